@@ -1,0 +1,11 @@
+import { ensureExecutable } from './system-packages.mjs';
+
+export function ensureChromium() {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  return ensureExecutable({
+    names: ['chromium', '/usr/bin/chromium', 'chromium-browser'],
+    aptPackage: 'chromium',
+    why: 'end-to-end tests',
+    envHint: 'Or set CHROMIUM_PATH to a Chromium binary.',
+  });
+}
