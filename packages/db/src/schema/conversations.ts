@@ -1,0 +1,208 @@
+import { sql } from 'drizzle-orm';
+import {
+  pgTable,
+  uuid,
+  text,
+  timestamp,
+  uniqueIndex,
+  index,
+  jsonb,
+  integer,
+} from 'drizzle-orm/pg-core';
+import {
+  conversationStatusEnum,
+  openedByEnum,
+  messageDirectionEnum,
+  deliveryStatusEnum,
+  conversationEventTypeEnum,
+  actorTypeEnum,
+  outboxEventTypeEnum,
+} from './enums';
+import { workspaces, users, teams } from './identity';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const workspaceId = () =>
+  uuid('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' });
+
+export const channels = pgTable(
+  'channels',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull().default('custom'),
+    // HMAC verification needs the secret itself, so it is encrypted (AES-256-GCM), not hashed.
+    inboundSecretEncrypted: text('inbound_secret_encrypted').notNull(),
+    outboundUrl: text('outbound_url'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('channels_workspace_idx').on(t.workspaceId)],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    channelId: uuid('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    externalId: text('external_id').notNull(),
+    name: text('name'),
+    email: text('email'),
+    fields: jsonb('fields').$type<Record<string, string>>().notNull().default({}),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('contacts_channel_external_unique').on(t.workspaceId, t.channelId, t.externalId),
+    index('contacts_workspace_name_idx').on(t.workspaceId, t.name),
+  ],
+);
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    channelId: uuid('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    status: conversationStatusEnum('status').notNull().default('open'),
+    assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    openedBy: openedByEnum('opened_by').notNull(),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    lastIncomingAt: timestamp('last_incoming_at', { withTimezone: true }),
+    lastOutgoingAt: timestamp('last_outgoing_at', { withTimezone: true }),
+    // Per opening: reset when the conversation is reopened.
+    firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
+    firstResponseMs: integer('first_response_ms'),
+    lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
+    lastMessagePreview: text('last_message_preview'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // Inbox views: Mine, team, unassigned, all; newest activity first.
+    index('conversations_inbox_assignee_idx').on(
+      t.workspaceId,
+      t.assigneeId,
+      t.status,
+      t.lastActivityAt.desc(),
+    ),
+    index('conversations_inbox_team_idx').on(t.workspaceId, t.teamId, t.status, t.lastActivityAt.desc()),
+    index('conversations_inbox_status_idx').on(t.workspaceId, t.status, t.lastActivityAt.desc()),
+    // At most one open conversation per contact and channel: inbound messages race on this.
+    uniqueIndex('conversations_one_open_per_contact')
+      .on(t.workspaceId, t.channelId, t.contactId)
+      .where(sql`status = 'open'`),
+    index('conversations_contact_idx').on(t.contactId),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    direction: messageDirectionEnum('direction').notNull(),
+    authorUserId: uuid('author_user_id').references(() => users.id, { onDelete: 'set null' }),
+    text: text('text').notNull(),
+    externalId: text('external_id'),
+    deliveryStatus: deliveryStatusEnum('delivery_status'),
+    deliveryAttempts: integer('delivery_attempts').notNull().default(0),
+    deliveryError: text('delivery_error'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('messages_conversation_idx').on(t.conversationId, t.createdAt),
+    // Replayed inbound ids are ignored: the channel's external id is unique.
+    uniqueIndex('messages_channel_external_unique')
+      .on(t.workspaceId, t.channelId, t.externalId)
+      .where(sql`external_id is not null`),
+  ],
+);
+
+export const comments = pgTable(
+  'comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    authorUserId: uuid('author_user_id').references(() => users.id, { onDelete: 'set null' }),
+    workflowRunId: uuid('workflow_run_id'),
+    body: text('body').notNull(),
+    mentionUserIds: uuid('mention_user_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    // run id + step sequence: a workflow comment delivered twice is written once.
+    effectKey: text('effect_key'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('comments_conversation_idx').on(t.conversationId, t.createdAt),
+    index('comments_mentions_idx').using('gin', t.mentionUserIds),
+    uniqueIndex('comments_effect_key_unique').on(t.effectKey).where(sql`effect_key is not null`),
+  ],
+);
+
+// Append-only (a trigger in the migrations rejects UPDATE and DELETE).
+export const conversationEvents = pgTable(
+  'conversation_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    type: conversationEventTypeEnum('type').notNull(),
+    actorType: actorTypeEnum('actor_type').notNull(),
+    actorUserId: uuid('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
+    workflowRunId: uuid('workflow_run_id'),
+    fromUserId: uuid('from_user_id').references(() => users.id, { onDelete: 'set null' }),
+    toUserId: uuid('to_user_id').references(() => users.id, { onDelete: 'set null' }),
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    reason: text('reason'),
+    data: jsonb('data').$type<Record<string, unknown>>(),
+    effectKey: text('effect_key'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('conversation_events_conversation_idx').on(t.conversationId, t.createdAt),
+    index('conversation_events_workspace_type_idx').on(t.workspaceId, t.type, t.createdAt),
+    uniqueIndex('conversation_events_effect_key_unique')
+      .on(t.effectKey)
+      .where(sql`effect_key is not null`),
+  ],
+);
+
+// Transactional outbox: written with the change it announces, dispatched to the queue after commit.
+export const outboxEvents = pgTable(
+  'outbox_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    type: outboxEventTypeEnum('type').notNull(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    source: openedByEnum('source').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+  },
+  (t) => [index('outbox_events_pending_idx').on(t.createdAt).where(sql`processed_at is null`)],
+);

@@ -1,0 +1,31 @@
+import { pgEnum } from 'drizzle-orm/pg-core';
+
+export const roleEnum = pgEnum('role', ['owner', 'admin', 'lead', 'agent']);
+export const availabilityEnum = pgEnum('availability', ['online', 'away', 'offline']);
+export const conversationStatusEnum = pgEnum('conversation_status', ['open', 'closed']);
+export const openedByEnum = pgEnum('opened_by', ['contact', 'user', 'workflow', 'api']);
+export const messageDirectionEnum = pgEnum('message_direction', ['incoming', 'outgoing']);
+export const deliveryStatusEnum = pgEnum('delivery_status', ['pending', 'delivered', 'failed']);
+export const conversationEventTypeEnum = pgEnum('conversation_event_type', [
+  'opened',
+  'reopened',
+  'assigned',
+  'unassigned',
+  'reassigned',
+  'closed',
+]);
+export const actorTypeEnum = pgEnum('actor_type', ['user', 'workflow', 'api', 'contact', 'system']);
+export const workflowStatusEnum = pgEnum('workflow_status', ['draft', 'published', 'stopped']);
+export const runStatusEnum = pgEnum('run_status', [
+  'running',
+  'waiting',
+  'completed',
+  'failed',
+  'cancelled',
+]);
+export const outboxEventTypeEnum = pgEnum('outbox_event_type', [
+  'conversation.opened',
+  'conversation.closed',
+  'message.received',
+  'manual',
+]);

@@ -1,0 +1,2 @@
+export { testDatabase } from './test-database';
+export { createTestWorkspace, type TestWorkspace } from './create-test-workspace';
