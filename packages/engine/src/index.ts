@@ -1,1 +1,40 @@
-export {};
+// Schemas & types
+export * from './schema/primitives';
+export * from './schema/duration';
+export * from './schema/workflow-definition';
+export * from './trigger/trigger-schema';
+export * from './conditions/condition-schema';
+export type { Catalog } from './catalog';
+
+// Step registry
+export * from './steps/step-definition';
+export * from './steps/assign-step';
+export * from './steps/wait-step';
+export * from './steps/branch-step';
+export * from './steps/comment-step';
+export * from './steps/close-step';
+export * from './steps/jump-step';
+export * from './steps/step-registry';
+
+// Conditions, triggers, comments
+export * from './conditions/evaluate-condition';
+export * from './conditions/evaluate-branch';
+export * from './conditions/describe-condition';
+export * from './trigger/match-trigger';
+export * from './templates/comment-variables';
+export * from './templates/render-comment';
+
+// Assignment
+export * from './assignment/eligibility';
+export * from './assignment/round-robin';
+export * from './assignment/least-open';
+export * from './assignment/decide-assignment';
+
+// Interpreter
+export * from './interpreter/snapshot';
+export * from './interpreter/effects';
+export * from './interpreter/graph';
+export * from './interpreter/step-requirements';
+export * from './interpreter/execute-step';
+export * from './interpreter/apply-effects';
+export * from './interpreter/advance';

@@ -1,0 +1,169 @@
+import type { Effect } from '../interpreter/effects';
+import { teamPoolKey, userPoolKey, type PoolKey, type RunState, type Snapshot } from '../interpreter/snapshot';
+import type { AssignConfig, AssignmentLogic, AssignTarget } from '../steps/assign-step';
+import { judgeCandidates, type CandidateVerdict } from './eligibility';
+import { explainNoOne, withExclusions } from './explain-assignment';
+import { pickLeastOpen, type LeastOpenTieBreak } from './least-open';
+import { pickRoundRobin } from './round-robin';
+
+export interface AssignmentDecision {
+  kind: 'assignment';
+  target: AssignTarget;
+  logic: AssignmentLogic;
+  pool: PoolKey | null;
+  poolLabel: string;
+  candidates: CandidateVerdict[];
+  cursorBefore: string | null;
+  tieBreak: LeastOpenTieBreak | null;
+  winnerUserId: string | null;
+  previousAssigneeId: string | null;
+  explanation: string;
+}
+
+export interface AssignmentResult {
+  decision: AssignmentDecision;
+  effects: Effect[];
+  output: 'next' | 'no_one_available';
+  state: RunState;
+}
+
+export function poolKeyForTarget(target: AssignTarget): PoolKey | null {
+  switch (target.type) {
+    case 'user':
+      return userPoolKey(target.userId);
+    case 'team':
+      return teamPoolKey(target.teamId);
+    case 'workspace':
+      return 'workspace';
+    case 'unassign':
+      return null;
+  }
+}
+
+function poolLabel(target: AssignTarget, snapshot: Snapshot): string {
+  switch (target.type) {
+    case 'user':
+      return snapshot.users[target.userId]?.name ?? target.userId;
+    case 'team':
+      return snapshot.teams[target.teamId]?.name ?? target.teamId;
+    case 'workspace':
+      return 'the workspace';
+    case 'unassign':
+      return '';
+  }
+}
+
+function nameOf(userId: string | null, snapshot: Snapshot, verdicts: readonly CandidateVerdict[]): string {
+  if (userId === null) return 'nobody';
+  return verdicts.find((v) => v.userId === userId)?.name ?? snapshot.users[userId]?.name ?? userId;
+}
+
+function explainWinner(
+  config: AssignConfig,
+  label: string,
+  winner: CandidateVerdict,
+  verdicts: readonly CandidateVerdict[],
+  cursor: string | null,
+  tieBreak: LeastOpenTieBreak | null,
+  snapshot: Snapshot,
+): string {
+  const eligibleCount = verdicts.filter((v) => v.eligible).length;
+  const among = `among ${eligibleCount} eligible in ${label}`;
+  const cursorKnown = cursor !== null && verdicts.some((v) => v.userId === cursor);
+  const position = cursorKnown ? `next after ${nameOf(cursor, snapshot, verdicts)}` : 'first in rotation';
+  if (config.target.type === 'user') return withExclusions(`${winner.name} chosen: assigned directly`, verdicts, config.maxOpen);
+  if (config.logic === 'round_robin') {
+    return withExclusions(`${winner.name} chosen by round robin: ${position} ${among}`, verdicts, config.maxOpen);
+  }
+  const others = (tieBreak?.tiedUserIds ?? []).filter((id) => id !== winner.userId);
+  const tie = others.length
+    ? `; tied with ${others.map((id) => nameOf(id, snapshot, verdicts)).join(', ')}, ${position}`
+    : '';
+  return withExclusions(
+    `${winner.name} chosen by least open: fewest open conversations (${winner.openCount}) ${among}${tie}`,
+    verdicts,
+    config.maxOpen,
+  );
+}
+
+export function decideAssignment(config: AssignConfig, snapshot: Snapshot, state: RunState): AssignmentResult {
+  const before = snapshot.conversation.assigneeId;
+  const base = {
+    kind: 'assignment' as const,
+    target: config.target,
+    logic: config.logic,
+    previousAssigneeId: before,
+  };
+
+  if (config.target.type === 'unassign') {
+    return {
+      decision: {
+        ...base,
+        pool: null,
+        poolLabel: '',
+        candidates: [],
+        cursorBefore: null,
+        tieBreak: null,
+        winnerUserId: null,
+        explanation: before === null ? 'Unassigned (nobody was assigned).' : `Unassigned ${nameOf(before, snapshot, [])}.`,
+      },
+      effects: [{ type: 'unassign', reason: 'Unassigned by workflow' }],
+      output: 'next',
+      state: { ...state, previousAssigneeId: before },
+    };
+  }
+
+  const key = poolKeyForTarget(config.target) as PoolKey;
+  const label = poolLabel(config.target, snapshot);
+  const pool = snapshot.pools[key];
+  const cursor = pool?.cursorUserId ?? null;
+  const verdicts = judgeCandidates(pool?.candidates ?? [], {
+    onlyOnline: config.onlyOnline,
+    maxOpen: config.maxOpen,
+    excludeTried: config.excludeTried,
+    triedUserIds: state.triedUserIds,
+    currentAssigneeId: before,
+  });
+
+  let winner: CandidateVerdict | null;
+  let tieBreak: LeastOpenTieBreak | null = null;
+  if (config.target.type === 'user') {
+    const userId = config.target.userId;
+    winner = verdicts.find((v) => v.userId === userId && v.eligible) ?? null;
+  } else if (config.logic === 'least_open') {
+    ({ winner, tieBreak } = pickLeastOpen(verdicts, cursor));
+  } else {
+    winner = pickRoundRobin(verdicts, cursor);
+  }
+
+  const decisionBase = { ...base, pool: key, poolLabel: label, candidates: verdicts, cursorBefore: cursor, tieBreak };
+  if (winner === null) {
+    const explanation = pool
+      ? explainNoOne(label, verdicts, config.maxOpen)
+      : `No one available in ${label}: its candidates were not loaded.`;
+    return {
+      decision: { ...decisionBase, winnerUserId: null, explanation },
+      effects: [],
+      output: 'no_one_available',
+      state,
+    };
+  }
+
+  const explanation = explainWinner(config, label, winner, verdicts, cursor, tieBreak, snapshot);
+  const teamId = config.target.type === 'team' ? config.target.teamId : snapshot.conversation.teamId;
+  const effects: Effect[] = [{ type: 'assign', userId: winner.userId, teamId, reason: explanation }];
+  // A direct user assignment isn't a rotation, so it must not disturb any pool's cursor.
+  if (config.target.type !== 'user') effects.push({ type: 'advance_cursor', pool: key, userId: winner.userId });
+  return {
+    decision: { ...decisionBase, winnerUserId: winner.userId, explanation },
+    effects,
+    output: 'next',
+    state: {
+      ...state,
+      triedUserIds: state.triedUserIds.includes(winner.userId)
+        ? state.triedUserIds
+        : [...state.triedUserIds, winner.userId],
+      previousAssigneeId: before,
+    },
+  };
+}

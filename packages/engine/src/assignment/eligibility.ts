@@ -1,0 +1,52 @@
+import type { Candidate } from '../interpreter/snapshot';
+
+export type ExclusionReason =
+  | 'not_in_pool'
+  | 'offline'
+  | 'away'
+  | 'at_capacity'
+  | 'already_tried'
+  | 'current_assignee';
+
+export interface EligibilityRules {
+  onlyOnline: boolean;
+  maxOpen: number | null;
+  excludeTried: boolean;
+  triedUserIds: readonly string[];
+  currentAssigneeId: string | null;
+}
+
+export interface CandidateVerdict {
+  userId: string;
+  name: string;
+  availability: Candidate['availability'];
+  openCount: number;
+  eligible: boolean;
+  excludedReason?: ExclusionReason;
+}
+
+// Order matters: the first failing rule is the one reported, and the most structural reason
+// (not in the pool) beats transient ones so the run log points at the real cause.
+export function exclusionReason(c: Candidate, rules: EligibilityRules): ExclusionReason | null {
+  if (!c.inPool) return 'not_in_pool';
+  if (rules.onlyOnline && c.availability !== 'online') return c.availability;
+  if (rules.maxOpen !== null && c.openCount >= rules.maxOpen) return 'at_capacity';
+  if (rules.excludeTried && rules.triedUserIds.includes(c.userId)) return 'already_tried';
+  if (rules.currentAssigneeId !== null && c.userId === rules.currentAssigneeId) return 'current_assignee';
+  return null;
+}
+
+export function judgeCandidates(candidates: readonly Candidate[], rules: EligibilityRules): CandidateVerdict[] {
+  return candidates.map((c) => {
+    const reason = exclusionReason(c, rules);
+    const verdict: CandidateVerdict = {
+      userId: c.userId,
+      name: c.name,
+      availability: c.availability,
+      openCount: c.openCount,
+      eligible: reason === null,
+    };
+    if (reason !== null) verdict.excludedReason = reason;
+    return verdict;
+  });
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { durationSchema, idSchema } from '../schema/primitives';
+
+// Each kind is its own object so the discriminated union (and the canvas form built from
+// its JSON schema) only offers operators that make sense for that kind.
+const required = (
+  ctx: z.RefinementCtx,
+  present: boolean,
+  field: string,
+  operator: string,
+): void => {
+  if (!present) {
+    ctx.addIssue({ code: 'custom', path: [field], message: `${field} is required for "${operator}"` });
+  }
+};
+
+export const conversationStatusConditionSchema = z.object({
+  id: idSchema,
+  kind: z.literal('conversation_status'),
+  operator: z.enum(['is', 'is_not']),
+  value: z.enum(['open', 'closed']),
+});
+
+export const assigneeConditionSchema = z
+  .object({
+    id: idSchema,
+    kind: z.literal('assignee'),
+    operator: z.enum(['is', 'is_not', 'exists', 'not_exists', 'is_online']),
+    userId: idSchema.optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.operator === 'is' || c.operator === 'is_not') required(ctx, !!c.userId, 'userId', c.operator);
+  });
+
+export const teamConditionSchema = z
+  .object({
+    id: idSchema,
+    kind: z.literal('team'),
+    operator: z.enum(['is', 'is_not', 'exists', 'not_exists']),
+    teamId: idSchema.optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.operator === 'is' || c.operator === 'is_not') required(ctx, !!c.teamId, 'teamId', c.operator);
+  });
+
+const timeConditionSchema = <K extends string>(kind: K) =>
+  z
+    .object({
+      id: idSchema,
+      kind: z.literal(kind),
+      operator: z.enum(['exists', 'not_exists', 'greater_than', 'less_than']),
+      duration: durationSchema.optional(),
+    })
+    .superRefine((c, ctx) => {
+      if (c.operator === 'greater_than' || c.operator === 'less_than') {
+        required(ctx, !!c.duration, 'duration', c.operator);
+      }
+    });
+
+export const lastOutgoingMessageConditionSchema = timeConditionSchema('last_outgoing_message');
+export const lastIncomingMessageConditionSchema = timeConditionSchema('last_incoming_message');
+export const conversationOpenedConditionSchema = timeConditionSchema('conversation_opened');
+
+export const contactFieldConditionSchema = z
+  .object({
+    id: idSchema,
+    kind: z.literal('contact_field'),
+    key: z.string().min(1).max(100),
+    operator: z.enum(['is', 'is_not', 'contains', 'exists', 'not_exists']),
+    value: z.string().max(500).optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.operator === 'is' || c.operator === 'is_not' || c.operator === 'contains') {
+      required(ctx, c.value !== undefined, 'value', c.operator);
+    }
+  });
+
+export const contactTagConditionSchema = z.object({
+  id: idSchema,
+  kind: z.literal('contact_tag'),
+  operator: z.enum(['has', 'has_not']),
+  tag: z.string().min(1).max(100),
+});
+
+export const channelConditionSchema = z.object({
+  id: idSchema,
+  kind: z.literal('channel'),
+  operator: z.enum(['is', 'is_not']),
+  channelId: idSchema,
+});
+
+export const conditionSchema = z.discriminatedUnion('kind', [
+  conversationStatusConditionSchema,
+  assigneeConditionSchema,
+  teamConditionSchema,
+  lastOutgoingMessageConditionSchema,
+  lastIncomingMessageConditionSchema,
+  conversationOpenedConditionSchema,
+  contactFieldConditionSchema,
+  contactTagConditionSchema,
+  channelConditionSchema,
+]);
+export type Condition = z.infer<typeof conditionSchema>;
+export type ConditionKind = Condition['kind'];
+export type TimeCondition = Extract<
+  Condition,
+  { kind: 'last_outgoing_message' | 'last_incoming_message' | 'conversation_opened' }
+>;

@@ -1,0 +1,57 @@
+import type { Effect } from './effects';
+import type { Pool, PoolKey, Snapshot } from './snapshot';
+
+function adjustOpenCount(pools: Snapshot['pools'], userId: string | null, delta: number): Snapshot['pools'] {
+  if (userId === null) return pools;
+  const next: Snapshot['pools'] = {};
+  for (const [key, pool] of Object.entries(pools) as Array<[PoolKey, Pool]>) {
+    next[key] = {
+      ...pool,
+      candidates: pool.candidates.map((c) =>
+        c.userId === userId ? { ...c, openCount: Math.max(0, c.openCount + delta) } : c,
+      ),
+    };
+  }
+  return next;
+}
+
+// Mirrors what the adapter will write, so later steps in the same tick (e.g. a comment
+// naming the new assignee, or a second least-open pick) see the updated world.
+export function applyEffectsToSnapshot(snapshot: Snapshot, effects: readonly Effect[]): Snapshot {
+  let s = snapshot;
+  for (const effect of effects) {
+    const open = s.conversation.status === 'open';
+    switch (effect.type) {
+      case 'assign': {
+        const before = s.conversation.assigneeId;
+        if (before === effect.userId) {
+          s = { ...s, conversation: { ...s.conversation, teamId: effect.teamId } };
+          break;
+        }
+        let pools = s.pools;
+        if (open) pools = adjustOpenCount(adjustOpenCount(pools, before, -1), effect.userId, +1);
+        s = { ...s, pools, conversation: { ...s.conversation, assigneeId: effect.userId, teamId: effect.teamId } };
+        break;
+      }
+      case 'unassign': {
+        const pools = open ? adjustOpenCount(s.pools, s.conversation.assigneeId, -1) : s.pools;
+        s = { ...s, pools, conversation: { ...s.conversation, assigneeId: null } };
+        break;
+      }
+      case 'close': {
+        const pools = open ? adjustOpenCount(s.pools, s.conversation.assigneeId, -1) : s.pools;
+        s = { ...s, pools, conversation: { ...s.conversation, status: 'closed' } };
+        break;
+      }
+      case 'advance_cursor': {
+        const pool = s.pools[effect.pool];
+        if (pool) s = { ...s, pools: { ...s.pools, [effect.pool]: { ...pool, cursorUserId: effect.userId } } };
+        break;
+      }
+      case 'comment':
+        // Internal notes are not customer-facing replies, so lastOutgoingAt stays untouched.
+        break;
+    }
+  }
+  return s;
+}

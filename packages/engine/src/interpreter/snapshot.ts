@@ -1,0 +1,55 @@
+import type { Source } from '../schema/primitives';
+
+export type Availability = 'online' | 'away' | 'offline';
+export type PoolKey = 'workspace' | `team:${string}` | `user:${string}`;
+
+export interface Candidate {
+  userId: string;
+  name: string;
+  availability: Availability;
+  openCount: number;
+  // false = still listed for rotation order (e.g. just removed from the team) but must not
+  // be picked; keeping them listed keeps the round-robin cursor meaningful.
+  inPool: boolean;
+}
+
+export interface Pool {
+  key: PoolKey;
+  candidates: Candidate[];
+  cursorUserId: string | null;
+}
+
+export interface Snapshot {
+  // From the DB clock, never Date.now(): keeps the engine pure and runs replayable.
+  now: number;
+  workflow: { id: string; name: string };
+  conversation: {
+    id: string;
+    status: 'open' | 'closed';
+    assigneeId: string | null;
+    teamId: string | null;
+    channelId: string | null;
+    openedAt: number;
+    lastIncomingAt: number | null;
+    lastOutgoingAt: number | null;
+    openedBy: Source;
+  };
+  contact: { id: string; name: string | null; fields: Record<string, string>; tags: string[] };
+  users: Record<string, { id: string; name: string; availability: Availability }>;
+  teams: Record<string, { id: string; name: string }>;
+  pools: Partial<Record<PoolKey, Pool>>;
+}
+
+export interface RunState {
+  triedUserIds: string[];
+  jumpCounts: Record<string, number>;
+  previousAssigneeId: string | null;
+  stepsExecuted: number;
+}
+
+export function initialRunState(): RunState {
+  return { triedUserIds: [], jumpCounts: {}, previousAssigneeId: null, stepsExecuted: 0 };
+}
+
+export const teamPoolKey = (teamId: string): PoolKey => `team:${teamId}`;
+export const userPoolKey = (userId: string): PoolKey => `user:${userId}`;

@@ -1,0 +1,37 @@
+import type { Source } from '../schema/primitives';
+import type { TriggerCondition, TriggerConfig, TriggerEvent } from './trigger-schema';
+
+export interface TriggerEventInput {
+  type: TriggerEvent;
+  source: Source;
+}
+
+function conditionHolds(condition: TriggerCondition, source: Source): boolean {
+  const values = Array.isArray(condition.value) ? condition.value : [condition.value];
+  switch (condition.operator) {
+    case 'is':
+    case 'is_any_of':
+      return values.includes(source);
+    case 'is_not':
+      return !values.includes(source);
+  }
+}
+
+export function matchesTrigger(trigger: TriggerConfig, event: TriggerEventInput): boolean {
+  if (trigger.event !== event.type) return false;
+  return trigger.conditions.every((c) => conditionHolds(c, event.source));
+}
+
+export function describeTrigger(trigger: TriggerConfig): string {
+  const event = {
+    'conversation.opened': 'When a conversation is opened',
+    'conversation.closed': 'When a conversation is closed',
+    'message.received': 'When a message is received',
+    manual: 'When started manually',
+  }[trigger.event];
+  const parts = trigger.conditions.map((c) => {
+    const values = Array.isArray(c.value) ? c.value.join(' or ') : c.value;
+    return c.operator === 'is_not' ? `source is not ${values}` : `source is ${values}`;
+  });
+  return parts.length ? `${event} · ${parts.join(' and ')}` : event;
+}
