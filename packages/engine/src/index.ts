@@ -38,3 +38,12 @@ export * from './interpreter/step-requirements';
 export * from './interpreter/execute-step';
 export * from './interpreter/apply-effects';
 export * from './interpreter/advance';
+
+// Validation
+export * from './validation/problem';
+export * from './validation/validate-definition';
+
+// Workflow templates
+export * from './workflow-templates/reassign-if-no-reply';
+export * from './workflow-templates/simple-assignment';
+export * from './workflow-templates/workflow-templates';

@@ -1,0 +1,76 @@
+import type { Catalog } from '../catalog';
+import type { Condition } from '../conditions/condition-schema';
+import type { StepNode } from '../schema/workflow-definition';
+import { commentVariables, unknownVariables } from '../templates/comment-variables';
+import type { LooseGraph } from './loose-graph';
+import type { Problem } from './problem';
+
+function stepLabel(step: StepNode): string {
+  return `“${step.name ?? step.id}”`;
+}
+
+function variableProblems(step: StepNode): Problem[] {
+  if (step.type !== 'comment') return [];
+  return unknownVariables(step.config.text).map((v) => ({
+    stepId: step.id,
+    field: 'config.text',
+    code: 'unknown_variable' as const,
+    message: `Comment ${stepLabel(step)} uses {{${v}}}, which isn't a known variable (use ${commentVariables.map((x) => `{{${x}}}`).join(', ')}).`,
+  }));
+}
+
+function conditionCatalogProblems(step: StepNode, c: Condition, at: string, catalog: Catalog): Problem[] {
+  const problems: Problem[] = [];
+  if (c.kind === 'assignee' && c.userId && !catalog.users.some((u) => u.id === c.userId)) {
+    problems.push({ stepId: step.id, field: `${at}.userId`, code: 'unknown_user', message: `Branch ${stepLabel(step)} checks for user "${c.userId}", who isn't in this workspace.` });
+  }
+  if (c.kind === 'team' && c.teamId && !catalog.teams.some((t) => t.id === c.teamId)) {
+    problems.push({ stepId: step.id, field: `${at}.teamId`, code: 'unknown_team', message: `Branch ${stepLabel(step)} checks for team "${c.teamId}", which doesn't exist.` });
+  }
+  // Channels are optional in the catalog; without them we can't judge, so we don't.
+  if (c.kind === 'channel' && catalog.channels && !catalog.channels.some((ch) => ch.id === c.channelId)) {
+    problems.push({ stepId: step.id, field: `${at}.channelId`, code: 'unknown_channel', message: `Branch ${stepLabel(step)} checks for channel "${c.channelId}", which doesn't exist.` });
+  }
+  return problems;
+}
+
+function catalogProblems(step: StepNode, catalog: Catalog): Problem[] {
+  const problems: Problem[] = [];
+  const knownUser = (id: string) => catalog.users.some((u) => u.id === id);
+  if (step.type === 'assign') {
+    const t = step.config.target;
+    if (t.type === 'user' && !knownUser(t.userId)) {
+      problems.push({ stepId: step.id, field: 'config.target.userId', code: 'unknown_user', message: `Step ${stepLabel(step)} assigns to user "${t.userId}", who isn't in this workspace.` });
+    }
+    if (t.type === 'team') {
+      const team = catalog.teams.find((x) => x.id === t.teamId);
+      if (!team) {
+        problems.push({ stepId: step.id, field: 'config.target.teamId', code: 'unknown_team', message: `Step ${stepLabel(step)} assigns to team "${t.teamId}", which doesn't exist.` });
+      } else if (team.memberIds.length === 0) {
+        problems.push({ stepId: step.id, field: 'config.target.teamId', code: 'empty_team', message: `Step ${stepLabel(step)} assigns to ${team.name}, which has no members.` });
+      }
+    }
+  }
+  if (step.type === 'comment') {
+    step.config.mentions.forEach((m, i) => {
+      if (m.type === 'user' && !knownUser(m.userId)) {
+        problems.push({ stepId: step.id, field: `config.mentions.${i}.userId`, code: 'unknown_user', message: `Comment ${stepLabel(step)} mentions user "${m.userId}", who isn't in this workspace.` });
+      }
+    });
+  }
+  if (step.type === 'branch') {
+    step.config.branches.forEach((b, i) =>
+      b.conditions.forEach((c, j) => {
+        problems.push(...conditionCatalogProblems(step, c, `config.branches.${i}.conditions.${j}`, catalog));
+      }),
+    );
+  }
+  return problems;
+}
+
+export function contentProblems(graph: LooseGraph, catalog?: Catalog): Problem[] {
+  return graph.steps.flatMap((s) => {
+    if (!s.parsed) return [];
+    return [...variableProblems(s.parsed), ...(catalog ? catalogProblems(s.parsed, catalog) : [])];
+  });
+}
