@@ -17,7 +17,7 @@ export type CommentConfig = z.infer<typeof commentConfigSchema>;
 
 function preview(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > 40 ? `${oneLine.slice(0, 39)}…` : oneLine;
+  return oneLine.length > 40 ? `${oneLine.slice(0, 39).trimEnd()}…` : oneLine;
 }
 
 export const commentStep: StepDefinition<'comment', CommentConfig> = {
