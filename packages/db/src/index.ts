@@ -3,3 +3,4 @@ export { tenant, inTransaction, type Tenant, type TenantTx } from './tenancy/ten
 export { toWorkspaceId, isUuid, MissingWorkspaceError, type WorkspaceId } from './tenancy/workspace-id';
 export { DomainError, type DomainErrorCode } from './tenancy/errors';
 export { migrateDatabase } from './system/migrate';
+export * from './identity';

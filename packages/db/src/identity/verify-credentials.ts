@@ -1,0 +1,22 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { users } from '../schema';
+import { DUMMY_PASSWORD_HASH, verifyPassword } from './password-hash';
+import { normalizeEmail } from './normalize-email';
+
+export type VerifiedUser = { id: string; email: string; name: string };
+
+/** The user for this email and password, or null; same bcrypt work whether or not the email exists. */
+export async function verifyCredentials(
+  db: Executor,
+  email: string,
+  password: string,
+): Promise<VerifiedUser | null> {
+  const [user] = await db
+    .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${normalizeEmail(email)}`);
+  const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+  if (!user || !ok) return null;
+  return { id: user.id, email: user.email, name: user.name };
+}
