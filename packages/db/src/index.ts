@@ -2,5 +2,8 @@ export { createDatabase, type Database, type DatabaseHandle, type Executor, type
 export { tenant, inTransaction, type Tenant, type TenantTx } from './tenancy/tenant';
 export { toWorkspaceId, isUuid, MissingWorkspaceError, type WorkspaceId } from './tenancy/workspace-id';
 export { DomainError, type DomainErrorCode } from './tenancy/errors';
-export { migrateDatabase } from './system/migrate';
+export * from './system';
+export * from './conversations';
+export * from './workflows';
+export * from './runs';
 export * from './identity';

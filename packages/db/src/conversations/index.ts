@@ -1,0 +1,7 @@
+export { receiveInboundMessage, inboundMessageSchema, type InboundMessage, type InboundResult } from './receive-inbound-message';
+export { sendReply, replySchema, type ReplyInput, type ReplyResult } from './send-reply';
+export { addComment, commentSchema, type CommentInput } from './add-comment';
+export { closeConversation, type Actor, type CloseResult } from './close-conversation';
+export { reopenConversation } from './reopen-conversation';
+export { assignConversation } from './assign-conversation';
+export { getConversation, type ConversationDetail } from './get-conversation';

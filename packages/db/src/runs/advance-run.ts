@@ -1,0 +1,130 @@
+import { and, eq, sql } from 'drizzle-orm';
+import {
+  applyEffectsToSnapshot,
+  executeStep,
+  findStep,
+  stepRequirements,
+  type RunState,
+  type Snapshot,
+  type WorkflowDefinition,
+} from '@baton/engine';
+import { runSteps, workflowRuns } from '../schema';
+import type { TenantTx } from '../tenancy/tenant';
+import type { ConversationRow } from '../conversations/lock-conversation';
+import { loadSnapshot } from './load-snapshot';
+import { loadPool } from './load-pool';
+import { applyEffects } from './apply-effects';
+import { MAX_STEPS_PER_RUN, type AdvanceResult, type RunRow } from './run-types';
+
+type AdvanceInput = {
+  run: RunRow;
+  conversation: ConversationRow;
+  definition: WorkflowDefinition;
+  workflowName: string;
+  startStepId: string | null;
+};
+
+/**
+ * Runs steps from `startStepId` until a wait, the end, or a failure — all inside the
+ * caller's transaction, which already holds the conversation and run row locks. The
+ * engine decides; this function only loads state and writes what was decided.
+ */
+export async function advanceRun(tx: TenantTx, input: AdvanceInput): Promise<AdvanceResult> {
+  const { run, definition } = input;
+  let snapshot: Snapshot = await loadSnapshot(tx, input.conversation, { id: run.workflowId, name: input.workflowName });
+  let state: RunState = run.state;
+  let stepId = input.startStepId;
+  const outboxEventIds: string[] = [];
+
+  while (stepId) {
+    const step = findStep(definition, stepId);
+    if (!step) return finish(tx, run.id, 'failed', `Step ${stepId} is not in version ${run.workflowVersionId}`, outboxEventIds);
+    if (state.stepsExecuted >= MAX_STEPS_PER_RUN) {
+      return finish(tx, run.id, 'failed', `Stopped after ${MAX_STEPS_PER_RUN} steps`, outboxEventIds);
+    }
+    for (const key of stepRequirements(step).pools) {
+      if (!snapshot.pools[key]) snapshot = { ...snapshot, pools: { ...snapshot.pools, [key]: await loadPool(tx, key) } };
+    }
+    const outcome = executeStep({ definition, stepId, snapshot, state });
+    const seq = outcome.state.stepsExecuted;
+    const stepStarted = new Date(snapshot.now);
+    await tx.db.insert(runSteps).values({
+      workspaceId: tx.workspaceId,
+      runId: run.id,
+      seq,
+      stepId,
+      stepType: step.type,
+      output: outcome.output,
+      decision: outcome.decision,
+      effects: outcome.effects,
+      startedAt: stepStarted,
+      finishedAt: outcome.next.type === 'wait' ? null : stepStarted,
+    });
+    outboxEventIds.push(
+      ...(await applyEffects(
+        tx,
+        {
+          runId: run.id,
+          stepId,
+          effectKey: `${run.id}:${seq}`,
+          conversationId: input.conversation.id,
+          assigneeBefore: snapshot.conversation.assigneeId,
+          explanation: 'explanation' in outcome.decision ? outcome.decision.explanation : '',
+        },
+        outcome.effects,
+      )),
+    );
+    snapshot = applyEffectsToSnapshot(snapshot, outcome.effects);
+    state = outcome.state;
+
+    if (outcome.next.type === 'wait') {
+      const [row] = await tx.db
+        .update(workflowRuns)
+        .set({
+          status: 'waiting',
+          currentStepId: stepId,
+          resumeStepId: outcome.next.resumeStepId,
+          wakeAt: new Date(outcome.next.until),
+          waitSeq: sql`${workflowRuns.waitSeq} + 1`,
+          state,
+          updatedAt: sql`now()`,
+        })
+        .where(and(eq(workflowRuns.workspaceId, tx.workspaceId), eq(workflowRuns.id, run.id)))
+        .returning({ waitSeq: workflowRuns.waitSeq, wakeAt: workflowRuns.wakeAt });
+      return {
+        runId: run.id,
+        status: 'waiting',
+        wait: { workspaceId: tx.workspaceId, runId: run.id, waitSeq: row!.waitSeq, wakeAt: row!.wakeAt! },
+        outboxEventIds,
+      };
+    }
+    stepId = outcome.next.stepId;
+    await tx.db
+      .update(workflowRuns)
+      .set({ currentStepId: stepId, state, updatedAt: sql`now()` })
+      .where(and(eq(workflowRuns.workspaceId, tx.workspaceId), eq(workflowRuns.id, run.id)));
+  }
+  return finish(tx, run.id, 'completed', null, outboxEventIds);
+}
+
+async function finish(
+  tx: TenantTx,
+  runId: string,
+  status: 'completed' | 'failed',
+  error: string | null,
+  outboxEventIds: string[],
+): Promise<AdvanceResult> {
+  await tx.db
+    .update(workflowRuns)
+    .set({
+      status,
+      error,
+      wakeAt: null,
+      resumeStepId: null,
+      finishedAt: sql`now()`,
+      updatedAt: sql`now()`,
+      ...(status === 'completed' ? { currentStepId: null } : {}),
+    })
+    .where(and(eq(workflowRuns.workspaceId, tx.workspaceId), eq(workflowRuns.id, runId)));
+  return { runId, status, wait: null, outboxEventIds };
+}

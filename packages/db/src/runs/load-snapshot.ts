@@ -1,0 +1,53 @@
+import { and, eq } from 'drizzle-orm';
+import type { Snapshot } from '@baton/engine';
+import { contacts, memberships, teams, users } from '../schema';
+import type { TenantTx } from '../tenancy/tenant';
+import type { ConversationRow } from '../conversations/lock-conversation';
+import { dbNow } from './db-clock';
+
+const ms = (d: Date | null) => (d ? d.getTime() : null);
+
+/** Conversation state as the engine sees it; pools are added per step by loadPool. */
+export async function loadSnapshot(
+  tx: TenantTx,
+  conversation: ConversationRow,
+  workflow: { id: string; name: string },
+): Promise<Snapshot> {
+  const [now, [contact], members, teamRows] = await Promise.all([
+    dbNow(tx),
+    tx.db
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.workspaceId, tx.workspaceId), eq(contacts.id, conversation.contactId))),
+    tx.db
+      .select({ id: users.id, name: users.name, availability: memberships.availability })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.workspaceId, tx.workspaceId)),
+    tx.db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.workspaceId, tx.workspaceId)),
+  ]);
+  return {
+    now,
+    workflow,
+    conversation: {
+      id: conversation.id,
+      status: conversation.status,
+      assigneeId: conversation.assigneeId,
+      teamId: conversation.teamId,
+      channelId: conversation.channelId,
+      openedAt: conversation.openedAt.getTime(),
+      lastIncomingAt: ms(conversation.lastIncomingAt),
+      lastOutgoingAt: ms(conversation.lastOutgoingAt),
+      openedBy: conversation.openedBy,
+    },
+    contact: {
+      id: contact!.id,
+      name: contact!.name,
+      fields: contact!.fields,
+      tags: contact!.tags,
+    },
+    users: Object.fromEntries(members.map((m) => [m.id, m])),
+    teams: Object.fromEntries(teamRows.map((t) => [t.id, t])),
+    pools: {},
+  };
+}

@@ -1,0 +1,17 @@
+import type { workflowRuns } from '../schema';
+
+export type RunRow = typeof workflowRuns.$inferSelect;
+
+/** What the queue adapter must do after the transaction commits. */
+export type ScheduledWait = { workspaceId: string; runId: string; waitSeq: number; wakeAt: Date };
+
+export type AdvanceResult = {
+  runId: string;
+  status: RunRow['status'];
+  wait: ScheduledWait | null;
+  /** Outbox events the run wrote (e.g. conversation.closed) for the queue. */
+  outboxEventIds: string[];
+};
+
+/** Bound on steps per run: jumps are bounded per step, this bounds everything else. */
+export const MAX_STEPS_PER_RUN = 500;

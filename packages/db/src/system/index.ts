@@ -1,0 +1,3 @@
+export { migrateDatabase, migrationsFolder } from './migrate';
+export { findOverdueWaits, findAllWaits } from './find-overdue-waits';
+export { findPendingOutboxEvents } from './find-pending-outbox-events';
