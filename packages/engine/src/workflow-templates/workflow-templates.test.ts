@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { advance } from '../interpreter/advance';
+import { firstStepAfterTrigger } from '../interpreter/graph';
+import { matchesTrigger } from '../trigger/match-trigger';
+import { workflowDefinitionSchema } from '../schema/workflow-definition';
+import { validateDefinition } from '../validation/validate-definition';
+import { candidate, catalog, MINUTE, pool, snapshot, state } from '../test-support/fixtures';
+import { reassignIfNoReply } from './reassign-if-no-reply';
+import { workflowTemplates } from './workflow-templates';
+
+describe('workflow templates', () => {
+  it.each(workflowTemplates.map((t) => [t.id, t] as const))('%s builds a definition that validates with zero problems', (_id, template) => {
+    const def = template.build({ firstTeamId: 'sales', secondTeamId: 'support', teamId: 'sales', catalog });
+    expect(workflowDefinitionSchema.parse(def)).toEqual(def);
+    expect(validateDefinition(def, catalog)).toEqual([]);
+    for (const node of [def.trigger, ...def.steps]) expect(node.position).toBeDefined();
+    expect(template.name).toBeTruthy();
+    expect(template.paramsSchema.safeParse({ firstTeamId: 'a', secondTeamId: 'b', teamId: 'a' }).success).toBe(true);
+  });
+
+  it('reassign-if-no-reply runs the seed scenario end to end', () => {
+    const def = reassignIfNoReply({ firstTeamId: 'sales', secondTeamId: 'support', catalog });
+    expect(matchesTrigger(def.trigger.config, { type: 'conversation.opened', source: 'contact' })).toBe(true);
+    expect(matchesTrigger(def.trigger.config, { type: 'conversation.opened', source: 'api' })).toBe(false);
+
+    const s0 = snapshot({
+      pools: {
+        'team:sales': pool('team:sales', [candidate('alice'), candidate('bob')]),
+        'team:support': pool('team:support', [candidate('alice'), candidate('carol'), candidate('bob')]),
+      },
+    });
+    const first = advance({ definition: def, startStepId: firstStepAfterTrigger(def), snapshot: s0, state: state() });
+    expect(first.snapshot.conversation.assigneeId).toBe('alice');
+    expect(first.pause).toEqual({ type: 'wait', until: s0.now + 15 * MINUTE, resumeStepId: 'check-reply' });
+
+    const later = { ...first.snapshot, now: s0.now + 15 * MINUTE };
+    const second = advance({ definition: def, startStepId: 'check-reply', snapshot: later, state: first.state });
+    expect(second.pause).toEqual({ type: 'completed' });
+    expect(second.snapshot.conversation).toMatchObject({ assigneeId: 'bob', teamId: 'support' });
+    const comment = second.outcomes.at(-1)?.effects[0];
+    expect(comment).toEqual({
+      type: 'comment',
+      text: '@Bob Reassigned to you: Alice did not reply within 15 minutes. Customer: Zoe',
+      mentionUserIds: ['bob'],
+    });
+    const decision = second.outcomes[1]?.decision;
+    expect(decision?.explanation).toBe('Bob chosen by round robin: first in rotation among 1 eligible in Support (Alice already tried, Carol offline).');
+  });
+
+  it('reassign-if-no-reply ends quietly when someone replied', () => {
+    const def = reassignIfNoReply({ firstTeamId: 'sales', secondTeamId: 'support', duration: { amount: 2, unit: 'hours' } });
+    expect(def.steps.find((s) => s.id === 'notify-reassigned')?.config).toMatchObject({ text: expect.stringContaining('within 2 hours') });
+    const s = snapshot({ conversation: { assigneeId: 'alice', lastOutgoingAt: snapshot().now - MINUTE } });
+    const r = advance({ definition: def, startStepId: 'check-reply', snapshot: s, state: state() });
+    expect(r.outcomes.map((o) => o.output)).toEqual(['else']);
+    expect(r.pause).toEqual({ type: 'completed' });
+  });
+
+  it('no one available leads to an explanatory comment', () => {
+    const def = reassignIfNoReply({ firstTeamId: 'sales', secondTeamId: 'support', catalog });
+    const s = snapshot({ pools: { 'team:sales': pool('team:sales', [candidate('carol')]) } });
+    const r = advance({ definition: def, startStepId: firstStepAfterTrigger(def), snapshot: s, state: state() });
+    expect(r.outcomes.map((o) => o.output)).toEqual(['no_one_available', 'next']);
+    expect(r.outcomes[1]?.effects).toEqual([{ type: 'comment', text: 'No one online in Sales', mentionUserIds: [] }]);
+  });
+});
