@@ -12,7 +12,11 @@ export const commentSchema = z.object({
 });
 export type CommentInput = z.input<typeof commentSchema>;
 
-export function addComment(t: Tenant, conversationId: string, raw: CommentInput): Promise<{ commentId: string }> {
+export function addComment(
+  t: Tenant,
+  conversationId: string,
+  raw: CommentInput,
+): Promise<{ commentId: string }> {
   const input = commentSchema.parse(raw);
   return inTransaction(t, async (tx) => {
     const people = [input.userId, ...input.mentionUserIds];
@@ -41,7 +45,9 @@ export function addComment(t: Tenant, conversationId: string, raw: CommentInput)
     await tx.db
       .update(conversations)
       .set({ lastActivityAt: sql`now()` })
-      .where(and(eq(conversations.workspaceId, tx.workspaceId), eq(conversations.id, conversationId)));
+      .where(
+        and(eq(conversations.workspaceId, tx.workspaceId), eq(conversations.id, conversationId)),
+      );
     return { commentId: row!.id };
   });
 }

@@ -9,33 +9,57 @@ import { recordConversationEvent } from './record-conversation-event';
 export function assignConversation(
   t: Tenant,
   conversationId: string,
-  input: { assigneeId: string | null; teamId?: string | null; actorUserId: string | null; reason?: string },
+  input: {
+    assigneeId: string | null;
+    teamId?: string | null;
+    actorUserId: string | null;
+    reason?: string;
+  },
 ): Promise<{ changed: boolean }> {
   return inTransaction(t, async (tx) => {
     if (input.assigneeId) {
       const [m] = await tx.db
         .select({ id: memberships.id })
         .from(memberships)
-        .where(and(eq(memberships.workspaceId, tx.workspaceId), eq(memberships.userId, input.assigneeId)));
-      if (!m) throw new DomainError('invalid', 'assigneeId is not a member of this workspace', { field: 'assigneeId' });
+        .where(
+          and(
+            eq(memberships.workspaceId, tx.workspaceId),
+            eq(memberships.userId, input.assigneeId),
+          ),
+        );
+      if (!m)
+        throw new DomainError('invalid', 'assigneeId is not a member of this workspace', {
+          field: 'assigneeId',
+        });
     }
     if (input.teamId) {
       const [team] = await tx.db
         .select({ id: teams.id })
         .from(teams)
         .where(and(eq(teams.workspaceId, tx.workspaceId), eq(teams.id, input.teamId)));
-      if (!team) throw new DomainError('invalid', 'teamId is not a team of this workspace', { field: 'teamId' });
+      if (!team)
+        throw new DomainError('invalid', 'teamId is not a team of this workspace', {
+          field: 'teamId',
+        });
     }
     const conversation = await lockConversation(tx, conversationId);
     const teamId = input.teamId === undefined ? conversation.teamId : input.teamId;
-    if (conversation.assigneeId === input.assigneeId && conversation.teamId === teamId) return { changed: false };
+    if (conversation.assigneeId === input.assigneeId && conversation.teamId === teamId)
+      return { changed: false };
     await tx.db
       .update(conversations)
       .set({ assigneeId: input.assigneeId, teamId })
-      .where(and(eq(conversations.workspaceId, tx.workspaceId), eq(conversations.id, conversationId)));
+      .where(
+        and(eq(conversations.workspaceId, tx.workspaceId), eq(conversations.id, conversationId)),
+      );
     await recordConversationEvent(tx, {
       conversationId,
-      type: input.assigneeId === null ? 'unassigned' : conversation.assigneeId ? 'reassigned' : 'assigned',
+      type:
+        input.assigneeId === null
+          ? 'unassigned'
+          : conversation.assigneeId
+            ? 'reassigned'
+            : 'assigned',
       actorType: input.actorUserId ? 'user' : 'api',
       actorUserId: input.actorUserId,
       fromUserId: conversation.assigneeId,

@@ -14,7 +14,11 @@ export type Actor =
 
 export type CloseResult = { closed: boolean; cancelledRunIds: string[]; outboxEventIds: string[] };
 
-export function closeConversation(t: Tenant, conversationId: string, actor: Actor): Promise<CloseResult> {
+export function closeConversation(
+  t: Tenant,
+  conversationId: string,
+  actor: Actor,
+): Promise<CloseResult> {
   return inTransaction(t, (tx) => closeLockedConversation(tx, conversationId, actor));
 }
 
@@ -25,11 +29,14 @@ export async function closeLockedConversation(
   actor: Actor,
 ): Promise<CloseResult> {
   const conversation = await lockConversation(tx, conversationId);
-  if (conversation.status === 'closed') return { closed: false, cancelledRunIds: [], outboxEventIds: [] };
+  if (conversation.status === 'closed')
+    return { closed: false, cancelledRunIds: [], outboxEventIds: [] };
   await tx.db
     .update(conversations)
     .set({ status: 'closed', closedAt: sql`now()`, lastActivityAt: sql`now()` })
-    .where(and(eq(conversations.workspaceId, tx.workspaceId), eq(conversations.id, conversationId)));
+    .where(
+      and(eq(conversations.workspaceId, tx.workspaceId), eq(conversations.id, conversationId)),
+    );
   await recordConversationEvent(tx, {
     conversationId,
     type: 'closed',

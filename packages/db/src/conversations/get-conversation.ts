@@ -1,6 +1,14 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { alias, type PgColumn } from 'drizzle-orm/pg-core';
-import { comments, contacts, conversationEvents, conversations, messages, teams, users } from '../schema';
+import {
+  comments,
+  contacts,
+  conversationEvents,
+  conversations,
+  messages,
+  teams,
+  users,
+} from '../schema';
 import type { Tenant } from '../tenancy/tenant';
 import { notFound } from '../tenancy/errors';
 
@@ -11,7 +19,14 @@ export async function getConversation(t: Tenant, conversationId: string) {
   const [row] = await t.db
     .select({
       conversation: conversations,
-      contact: { id: contacts.id, name: contacts.name, externalId: contacts.externalId, email: contacts.email, tags: contacts.tags, fields: contacts.fields },
+      contact: {
+        id: contacts.id,
+        name: contacts.name,
+        externalId: contacts.externalId,
+        email: contacts.email,
+        tags: contacts.tags,
+        fields: contacts.fields,
+      },
       assigneeName: assignee.name,
       teamName: teams.name,
     })
@@ -26,7 +41,11 @@ export async function getConversation(t: Tenant, conversationId: string) {
   const [messageRows, commentRows, eventRows] = await Promise.all([
     t.db.select().from(messages).where(scope(messages)).orderBy(asc(messages.createdAt)),
     t.db.select().from(comments).where(scope(comments)).orderBy(asc(comments.createdAt)),
-    t.db.select().from(conversationEvents).where(scope(conversationEvents)).orderBy(asc(conversationEvents.createdAt)),
+    t.db
+      .select()
+      .from(conversationEvents)
+      .where(scope(conversationEvents))
+      .orderBy(asc(conversationEvents.createdAt)),
   ]);
   return {
     ...row.conversation,

@@ -1,4 +1,9 @@
-export { receiveInboundMessage, inboundMessageSchema, type InboundMessage, type InboundResult } from './receive-inbound-message';
+export {
+  receiveInboundMessage,
+  inboundMessageSchema,
+  type InboundMessage,
+  type InboundResult,
+} from './receive-inbound-message';
 export { sendReply, replySchema, type ReplyInput, type ReplyResult } from './send-reply';
 export { addComment, commentSchema, type CommentInput } from './add-comment';
 export { closeConversation, type Actor, type CloseResult } from './close-conversation';

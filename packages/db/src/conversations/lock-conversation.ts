@@ -9,7 +9,10 @@ export type ConversationRow = typeof conversations.$inferSelect;
  * Every change to a conversation (reply, comment, assignment, timer) takes this row lock
  * first, so a reply racing a timer is serialised: whichever commits second sees the other.
  */
-export async function lockConversation(tx: TenantTx, conversationId: string): Promise<ConversationRow> {
+export async function lockConversation(
+  tx: TenantTx,
+  conversationId: string,
+): Promise<ConversationRow> {
   const [row] = await tx.db
     .select()
     .from(conversations)

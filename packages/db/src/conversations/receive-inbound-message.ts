@@ -97,7 +97,13 @@ export function receiveInboundMessage(
       const [seen] = await tx.db
         .select({ id: messages.id, conversationId: messages.conversationId })
         .from(messages)
-        .where(and(eq(messages.workspaceId, tx.workspaceId), eq(messages.channelId, channelId), eq(messages.externalId, input.externalId!)));
+        .where(
+          and(
+            eq(messages.workspaceId, tx.workspaceId),
+            eq(messages.channelId, channelId),
+            eq(messages.externalId, input.externalId!),
+          ),
+        );
       return duplicateResult(tx, seen!);
     }
 
@@ -108,13 +114,20 @@ export function receiveInboundMessage(
         lastActivityAt: message.createdAt,
         lastMessagePreview: input.text.slice(0, 140),
       })
-      .where(and(eq(conversations.workspaceId, tx.workspaceId), eq(conversations.id, conversationId)));
+      .where(
+        and(eq(conversations.workspaceId, tx.workspaceId), eq(conversations.id, conversationId)),
+      );
 
     const outboxEventIds: string[] = [];
     if (opened) {
       await recordConversationEvent(tx, { conversationId, type: 'opened', actorType: 'contact' });
       outboxEventIds.push(
-        await enqueueOutboxEvent(tx, { type: 'conversation.opened', conversationId, source: 'contact', payload: {} }),
+        await enqueueOutboxEvent(tx, {
+          type: 'conversation.opened',
+          conversationId,
+          source: 'contact',
+          payload: {},
+        }),
       );
     }
     if (await hasPublishedTrigger(tx, 'message.received')) {
@@ -141,7 +154,13 @@ export function receiveInboundMessage(
 async function openOrFindConversation(tx: TenantTx, channelId: string, contactId: string) {
   const [created] = await tx.db
     .insert(conversations)
-    .values({ workspaceId: tx.workspaceId, channelId, contactId, status: 'open', openedBy: 'contact' })
+    .values({
+      workspaceId: tx.workspaceId,
+      channelId,
+      contactId,
+      status: 'open',
+      openedBy: 'contact',
+    })
     .onConflictDoNothing({
       target: [conversations.workspaceId, conversations.channelId, conversations.contactId],
       where: sql`status = 'open'`,
@@ -170,7 +189,9 @@ async function duplicateResult(
   const [conv] = await tx.db
     .select({ contactId: conversations.contactId })
     .from(conversations)
-    .where(and(eq(conversations.workspaceId, tx.workspaceId), eq(conversations.id, seen.conversationId)));
+    .where(
+      and(eq(conversations.workspaceId, tx.workspaceId), eq(conversations.id, seen.conversationId)),
+    );
   return {
     conversationId: seen.conversationId,
     contactId: conv!.contactId,

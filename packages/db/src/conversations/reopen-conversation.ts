@@ -31,9 +31,13 @@ export function reopenConversation(
         ),
       );
     if (other) {
-      throw new DomainError('conflict', 'This contact already has another open conversation on this channel', {
-        conversationId: other.id,
-      });
+      throw new DomainError(
+        'conflict',
+        'This contact already has another open conversation on this channel',
+        {
+          conversationId: other.id,
+        },
+      );
     }
     await tx.db
       .update(conversations)
@@ -46,7 +50,9 @@ export function reopenConversation(
         firstResponseMs: null,
         lastActivityAt: sql`now()`,
       })
-      .where(and(eq(conversations.workspaceId, tx.workspaceId), eq(conversations.id, conversationId)));
+      .where(
+        and(eq(conversations.workspaceId, tx.workspaceId), eq(conversations.id, conversationId)),
+      );
     await recordConversationEvent(tx, {
       conversationId,
       type: 'reopened',

@@ -17,13 +17,22 @@ export type ReplyResult = { messageId: string; needsDelivery: boolean; firstResp
  * An agent's outgoing message. It takes the conversation lock, so a wait that falls due
  * at the same moment either sees this reply (and does not reassign) or commits first.
  */
-export function sendReply(t: Tenant, conversationId: string, input: ReplyInput): Promise<ReplyResult> {
+export function sendReply(
+  t: Tenant,
+  conversationId: string,
+  input: ReplyInput,
+): Promise<ReplyResult> {
   return inTransaction(t, async (tx) => {
     const [member] = await tx.db
       .select({ id: memberships.id })
       .from(memberships)
-      .where(and(eq(memberships.workspaceId, tx.workspaceId), eq(memberships.userId, input.userId)));
-    if (!member) throw new DomainError('invalid', 'userId is not a member of this workspace', { field: 'userId' });
+      .where(
+        and(eq(memberships.workspaceId, tx.workspaceId), eq(memberships.userId, input.userId)),
+      );
+    if (!member)
+      throw new DomainError('invalid', 'userId is not a member of this workspace', {
+        field: 'userId',
+      });
 
     const conversation = await lockConversation(tx, conversationId);
     if (conversation.status === 'closed') {
@@ -32,7 +41,9 @@ export function sendReply(t: Tenant, conversationId: string, input: ReplyInput):
     const [channel] = await tx.db
       .select({ outboundUrl: channels.outboundUrl })
       .from(channels)
-      .where(and(eq(channels.workspaceId, tx.workspaceId), eq(channels.id, conversation.channelId)));
+      .where(
+        and(eq(channels.workspaceId, tx.workspaceId), eq(channels.id, conversation.channelId)),
+      );
     if (!channel) throw notFound('Channel');
     const needsDelivery = Boolean(channel.outboundUrl);
 
@@ -63,7 +74,9 @@ export function sendReply(t: Tenant, conversationId: string, input: ReplyInput):
             }
           : {}),
       })
-      .where(and(eq(conversations.workspaceId, tx.workspaceId), eq(conversations.id, conversationId)));
+      .where(
+        and(eq(conversations.workspaceId, tx.workspaceId), eq(conversations.id, conversationId)),
+      );
     return { messageId: message!.id, needsDelivery, firstResponse };
   });
 }

@@ -31,19 +31,36 @@ type AdvanceInput = {
  */
 export async function advanceRun(tx: TenantTx, input: AdvanceInput): Promise<AdvanceResult> {
   const { run, definition } = input;
-  let snapshot: Snapshot = await loadSnapshot(tx, input.conversation, { id: run.workflowId, name: input.workflowName });
+  let snapshot: Snapshot = await loadSnapshot(tx, input.conversation, {
+    id: run.workflowId,
+    name: input.workflowName,
+  });
   let state: RunState = run.state;
   let stepId = input.startStepId;
   const outboxEventIds: string[] = [];
 
   while (stepId) {
     const step = findStep(definition, stepId);
-    if (!step) return finish(tx, run.id, 'failed', `Step ${stepId} is not in version ${run.workflowVersionId}`, outboxEventIds);
+    if (!step)
+      return finish(
+        tx,
+        run.id,
+        'failed',
+        `Step ${stepId} is not in version ${run.workflowVersionId}`,
+        outboxEventIds,
+      );
     if (state.stepsExecuted >= MAX_STEPS_PER_RUN) {
-      return finish(tx, run.id, 'failed', `Stopped after ${MAX_STEPS_PER_RUN} steps`, outboxEventIds);
+      return finish(
+        tx,
+        run.id,
+        'failed',
+        `Stopped after ${MAX_STEPS_PER_RUN} steps`,
+        outboxEventIds,
+      );
     }
     for (const key of stepRequirements(step).pools) {
-      if (!snapshot.pools[key]) snapshot = { ...snapshot, pools: { ...snapshot.pools, [key]: await loadPool(tx, key) } };
+      if (!snapshot.pools[key])
+        snapshot = { ...snapshot, pools: { ...snapshot.pools, [key]: await loadPool(tx, key) } };
     }
     const outcome = executeStep({ definition, stepId, snapshot, state });
     const seq = outcome.state.stepsExecuted;
@@ -94,7 +111,12 @@ export async function advanceRun(tx: TenantTx, input: AdvanceInput): Promise<Adv
       return {
         runId: run.id,
         status: 'waiting',
-        wait: { workspaceId: tx.workspaceId, runId: run.id, waitSeq: row!.waitSeq, wakeAt: row!.wakeAt! },
+        wait: {
+          workspaceId: tx.workspaceId,
+          runId: run.id,
+          waitSeq: row!.waitSeq,
+          wakeAt: row!.wakeAt!,
+        },
         outboxEventIds,
       };
     }

@@ -20,15 +20,25 @@ export type EffectContext = {
  * Writes one step's effects. The caller holds the conversation lock; the effect keys make
  * a second application of the same step a no-op even if the run guard were bypassed.
  */
-export async function applyEffects(tx: TenantTx, ctx: EffectContext, effects: readonly Effect[]): Promise<string[]> {
+export async function applyEffects(
+  tx: TenantTx,
+  ctx: EffectContext,
+  effects: readonly Effect[],
+): Promise<string[]> {
   const outboxEventIds: string[] = [];
   let assignee = ctx.assigneeBefore;
   for (const [i, effect] of effects.entries()) {
     const effectKey = `${ctx.effectKey}:${i}`;
-    const where = and(eq(conversations.workspaceId, tx.workspaceId), eq(conversations.id, ctx.conversationId));
+    const where = and(
+      eq(conversations.workspaceId, tx.workspaceId),
+      eq(conversations.id, ctx.conversationId),
+    );
     switch (effect.type) {
       case 'assign': {
-        await tx.db.update(conversations).set({ assigneeId: effect.userId, teamId: effect.teamId }).where(where);
+        await tx.db
+          .update(conversations)
+          .set({ assigneeId: effect.userId, teamId: effect.teamId })
+          .where(where);
         await recordConversationEvent(tx, {
           conversationId: ctx.conversationId,
           type: assignee ? 'reassigned' : 'assigned',
@@ -70,7 +80,10 @@ export async function applyEffects(tx: TenantTx, ctx: EffectContext, effects: re
             effectKey,
           })
           .onConflictDoNothing();
-        await tx.db.update(conversations).set({ lastActivityAt: sql`now()` }).where(where);
+        await tx.db
+          .update(conversations)
+          .set({ lastActivityAt: sql`now()` })
+          .where(where);
         break;
       case 'close': {
         const closed = await closeLockedConversation(tx, ctx.conversationId, {
@@ -85,7 +98,12 @@ export async function applyEffects(tx: TenantTx, ctx: EffectContext, effects: re
         await tx.db
           .update(assignmentCursors)
           .set({ lastUserId: effect.userId, updatedAt: sql`now()` })
-          .where(and(eq(assignmentCursors.workspaceId, tx.workspaceId), eq(assignmentCursors.poolKey, effect.pool)));
+          .where(
+            and(
+              eq(assignmentCursors.workspaceId, tx.workspaceId),
+              eq(assignmentCursors.poolKey, effect.pool),
+            ),
+          );
         break;
     }
   }

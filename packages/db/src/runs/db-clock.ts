@@ -6,6 +6,8 @@ import type { TenantTx } from '../tenancy/tenant';
  * fire a wait early, and every worker agrees on one time.
  */
 export async function dbNow(tx: TenantTx): Promise<number> {
-  const res = await tx.db.execute<{ ms: string }>(sql`select (extract(epoch from clock_timestamp()) * 1000)::bigint as ms`);
+  const res = await tx.db.execute<{ ms: string }>(
+    sql`select (extract(epoch from clock_timestamp()) * 1000)::bigint as ms`,
+  );
   return Number(res.rows[0]!.ms);
 }

@@ -10,7 +10,8 @@ import type { TenantTx } from '../tenancy/tenant';
  */
 export async function loadPool(tx: TenantTx, key: PoolKey): Promise<Pool> {
   const members = await loadMembers(tx, key);
-  if (key.startsWith('user:')) return { key, candidates: await withOpenCounts(tx, members), cursorUserId: null };
+  if (key.startsWith('user:'))
+    return { key, candidates: await withOpenCounts(tx, members), cursorUserId: null };
   await tx.db
     .insert(assignmentCursors)
     .values({ workspaceId: tx.workspaceId, poolKey: key })
@@ -18,10 +19,16 @@ export async function loadPool(tx: TenantTx, key: PoolKey): Promise<Pool> {
   const [cursor] = await tx.db
     .select({ lastUserId: assignmentCursors.lastUserId })
     .from(assignmentCursors)
-    .where(and(eq(assignmentCursors.workspaceId, tx.workspaceId), eq(assignmentCursors.poolKey, key)))
+    .where(
+      and(eq(assignmentCursors.workspaceId, tx.workspaceId), eq(assignmentCursors.poolKey, key)),
+    )
     .for('update');
 
-  return { key, candidates: await withOpenCounts(tx, members), cursorUserId: cursor?.lastUserId ?? null };
+  return {
+    key,
+    candidates: await withOpenCounts(tx, members),
+    cursorUserId: cursor?.lastUserId ?? null,
+  };
 }
 
 type Member = { userId: string; name: string; availability: Candidate['availability'] };
@@ -67,7 +74,10 @@ async function loadMembers(tx: TenantTx, key: PoolKey): Promise<Member[]> {
       .from(teamMembers)
       .innerJoin(
         memberships,
-        and(eq(memberships.workspaceId, teamMembers.workspaceId), eq(memberships.userId, teamMembers.userId)),
+        and(
+          eq(memberships.workspaceId, teamMembers.workspaceId),
+          eq(memberships.userId, teamMembers.userId),
+        ),
       )
       .innerJoin(users, eq(users.id, teamMembers.userId))
       .where(and(eq(teamMembers.workspaceId, tx.workspaceId), eq(teamMembers.teamId, teamId)))
@@ -78,7 +88,12 @@ async function loadMembers(tx: TenantTx, key: PoolKey): Promise<Member[]> {
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId));
   if (key.startsWith('user:')) {
-    return query.where(and(eq(memberships.workspaceId, tx.workspaceId), eq(memberships.userId, key.slice('user:'.length))));
+    return query.where(
+      and(
+        eq(memberships.workspaceId, tx.workspaceId),
+        eq(memberships.userId, key.slice('user:'.length)),
+      ),
+    );
   }
   return query
     .where(eq(memberships.workspaceId, tx.workspaceId))

@@ -13,19 +13,22 @@ export async function loadSnapshot(
   conversation: ConversationRow,
   workflow: { id: string; name: string },
 ): Promise<Snapshot> {
-  const [now, [contact], members, teamRows] = await Promise.all([
-    dbNow(tx),
-    tx.db
-      .select()
-      .from(contacts)
-      .where(and(eq(contacts.workspaceId, tx.workspaceId), eq(contacts.id, conversation.contactId))),
-    tx.db
-      .select({ id: users.id, name: users.name, availability: memberships.availability })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(eq(memberships.workspaceId, tx.workspaceId)),
-    tx.db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.workspaceId, tx.workspaceId)),
-  ]);
+  // Sequential on purpose: a transaction is one connection, and pg queues (and will
+  // reject) concurrent queries on one client.
+  const now = await dbNow(tx);
+  const [contact] = await tx.db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, tx.workspaceId), eq(contacts.id, conversation.contactId)));
+  const members = await tx.db
+    .select({ id: users.id, name: users.name, availability: memberships.availability })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.workspaceId, tx.workspaceId));
+  const teamRows = await tx.db
+    .select({ id: teams.id, name: teams.name })
+    .from(teams)
+    .where(eq(teams.workspaceId, tx.workspaceId));
   return {
     now,
     workflow,

@@ -36,19 +36,33 @@ export function resumeWaitingRun(
       .from(workflowRuns)
       .where(and(eq(workflowRuns.workspaceId, tx.workspaceId), eq(workflowRuns.id, runId)))
       .for('update');
-    if (!run || run.status !== 'waiting' || run.waitSeq !== waitSeq || !run.wakeAt) return { outcome: 'stale' };
+    if (!run || run.status !== 'waiting' || run.waitSeq !== waitSeq || !run.wakeAt)
+      return { outcome: 'stale' };
     const now = await dbNow(tx);
-    if (!opts.force && now < run.wakeAt.getTime()) return { outcome: 'early', remainingMs: run.wakeAt.getTime() - now };
+    if (!opts.force && now < run.wakeAt.getTime())
+      return { outcome: 'early', remainingMs: run.wakeAt.getTime() - now };
 
     const [version] = await tx.db
       .select({ definition: workflowVersions.definition, workflowName: workflows.name })
       .from(workflowVersions)
       .innerJoin(workflows, eq(workflows.id, workflowVersions.workflowId))
-      .where(and(eq(workflowVersions.workspaceId, tx.workspaceId), eq(workflowVersions.id, run.workflowVersionId)));
+      .where(
+        and(
+          eq(workflowVersions.workspaceId, tx.workspaceId),
+          eq(workflowVersions.id, run.workflowVersionId),
+        ),
+      );
     await tx.db
       .update(runSteps)
       .set({ finishedAt: sql`now()` })
-      .where(and(eq(runSteps.workspaceId, tx.workspaceId), eq(runSteps.runId, run.id), eq(runSteps.stepId, run.currentStepId ?? ''), isNull(runSteps.finishedAt)));
+      .where(
+        and(
+          eq(runSteps.workspaceId, tx.workspaceId),
+          eq(runSteps.runId, run.id),
+          eq(runSteps.stepId, run.currentStepId ?? ''),
+          isNull(runSteps.finishedAt),
+        ),
+      );
     await tx.db
       .update(workflowRuns)
       .set({ status: 'running', wakeAt: null, updatedAt: sql`now()` })

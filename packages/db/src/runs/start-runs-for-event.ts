@@ -1,5 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { firstStepAfterTrigger, initialRunState, matchesTrigger, parseDefinition, type TriggerEvent } from '@baton/engine';
+import {
+  firstStepAfterTrigger,
+  initialRunState,
+  matchesTrigger,
+  parseDefinition,
+  type TriggerEvent,
+} from '@baton/engine';
 import { outboxEvents, runSteps, workflowRuns, workflowVersions, workflows } from '../schema';
 import { inTransaction, type Tenant } from '../tenancy/tenant';
 import { lockConversation } from '../conversations/lock-conversation';
@@ -48,7 +54,13 @@ export function startRunsForEvent(t: Tenant, eventId: string): Promise<AdvanceRe
     const results: AdvanceResult[] = [];
     for (const candidate of candidates) {
       const definition = parseDefinition(candidate.definition);
-      if (!matchesTrigger(definition.trigger.config, { type: event.type as TriggerEvent, source: event.source })) continue;
+      if (
+        !matchesTrigger(definition.trigger.config, {
+          type: event.type as TriggerEvent,
+          source: event.source,
+        })
+      )
+        continue;
       const [run] = await tx.db
         .insert(workflowRuns)
         .values({

@@ -2,7 +2,11 @@ import { workflows } from '../schema';
 import type { Tenant } from '../tenancy/tenant';
 import { findWorkflow } from './find-workflow';
 
-export async function duplicateWorkflow(t: Tenant, workflowId: string, actorUserId: string | null): Promise<{ id: string }> {
+export async function duplicateWorkflow(
+  t: Tenant,
+  workflowId: string,
+  actorUserId: string | null,
+): Promise<{ id: string }> {
   const source = await findWorkflow(t, workflowId);
   const [row] = await t.db
     .insert(workflows)

@@ -5,7 +5,11 @@ import { notFound } from '../tenancy/errors';
 
 export type WorkflowRow = typeof workflows.$inferSelect;
 
-export async function findWorkflow(t: Tenant, workflowId: string, opts: { lock?: boolean } = {}): Promise<WorkflowRow> {
+export async function findWorkflow(
+  t: Tenant,
+  workflowId: string,
+  opts: { lock?: boolean } = {},
+): Promise<WorkflowRow> {
   const query = t.db
     .select()
     .from(workflows)

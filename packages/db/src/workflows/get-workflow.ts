@@ -19,7 +19,12 @@ export async function getWorkflow(t: Tenant, workflowId: string) {
     })
     .from(workflowVersions)
     .leftJoin(users, eq(users.id, workflowVersions.publishedBy))
-    .where(and(eq(workflowVersions.workspaceId, t.workspaceId), eq(workflowVersions.workflowId, workflowId)))
+    .where(
+      and(
+        eq(workflowVersions.workspaceId, t.workspaceId),
+        eq(workflowVersions.workflowId, workflowId),
+      ),
+    )
     .orderBy(desc(workflowVersions.version));
   const problems = validateDefinition(workflow.draftDefinition, await loadCatalog(t));
   return { ...workflow, versions, problems };

@@ -1,5 +1,10 @@
 export { loadCatalog } from './load-catalog';
-export { createWorkflowSchema, updateWorkflowSchema, draftDefinitionSchema, emptyDefinition } from './workflow-input';
+export {
+  createWorkflowSchema,
+  updateWorkflowSchema,
+  draftDefinitionSchema,
+  emptyDefinition,
+} from './workflow-input';
 export { createWorkflow } from './create-workflow';
 export { updateWorkflow } from './update-workflow';
 export { publishWorkflow } from './publish-workflow';

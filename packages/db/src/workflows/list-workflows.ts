@@ -7,7 +7,12 @@ export async function listWorkflows(t: Tenant) {
   const runs24h = t.db
     .select({ workflowId: workflowRuns.workflowId, n: sql<number>`count(*)::int`.as('n') })
     .from(workflowRuns)
-    .where(and(eq(workflowRuns.workspaceId, t.workspaceId), sql`${workflowRuns.startedAt} > now() - interval '24 hours'`))
+    .where(
+      and(
+        eq(workflowRuns.workspaceId, t.workspaceId),
+        sql`${workflowRuns.startedAt} > now() - interval '24 hours'`,
+      ),
+    )
     .groupBy(workflowRuns.workflowId)
     .as('runs24h');
   const rows = await t.db
@@ -16,7 +21,9 @@ export async function listWorkflows(t: Tenant) {
       name: workflows.name,
       description: workflows.description,
       status: workflows.status,
-      triggerEvent: sql<string | null>`coalesce(${workflows.triggerEvent}, ${workflows.draftDefinition}->'trigger'->'config'->>'event')`,
+      triggerEvent: sql<
+        string | null
+      >`coalesce(${workflows.triggerEvent}, ${workflows.draftDefinition}->'trigger'->'config'->>'event')`,
       lastPublishedAt: workflows.lastPublishedAt,
       updatedAt: workflows.updatedAt,
       runsLast24h: sql<number>`coalesce(${runs24h.n}, 0)`,

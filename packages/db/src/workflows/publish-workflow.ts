@@ -19,15 +19,24 @@ export function publishWorkflow(
     const workflow = await findWorkflow(tx, workflowId, { lock: true });
     const problems = validateDefinition(workflow.draftDefinition, await loadCatalog(tx));
     if (problems.length > 0) {
-      throw new DomainError('invalid', `The workflow has ${problems.length} problem(s) to fix before publishing`, {
-        problems,
-      });
+      throw new DomainError(
+        'invalid',
+        `The workflow has ${problems.length} problem(s) to fix before publishing`,
+        {
+          problems,
+        },
+      );
     }
     const definition = parseDefinition(workflow.draftDefinition);
     const [last] = await tx.db
       .select({ max: sql<number>`coalesce(max(${workflowVersions.version}), 0)` })
       .from(workflowVersions)
-      .where(and(eq(workflowVersions.workspaceId, tx.workspaceId), eq(workflowVersions.workflowId, workflowId)));
+      .where(
+        and(
+          eq(workflowVersions.workspaceId, tx.workspaceId),
+          eq(workflowVersions.workflowId, workflowId),
+        ),
+      );
     const version = Number(last?.max ?? 0) + 1;
     const [row] = await tx.db
       .insert(workflowVersions)

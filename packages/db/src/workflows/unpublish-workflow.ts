@@ -18,7 +18,10 @@ export async function countRunsInFlight(t: Tenant, workflowId: string): Promise<
 }
 
 /** Stops new runs; runs in flight finish on the version they started on. */
-export async function unpublishWorkflow(t: Tenant, workflowId: string): Promise<{ runsInFlight: number }> {
+export async function unpublishWorkflow(
+  t: Tenant,
+  workflowId: string,
+): Promise<{ runsInFlight: number }> {
   await findWorkflow(t, workflowId);
   await t.db
     .update(workflows)

@@ -27,5 +27,8 @@ export async function updateWorkflow(
     })
     .where(and(eq(workflows.workspaceId, t.workspaceId), eq(workflows.id, workflowId)))
     .returning({ draft: workflows.draftDefinition, updatedAt: workflows.updatedAt });
-  return { problems: validateDefinition(row!.draft, await loadCatalog(t)), updatedAt: row!.updatedAt };
+  return {
+    problems: validateDefinition(row!.draft, await loadCatalog(t)),
+    updatedAt: row!.updatedAt,
+  };
 }

@@ -7,8 +7,12 @@ export const draftDefinitionSchema = z
   .object({
     schemaVersion: z.literal(1),
     trigger: z.object({ id: z.string(), type: z.literal('trigger') }).loose(),
-    steps: z.array(z.object({ id: z.string(), type: z.string() }).loose()).max(100, 'a workflow can have at most 100 steps'),
-    edges: z.array(z.object({ id: z.string(), source: z.string(), target: z.string() }).loose()).max(1000),
+    steps: z
+      .array(z.object({ id: z.string(), type: z.string() }).loose())
+      .max(100, 'a workflow can have at most 100 steps'),
+    edges: z
+      .array(z.object({ id: z.string(), source: z.string(), target: z.string() }).loose())
+      .max(1000),
   })
   .loose();
 
