@@ -1,0 +1,142 @@
+// Test-only: builds random *valid* workflows (a DAG of steps plus bounded backward jumps)
+// and random worlds to run them in, from a seed so fast-check can replay failures.
+import type { Availability, Candidate, PoolKey, Snapshot } from '../interpreter/snapshot';
+import { workflowDefinitionSchema, type StepType, type WorkflowDefinition } from '../schema/workflow-definition';
+import { stepOutputs } from '../steps/step-registry';
+
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+
+export const USER_IDS = ['u0', 'u1', 'u2', 'u3', 'u4'];
+export const TEAM_IDS = ['t0', 't1'];
+
+function randomConfig(r: () => number, type: Exclude<StepType, 'jump'>): unknown {
+  switch (type) {
+    case 'assign': {
+      const target = pick(r, [
+        { type: 'team', teamId: pick(r, TEAM_IDS) },
+        { type: 'workspace' },
+        { type: 'user', userId: pick(r, USER_IDS) },
+        { type: 'unassign' },
+      ]);
+      return { target, logic: pick(r, ['round_robin', 'least_open']), onlyOnline: r() < 0.7, maxOpen: r() < 0.3 ? 1 + Math.floor(r() * 4) : null, excludeTried: r() < 0.8 };
+    }
+    case 'wait':
+      return { duration: pick(r, [{ amount: 1, unit: 'seconds' }, { amount: 15, unit: 'minutes' }, { amount: 2, unit: 'hours' }, { amount: 30, unit: 'days' }]) };
+    case 'branch': {
+      const n = 1 + Math.floor(r() * 3);
+      return {
+        branches: Array.from({ length: n }, (_, i) => ({
+          id: `br${i}`,
+          match: pick(r, ['all', 'any']),
+          conditions: [
+            pick(r, [
+              { id: 'c', kind: 'conversation_status', operator: 'is', value: 'open' },
+              { id: 'c', kind: 'assignee', operator: 'exists' },
+              { id: 'c', kind: 'assignee', operator: 'is_online' },
+              { id: 'c', kind: 'last_outgoing_message', operator: 'not_exists' },
+              { id: 'c', kind: 'conversation_opened', operator: 'greater_than', duration: { amount: 10, unit: 'minutes' } },
+              { id: 'c', kind: 'contact_tag', operator: 'has', tag: 'vip' },
+              { id: 'c', kind: 'team', operator: 'is', teamId: pick(r, TEAM_IDS) },
+            ]),
+          ],
+        })),
+      };
+    }
+    case 'comment':
+      return { text: 'Hi {{assignee.name}}, was {{previous_assignee.name}}', mentions: r() < 0.5 ? [{ type: 'current_assignee' }] : [{ type: 'user', userId: pick(r, USER_IDS) }] };
+    case 'close':
+      return {};
+  }
+}
+
+export function randomWorkflow(seed: number, maxSteps = 8): WorkflowDefinition {
+  const r = prng(seed);
+  const n = 1 + Math.floor(r() * maxSteps);
+  const steps: Array<{ id: string; type: StepType; config: unknown }> = [];
+  const edges: Array<{ id: string; source: string; sourceHandle: string; target: string }> = [];
+  const free: Array<{ node: string; handle: string }> = [{ node: 'trigger', handle: 'next' }];
+  const preds = new Map<string, Set<string>>();
+  const ancestorsOf = (id: string): Set<string> => {
+    const out = new Set<string>();
+    const stack = [...(preds.get(id) ?? [])];
+    while (stack.length) {
+      const x = stack.pop() as string;
+      if (out.has(x)) continue;
+      out.add(x);
+      stack.push(...(preds.get(x) ?? []));
+    }
+    return out;
+  };
+  const connect = (from: { node: string; handle: string }, to: string) => {
+    edges.push({ id: `e${edges.length}`, source: from.node, sourceHandle: from.handle, target: to });
+    preds.set(to, new Set([...(preds.get(to) ?? []), from.node]));
+    free.splice(free.indexOf(from), 1);
+  };
+  for (let i = 0; i < n; i++) {
+    const id = `s${i}`;
+    // Wire the new step from an earlier free handle first, so it's reachable and its
+    // ancestors are known before choosing a jump target.
+    connect(i === 0 ? (free[0] as { node: string; handle: string }) : pick(r, free), id);
+    const earlier = [...ancestorsOf(id)].filter((x) => x !== 'trigger');
+    const type: StepType = earlier.length && r() < 0.2 ? 'jump' : pick(r, ['assign', 'wait', 'branch', 'comment', 'close'] as const);
+    const config = type === 'jump' ? { targetStepId: pick(r, earlier), maxJumps: 1 + Math.floor(r() * 3) } : randomConfig(r, type);
+    const step = workflowDefinitionSchema.shape.steps.element.parse({ id, type, config });
+    steps.push(step);
+    for (const handle of stepOutputs(step)) free.push({ node: id, handle });
+  }
+  // Extra forward edges keep the graph a DAG but make paths more varied.
+  for (const h of [...free]) {
+    const from = Number(h.node.slice(1));
+    if (h.node === 'trigger' || r() < 0.5 || from >= n - 1) continue;
+    connect(h, `s${from + 1 + Math.floor(r() * (n - from - 1))}`);
+  }
+  return workflowDefinitionSchema.parse({
+    schemaVersion: 1,
+    trigger: { id: 'trigger', type: 'trigger', config: { event: 'conversation.opened', conditions: [] } },
+    steps,
+    edges,
+  });
+}
+
+export function randomSnapshot(seed: number, now: number): Snapshot {
+  const r = prng(seed ^ 0x5bd1e995);
+  const availability = (): Availability => pick(r, ['online', 'online', 'away', 'offline'] as const);
+  const users = Object.fromEntries(USER_IDS.map((id) => [id, { id, name: `User ${id}`, availability: availability() }]));
+  const cand = (id: string): Candidate => ({ userId: id, name: `User ${id}`, availability: users[id]?.availability ?? 'offline', openCount: Math.floor(r() * 5), inPool: r() < 0.9 });
+  const pools: Snapshot['pools'] = { workspace: { key: 'workspace', candidates: USER_IDS.map(cand), cursorUserId: r() < 0.5 ? pick(r, USER_IDS) : null } };
+  for (const t of TEAM_IDS) {
+    const key: PoolKey = `team:${t}`;
+    pools[key] = { key, candidates: USER_IDS.filter(() => r() < 0.6).map(cand), cursorUserId: r() < 0.5 ? pick(r, USER_IDS) : null };
+  }
+  for (const u of USER_IDS) pools[`user:${u}`] = { key: `user:${u}`, candidates: [cand(u)], cursorUserId: null };
+  return {
+    now,
+    workflow: { id: 'wf', name: 'Random' },
+    conversation: {
+      id: 'c',
+      status: r() < 0.8 ? 'open' : 'closed',
+      assigneeId: r() < 0.5 ? pick(r, USER_IDS) : null,
+      teamId: r() < 0.5 ? pick(r, TEAM_IDS) : null,
+      channelId: null,
+      openedAt: now - Math.floor(r() * 3_600_000),
+      lastIncomingAt: now - 1000,
+      lastOutgoingAt: r() < 0.5 ? now - 5000 : null,
+      openedBy: 'contact',
+    },
+    contact: { id: 'ct', name: r() < 0.5 ? 'Zoe' : null, fields: {}, tags: r() < 0.5 ? ['vip'] : [] },
+    users,
+    teams: Object.fromEntries(TEAM_IDS.map((id) => [id, { id, name: `Team ${id}` }])),
+    pools,
+  };
+}
