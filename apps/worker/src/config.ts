@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().min(1, 'DATABASE_URL is required'),
+  REDIS_URL: z.string().min(1, 'REDIS_URL is required'),
+  BATON_QUEUE_PREFIX: z.string().default('baton'),
+  WORKER_CONCURRENCY: z.coerce.number().int().positive().default(50),
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+  // A wait counts as lost when it is this late with no timer having fired it.
+  RECONCILE_GRACE_MS: z.coerce.number().int().nonnegative().default(3000),
+});
+
+export type WorkerConfig = z.infer<typeof envSchema>;
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Worker configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}

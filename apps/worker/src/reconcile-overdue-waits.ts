@@ -1,0 +1,15 @@
+import { findOverdueWaits, type Database } from '@baton/db';
+import type { QueueClient } from '@baton/queue';
+
+/**
+ * Postgres is the source of truth for waits. A waiting run whose wake time passed more
+ * than `graceMs` ago without its timer firing lost the timer (Redis flushed or restored
+ * from an older snapshot): re-create it. Bound: a lost wait fires at most
+ * graceMs + the reconcile interval late.
+ */
+export async function reconcileOverdueWaits(db: Database, queues: QueueClient, graceMs: number): Promise<number> {
+  const overdue = await findOverdueWaits(db, graceMs);
+  let added = 0;
+  for (const wait of overdue) if ((await queues.rescheduleWait(wait)) === 'added') added++;
+  return added;
+}

@@ -1,0 +1,33 @@
+import { DelayedError, type Job } from 'bullmq';
+import { resumeWaitingRun, tenant, type Database } from '@baton/db';
+import { waitJobSchema, type QueueClient } from '@baton/queue';
+import { scheduleAfterCommit } from './after-commit';
+
+// Below this, sleeping in-process is cheaper and more precise than another trip through
+// BullMQ's delayed set (which adds ~100 ms of promotion latency).
+const SLEEP_THRESHOLD_MS = 500;
+
+/**
+ * A wait's timer. The database decides whether it is due (its clock, not ours) and
+ * whether this timer still matches the run; a stale or duplicate timer does nothing.
+ */
+export function createWaitProcessor(db: Database, queues: QueueClient) {
+  return async (job: Job, token?: string) => {
+    const { workspaceId, runId, waitSeq } = waitJobSchema.parse(job.data);
+    const t = tenant(db, workspaceId);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const result = await resumeWaitingRun(t, runId, waitSeq);
+      if (result.outcome === 'stale') return { outcome: 'stale' };
+      if (result.outcome === 'resumed') {
+        await scheduleAfterCommit(queues, workspaceId, [result.result]);
+        return { outcome: 'resumed', status: result.result.status };
+      }
+      if (result.remainingMs > SLEEP_THRESHOLD_MS) {
+        await job.moveToDelayed(Date.now() + result.remainingMs, token);
+        throw new DelayedError();
+      }
+      await new Promise((r) => setTimeout(r, result.remainingMs + 1));
+    }
+    throw new Error(`wait ${runId}/${waitSeq} still not due after repeated checks`);
+  };
+}

@@ -1,0 +1,101 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import {
+  QUEUE_NAMES,
+  deliveryJobId,
+  eventJobId,
+  waitJobId,
+  type DeliveryJob,
+  type EventJob,
+  type WaitJob,
+} from './job-payloads';
+
+export type ScheduledWaitLike = { workspaceId: string; runId: string; waitSeq: number; wakeAt: Date };
+
+/**
+ * BullMQ delayed jobs are promoted by a poll and arrive ~tens of ms late. Timers are
+ * scheduled this much ahead of the due time; the worker then checks the database clock
+ * and sleeps the rest, so a wait is neither early nor noticeably late.
+ */
+export const WAIT_LEAD_MS = 150;
+
+const retention = { removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } } as const;
+
+export class QueueClient {
+  readonly events: Queue<EventJob>;
+  readonly waits: Queue<WaitJob>;
+  readonly deliveries: Queue<DeliveryJob>;
+
+  constructor(connection: Redis, prefix = 'baton') {
+    this.events = new Queue(QUEUE_NAMES.events, { connection, prefix });
+    this.waits = new Queue(QUEUE_NAMES.waits, { connection, prefix });
+    this.deliveries = new Queue(QUEUE_NAMES.deliveries, { connection, prefix });
+  }
+
+  async enqueueEvents(workspaceId: string, eventIds: readonly string[]): Promise<void> {
+    if (eventIds.length === 0) return;
+    await this.events.addBulk(
+      eventIds.map((eventId) => ({
+        name: 'event',
+        data: { workspaceId, eventId },
+        opts: { jobId: eventJobId(eventId), attempts: 10, backoff: { type: 'exponential', delay: 200 }, ...retention },
+      })),
+    );
+  }
+
+  async scheduleWaits(waits: readonly ScheduledWaitLike[], now = Date.now()): Promise<void> {
+    if (waits.length === 0) return;
+    await this.waits.addBulk(
+      waits.map((w) => ({
+        name: 'wait',
+        data: { workspaceId: w.workspaceId, runId: w.runId, waitSeq: w.waitSeq },
+        opts: {
+          jobId: waitJobId(w.runId, w.waitSeq),
+          delay: Math.max(0, w.wakeAt.getTime() - now - WAIT_LEAD_MS),
+          attempts: 10,
+          backoff: { type: 'exponential', delay: 200 },
+          ...retention,
+        },
+      })),
+    );
+  }
+
+  /** Re-creates a timer that may have been lost (used by the reconciler and "fire now"). */
+  async rescheduleWait(wait: ScheduledWaitLike, now = Date.now()): Promise<'added' | 'exists'> {
+    const id = waitJobId(wait.runId, wait.waitSeq);
+    const existing = await this.waits.getJob(id);
+    if (existing) {
+      const state = await existing.getState();
+      if (state === 'delayed' && wait.wakeAt.getTime() <= now) {
+        await existing.changeDelay(0);
+        return 'exists';
+      }
+      if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return 'exists';
+      await existing.remove().catch(() => {});
+    }
+    await this.scheduleWaits([wait], now);
+    return 'added';
+  }
+
+  async cancelWait(runId: string, waitSeq: number): Promise<void> {
+    await this.waits.remove(waitJobId(runId, waitSeq)).catch(() => {});
+  }
+
+  async enqueueDelivery(workspaceId: string, messageId: string): Promise<void> {
+    await this.deliveries.add(
+      'delivery',
+      { workspaceId, messageId },
+      {
+        jobId: deliveryJobId(messageId),
+        attempts: 6,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: true,
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
+    );
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.events.close(), this.waits.close(), this.deliveries.close()]);
+  }
+}
