@@ -1,0 +1,42 @@
+import { ASSIGN_OUTPUTS, BRANCH_ELSE, branchHandle, JUMP_LIMIT_REACHED, TRIGGER_OUTPUT } from '@baton/engine';
+import type { EditorNode } from './editor-definition';
+
+export interface OutputHandle {
+  id: string;
+  label: string;
+  tone: 'default' | 'warning' | 'branch';
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The output handles a node shows. Mirrors the engine's `outputs(config)` but tolerates a
+ * half-edited config (a branch whose condition doesn't parse yet still shows its handles,
+ * so its edges don't disappear while the user types).
+ */
+export function outputHandles(node: EditorNode): OutputHandle[] {
+  switch (node.type) {
+    case 'trigger':
+      return [{ id: TRIGGER_OUTPUT, label: 'Start', tone: 'default' }];
+    case 'assign': {
+      const target = isRecord(node.config.target) ? node.config.target : null;
+      const next: OutputHandle = { id: ASSIGN_OUTPUTS.next, label: 'Assigned', tone: 'default' };
+      if (target?.type === 'unassign') return [{ ...next, label: 'Next' }];
+      return [next, { id: ASSIGN_OUTPUTS.noOneAvailable, label: 'No one available', tone: 'warning' }];
+    }
+    case 'branch': {
+      const branches = Array.isArray(node.config.branches) ? node.config.branches : [];
+      const handles = branches.flatMap((b, i): OutputHandle[] => {
+        if (!isRecord(b) || typeof b.id !== 'string') return [];
+        const name = typeof b.name === 'string' && b.name.trim() ? b.name.trim() : `Branch ${i + 1}`;
+        return [{ id: branchHandle(b.id), label: name, tone: 'branch' }];
+      });
+      return [...handles, { id: BRANCH_ELSE, label: 'Else', tone: 'default' }];
+    }
+    case 'jump':
+      return [{ id: JUMP_LIMIT_REACHED, label: 'Limit reached', tone: 'warning' }];
+    default:
+      return [{ id: 'next', label: 'Next', tone: 'default' }];
+  }
+}
