@@ -1,0 +1,20 @@
+'use server';
+
+import { signUp } from '@baton/db';
+import { getDb } from '@/server/db';
+import { writeActiveWorkspaceCookie } from '@/server/auth/active-workspace';
+import { fromError, invalid, ok, type ActionResult } from '@/server/auth/action-result';
+import { signUpSchema } from '../auth-schemas';
+
+/** Creates the account and its workspace; the form then signs in through next-auth. */
+export async function signUpAction(formData: FormData): Promise<ActionResult<{ email: string }>> {
+  const parsed = signUpSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return invalid(parsed.error);
+  try {
+    const { workspaceId } = await signUp(getDb(), parsed.data);
+    await writeActiveWorkspaceCookie(workspaceId);
+    return ok({ email: parsed.data.email });
+  } catch (error) {
+    return fromError(error);
+  }
+}

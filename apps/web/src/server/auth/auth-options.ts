@@ -1,0 +1,39 @@
+import 'server-only';
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { z } from 'zod';
+import { verifyCredentials } from '@baton/db';
+import { getDb } from '@/server/db';
+import { authSecret } from './auth-secret';
+
+const credentials = z.object({ email: z.string().trim().email(), password: z.string().min(1).max(200) });
+
+export const authOptions: NextAuthOptions = {
+  secret: authSecret,
+  session: { strategy: 'jwt', maxAge: 30 * 24 * 60 * 60 },
+  pages: { signIn: '/sign-in', error: '/sign-in' },
+  providers: [
+    CredentialsProvider({
+      name: 'Email and password',
+      credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+      async authorize(raw) {
+        const parsed = credentials.safeParse(raw);
+        if (!parsed.success) return null;
+        const user = await verifyCredentials(getDb(), parsed.data.email, parsed.data.password);
+        return user ? { id: user.id, email: user.email, name: user.name } : null;
+      },
+    }),
+  ],
+  callbacks: {
+    // The token carries only the user id; workspace and role are read from the database on
+    // every request, so removing someone from a workspace takes effect immediately.
+    jwt({ token, user }) {
+      if (user) token.userId = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (typeof token.userId === 'string') session.user = { ...session.user, id: token.userId };
+      return session;
+    },
+  },
+};
