@@ -7,3 +7,4 @@ export * from './conversations';
 export * from './workflows';
 export * from './runs';
 export * from './identity';
+export * from './channels';

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { setAvailability } from '@baton/db';
+import { apiRoute } from '@/server/api/api-route';
+import { pathId } from '@/server/api/path-id';
+import { readJson } from '@/server/api/read-json';
+
+const bodySchema = z.object({ availability: z.enum(['online', 'away', 'offline']) });
+
+export const PUT = apiRoute<{ id: string }>(async ({ req, tenant, params }) => {
+  const userId = pathId(params.id, 'User');
+  const { availability } = bodySchema.parse(await readJson(req));
+  return setAvailability(tenant, userId, availability);
+});

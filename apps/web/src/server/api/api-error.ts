@@ -1,0 +1,39 @@
+import { NextResponse } from 'next/server';
+import { ZodError } from 'zod';
+import { DomainError, MissingWorkspaceError } from '@baton/db';
+
+export type ErrorBody = { error: { code: string; message: string; details?: unknown } };
+
+export function apiError(status: number, code: string, message: string, details?: unknown, headers?: HeadersInit) {
+  return NextResponse.json<ErrorBody>({ error: { code, message, ...(details !== undefined ? { details } : {}) } }, { status, headers });
+}
+
+const STATUS: Record<DomainError['code'], number> = {
+  not_found: 404,
+  invalid: 400,
+  conflict: 409,
+  forbidden: 403,
+  unauthorized: 401,
+  expired: 410,
+};
+
+/** Zod issues as `[{ field: 'contact.externalId', message }]`: the field that is wrong. */
+export function zodDetails(error: ZodError) {
+  return error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', message: issue.message }));
+}
+
+/** Every failure becomes a JSON error; bad input is never a 500. */
+export function errorResponse(error: unknown) {
+  if (error instanceof ZodError) {
+    const details = zodDetails(error);
+    return apiError(400, 'invalid_request', `Invalid ${details[0]?.field ?? 'request'}: ${details[0]?.message ?? 'invalid'}`, details);
+  }
+  if (error instanceof DomainError) {
+    const details = error.details as { problems?: unknown } | undefined;
+    const code = error.code === 'invalid' && details?.problems ? 'invalid_workflow' : error.code;
+    return apiError(STATUS[error.code], code, error.message, error.details);
+  }
+  if (error instanceof MissingWorkspaceError) return apiError(401, 'unauthorized', 'Missing workspace');
+  console.error('[api] unexpected error', error);
+  return apiError(500, 'internal', 'Something went wrong on our side; it has been logged');
+}
