@@ -1,21 +1,39 @@
+import { listWorkflows, loadCatalog } from '@baton/db';
+import { can } from '@baton/db';
 import { getMemberAccess } from '@/server/auth';
 import { PageHeader } from '@/components/shell/page-header';
-import { EmptyState } from '@/components/ui/empty-state';
 import { NoAccess } from '@/components/shell/no-access';
+import { WorkflowList } from '@/components/workflow-builder/list/workflow-list';
 
-// Placeholder until the workflows feature lands.
 export default async function WorkflowsPage() {
-  const { allowed } = await getMemberAccess('workflows.view');
+  const { member, allowed } = await getMemberAccess('workflows.view');
+  const header = <PageHeader title="Workflows" description="Decide who gets each conversation, and what happens when nobody answers." />;
+  if (!allowed) {
+    return (
+      <>
+        {header}
+        <NoAccess what="workflows" />
+      </>
+    );
+  }
+  const [rows, catalog] = [await listWorkflows(member.tenant), await loadCatalog(member.tenant)];
   return (
     <>
-      <PageHeader title="Workflows" description="Decide who gets each conversation, and what happens when nobody answers." />
-      {allowed ? (
-        <EmptyState title="No workflows yet">
-          Create a workflow to assign new conversations to a team and reassign them when an agent doesn&apos;t reply in time.
-        </EmptyState>
-      ) : (
-        <NoAccess what="workflows" />
-      )}
+      {header}
+      <WorkflowList
+        canManage={can(member.membership.role, 'workflows.manage')}
+        teams={catalog.teams.map((t) => ({ id: t.id, name: t.name }))}
+        workflows={rows.map((r) => ({
+          id: r.id,
+          name: r.name,
+          description: r.description,
+          status: r.status,
+          triggerEvent: r.triggerEvent,
+          lastPublishedAt: r.lastPublishedAt ? new Date(r.lastPublishedAt).toISOString() : null,
+          updatedAt: new Date(r.updatedAt).toISOString(),
+          runsLast24h: Number(r.runsLast24h),
+        }))}
+      />
     </>
   );
 }

@@ -1,0 +1,125 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import {
+  addTeamMember,
+  canAssignRole,
+  createInvitation,
+  createTeam,
+  deleteTeam,
+  getMembership,
+  removeMember,
+  removeTeamMember,
+  renameTeam,
+  revokeInvitation,
+  ROLES,
+  updateMemberRole,
+  type Action,
+} from '@baton/db';
+import { requireMember, type MemberContext } from '@/server/auth';
+import { fromError, invalid, ok, type ActionResult } from '@/server/auth/action-result';
+
+// Each action: check the session and role, parse, call one data function, map the result.
+
+const id = z.string().uuid();
+const role = z.enum(ROLES);
+const teamName = z.string().trim().min(1, { error: 'Give the team a name' }).max(60, { error: 'Keep it under 60 characters' });
+
+const inviteSchema = z.object({
+  email: z.string().trim().min(1, { error: 'Enter an email' }).pipe(z.email({ error: 'Enter a valid email address' })),
+  role,
+});
+
+export async function inviteMember(formData: FormData): Promise<ActionResult<{ token: string; email: string }>> {
+  return run('members.manage', async (m) => {
+    const input = inviteSchema.parse(Object.fromEntries(formData));
+    if (!canAssignRole(m.membership.role, 'agent', input.role)) {
+      return { ok: false, error: 'Only owners can invite owners', fieldErrors: { role: 'Only owners can invite owners' } };
+    }
+    const inv = await createInvitation(m.tenant, { ...input, invitedBy: m.user.id });
+    return ok({ token: inv.token, email: inv.email });
+  });
+}
+
+export async function revokeInvitationAction(invitationId: string): Promise<ActionResult> {
+  return run('members.manage', async (m) => {
+    await revokeInvitation(m.tenant, id.parse(invitationId));
+    return ok();
+  });
+}
+
+export async function changeMemberRole(userId: string, newRole: string): Promise<ActionResult> {
+  return run('members.manage', async (m) => {
+    const to = role.parse(newRole);
+    const target = await getMembership(m.tenant, id.parse(userId));
+    if (!target) return { ok: false, error: 'Member not found' };
+    if (!canAssignRole(m.membership.role, target.role, to)) return { ok: false, error: 'Only owners can make or change owners' };
+    await updateMemberRole(m.tenant, userId, to);
+    return ok();
+  });
+}
+
+export async function removeMemberAction(userId: string): Promise<ActionResult> {
+  return run('members.manage', async (m) => {
+    if (userId === m.user.id) return { ok: false, error: "You can't remove yourself" };
+    const target = await getMembership(m.tenant, id.parse(userId));
+    if (!target) return { ok: false, error: 'Member not found' };
+    if (target.role === 'owner' && m.membership.role !== 'owner') return { ok: false, error: 'Only owners can remove owners' };
+    await removeMember(m.tenant, userId);
+    return ok();
+  });
+}
+
+export async function createTeamAction(formData: FormData): Promise<ActionResult> {
+  return run('teams.manage', async (m) => {
+    const input = z.object({ name: teamName }).parse(Object.fromEntries(formData));
+    await createTeam(m.tenant, input.name);
+    return ok();
+  });
+}
+
+export async function renameTeamAction(formData: FormData): Promise<ActionResult> {
+  return run('teams.manage', async (m) => {
+    const input = z.object({ teamId: id, name: teamName }).parse(Object.fromEntries(formData));
+    await renameTeam(m.tenant, input.teamId, input.name);
+    return ok();
+  });
+}
+
+export async function deleteTeamAction(teamId: string): Promise<ActionResult> {
+  return run('teams.manage', async (m) => {
+    await deleteTeam(m.tenant, id.parse(teamId));
+    return ok();
+  });
+}
+
+export async function addTeamMemberAction(teamId: string, userId: string): Promise<ActionResult> {
+  return run('teams.manage', async (m) => {
+    await addTeamMember(m.tenant, id.parse(teamId), id.parse(userId));
+    return ok();
+  });
+}
+
+export async function removeTeamMemberAction(teamId: string, userId: string): Promise<ActionResult> {
+  return run('teams.manage', async (m) => {
+    await removeTeamMember(m.tenant, id.parse(teamId), id.parse(userId));
+    return ok();
+  });
+}
+
+/**
+ * requireMember(action) before anything else, then the change. zod failures become field
+ * errors and DomainErrors (access denied included) form errors; a success refreshes /team.
+ */
+async function run<T>(action: Action, fn: (m: MemberContext) => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+  try {
+    const m = await requireMember(action);
+    const result = await fn(m);
+    if (result.ok) revalidatePath('/team');
+    return result;
+  } catch (error) {
+    if (error instanceof z.ZodError) return invalid(error);
+    return fromError(error);
+  }
+}

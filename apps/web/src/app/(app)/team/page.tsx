@@ -1,0 +1,64 @@
+import type { Metadata } from 'next';
+import { can, listInvitations, listMembers, listTeams } from '@baton/db';
+import { requireMember } from '@/server/auth';
+import { PageHeader } from '@/components/shell/page-header';
+import { MembersCard } from './members-card';
+import { InvitationsCard } from './invitations-card';
+import { TeamsCard } from './teams-card';
+
+export const metadata: Metadata = { title: 'Team · Baton' };
+
+export default async function TeamPage() {
+  const m = await requireMember();
+  const manageMembers = can(m.membership.role, 'members.manage');
+  const manageTeams = can(m.membership.role, 'teams.manage');
+  const [members, teams, invitations] = await Promise.all([
+    listMembers(m.tenant),
+    listTeams(m.tenant),
+    manageMembers ? listInvitations(m.tenant) : Promise.resolve([]),
+  ]);
+  return (
+    <>
+      <PageHeader
+        title="Team"
+        description={
+          manageMembers
+            ? 'Invite people, set their roles, and group them into teams that workflows can assign to.'
+            : 'Who is in this workspace and on which teams. Only admins can make changes.'
+        }
+      />
+      <div className="space-y-6">
+        <MembersCard
+          viewer={{ userId: m.user.id, role: m.membership.role }}
+          canManage={manageMembers}
+          members={members.map((x) => ({
+            userId: x.userId,
+            name: x.name,
+            email: x.email,
+            role: x.role,
+            availability: x.availability,
+            lastSeenAt: x.lastSeenAt?.toISOString() ?? null,
+            teams: x.teams.map((t) => t.name),
+          }))}
+        />
+        {manageMembers ? (
+          <InvitationsCard
+            viewerRole={m.membership.role}
+            invitations={invitations.map((i) => ({
+              id: i.id,
+              email: i.email,
+              role: i.role,
+              invitedByName: i.invitedByName,
+              expiresAt: i.expiresAt.toISOString(),
+            }))}
+          />
+        ) : null}
+        <TeamsCard
+          canManage={manageTeams}
+          teams={teams.map((t) => ({ id: t.id, name: t.name, members: t.members }))}
+          members={members.map((x) => ({ userId: x.userId, name: x.name }))}
+        />
+      </div>
+    </>
+  );
+}
