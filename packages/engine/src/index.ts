@@ -47,3 +47,6 @@ export * from './validation/validate-definition';
 export * from './workflow-templates/reassign-if-no-reply';
 export * from './workflow-templates/simple-assignment';
 export * from './workflow-templates/workflow-templates';
+
+// Version diff
+export * from './diff/diff-definitions';

@@ -1,0 +1,110 @@
+'use client';
+
+import { Checkbox, Select, TextInput } from './form-controls';
+import { errorUnder } from './field-errors';
+import { isRecord, type StepFormProps } from './form-props';
+
+export function AssignForm({ config, onChange, errors, catalog }: StepFormProps) {
+  const target = isRecord(config.target) ? config.target : { type: 'workspace' };
+  const type = String(target.type ?? 'workspace');
+  const set = (patch: Record<string, unknown>, key: string) => onChange({ ...config, ...patch }, key);
+  const pooled = type === 'team' || type === 'workspace';
+  const maxOpen = typeof config.maxOpen === 'number' ? config.maxOpen : null;
+
+  return (
+    <div className="space-y-4">
+      <Select
+        label="Assign to"
+        testId="field-assign-target-type"
+        value={type}
+        onChange={(e) => {
+          const t = e.target.value;
+          set({ target: t === 'team' ? { type: 'team', teamId: '' } : t === 'user' ? { type: 'user', userId: '' } : { type: t } }, 'target.type');
+        }}
+        options={[
+          { value: 'team', label: 'Someone in a team' },
+          { value: 'user', label: 'A specific user' },
+          { value: 'workspace', label: 'Anyone in the workspace' },
+          { value: 'unassign', label: 'Nobody (unassign)' },
+        ]}
+      />
+      {type === 'team' ? (
+        <Select
+          label="Team"
+          testId="field-assign-team"
+          value={String(target.teamId ?? '')}
+          error={errorUnder(errors, 'config.target')}
+          onChange={(e) => set({ target: { type: 'team', teamId: e.target.value } }, 'target.teamId')}
+          options={[
+            { value: '', label: 'Choose a team…' },
+            ...catalog.teams.map((t) => ({ value: t.id, label: `${t.name} (${t.memberIds.length} ${t.memberIds.length === 1 ? 'member' : 'members'})` })),
+          ]}
+        />
+      ) : null}
+      {type === 'user' ? (
+        <Select
+          label="User"
+          testId="field-assign-user"
+          value={String(target.userId ?? '')}
+          error={errorUnder(errors, 'config.target')}
+          onChange={(e) => set({ target: { type: 'user', userId: e.target.value } }, 'target.userId')}
+          options={[{ value: '', label: 'Choose a user…' }, ...catalog.users.map((u) => ({ value: u.id, label: u.name }))]}
+        />
+      ) : null}
+      {pooled ? (
+        <Select
+          label="How to pick"
+          testId="field-assign-logic"
+          value={String(config.logic ?? 'round_robin')}
+          error={errorUnder(errors, 'config.logic')}
+          onChange={(e) => set({ logic: e.target.value }, 'logic')}
+          options={[
+            { value: 'round_robin', label: 'Round robin (take turns)' },
+            { value: 'least_open', label: 'Fewest open conversations' },
+          ]}
+        />
+      ) : null}
+      {type !== 'unassign' ? (
+        <div className="space-y-3 rounded-lg bg-slate-50 p-3">
+          <Checkbox
+            label="Only people who are online"
+            testId="field-assign-only-online"
+            checked={config.onlyOnline !== false}
+            onChange={(v) => set({ onlyOnline: v }, 'onlyOnline')}
+          />
+          {pooled ? (
+            <Checkbox
+              label="Skip people this run already tried"
+              hint="So a reassignment goes to someone new."
+              testId="field-assign-exclude-tried"
+              checked={config.excludeTried !== false}
+              onChange={(v) => set({ excludeTried: v }, 'excludeTried')}
+            />
+          ) : null}
+          <Checkbox
+            label="Limit open conversations per person"
+            testId="field-assign-limit"
+            checked={maxOpen !== null}
+            onChange={(v) => set({ maxOpen: v ? 10 : null }, 'maxOpen')}
+          />
+          {maxOpen !== null ? (
+            <TextInput
+              label="Fewer than this many open"
+              testId="field-assign-max-open"
+              type="number"
+              min={1}
+              value={maxOpen}
+              error={errorUnder(errors, 'config.maxOpen')}
+              onChange={(e) => set({ maxOpen: e.target.value === '' ? 0 : Number(e.target.value) }, 'maxOpen')}
+            />
+          ) : null}
+        </div>
+      ) : null}
+      {type !== 'unassign' ? (
+        <p className="text-xs text-slate-500">
+          If nobody matches, the workflow continues from the <span className="font-medium text-amber-700">No one available</span> output.
+        </p>
+      ) : null}
+    </div>
+  );
+}

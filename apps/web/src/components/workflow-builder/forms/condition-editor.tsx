@@ -1,0 +1,200 @@
+'use client';
+
+import type { Catalog } from '@baton/engine';
+import { DurationInput, Select, TextInput } from './form-controls';
+import { errorUnder, type FieldErrors } from './field-errors';
+import { isRecord } from './form-props';
+
+type Cond = Record<string, unknown>;
+
+const kinds: { value: string; label: string; operators: { value: string; label: string }[] }[] = [
+  { value: 'conversation_status', label: 'Conversation status', operators: [{ value: 'is', label: 'is' }, { value: 'is_not', label: 'is not' }] },
+  {
+    value: 'assignee',
+    label: 'Assignee',
+    operators: [
+      { value: 'exists', label: 'is set' },
+      { value: 'not_exists', label: 'is not set' },
+      { value: 'is_online', label: 'is online' },
+      { value: 'is', label: 'is' },
+      { value: 'is_not', label: 'is not' },
+    ],
+  },
+  {
+    value: 'team',
+    label: 'Team',
+    operators: [
+      { value: 'is', label: 'is' },
+      { value: 'is_not', label: 'is not' },
+      { value: 'exists', label: 'is set' },
+      { value: 'not_exists', label: 'is not set' },
+    ],
+  },
+  ...(['last_outgoing_message', 'last_incoming_message', 'conversation_opened'] as const).map((k) => ({
+    value: k,
+    label: { last_outgoing_message: 'Outgoing message (agent reply)', last_incoming_message: 'Incoming message', conversation_opened: 'Conversation opened' }[k],
+    operators: [
+      { value: 'not_exists', label: k === 'conversation_opened' ? 'never' : 'none yet' },
+      { value: 'exists', label: k === 'conversation_opened' ? 'at some point' : 'at least one' },
+      { value: 'greater_than', label: 'more than … ago' },
+      { value: 'less_than', label: 'less than … ago' },
+    ],
+  })),
+  {
+    value: 'contact_field',
+    label: 'Contact field',
+    operators: [
+      { value: 'is', label: 'is' },
+      { value: 'is_not', label: 'is not' },
+      { value: 'contains', label: 'contains' },
+      { value: 'exists', label: 'is set' },
+      { value: 'not_exists', label: 'is not set' },
+    ],
+  },
+  { value: 'contact_tag', label: 'Contact tag', operators: [{ value: 'has', label: 'has' }, { value: 'has_not', label: 'does not have' }] },
+  { value: 'channel', label: 'Channel', operators: [{ value: 'is', label: 'is' }, { value: 'is_not', label: 'is not' }] },
+];
+
+/** A fresh condition of `kind` with the first operator and an empty value. */
+export function defaultCondition(kind: string, id: string): Cond {
+  switch (kind) {
+    case 'conversation_status':
+      return { id, kind, operator: 'is', value: 'open' };
+    case 'assignee':
+    case 'team':
+      return { id, kind, operator: 'exists' };
+    case 'last_outgoing_message':
+    case 'last_incoming_message':
+    case 'conversation_opened':
+      return { id, kind, operator: 'not_exists' };
+    case 'contact_field':
+      return { id, kind, key: '', operator: 'exists' };
+    case 'contact_tag':
+      return { id, kind, operator: 'has', tag: '' };
+    case 'channel':
+      return { id, kind, operator: 'is', channelId: '' };
+    default:
+      return { id, kind: 'conversation_status', operator: 'is', value: 'open' };
+  }
+}
+
+export function ConditionEditor({
+  condition,
+  onChange,
+  onRemove,
+  errors,
+  path,
+  testId,
+  catalog,
+}: {
+  condition: Cond;
+  onChange: (c: Cond, field: string) => void;
+  onRemove?: () => void;
+  errors: FieldErrors;
+  path: string;
+  testId: string;
+  catalog: Catalog;
+}) {
+  const kind = String(condition.kind ?? '');
+  const op = String(condition.operator ?? '');
+  const spec = kinds.find((k) => k.value === kind) ?? kinds[0]!;
+  const set = (patch: Cond, field: string) => onChange({ ...condition, ...patch }, field);
+  const err = (f: string) => errorUnder(errors, `${path}.${f}`);
+  const needsDuration = op === 'greater_than' || op === 'less_than';
+
+  return (
+    <div className="space-y-2 rounded-lg border border-slate-200 bg-white p-2.5" data-testid={testId}>
+      <div className="flex items-end gap-2">
+        <div className="flex-1">
+          <Select
+            label="When"
+            testId={`${testId}-kind`}
+            value={kind}
+            onChange={(e) => onChange(defaultCondition(e.target.value, String(condition.id)), 'kind')}
+            options={kinds.map((k) => ({ value: k.value, label: k.label }))}
+          />
+        </div>
+        {onRemove ? (
+          <button type="button" onClick={onRemove} aria-label="Remove condition" data-testid={`${testId}-remove`} className="mb-1 rounded p-1 text-slate-400 hover:bg-slate-100 hover:text-red-600">
+            ✕
+          </button>
+        ) : null}
+      </div>
+      <Select
+        label="Operator"
+        testId={`${testId}-operator`}
+        value={op}
+        error={err('operator')}
+        onChange={(e) => {
+          const operator = e.target.value;
+          const patch: Cond = { operator };
+          if ((operator === 'greater_than' || operator === 'less_than') && !isRecord(condition.duration)) patch.duration = { amount: 15, unit: 'minutes' };
+          set(patch, 'operator');
+        }}
+        options={spec.operators}
+      />
+      {kind === 'conversation_status' ? (
+        <Select
+          label="Status"
+          testId={`${testId}-value`}
+          value={String(condition.value ?? 'open')}
+          onChange={(e) => set({ value: e.target.value }, 'value')}
+          options={[
+            { value: 'open', label: 'Open' },
+            { value: 'closed', label: 'Closed' },
+          ]}
+        />
+      ) : null}
+      {kind === 'assignee' && (op === 'is' || op === 'is_not') ? (
+        <Select
+          label="User"
+          testId={`${testId}-value`}
+          value={String(condition.userId ?? '')}
+          error={err('userId')}
+          onChange={(e) => set({ userId: e.target.value || undefined }, 'userId')}
+          options={[{ value: '', label: 'Choose a user…' }, ...catalog.users.map((u) => ({ value: u.id, label: u.name }))]}
+        />
+      ) : null}
+      {kind === 'team' && (op === 'is' || op === 'is_not') ? (
+        <Select
+          label="Team"
+          testId={`${testId}-value`}
+          value={String(condition.teamId ?? '')}
+          error={err('teamId')}
+          onChange={(e) => set({ teamId: e.target.value || undefined }, 'teamId')}
+          options={[{ value: '', label: 'Choose a team…' }, ...catalog.teams.map((t) => ({ value: t.id, label: t.name }))]}
+        />
+      ) : null}
+      {needsDuration && ['last_outgoing_message', 'last_incoming_message', 'conversation_opened'].includes(kind) ? (
+        <DurationInput
+          label="Time"
+          testId={`${testId}-duration`}
+          value={isRecord(condition.duration) ? condition.duration : undefined}
+          error={err('duration')}
+          onChange={(duration) => set({ duration }, 'duration')}
+        />
+      ) : null}
+      {kind === 'contact_field' ? (
+        <>
+          <TextInput label="Field key" testId={`${testId}-key`} value={String(condition.key ?? '')} error={err('key')} onChange={(e) => set({ key: e.target.value }, 'key')} placeholder="e.g. plan" />
+          {op === 'is' || op === 'is_not' || op === 'contains' ? (
+            <TextInput label="Value" testId={`${testId}-value`} value={String(condition.value ?? '')} error={err('value')} onChange={(e) => set({ value: e.target.value }, 'value')} />
+          ) : null}
+        </>
+      ) : null}
+      {kind === 'contact_tag' ? (
+        <TextInput label="Tag" testId={`${testId}-value`} value={String(condition.tag ?? '')} error={err('tag')} onChange={(e) => set({ tag: e.target.value }, 'tag')} placeholder="e.g. vip" />
+      ) : null}
+      {kind === 'channel' ? (
+        <Select
+          label="Channel"
+          testId={`${testId}-value`}
+          value={String(condition.channelId ?? '')}
+          error={err('channelId')}
+          onChange={(e) => set({ channelId: e.target.value }, 'channelId')}
+          options={[{ value: '', label: 'Choose a channel…' }, ...(catalog.channels ?? []).map((c) => ({ value: c.id, label: c.name }))]}
+        />
+      ) : null}
+    </div>
+  );
+}

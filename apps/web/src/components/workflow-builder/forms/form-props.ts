@@ -1,0 +1,15 @@
+import type { Catalog } from '@baton/engine';
+import type { EditorDefinition } from '../editor-definition';
+import type { FieldErrors } from './field-errors';
+
+export interface StepFormProps {
+  stepId: string;
+  config: Record<string, unknown>;
+  /** `key` names the field so that typing into it is one undo step. */
+  onChange: (next: Record<string, unknown>, key: string) => void;
+  errors: FieldErrors;
+  catalog: Catalog;
+  definition: EditorDefinition;
+}
+
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,0 +1,5 @@
+'use client';
+
+import { createContext } from 'react';
+
+export const ReadOnlyContext = createContext(false);

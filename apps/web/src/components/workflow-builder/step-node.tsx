@@ -1,0 +1,103 @@
+'use client';
+
+import { memo, useContext, useEffect } from 'react';
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
+import { nodeMeta } from './step-meta';
+import { NODE_WIDTH, TARGET_HANDLE, type FlowNode } from './flow-types';
+import { useNodeView } from './view-store';
+import { ReadOnlyContext } from './read-only-context';
+
+const toneClass = {
+  default: 'text-slate-500',
+  warning: 'text-amber-700',
+  branch: 'text-violet-700',
+};
+
+const handleClass = '!size-3 !border-2 !border-white !bg-slate-400 hover:!bg-brand-600 transition-colors';
+
+/**
+ * One component for every node type: what differs (icon, outputs, summary) comes from the
+ * step meta and the node's view, so a new step type needs no new canvas component.
+ * Memoised, and it reads its view from the store, so dragging a node re-renders only it.
+ */
+function StepNodeComponent({ id, data, selected }: NodeProps<FlowNode>) {
+  const step = data.step;
+  const view = useNodeView(id);
+  const readOnly = useContext(ReadOnlyContext);
+  const meta = nodeMeta(step.type);
+  const updateInternals = useUpdateNodeInternals();
+  const outputsKey = view.outputs.map((o) => o.id).join('|');
+  useEffect(() => {
+    updateInternals(id);
+  }, [id, outputsKey, updateInternals]);
+
+  const hasProblems = view.problems.length > 0;
+  const width = Math.max(NODE_WIDTH, view.outputs.length * 104);
+  const title = step.type !== 'trigger' && step.name ? step.name : meta.label;
+
+  return (
+    <div
+      data-testid={`node-${id}`}
+      data-type={step.type}
+      data-problems={view.problems.length}
+      style={{ width }}
+      className={`group relative rounded-xl border bg-white shadow-sm transition-shadow ${
+        selected ? 'border-brand-500 shadow-md ring-2 ring-brand-500/30' : hasProblems ? 'border-red-300' : 'border-slate-200 hover:shadow-md'
+      }`}
+    >
+      {step.type !== 'trigger' ? (
+        <Handle type="target" position={Position.Top} id={TARGET_HANDLE} className={handleClass} data-testid={`handle-${id}-in`} isConnectable={!readOnly} />
+      ) : null}
+      <div className="flex items-start gap-2.5 px-3 pt-3">
+        <span className={`flex size-8 shrink-0 items-center justify-center rounded-lg ${meta.accent}`}>{meta.icon}</span>
+        <div className="min-w-0 flex-1">
+          <p className="truncate text-[13px] leading-5 font-semibold text-slate-900">{title}</p>
+          <p className="truncate text-xs leading-4 text-slate-500" title={view.summary} data-testid={`node-summary-${id}`}>
+            {view.summary}
+          </p>
+        </div>
+        {hasProblems ? (
+          <span
+            data-testid={`node-problem-${id}`}
+            title={view.problems.join('\n')}
+            className="flex h-5 min-w-5 shrink-0 items-center justify-center rounded-full bg-red-500 px-1 text-[11px] font-semibold text-white"
+          >
+            {view.problems.length}
+          </span>
+        ) : null}
+      </div>
+      <div className="mt-2.5 flex border-t border-slate-100">
+        {view.outputs.map((o) => (
+          <span key={o.id} className={`flex-1 truncate px-1 pt-1 pb-2 text-center text-[10.5px] font-medium ${toneClass[o.tone]}`} title={o.label}>
+            {o.label}
+          </span>
+        ))}
+      </div>
+      {view.outputs.map((o, i) => (
+        <Handle
+          key={o.id}
+          type="source"
+          position={Position.Bottom}
+          id={o.id}
+          isConnectable={!readOnly}
+          data-testid={`handle-${id}-${o.id}`}
+          className={`${handleClass} ${o.tone === 'warning' ? '!bg-amber-500' : o.tone === 'branch' ? '!bg-violet-500' : ''}`}
+          style={{ left: `${((i + 0.5) / view.outputs.length) * 100}%` }}
+        />
+      ))}
+    </div>
+  );
+}
+
+export const StepNode = memo(StepNodeComponent);
+
+// Defined once at module level: React Flow re-mounts every node if this object changes.
+export const nodeTypes = {
+  trigger: StepNode,
+  assign: StepNode,
+  wait: StepNode,
+  branch: StepNode,
+  comment: StepNode,
+  close: StepNode,
+  jump: StepNode,
+};
