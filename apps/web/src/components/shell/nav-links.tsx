@@ -29,7 +29,7 @@ export function NavLinks() {
             key={item.href}
             href={item.href}
             aria-current={active ? 'page' : undefined}
-            className={`flex items-center gap-2.5 rounded-md px-2.5 py-1.5 text-sm font-medium transition ${
+            className={`flex items-center gap-2.5 rounded-md px-2.5 py-1.5 text-sm font-medium ${
               active ? 'bg-brand-50 text-brand-700' : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900'
             }`}
           >

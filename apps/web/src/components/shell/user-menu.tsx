@@ -26,7 +26,7 @@ export function UserMenu({
       trigger={
         <>
           <span className="relative">
-            <span aria-hidden className="grid size-7 place-items-center rounded-full bg-brand-100 text-xs font-semibold text-brand-700">
+            <span aria-hidden className="grid size-8 place-items-center rounded-full bg-brand-100 text-[11px] font-semibold text-brand-700">
               {initials || '?'}
             </span>
             <span className="absolute -right-0.5 -bottom-0.5 rounded-full ring-2 ring-white">
