@@ -23,7 +23,7 @@ export function SignUpForm() {
   const e = form.fieldErrors;
   return (
     <form onSubmit={form.onSubmit} noValidate className="mt-6 space-y-4">
-      {form.error ? <Alert>{form.error}</Alert> : null}
+      {form.error && Object.keys(form.fieldErrors).length === 0 ? <Alert>{form.error}</Alert> : null}
       {signInError ? <Alert>{signInError}</Alert> : null}
       <TextField label="Your name" name="name" autoComplete="name" required error={e.name} />
       <TextField label="Work email" name="email" type="email" autoComplete="email" required error={e.email} />

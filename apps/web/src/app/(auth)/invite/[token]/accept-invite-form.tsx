@@ -25,7 +25,7 @@ export function AcceptInviteForm({ token, email, accountExists }: { token: strin
     <form onSubmit={form.onSubmit} noValidate className="mt-6 space-y-4">
       <input type="hidden" name="token" value={token} />
       <input type="hidden" name="mode" value={accountExists ? 'existing' : 'new'} />
-      {form.error ? <Alert>{form.error}</Alert> : null}
+      {form.error && Object.keys(form.fieldErrors).length === 0 ? <Alert>{form.error}</Alert> : null}
       {signInError ? <Alert>{signInError}</Alert> : null}
       <TextField label="Email" name="email" type="email" value={email} readOnly disabled autoComplete="email" />
       {accountExists ? (
