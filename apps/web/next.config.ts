@@ -22,6 +22,8 @@ const securityHeaders = [
 ];
 
 const config: NextConfig = {
+  // e2e builds into its own folder so it never collides with a developer's build or dev server.
+  distDir: process.env.NEXT_DIST_DIR ?? '.next',
   transpilePackages: ['@baton/db', '@baton/engine'],
   serverExternalPackages: ['pg', 'bullmq', 'ioredis', 'bcryptjs'],
   typescript: { ignoreBuildErrors: true }, // typechecked separately by `pnpm typecheck`

@@ -8,3 +8,4 @@ export * from './workflows';
 export * from './runs';
 export * from './identity';
 export * from './channels';
+export { seedDemo, DEMO_PASSWORD, DEMO_WORKSPACE, type DemoSeed } from './seed/seed-demo';

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, lte, sql } from 'drizzle-orm';
 import {
   firstStepAfterTrigger,
   initialRunState,
@@ -48,6 +48,8 @@ export function startRunsForEvent(t: Tenant, eventId: string): Promise<AdvanceRe
           eq(workflows.workspaceId, tx.workspaceId),
           eq(workflows.status, 'published'),
           eq(workflows.triggerEvent, event.type),
+          // A workflow reacts to what happens after it is published, not to a backlog.
+          lte(workflowVersions.publishedAt, event.createdAt),
         ),
       );
 

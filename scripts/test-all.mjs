@@ -1,0 +1,93 @@
+// `pnpm test`: every suite, one summary line. Starts its own Postgres and Redis on
+// throwaway ports (unless DATABASE_URL / REDIS_URL are set) and Chromium for e2e.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startPostgres } from './services/postgres.mjs';
+import { startRedis } from './services/redis.mjs';
+import { ensureChromium } from './services/chromium.mjs';
+import { freePort } from './services/free-port.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv.slice(2); // e.g. `pnpm test unit int`
+const want = (stage) => only.length === 0 || only.includes(stage);
+const work = mkdtempSync(path.join(tmpdir(), 'baton-tests-'));
+chmodSync(work, 0o755);
+const results = [];
+const started = Date.now();
+
+function banner(name) {
+  console.log(`\n\x1b[1m━━ ${name} ━━\x1b[0m`);
+}
+
+function runCheck(name, cmd, args, env = process.env) {
+  banner(name);
+  const t0 = Date.now();
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env });
+  results.push({ name, passed: r.status === 0 ? 1 : 0, failed: r.status === 0 ? 0 : 1, ms: Date.now() - t0 });
+}
+
+function runVitest(project, env = process.env) {
+  banner(`${project} tests`);
+  const t0 = Date.now();
+  const out = path.join(work, `${project}.json`);
+  const r = spawnSync('pnpm', ['exec', 'vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], {
+    cwd: root,
+    stdio: 'inherit',
+    env,
+  });
+  let passed = 0;
+  let failed = 0;
+  if (existsSync(out)) {
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    passed = report.numPassedTests;
+    failed = report.numFailedTests;
+    // A file that failed to load (import error, failed hook) has no failed test in it.
+    const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.every((a) => a.status !== 'failed')).length;
+    failed += brokenFiles;
+  }
+  if (r.status !== 0 && failed === 0) failed = 1;
+  if (r.status === 0 && passed === 0) {
+    console.error(`${project}: ran no test`);
+    failed += 1;
+  }
+  results.push({ name: `${project} tests`, passed, failed, ms: Date.now() - t0 });
+}
+
+const stops = [];
+try {
+  if (want('lint')) runCheck('lint', 'pnpm', ['exec', 'eslint', '.', '--max-warnings', '0']);
+  if (want('typecheck')) runCheck('typecheck', 'pnpm', ['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only']);
+  if (want('unit')) runVitest('unit');
+
+  if (want('int') || want('e2e')) {
+    banner('services');
+    const pg = await startPostgres({ dataDir: path.join(work, 'pg'), port: await freePort(), database: 'baton_test', persistent: false });
+    stops.push(pg.stop);
+    const redis = await startRedis({ dir: path.join(work, 'redis'), port: await freePort() });
+    stops.push(redis.stop);
+    console.log(`postgres ${pg.external ? '(DATABASE_URL)' : 'embedded'}, redis ${redis.external ? '(REDIS_URL)' : 'redis-server'}`);
+    const env = { ...process.env, DATABASE_URL: pg.url, REDIS_URL: redis.url };
+    if (want('int')) runVitest('int', env);
+    if (want('e2e')) {
+      env.CHROMIUM_PATH = ensureChromium();
+      runVitest('e2e', env);
+    }
+  }
+} catch (error) {
+  console.error(error);
+  results.push({ name: 'setup', passed: 0, failed: 1, ms: 0 });
+} finally {
+  for (const stop of stops.reverse()) await stop().catch(() => {});
+  rmSync(work, { recursive: true, force: true });
+}
+
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+console.log('');
+for (const r of results) console.log(`  ${r.failed ? '✗' : '✓'} ${r.name.padEnd(16)} ${r.passed} passed, ${r.failed} failed  (${(r.ms / 1000).toFixed(1)} s)`);
+console.log(`  total time ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -1,0 +1,80 @@
+// e2e: builds the web app, seeds the demo workspace, and runs `next start` and the worker
+// as real processes against the run's Postgres and Redis. Tests read BATON_E2E_* env vars.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+// @ts-expect-error plain ESM helper shared with the dev script
+import { freePort } from '../services/free-port.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+async function waitForHttp(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not come up in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export default async function setup() {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_DIST_DIR: '.next-e2e',
+    NEXTAUTH_URL: baseUrl,
+    NEXTAUTH_SECRET: 'baton-e2e-secret',
+    BATON_URL: baseUrl,
+    BATON_QUEUE_PREFIX: `e2e${port}`,
+    BATON_DATA_DIR: path.join(root, '.data', 'e2e'),
+    RECONCILE_INTERVAL_MS: '1000',
+  };
+  mkdirSync(env.BATON_DATA_DIR!, { recursive: true });
+
+  if (!process.env.BATON_E2E_SKIP_BUILD) {
+    console.log('[e2e] building the web app …');
+    const build = spawnSync('pnpm', ['--filter', '@baton/web', 'build'], { cwd: root, env, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('next build failed');
+  }
+  const seed = spawnSync('pnpm', ['exec', 'tsx', 'scripts/setup-db.ts'], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (seed.status !== 0) throw new Error(`seeding failed: ${seed.stdout}`);
+  const demo = JSON.parse(seed.stdout.trim().split('\n').pop()!);
+  if (!demo.apiKey) throw new Error('e2e needs a fresh database (the demo API key is only shown on first seed)');
+
+  const children: ChildProcess[] = [];
+  let tearingDown = false;
+  const start = (name: string, args: string[]) => {
+    const child = spawn('pnpm', args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+    child.on('exit', (code) => code && !tearingDown && console.error(`[e2e] ${name} exited with ${code}`));
+    children.push(child);
+  };
+  start('web', ['--filter', '@baton/web', 'exec', 'next', 'start', '-p', String(port), '-H', '127.0.0.1']);
+  start('worker', ['--filter', '@baton/worker', 'start']);
+  await waitForHttp(`${baseUrl}/api/v1/openapi.json`, 60_000);
+
+  process.env.BATON_E2E_URL = baseUrl;
+  process.env.BATON_E2E_API_KEY = demo.apiKey;
+  process.env.BATON_E2E_CHANNEL_ID = demo.channelId;
+  process.env.BATON_E2E_CHANNEL_SECRET = demo.channelSecret;
+  process.env.BATON_E2E_WORKSPACE_ID = demo.workspaceId;
+
+  return async () => {
+    tearingDown = true;
+    for (const child of children) {
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  };
+}
