@@ -71,7 +71,7 @@ export function removeElements(def: EditorDefinition, nodeIds: readonly string[]
 
 export interface ConnectionInput {
   source: string;
-  sourceHandle: string | null | undefined;
+  sourceHandle?: string | null;
   target: string;
 }
 

@@ -1,0 +1,235 @@
+'use client';
+
+import { useState, useTransition } from 'react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { canPublish, type Catalog, type Problem } from '@baton/engine';
+import { Button } from '@/components/ui/button';
+import { publishWorkflowAction, runsInFlightAction, stopWorkflowAction } from '@/server/workflows/edit-workflow';
+import { renameWorkflowAction } from '@/server/workflows/manage-workflows';
+import type { EditorDefinition } from './editor-definition';
+import { IconButton, icons } from './icon-button';
+import { ImportExport } from './import-export';
+import { StatusBadge, type WorkflowStatus } from './list/status-badge';
+import { ProblemsButton } from './problems-button';
+import { SaveIndicator } from './save-indicator';
+import { Dialog } from './ui-dialog';
+import type { useAutosave } from './use-autosave';
+
+export type { WorkflowStatus };
+export interface VersionInfo {
+  id: string;
+  version: number;
+  publishedAt: string;
+  publishedByName: string | null;
+}
+
+interface Props {
+  workflow: { id: string; name: string; status: WorkflowStatus; versions: VersionInfo[] };
+  canEdit: boolean;
+  readOnly: boolean;
+  definition: EditorDefinition;
+  problems: Problem[];
+  catalog: Catalog;
+  autosave: ReturnType<typeof useAutosave>;
+  canUndo: boolean;
+  canRedo: boolean;
+  onUndo: () => void;
+  onRedo: () => void;
+  onLayout: () => void;
+  onSelectStep: (id: string) => void;
+  onToggleVersions: () => void;
+  onImport: (d: EditorDefinition) => void;
+}
+
+export function EditorTopBar(p: Props) {
+  const router = useRouter();
+  const [name, setName] = useState(p.workflow.name);
+  const [editingName, setEditingName] = useState(false);
+  const [status, setStatus] = useState<WorkflowStatus>(p.workflow.status);
+  const [notice, setNotice] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const [stopInfo, setStopInfo] = useState<{ runsInFlight: number } | null>(null);
+  const [pending, start] = useTransition();
+  const publishable = canPublish(p.problems);
+  const publishReason = publishable ? undefined : `Fix ${p.problems.length} ${p.problems.length === 1 ? 'problem' : 'problems'} before publishing`;
+  const latestVersion = p.workflow.versions[0]?.version;
+
+  const flash = (tone: 'ok' | 'error', text: string) => {
+    setNotice({ tone, text });
+    setTimeout(() => setNotice(null), 5000);
+  };
+
+  function rename() {
+    setEditingName(false);
+    const next = name.trim();
+    if (!next || next === p.workflow.name) return setName(p.workflow.name);
+    start(async () => {
+      const r = await renameWorkflowAction(p.workflow.id, next);
+      if (!r.ok) {
+        setName(p.workflow.name);
+        flash('error', r.error);
+      } else router.refresh();
+    });
+  }
+
+  function publish() {
+    start(async () => {
+      if (!(await p.autosave.saveNow())) return flash('error', 'Save failed; not published.');
+      const r = await publishWorkflowAction(p.workflow.id);
+      if (!r.ok) return flash('error', r.error);
+      setStatus('published');
+      flash('ok', `Published version ${r.data.version}. New conversations run it from now on.`);
+      router.refresh();
+    });
+  }
+
+  function askStop() {
+    start(async () => {
+      const r = await runsInFlightAction(p.workflow.id);
+      if (r.ok) setStopInfo(r.data);
+      else flash('error', r.error);
+    });
+  }
+
+  function stop() {
+    start(async () => {
+      const r = await stopWorkflowAction(p.workflow.id);
+      setStopInfo(null);
+      if (!r.ok) return flash('error', r.error);
+      setStatus('stopped');
+      flash('ok', 'Stopped. No new runs will start.');
+      router.refresh();
+    });
+  }
+
+  return (
+    <header className="relative flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
+      <Link
+        href="/workflows"
+        className="rounded-md px-1.5 py-1 text-sm text-slate-500 hover:bg-slate-100 hover:text-slate-900"
+        onClick={(e) => {
+          if (p.autosave.status !== 'saved' && !window.confirm('You have unsaved changes. Leave anyway?')) e.preventDefault();
+        }}
+      >
+        ← Workflows
+      </Link>
+      <span className="h-5 w-px bg-slate-200" />
+      {editingName && p.canEdit ? (
+        <input
+          autoFocus
+          value={name}
+          maxLength={120}
+          data-testid="workflow-name-input"
+          onChange={(e) => setName(e.target.value)}
+          onBlur={rename}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') rename();
+            if (e.key === 'Escape') {
+              setName(p.workflow.name);
+              setEditingName(false);
+            }
+          }}
+          className="w-64 rounded-md border-0 px-2 py-1 text-sm font-semibold ring-1 ring-brand-600"
+        />
+      ) : (
+        <button
+          type="button"
+          data-testid="workflow-name"
+          disabled={!p.canEdit}
+          onClick={() => setEditingName(true)}
+          title={p.canEdit ? 'Rename' : undefined}
+          className="max-w-72 truncate rounded-md px-2 py-1 text-sm font-semibold text-slate-900 enabled:hover:bg-slate-100"
+        >
+          {name}
+        </button>
+      )}
+      <StatusBadge status={status} />
+      {status !== 'draft' && latestVersion ? <span className="text-xs text-slate-400">v{latestVersion}</span> : null}
+      {p.canEdit ? <SaveIndicator status={p.autosave.status} error={p.autosave.error} /> : <span className="text-xs text-slate-500">Read-only: only admins can edit</span>}
+
+      <div className="ml-auto flex items-center gap-1">
+        {!p.readOnly ? (
+          <>
+            <IconButton label="Undo (Ctrl+Z)" onClick={p.onUndo} disabled={!p.canUndo} data-testid="undo">
+              {icons.undo}
+            </IconButton>
+            <IconButton label="Redo (Ctrl+Shift+Z)" onClick={p.onRedo} disabled={!p.canRedo} data-testid="redo">
+              {icons.redo}
+            </IconButton>
+            <IconButton label="Tidy up (auto-layout)" onClick={p.onLayout} data-testid="auto-layout">
+              {icons.layout}
+              <span className="hidden xl:inline">Tidy up</span>
+            </IconButton>
+          </>
+        ) : null}
+        <IconButton label="Version history" onClick={p.onToggleVersions} data-testid="versions-toggle">
+          {icons.history}
+          <span className="hidden xl:inline">History</span>
+        </IconButton>
+        <ImportExport name={name} definition={p.definition} catalog={p.catalog} canImport={!p.readOnly} onImport={p.onImport} />
+        <span className="mx-1 h-5 w-px bg-slate-200" />
+        <ProblemsButton problems={p.problems} onSelect={p.onSelectStep} />
+        {p.canEdit ? (
+          <>
+            <Button variant="secondary" size="sm" onClick={() => void p.autosave.saveNow()} disabled={p.autosave.status === 'saved'} data-testid="save-draft">
+              Save draft
+            </Button>
+            {status === 'published' ? (
+              <Button variant="danger" size="sm" onClick={askStop} pending={pending && !stopInfo} data-testid="stop">
+                Stop
+              </Button>
+            ) : null}
+            <span title={publishReason}>
+              <Button size="sm" onClick={publish} disabled={!publishable || pending} data-testid="publish">
+                {status === 'published' ? 'Publish changes' : 'Publish'}
+              </Button>
+            </span>
+          </>
+        ) : null}
+      </div>
+      {!publishable && p.canEdit ? (
+        <span className="absolute top-full right-4 z-10 mt-1 rounded-md bg-white/90 px-2 py-0.5 text-[11px] text-slate-500 shadow-sm" data-testid="publish-reason">
+          {publishReason}
+        </span>
+      ) : null}
+      {notice ? (
+        <div
+          role="status"
+          data-testid="editor-notice"
+          className={`absolute top-full left-1/2 z-40 mt-3 -translate-x-1/2 rounded-lg px-4 py-2 text-sm shadow-lg ${
+            notice.tone === 'ok' ? 'bg-slate-900 text-white' : 'bg-red-600 text-white'
+          }`}
+        >
+          {notice.text}
+        </div>
+      ) : null}
+      <Dialog
+        open={!!stopInfo}
+        onClose={() => setStopInfo(null)}
+        title="Stop this workflow?"
+        testId="stop-dialog"
+        footer={
+          <>
+            <Button variant="secondary" onClick={() => setStopInfo(null)}>
+              Keep running
+            </Button>
+            <Button variant="danger" onClick={stop} pending={pending} data-testid="stop-confirm">
+              Stop workflow
+            </Button>
+          </>
+        }
+      >
+        <p>New conversations will no longer start this workflow.</p>
+        <p className="mt-2">
+          {stopInfo?.runsInFlight === 0 ? (
+            'No runs are in flight.'
+          ) : (
+            <>
+              <strong>{stopInfo?.runsInFlight}</strong> {stopInfo?.runsInFlight === 1 ? 'run is' : 'runs are'} in flight; {stopInfo?.runsInFlight === 1 ? 'it finishes' : 'they finish'} on the version they started on.
+            </>
+          )}
+        </p>
+      </Dialog>
+    </header>
+  );
+}
