@@ -10,6 +10,10 @@ const dataDir = path.resolve(process.env.BATON_DATA_DIR ?? '.data');
 const handle = createDatabase(url, { max: 2, applicationName: 'baton-setup' });
 try {
   await migrateDatabase(handle.db);
+  if (process.argv.includes('--migrate-only')) {
+    console.log(JSON.stringify({ migrated: true }));
+    process.exit(0);
+  }
   const seed = await seedDemo(handle.db, { waitSeconds: process.env.BATON_DEMO_WAIT_SECONDS ? Number(process.env.BATON_DEMO_WAIT_SECONDS) : undefined });
   mkdirSync(dataDir, { recursive: true });
   const envFile = path.join(dataDir, 'demo.env');
