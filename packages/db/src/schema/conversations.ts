@@ -206,3 +206,20 @@ export const outboxEvents = pgTable(
   },
   (t) => [index('outbox_events_pending_idx').on(t.createdAt).where(sql`processed_at is null`)],
 );
+
+// Per member: when they last opened a conversation. A conversation is unread for them when
+// its last activity is newer. One row per (conversation, user); upserted on open.
+export const conversationReads = pgTable(
+  'conversation_reads',
+  {
+    workspaceId: workspaceId(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    lastReadAt: timestamp('last_read_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('conversation_reads_unique').on(t.conversationId, t.userId)],
+);
