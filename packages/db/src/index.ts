@@ -6,6 +6,8 @@ export * from './system';
 export * from './conversations';
 export * from './workflows';
 export * from './runs';
+export * from './metrics';
 export * from './identity';
 export * from './channels';
 export { seedDemo, DEMO_PASSWORD, DEMO_WORKSPACE, type DemoSeed } from './seed/seed-demo';
+export * from './inbox';

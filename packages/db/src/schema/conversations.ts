@@ -133,6 +133,8 @@ export const messages = pgTable(
     uniqueIndex('messages_channel_external_unique')
       .on(t.workspaceId, t.channelId, t.externalId)
       .where(sql`external_id is not null`),
+    // The delivery sweep looks for pending outgoing messages whose job was lost.
+    index('messages_delivery_pending_idx').on(t.createdAt).where(sql`delivery_status = 'pending'`),
   ],
 );
 

@@ -1,0 +1,116 @@
+import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import { channels, contacts, conversationReads, conversations, teams, users } from '../schema';
+import type { Tenant } from '../tenancy/tenant';
+import { mentionsViewer, myTeamIds, visibleTo, type InboxViewer } from './inbox-viewer';
+
+export const INBOX_VIEWS = ['mine', 'teams', 'unassigned', 'all', 'mentions', 'closed'] as const;
+export type InboxView = (typeof INBOX_VIEWS)[number];
+
+export const inboxQuerySchema = z.object({
+  view: z.enum(INBOX_VIEWS).default('mine'),
+  channelId: z.uuid().optional(),
+  teamId: z.uuid().optional(),
+  /** A user id, or "none" for unassigned. */
+  assigneeId: z.union([z.uuid(), z.literal('none')]).optional(),
+  q: z.string().trim().max(200).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(100).default(30),
+});
+export type InboxQuery = z.input<typeof inboxQuerySchema>;
+
+const assignee = alias(users, 'inbox_assignee');
+
+/** "%", "_" and "\" typed by someone searching are literal characters, not patterns. */
+export function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export function viewCondition(t: Tenant, viewer: InboxViewer, view: InboxView): SQL | undefined {
+  const open = eq(conversations.status, 'open');
+  switch (view) {
+    case 'mine':
+      return and(open, eq(conversations.assigneeId, viewer.userId));
+    case 'teams':
+      return and(open, sql`${conversations.teamId} in ${myTeamIds(t, viewer)}`);
+    case 'unassigned':
+      return and(open, isNull(conversations.assigneeId));
+    case 'all':
+      return open;
+    case 'mentions':
+      return mentionsViewer(t, viewer);
+    case 'closed':
+      return eq(conversations.status, 'closed');
+  }
+}
+
+// Keyset cursor on (last_activity_at, id). The timestamp travels as Postgres text so its
+// microseconds survive: a JS Date would truncate them and skip or repeat rows at page edges.
+function encodeCursor(ts: string, id: string) {
+  return Buffer.from(`${ts}|${id}`).toString('base64url');
+}
+function decodeCursor(cursor: string): { ts: string; id: string } | null {
+  const [ts, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!ts || !id || !z.uuid().safeParse(id).success || Number.isNaN(Date.parse(ts.replace(' ', 'T')))) return null;
+  return { ts, id };
+}
+
+/**
+ * One page of the inbox, newest activity first. Keyset pagination over the
+ * (workspace, status|assignee|team, last_activity_at desc) indexes: page 500 costs what page 1 does.
+ */
+export async function listInbox(t: Tenant, viewer: InboxViewer, raw: InboxQuery = {}) {
+  const q = inboxQuerySchema.parse(raw);
+  const after = q.cursor ? decodeCursor(q.cursor) : null;
+  const where = and(
+    visibleTo(t, viewer),
+    viewCondition(t, viewer, q.view),
+    q.channelId ? eq(conversations.channelId, q.channelId) : undefined,
+    q.teamId ? eq(conversations.teamId, q.teamId) : undefined,
+    q.assigneeId === 'none' ? isNull(conversations.assigneeId) : q.assigneeId ? eq(conversations.assigneeId, q.assigneeId) : undefined,
+    q.q
+      ? sql`(${contacts.name} ilike ${likePattern(q.q)} or ${contacts.email} ilike ${likePattern(q.q)} or exists (select 1 from messages m where m.workspace_id = ${t.workspaceId} and m.conversation_id = ${conversations.id} and m.text ilike ${likePattern(q.q)}))`
+      : undefined,
+    after ? sql`(${conversations.lastActivityAt}, ${conversations.id}) < (${after.ts}::timestamptz, ${after.id}::uuid)` : undefined,
+  );
+  const rows = await t.db
+    .select({
+      id: conversations.id,
+      status: conversations.status,
+      channelId: conversations.channelId,
+      channelName: channels.name,
+      contactName: contacts.name,
+      contactExternalId: contacts.externalId,
+      assigneeId: conversations.assigneeId,
+      assigneeName: assignee.name,
+      teamId: conversations.teamId,
+      teamName: teams.name,
+      preview: conversations.lastMessagePreview,
+      lastActivityAt: conversations.lastActivityAt,
+      lastIncomingAt: conversations.lastIncomingAt,
+      lastOutgoingAt: conversations.lastOutgoingAt,
+      cursorTs: sql<string>`${conversations.lastActivityAt}::text`,
+      unread: sql<boolean>`(${conversationReads.lastReadAt} is null or ${conversations.lastActivityAt} > ${conversationReads.lastReadAt})`,
+    })
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .innerJoin(channels, eq(channels.id, conversations.channelId))
+    .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
+    .leftJoin(teams, eq(teams.id, conversations.teamId))
+    .leftJoin(
+      conversationReads,
+      and(eq(conversationReads.conversationId, conversations.id), eq(conversationReads.userId, viewer.userId)),
+    )
+    .where(where)
+    .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(({ cursorTs: _c, ...item }) => item),
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.cursorTs, last.id) : null,
+  };
+}
+export type InboxPage = Awaited<ReturnType<typeof listInbox>>;
+export type InboxItem = InboxPage['items'][number];
