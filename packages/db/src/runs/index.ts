@@ -3,3 +3,14 @@ export { resumeWaitingRun, type ResumeResult } from './resume-waiting-run';
 export { listRuns, runFiltersSchema, type RunFilters, type RunListItem } from './list-runs';
 export { getRun, type RunDetail } from './get-run';
 export type { AdvanceResult, ScheduledWait, RunRow } from './run-types';
+export { fireWaitNow } from './fire-wait-now';
+export { cancelRun, type CancelRunResult } from './cancel-run';
+export { retryRun } from './retry-run';
+export { listPendingTimers, type PendingTimer } from './list-pending-timers';
+export {
+  getStepAnalytics,
+  stepAnalyticsInputSchema,
+  type StepAnalytics,
+  type StepAnalyticsInput,
+} from './get-step-analytics';
+export type { ManualDecision, RunAction } from './record-run-action';

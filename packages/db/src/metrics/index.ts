@@ -1,0 +1,7 @@
+export { metricsPeriodSchema, type MetricsPeriod, type MetricsPeriodInput } from './metrics-period';
+export {
+  getConversationMetrics,
+  type ConversationMetrics,
+  type DailyMetrics,
+} from './get-conversation-metrics';
+export { getAgentMetrics, type AgentMetrics } from './get-agent-metrics';
