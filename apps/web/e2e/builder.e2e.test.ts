@@ -240,4 +240,87 @@ describe('visual workflow builder', () => {
     expect(ranOurs, 'the workflow built in the browser ran for the conversation').toBe(true);
     expect(onlineSales).toContain(assigneeId);
   });
+
+  it('copies, pastes, deletes and undoes on the canvas with the keyboard', async () => {
+    await page.goto(workflowUrl);
+    await node(ids.comment).waitFor({ state: 'visible' });
+    const count = () => page.locator('.react-flow__node').count();
+    await select(ids.comment);
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    await expect.poll(count).toBe(7);
+    const pastedId = await page.getByTestId('side-panel').getAttribute('data-step-id');
+    expect(pastedId).not.toBe(ids.comment);
+    await page.keyboard.press('Delete');
+    await expect.poll(count).toBe(6);
+    await page.keyboard.press('Control+z');
+    await expect.poll(count).toBe(7);
+    await page.keyboard.press('Control+z');
+    await expect.poll(count).toBe(6);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(count).toBe(7);
+    await page.keyboard.press('Control+z');
+    await expect.poll(count).toBe(6);
+    // Back where it was: the draft equals what was saved, so the indicator says so.
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('saved');
+  });
+
+  it('lists versions, shows one read-only and diffs it against the draft', async () => {
+    await select(ids.wait);
+    await page.getByTestId('field-wait-amount').fill('5');
+    await expect.poll(() => page.getByTestId(`node-summary-${ids.wait}`).textContent()).toBe('Wait 5 seconds');
+    await page.getByTestId('versions-toggle').click();
+    await page.getByTestId('version-1').waitFor({ state: 'visible' });
+    await page.getByTestId('version-1').getByRole('button', { name: 'Compare with draft' }).click();
+    const diff = page.getByTestId('diff-dialog');
+    await diff.waitFor({ state: 'visible' });
+    await expect.poll(() => diff.textContent()).toContain('duration.amount');
+    await page.screenshot({ path: path.join(shots, 'builder-4-diff.png') });
+    await diff.getByRole('button', { name: 'Close' }).click();
+    await page.getByTestId('version-1-view').click();
+    await page.getByTestId('viewing-version-banner').waitFor({ state: 'visible' });
+    await expect.poll(() => page.getByTestId(`node-summary-${ids.wait}`).textContent()).toBe('Wait 3 seconds');
+    expect(await page.getByTestId('palette').count()).toBe(0);
+    await page.getByRole('button', { name: 'Back to the draft' }).click();
+    await expect.poll(() => page.getByTestId(`node-summary-${ids.wait}`).textContent()).toBe('Wait 5 seconds');
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('saved');
+  });
+
+  it('import shows the problems of a file instead of failing silently', async () => {
+    const bad = {
+      schemaVersion: 1,
+      trigger: { id: 'trigger', type: 'trigger', config: { event: 'conversation.opened' } },
+      steps: [{ id: 'j', type: 'jump', config: { targetStepId: 'nowhere', maxJumps: 3 } }],
+      edges: [{ id: 'e', source: 'trigger', sourceHandle: 'next', target: 'j' }],
+    };
+    await page.getByTestId('import-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+    await page.getByTestId('import-problems').waitFor({ state: 'visible' });
+    await expect.poll(() => page.getByTestId('import-problems').textContent()).toContain('nowhere');
+    await page.getByTestId('import-dialog').getByRole('button', { name: 'Cancel' }).click();
+    await page.getByTestId('import-file').setInputFiles({ name: 'junk.json', mimeType: 'application/json', buffer: Buffer.from('{not json') });
+    await expect.poll(() => page.getByTestId('import-error').textContent()).toContain('not valid JSON');
+    await page.getByTestId('import-dialog').getByRole('button', { name: 'Close' }).first().click();
+    expect(await page.locator('.react-flow__node').count()).toBe(6);
+  });
+
+  it('shows workflows read-only to a lead', async () => {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const lead = await context.newPage();
+    lead.setDefaultTimeout(15_000);
+    await lead.goto(base() + '/sign-in');
+    await lead.getByLabel('Email').fill('lead@acme.test');
+    await lead.getByLabel('Password').fill('baton-demo');
+    await lead.getByRole('button', { name: /sign in/i }).click();
+    await lead.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+    await lead.goto(base() + '/workflows');
+    expect(await lead.getByTestId('new-workflow').count()).toBe(0);
+    await lead.goto(workflowUrl);
+    await lead.getByTestId(`node-${ids.wait}`).waitFor({ state: 'visible' });
+    expect(await lead.getByTestId('palette').count()).toBe(0);
+    expect(await lead.getByTestId('publish').count()).toBe(0);
+    await lead.getByTestId(`node-${ids.wait}`).locator('p').first().click();
+    expect(await lead.getByTestId('field-wait-amount').isDisabled()).toBe(true);
+    await lead.screenshot({ path: path.join(shots, 'builder-5-lead-read-only.png') });
+    await context.close();
+  });
 });

@@ -7,5 +7,5 @@ export type FlowEdge = RFEdge;
 
 /** Every node has one input, at its top. */
 export const TARGET_HANDLE = 'in';
-export const NODE_WIDTH = 264;
+export const NODE_WIDTH = 288;
 export const NODE_HEIGHT = 92;

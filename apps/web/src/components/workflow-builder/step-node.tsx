@@ -52,7 +52,7 @@ function StepNodeComponent({ id, data, selected }: NodeProps<FlowNode>) {
         <span className={`flex size-8 shrink-0 items-center justify-center rounded-lg ${meta.accent}`}>{meta.icon}</span>
         <div className="min-w-0 flex-1">
           <p className="truncate text-[13px] leading-5 font-semibold text-slate-900">{title}</p>
-          <p className="truncate text-xs leading-4 text-slate-500" title={view.summary} data-testid={`node-summary-${id}`}>
+          <p className="line-clamp-2 text-xs leading-4 text-slate-500" title={view.summary} data-testid={`node-summary-${id}`}>
             {view.summary}
           </p>
         </div>

@@ -9,6 +9,7 @@ import {
   MiniMap,
   ReactFlow,
   ReactFlowProvider,
+  MarkerType,
   applyEdgeChanges,
   applyNodeChanges,
   useReactFlow,
@@ -48,7 +49,11 @@ export interface EditorWorkflow {
 // Survives switching workflows in the same tab, like a real clipboard would.
 let clipboard: Fragment | null = null;
 
-const defaultEdgeOptions = { type: 'smoothstep', style: { strokeWidth: 1.6 } } as const;
+const defaultEdgeOptions = {
+  type: 'smoothstep',
+  style: { strokeWidth: 1.6, stroke: '#94a3b8' },
+  markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: '#94a3b8' },
+};
 
 export function WorkflowEditor(props: { workflow: EditorWorkflow; catalog: Catalog; canEdit: boolean }) {
   return (
