@@ -14,3 +14,4 @@ export {
   type StepAnalyticsInput,
 } from './get-step-analytics';
 export type { ManualDecision, RunAction } from './record-run-action';
+export { startManualRun } from './start-manual-run';

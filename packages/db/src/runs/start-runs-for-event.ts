@@ -54,7 +54,10 @@ export function startRunsForEvent(t: Tenant, eventId: string): Promise<AdvanceRe
       );
 
     const results: AdvanceResult[] = [];
+    // A manual event names the one workflow it starts.
+    const only = event.type === 'manual' ? (event.payload as { workflowId?: string }).workflowId : undefined;
     for (const candidate of candidates) {
+      if (only && candidate.workflowId !== only) continue;
       const definition = parseDefinition(candidate.definition);
       if (
         !matchesTrigger(definition.trigger.config, {

@@ -62,7 +62,15 @@ export function openApiDocument(baseUrl: string) {
         parameters: idParam('Workflow'),
         post: { summary: 'Stop new runs (runs in flight finish on their version)', responses: { '200': ok('Stopped'), ...errors } },
       },
-      '/workflows/{id}/runs': { parameters: idParam('Workflow'), get: { summary: 'Runs of a workflow, newest first', responses: { '200': ok('Runs'), ...errors } } },
+      '/workflows/{id}/runs': {
+        parameters: idParam('Workflow'),
+        get: { summary: 'Runs of a workflow, newest first (?status=, ?limit=, ?before=)', responses: { '200': ok('Runs'), ...errors } },
+        post: {
+          summary: 'Start a workflow with a manual trigger on a conversation',
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['conversationId'], properties: { conversationId: { type: 'string', format: 'uuid' } } } } } },
+          responses: { '202': ok('Starting'), '409': ok('Not published'), ...errors },
+        },
+      },
       '/runs/{id}': { parameters: idParam('Run'), get: { summary: 'A run with every step and its decision', responses: { '200': ok('Run'), ...errors } } },
       '/channels/{id}/messages': {
         parameters: idParam('Channel'),
