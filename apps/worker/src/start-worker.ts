@@ -1,11 +1,16 @@
 import { Worker } from 'bullmq';
 import { createDatabase } from '@baton/db';
-import { QUEUE_NAMES, QueueClient, createRedis } from '@baton/queue';
+import { findRunConversations, tenant } from '@baton/db';
+import { QUEUE_NAMES, QueueClient, RealtimePublisher, createRedis } from '@baton/queue';
 import type { WorkerConfig } from './config';
 import { createEventProcessor } from './event-processor';
 import { createWaitProcessor } from './wait-processor';
 import { relayPendingOutboxEvents } from './outbox-relay';
 import { reconcileOverdueWaits } from './reconcile-overdue-waits';
+import { onRunsCommitted } from './after-commit';
+import { createDeliveryProcessor, readDeliverySettings } from './delivery-processor';
+import { sweepPendingDeliveries } from './delivery-sweep';
+import { readIdleAwayMs, sweepIdleMembers } from './idle-away-sweep';
 
 export type RunningWorker = { stop: () => Promise<void> };
 
@@ -13,6 +18,14 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
   const database = createDatabase(config.DATABASE_URL, { max: Math.min(config.WORKER_CONCURRENCY, 40), applicationName: 'baton-worker' });
   const queueConnection = createRedis(config.REDIS_URL, 'baton-worker-queues');
   const queues = new QueueClient(queueConnection, config.BATON_QUEUE_PREFIX);
+  const publisherConnection = createRedis(config.REDIS_URL, 'baton-worker-realtime');
+  const publisher = new RealtimePublisher(publisherConnection, config.BATON_QUEUE_PREFIX);
+  // Runs change conversations (assignments, comments, closing): tell the inboxes watching.
+  const stopAnnouncing = onRunsCommitted(async (workspaceId, results) => {
+    const conversationIds = await findRunConversations(tenant(database.db, workspaceId), results.map((r) => r.runId));
+    await publisher.conversationChanged(workspaceId, conversationIds, 'assignment');
+  });
+  const idleAwayMs = readIdleAwayMs();
   const common = { prefix: config.BATON_QUEUE_PREFIX, concurrency: config.WORKER_CONCURRENCY };
   const workers = [
     new Worker(QUEUE_NAMES.events, createEventProcessor(database.db, queues), {
@@ -22,6 +35,10 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
     new Worker(QUEUE_NAMES.waits, createWaitProcessor(database.db, queues), {
       ...common,
       connection: createRedis(config.REDIS_URL, 'baton-worker-waits'),
+    }),
+    new Worker(QUEUE_NAMES.deliveries, createDeliveryProcessor(database.db, publisher, readDeliverySettings()), {
+      ...common,
+      connection: createRedis(config.REDIS_URL, 'baton-worker-deliveries'),
     }),
   ];
   for (const w of workers) {
@@ -36,6 +53,10 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
       const relayed = await relayPendingOutboxEvents(database.db, queues, 2000);
       const rescheduled = await reconcileOverdueWaits(database.db, queues, config.RECONCILE_GRACE_MS);
       if (relayed || rescheduled) log(`[worker] relayed ${relayed} outbox event(s), re-created ${rescheduled} lost timer(s)`);
+      // A delivery job lost between commit and enqueue; its first attempt would be long done.
+      const redelivered = await sweepPendingDeliveries(database.db, queues, 60_000);
+      const away = await sweepIdleMembers(database.db, publisher, idleAwayMs);
+      if (redelivered || away) log(`[worker] re-enqueued ${redelivered} delivery(ies), ${away} idle member(s) set away`);
     } catch (err) {
       log(`[worker] sweep failed: ${(err as Error).message}`);
     }
@@ -48,7 +69,9 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
     stop: async () => {
       stopping = true;
       clearInterval(timer);
+      stopAnnouncing();
       await Promise.all(workers.map((w) => w.close()));
+      publisherConnection.disconnect();
       await queues.close();
       queueConnection.disconnect();
       await database.close();

@@ -13,3 +13,4 @@ export {
 } from './manage-channels';
 export { postSignedPayload, type PostOutcome } from './post-signed-payload';
 export { loadPendingDelivery, recordDeliveryAttempt, findStalePendingDeliveries, type PendingDelivery } from './outbound-delivery';
+export { receiveSignedMessage, type SignedInbound } from './receive-signed-message';

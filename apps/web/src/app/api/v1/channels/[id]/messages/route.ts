@@ -2,11 +2,11 @@ import { NextResponse } from 'next/server';
 import {
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
-  findChannelSecret,
   inboundMessageSchema,
   receiveInboundMessage,
-  tenant,
-  verifySignature,
+  receiveSignedMessage,
+  DomainError,
+  type InboundResult,
   type Tenant,
 } from '@baton/db';
 import { getDb } from '@/server/db';
@@ -15,11 +15,18 @@ import { apiError, errorResponse } from '@/server/api/api-error';
 import { pathId } from '@/server/api/path-id';
 import { readJson } from '@/server/api/read-json';
 import { dispatchEvents } from '@/server/api/queue';
+import { announceConversations } from '@/server/realtime/realtime-publisher';
 
 async function receive(t: Tenant, channelId: string, body: unknown) {
   const input = inboundMessageSchema.parse(body);
-  const result = await receiveInboundMessage(t, channelId, input);
-  await dispatchEvents(t.workspaceId, result.outboxEventIds);
+  return respond(t.workspaceId, await receiveInboundMessage(t, channelId, input));
+}
+
+async function respond(workspaceId: string, result: InboundResult) {
+  await dispatchEvents(workspaceId, result.outboxEventIds);
+  if (!result.duplicate) {
+    await announceConversations(workspaceId, [result.conversationId], result.openedConversation ? 'opened' : 'message');
+  }
   const { outboxEventIds: _ignored, ...rest } = result;
   void _ignored;
   // A replayed external id is acknowledged (200) so the sender stops retrying.
@@ -38,24 +45,14 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
   if (req.headers.get('authorization') || !req.headers.get(SIGNATURE_HEADER)) return withApiKey(req, ctx);
   try {
     const { id } = await ctx.params;
-    const channel = await findChannelSecret(getDb(), id);
-    if (!channel) return apiError(404, 'not_found', 'Channel not found');
-    const rawBody = await req.text();
-    const check = verifySignature({
-      secret: channel.secret,
-      rawBody,
+    const { workspaceId, ...result } = await receiveSignedMessage(getDb(), id, {
+      rawBody: await req.text(),
       timestamp: req.headers.get(TIMESTAMP_HEADER),
       signature: req.headers.get(SIGNATURE_HEADER),
     });
-    if (!check.ok) return apiError(401, 'invalid_signature', check.reason);
-    let body: unknown;
-    try {
-      body = JSON.parse(rawBody);
-    } catch {
-      return apiError(400, 'invalid_request', 'The request body is not valid JSON', [{ field: '(body)', message: 'not valid JSON' }]);
-    }
-    return await receive(tenant(getDb(), channel.workspaceId), id, body);
+    return await respond(workspaceId, result);
   } catch (error) {
+    if (error instanceof DomainError && error.code === 'unauthorized') return apiError(401, 'invalid_signature', error.message);
     return errorResponse(error);
   }
 }

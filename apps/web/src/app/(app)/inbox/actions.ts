@@ -1,0 +1,131 @@
+'use server';
+
+import { z } from 'zod';
+import {
+  addComment,
+  assignConversation,
+  closeConversation,
+  countInboxViews,
+  getInboxConversation,
+  inboxQuerySchema,
+  listInbox,
+  markConversationRead,
+  reopenConversation,
+  requireVisibleConversation,
+  sendReply,
+  touchLastSeen,
+} from '@baton/db';
+import { fromError, ok, requireMember, type ActionResult } from '@/server/auth';
+import { dispatchDelivery, dispatchEvents } from '@/server/api/queue';
+import { announceConversations } from '@/server/realtime/realtime-publisher';
+import { inboxViewer } from '@/server/inbox/inbox-viewer';
+import { toInboxPageData, toInboxItems } from '@/server/inbox/to-inbox-items';
+import { toConversationView } from '@/server/inbox/to-conversation-view';
+import type { ConversationView, InboxListItem, InboxPageData } from '@/components/inbox/inbox-types';
+
+const id = z.uuid();
+
+async function member() {
+  const m = await requireMember('conversations.viewOwn');
+  return { m, viewer: inboxViewer(m) };
+}
+
+/** The first page of a view with the counts beside it (what a live update refetches). */
+export async function loadInboxAction(raw: unknown): Promise<ActionResult<InboxPageData>> {
+  const { m, viewer } = await member();
+  const query = inboxQuerySchema.omit({ cursor: true }).safeParse(raw);
+  if (!query.success) return { ok: false, error: 'Unknown view or filter' };
+  const [page, counts] = await Promise.all([listInbox(m.tenant, viewer, query.data), countInboxViews(m.tenant, viewer)]);
+  return ok(toInboxPageData(page, counts));
+}
+
+export async function loadMoreAction(raw: unknown): Promise<ActionResult<{ items: InboxListItem[]; nextCursor: string | null }>> {
+  const { m, viewer } = await member();
+  const query = inboxQuerySchema.safeParse(raw);
+  if (!query.success) return { ok: false, error: 'Unknown view or filter' };
+  const page = await listInbox(m.tenant, viewer, query.data);
+  return ok({ items: toInboxItems(page), nextCursor: page.nextCursor });
+}
+
+/** Opening a conversation also marks it read for this member. */
+export async function loadConversationAction(conversationId: string): Promise<ActionResult<ConversationView>> {
+  const { m, viewer } = await member();
+  if (!id.safeParse(conversationId).success) return { ok: false, error: 'Conversation not found' };
+  try {
+    const detail = await getInboxConversation(m.tenant, viewer, conversationId);
+    await markConversationRead(m.tenant, viewer.userId, conversationId);
+    return ok(toConversationView(detail, viewer.userId));
+  } catch (error) {
+    return fromError(error);
+  }
+}
+
+async function onConversation<T>(
+  conversationId: string,
+  change: Parameters<typeof announceConversations>[2],
+  fn: (ctx: Awaited<ReturnType<typeof member>>) => Promise<T>,
+): Promise<ActionResult<T>> {
+  const ctx = await member();
+  if (!id.safeParse(conversationId).success) return { ok: false, error: 'Conversation not found' };
+  try {
+    await requireVisibleConversation(ctx.m.tenant, ctx.viewer, conversationId);
+    const result = await fn(ctx);
+    await markConversationRead(ctx.m.tenant, ctx.viewer.userId, conversationId);
+    await announceConversations(ctx.m.tenant.workspaceId, [conversationId], change);
+    return ok(result);
+  } catch (error) {
+    return fromError(error);
+  }
+}
+
+const textSchema = z.string().trim().min(1, 'Write something first').max(10_000);
+
+export async function replyAction(conversationId: string, text: string) {
+  const parsed = textSchema.safeParse(text);
+  if (!parsed.success) return { ok: false as const, error: parsed.error.issues[0]!.message };
+  return onConversation(conversationId, 'message', async ({ m }) => {
+    const result = await sendReply(m.tenant, conversationId, { userId: m.user.id, text: parsed.data });
+    if (result.needsDelivery) await dispatchDelivery(m.tenant.workspaceId, result.messageId);
+    return { messageId: result.messageId, firstResponse: result.firstResponse };
+  });
+}
+
+export async function commentAction(conversationId: string, body: string, mentionUserIds: string[]) {
+  const parsed = z.object({ body: textSchema, mentions: z.array(z.uuid()).max(50) }).safeParse({ body, mentions: mentionUserIds });
+  if (!parsed.success) return { ok: false as const, error: parsed.error.issues[0]!.message };
+  return onConversation(conversationId, 'comment', ({ m }) =>
+    addComment(m.tenant, conversationId, { userId: m.user.id, body: parsed.data.body, mentionUserIds: [...new Set(parsed.data.mentions)] }),
+  );
+}
+
+/** Assign, reassign or unassign (assigneeId null) by hand; the team follows when given. */
+export async function assignAction(conversationId: string, assigneeId: string | null, teamId?: string | null) {
+  const parsed = z.object({ assigneeId: z.uuid().nullable(), teamId: z.uuid().nullable().optional() }).safeParse({ assigneeId, teamId });
+  if (!parsed.success) return { ok: false as const, error: 'Pick a member of this workspace' };
+  return onConversation(conversationId, 'assignment', ({ m }) =>
+    assignConversation(m.tenant, conversationId, { ...parsed.data, actorUserId: m.user.id }),
+  );
+}
+
+export async function closeAction(conversationId: string) {
+  return onConversation(conversationId, 'status', async ({ m }) => {
+    const result = await closeConversation(m.tenant, conversationId, { type: 'user', userId: m.user.id });
+    await dispatchEvents(m.tenant.workspaceId, result.outboxEventIds);
+    return { closed: result.closed };
+  });
+}
+
+export async function reopenAction(conversationId: string) {
+  return onConversation(conversationId, 'status', async ({ m }) => {
+    const result = await reopenConversation(m.tenant, conversationId, { type: 'user', userId: m.user.id });
+    await dispatchEvents(m.tenant.workspaceId, result.outboxEventIds);
+    return { reopened: result.reopened };
+  });
+}
+
+/** Sign of life from an open tab (at most once a minute per member): keeps auto-away off. */
+export async function heartbeatAction(): Promise<ActionResult> {
+  const m = await requireMember();
+  await touchLastSeen(m.tenant, m.user.id).catch(() => {});
+  return ok();
+}

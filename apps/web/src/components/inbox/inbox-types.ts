@@ -1,0 +1,62 @@
+// What the inbox's client components receive: plain JSON, times as ISO strings.
+
+export type InboxViewKey = 'mine' | 'teams' | 'unassigned' | 'all' | 'mentions' | 'closed';
+
+export type InboxFilters = {
+  view: InboxViewKey;
+  channelId?: string;
+  teamId?: string;
+  assigneeId?: string;
+  q?: string;
+};
+
+export type InboxListItem = {
+  id: string;
+  status: 'open' | 'closed';
+  contactName: string;
+  channelName: string;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  teamName: string | null;
+  preview: string | null;
+  lastActivityAt: string;
+  /** The customer wrote last and nobody has answered since. */
+  awaitingReply: boolean;
+  unread: boolean;
+};
+
+export type InboxCountsView = { mine: number; teams: number; unassigned: number; all: number; mentions: number; unreadMine: number };
+
+export type InboxPageData = { items: InboxListItem[]; nextCursor: string | null; counts: InboxCountsView };
+
+export type RunRef = { id: string; workflowName: string };
+
+export type TimelineItem =
+  | {
+      kind: 'message';
+      id: string;
+      at: string;
+      direction: 'incoming' | 'outgoing';
+      text: string;
+      authorName: string | null;
+      delivery: { status: 'pending' | 'delivered' | 'failed'; attempts: number; error: string | null; deliveredAt: string | null } | null;
+    }
+  | { kind: 'comment'; id: string; at: string; body: string; authorName: string; run: RunRef | null; mentionsViewer: boolean }
+  | { kind: 'event'; id: string; at: string; type: string; text: string; detail: string | null; run: RunRef | null };
+
+export type ConversationView = {
+  id: string;
+  status: 'open' | 'closed';
+  contact: { name: string; externalId: string; email: string | null };
+  channel: { id: string; name: string; delivers: boolean } | null;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  teamId: string | null;
+  teamName: string | null;
+  openedAt: string;
+  firstResponseMs: number | null;
+  timeline: TimelineItem[];
+};
+
+export type MemberOption = { userId: string; name: string; availability: 'online' | 'away' | 'offline'; teamIds: string[] };
+export type Option = { id: string; name: string };

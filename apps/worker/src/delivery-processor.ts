@@ -1,0 +1,44 @@
+import type { Job } from 'bullmq';
+import { loadPendingDelivery, postSignedPayload, recordDeliveryAttempt, tenant, type Database } from '@baton/db';
+import { deliveryJobSchema, type RealtimePublisher } from '@baton/queue';
+
+export type DeliverySettings = { timeoutMs: number };
+
+export function readDeliverySettings(env: NodeJS.ProcessEnv = process.env): DeliverySettings {
+  const timeoutMs = Number(env.DELIVERY_TIMEOUT_MS ?? 10_000);
+  return { timeoutMs: Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : 10_000 };
+}
+
+/**
+ * An agent's reply → a signed POST to the channel's outbound URL. BullMQ owns the retry
+ * schedule (attempts and exponential backoff on the job); the message row owns the truth
+ * the inbox shows: attempts so far, the last error, and pending → delivered | failed.
+ */
+export function createDeliveryProcessor(db: Database, publisher: RealtimePublisher, settings: DeliverySettings) {
+  return async (job: Job) => {
+    const { workspaceId, messageId } = deliveryJobSchema.parse(job.data);
+    const t = tenant(db, workspaceId);
+    const pending = await loadPendingDelivery(t, messageId);
+    // Delivered, failed, or not an outgoing message of this workspace: a duplicate job.
+    if (!pending) return { outcome: 'skipped' };
+    const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const outcome = pending.url
+      ? await postSignedPayload({
+          url: pending.url,
+          secret: pending.secret,
+          payload: pending.payload,
+          deliveryId: messageId,
+          timeoutMs: settings.timeoutMs,
+        })
+      : ({ ok: false, status: null, error: 'The channel has no outbound URL' } as const);
+    // Without a URL (removed since the reply) there is nowhere to retry to: fail at once.
+    const recorded = await recordDeliveryAttempt(
+      t,
+      messageId,
+      outcome.ok ? { ok: true } : { ok: false, error: outcome.error, final: final || !pending.url },
+    );
+    await publisher.conversationChanged(workspaceId, [pending.conversationId], 'delivery');
+    if (!outcome.ok && !final && pending.url) throw new Error(`delivery ${messageId}: ${outcome.error}`);
+    return { outcome: recorded?.status ?? 'raced', attempts: recorded?.attempts };
+  };
+}
