@@ -1,0 +1,43 @@
+'use client';
+
+import { useEffect, useState, useSyncExternalStore } from 'react';
+
+const subscribe = () => () => {};
+
+/** Time left until `iso`, ticking every second, plus the due time in the viewer's zone. */
+export function Countdown({ iso }: { iso: string }) {
+  const [now, setNow] = useState<number | null>(null);
+  useEffect(() => {
+    setNow(Date.now());
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, []);
+  const dueLocal = useSyncExternalStore(
+    subscribe,
+    () => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso)),
+    () => iso,
+  );
+  const left = now === null ? null : new Date(iso).getTime() - now;
+  return (
+    <span className="inline-flex flex-col">
+      <span className={`font-mono text-sm tabular-nums ${left !== null && left <= 0 ? 'text-amber-700' : 'text-slate-900'}`} data-testid="countdown">
+        {left === null ? '…' : left <= 0 ? 'due now' : `in ${formatLeft(left)}`}
+      </span>
+      <time dateTime={iso} className="text-xs text-slate-500">
+        {dueLocal}
+      </time>
+    </span>
+  );
+}
+
+export function formatLeft(ms: number): string {
+  const s = Math.ceil(ms / 1000);
+  const d = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (d > 0) return `${d}d ${h}h ${pad(m)}m`;
+  if (h > 0) return `${h}h ${pad(m)}m ${pad(sec)}s`;
+  return `${m}m ${pad(sec)}s`;
+}

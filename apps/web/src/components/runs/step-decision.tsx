@@ -1,0 +1,71 @@
+import type { AssignmentDecision, BranchDecision, WorkflowDefinition } from '@baton/engine';
+import { AssignmentDecisionView } from './assignment-decision';
+import { outputLabel } from './path-graph';
+import { formatLeft } from './countdown';
+
+type Any = { kind?: string; explanation?: string } & Record<string, unknown>;
+
+const OPERATORS: Record<string, string> = { is: 'is', is_not: 'is not', exists: 'exists', not_exists: 'does not exist', greater_than: 'more than', less_than: 'less than' };
+
+/** The decision stored with a step, per kind; unknown kinds fall back to their explanation. */
+export function StepDecision({
+  decision,
+  definition,
+  stepId,
+  names,
+}: {
+  decision: unknown;
+  definition: WorkflowDefinition | null;
+  stepId: string;
+  names: Record<string, string>;
+}) {
+  const d = (decision ?? {}) as Any;
+  switch (d.kind) {
+    case 'assignment':
+      return <AssignmentDecisionView decision={d as unknown as AssignmentDecision} names={names} />;
+    case 'branch': {
+      const b = d as unknown as BranchDecision;
+      return (
+        <div className="space-y-1 text-sm">
+          <p className="font-medium text-slate-900">{b.explanation}</p>
+          <ul className="space-y-1 pl-1 text-xs text-slate-700">
+            {b.branches.map((br) => (
+              <li key={br.branchId}>
+                <span className={br.matched ? 'font-semibold text-emerald-700' : 'text-slate-500'}>{br.matched ? '✓' : '✗'} {br.name ?? br.branchId}</span>{' '}
+                ({br.match === 'all' ? 'all of' : 'any of'}):{' '}
+                {br.conditions
+                  .map((c) => `${c.kind.replaceAll('_', ' ')} ${OPERATORS[c.operator] ?? c.operator} → ${c.result ? 'true' : 'false'}${c.actual !== null && c.actual !== undefined ? ` (saw ${formatActual(c.actual)})` : ''}`)
+                  .join('; ')}
+              </li>
+            ))}
+          </ul>
+          <p className="text-xs text-slate-500">Took: {outputLabel(definition, stepId, b.handle)}</p>
+        </div>
+      );
+    }
+    case 'wait': {
+      const until = new Date(Number(d.until)).toISOString();
+      return (
+        <p className="text-sm text-slate-700">
+          {d.explanation} Due at <time dateTime={until}>{until.replace('T', ' ').slice(0, 19)} UTC</time> ({formatLeft(Number(d.durationMs))}).
+        </p>
+      );
+    }
+    case 'comment':
+      return (
+        <div className="text-sm text-slate-700">
+          <p>{d.explanation}</p>
+          <blockquote className="mt-1 border-l-2 border-slate-300 pl-2 text-slate-600">{String(d.text ?? '')}</blockquote>
+        </div>
+      );
+    case 'manual':
+      return <p className="text-sm font-medium text-slate-800">{d.explanation}</p>;
+    default:
+      return <p className="text-sm text-slate-700">{d.explanation ?? '—'}</p>;
+  }
+}
+
+function formatActual(v: unknown): string {
+  if (typeof v === 'number' && v > 1000) return formatLeft(v);
+  return String(v);
+}

@@ -1,0 +1,73 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { cancelRun, fireWaitNow, retryRun } from '@baton/db';
+import { fromError, ok, requireMember, type ActionResult } from '@/server/auth';
+import { getQueue } from '@/server/api/queue';
+
+// Leads may act on runs: there is no separate "runs.manage" permission yet, and the issue
+// gives leads fire-now, cancel and retry along with seeing runs.
+const PERMISSION = 'runs.view' as const;
+
+const runId = z.uuid();
+const waitSeq = z.number().int().positive();
+
+/**
+ * Fire a pending timer now: the database moves its due time to now and logs who did it;
+ * the queue job is then made due immediately. If Redis is unreachable the reconciler still
+ * finds the overdue wait, so the action succeeds either way.
+ */
+export async function fireWaitNowAction(id: string, seq: number): Promise<ActionResult> {
+  try {
+    const m = await requireMember(PERMISSION);
+    const wait = await fireWaitNow(m.tenant, runId.parse(id), waitSeq.parse(seq), m.user.id);
+    await getQueue()
+      .rescheduleWait(wait)
+      .catch((error: Error) => console.warn('[runs] fire-now enqueue failed; the reconciler will fire it', error.message));
+    revalidateRuns(wait.runId);
+    return ok();
+  } catch (error) {
+    return fromError(error);
+  }
+}
+
+export async function cancelRunAction(id: string): Promise<ActionResult> {
+  try {
+    const m = await requireMember(PERMISSION);
+    const result = await cancelRun(m.tenant, runId.parse(id), m.user.id);
+    // Tidiness only: a timer left in the queue finds the run cancelled and does nothing.
+    if (result.cancelledWait) {
+      await getQueue()
+        .cancelWait(result.runId, result.cancelledWait.waitSeq)
+        .catch(() => {});
+    }
+    revalidateRuns(result.runId);
+    return ok();
+  } catch (error) {
+    return fromError(error);
+  }
+}
+
+export async function retryRunAction(id: string): Promise<ActionResult<{ status: string }>> {
+  try {
+    const m = await requireMember(PERMISSION);
+    const result = await retryRun(m.tenant, runId.parse(id), m.user.id);
+    const queue = getQueue();
+    await Promise.all([
+      result.wait ? queue.scheduleWaits([result.wait]) : null,
+      queue.enqueueEvents(m.workspace.id, result.outboxEventIds),
+    ]).catch((error: Error) => console.warn('[runs] retry enqueue failed; the reconciler and outbox relay will pick it up', error.message));
+    revalidateRuns(result.runId);
+    return ok({ status: result.status });
+  } catch (error) {
+    if (error instanceof z.ZodError) return { ok: false, error: 'That run does not exist' };
+    return fromError(error);
+  }
+}
+
+function revalidateRuns(id: string) {
+  revalidatePath('/runs');
+  revalidatePath(`/runs/${id}`);
+  revalidatePath('/runs/timers');
+}
