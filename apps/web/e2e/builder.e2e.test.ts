@@ -323,4 +323,15 @@ describe('visual workflow builder', () => {
     await lead.screenshot({ path: path.join(shots, 'builder-5-lead-read-only.png') });
     await context.close();
   });
+
+  // Last, so later e2e files only see the seed's workflow react to new conversations.
+  it('stops the workflow after a confirmation about runs in flight', async () => {
+    await page.goto(workflowUrl);
+    await page.getByTestId('stop').click();
+    const dialog = page.getByTestId('stop-dialog');
+    await dialog.waitFor({ state: 'visible' });
+    await expect.poll(() => dialog.textContent()).toMatch(/in flight/);
+    await page.getByTestId('stop-confirm').click();
+    await expect.poll(() => page.getByTestId('workflow-status').textContent()).toContain('Stopped');
+  });
 });

@@ -82,7 +82,7 @@ export function WorkflowList({ workflows, teams, canManage }: { workflows: Workf
                 <th className="px-4 py-2.5">Status</th>
                 <th className="px-4 py-2.5">Trigger</th>
                 <th className="px-4 py-2.5">Last published</th>
-                <th className="px-4 py-2.5 text-right">Runs (24 h)</th>
+                <th className="px-4 py-2.5 text-right whitespace-nowrap">Runs (24 h)</th>
                 <th className="w-10 px-2 py-2.5">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -100,8 +100,8 @@ export function WorkflowList({ workflows, teams, canManage }: { workflows: Workf
                   <td className="px-4 py-3">
                     <StatusBadge status={w.status} />
                   </td>
-                  <td className="px-4 py-3 text-slate-600">{w.triggerEvent ? (triggerLabels[w.triggerEvent] ?? w.triggerEvent) : '—'}</td>
-                  <td className="px-4 py-3 text-slate-600">
+                  <td className="px-4 py-3 whitespace-nowrap text-slate-600">{w.triggerEvent ? (triggerLabels[w.triggerEvent] ?? w.triggerEvent) : '—'}</td>
+                  <td className="px-4 py-3 whitespace-nowrap text-slate-600">
                     <LocalTime iso={w.lastPublishedAt} fallback="Never" />
                   </td>
                   <td className="px-4 py-3 text-right text-slate-700 tabular-nums">{w.runsLast24h}</td>
