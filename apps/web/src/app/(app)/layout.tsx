@@ -5,6 +5,7 @@ import { NavLinks } from '@/components/shell/nav-links';
 import { WorkspaceSwitcher } from '@/components/shell/workspace-switcher';
 import { AvailabilityToggle } from '@/components/shell/availability-toggle';
 import { UserMenu } from '@/components/shell/user-menu';
+import { ActivityHeartbeat } from '@/components/inbox/activity-heartbeat';
 
 // Every page under the shell depends on the session and the active workspace.
 export const dynamic = 'force-dynamic';
@@ -34,6 +35,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <UserMenu name={m.user.name} email={m.user.email} availability={m.membership.availability} />
         </div>
       </aside>
+      <ActivityHeartbeat />
       <main className="min-w-0 flex-1">
         <div className="mx-auto max-w-5xl px-8 py-8">{children}</div>
       </main>
