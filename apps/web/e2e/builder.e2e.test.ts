@@ -89,7 +89,7 @@ async function pickOptionStartingWith(testId: string, prefix: string) {
 describe('visual workflow builder', () => {
   const name = `E2E builder ${Date.now()}`;
   let workflowUrl = '';
-  const ids: Record<string, string> = {};
+  const ids = {} as { assignSales: string; wait: string; branch: string; assignSupport: string; comment: string };
 
   it('builds, configures and publishes the seed scenario by hand', async () => {
     await signIn('admin@acme.test');
