@@ -1,4 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+// apps/web's route handlers and server actions are imported by the security int tests
+// (apps/web/src/security): resolve its `@/` paths, and stub Next's request-scoped modules.
+const webSrc = fileURLToPath(new URL('./apps/web/src/', import.meta.url));
+const webAliases = [
+  { find: /^@\//, replacement: webSrc },
+  { find: /^server-only$/, replacement: `${webSrc}security/server-only-stub.ts` },
+];
 
 // Three suites: unit (pure, fast), int (real Postgres + Redis), e2e (real Chromium).
 export default defineConfig({
@@ -12,11 +21,13 @@ export default defineConfig({
         },
       },
       {
+        resolve: { alias: webAliases },
         test: {
           name: 'int',
           include: ['packages/*/src/**/*.int.test.ts', 'apps/*/src/**/*.int.test.ts'],
           exclude: ['**/node_modules/**'],
           globalSetup: ['scripts/test/services-global-setup.ts'],
+          setupFiles: ['apps/web/src/security/vitest-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

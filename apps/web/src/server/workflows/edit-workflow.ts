@@ -5,6 +5,7 @@ import { revalidatePath } from 'next/cache';
 import {
   countRunsInFlight,
   DomainError,
+  findWorkflow,
   getWorkflow,
   getWorkflowVersion,
   publishWorkflow,
@@ -52,6 +53,8 @@ export async function publishWorkflowAction(
 export async function runsInFlightAction(id: string): Promise<ActionResult<{ runsInFlight: number }>> {
   const m = await requireMember('workflows.manage');
   try {
+    // Another workspace's workflow id is "not found", not "0 runs" (tenant isolation test).
+    await findWorkflow(m.tenant, id);
     return ok({ runsInFlight: await countRunsInFlight(m.tenant, id) });
   } catch (e) {
     return fromError(e);

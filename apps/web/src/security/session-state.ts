@@ -1,0 +1,14 @@
+// Who is "signed in" for security tests that call server actions directly. next-auth reads
+// its cookie through Next's request scope, which does not exist under vitest; the tests set
+// the user id here instead, and everything after the session lookup (membership, role,
+// active workspace, tenant) runs for real against Postgres.
+export const sessionState: { userId: string | null; cookies: Map<string, string> } = {
+  userId: null,
+  cookies: new Map(),
+};
+
+export function signInAs(userId: string | null, activeWorkspaceId?: string) {
+  sessionState.userId = userId;
+  sessionState.cookies.clear();
+  if (activeWorkspaceId) sessionState.cookies.set('baton_ws', activeWorkspaceId);
+}

@@ -1,0 +1,92 @@
+// Two workspaces for the security tests: A (the caller: one member per role, an API key)
+// and B (the target: one of every object a route or action can name by id).
+import { reassignIfNoReply } from '@baton/engine';
+import {
+  createApiKey,
+  createInvitation,
+  createWorkflow,
+  getWorkflow,
+  publishWorkflow,
+  receiveInboundMessage,
+  startRunsForEvent,
+  tenant,
+  type Database,
+  type DatabaseHandle,
+} from '@baton/db';
+import { createTestWorkspace } from '@baton/db/testing';
+
+export async function createTwoWorkspaces(db: Database) {
+  const a = await createTestWorkspace(db, {
+    members: [
+      { name: 'Owner', role: 'owner' },
+      { name: 'Admin', role: 'admin' },
+      { name: 'Lead', role: 'lead' },
+      { name: 'Agent', role: 'agent' },
+    ],
+    teams: { Front: ['Agent'] },
+  });
+  const ta = tenant(db, a.workspaceId);
+  const aKey = await createApiKey(ta, { name: 'A key', createdBy: a.users.Owner!.id });
+
+  const b = await createTestWorkspace(db, {
+    members: [{ name: 'Boss', role: 'owner' }, { name: 'Bea' }, { name: 'Cy' }],
+    teams: { Sales: ['Bea'], Support: ['Cy'] },
+  });
+  const tb = tenant(db, b.workspaceId);
+  const bKey = await createApiKey(tb, { name: 'B key', createdBy: b.users.Boss!.id });
+  const definition = reassignIfNoReply({
+    firstTeamId: b.teams.Sales!,
+    secondTeamId: b.teams.Support!,
+    duration: { amount: 1, unit: 'hours' },
+  });
+  const wf = await createWorkflow(tb, { name: 'B flow', definition }, b.users.Boss!.id);
+  await publishWorkflow(tb, wf.id, b.users.Boss!.id);
+  const workflow = await getWorkflow(tb, wf.id);
+  const inbound = await receiveInboundMessage(tb, b.channelId, { contact: { externalId: 'b-contact', name: 'B Customer' }, text: 'B secret text' });
+  const runs = [];
+  for (const eventId of inbound.outboxEventIds) runs.push(...(await startRunsForEvent(tb, eventId)));
+  const run = runs[0]!;
+  const invitation = await createInvitation(tb, { email: 'invitee-b@example.test', role: 'agent', invitedBy: b.users.Boss!.id });
+
+  return {
+    a: { ...a, apiKey: aKey.plaintext, apiKeyId: aKey.id },
+    b: {
+      ...b,
+      apiKey: bKey.plaintext,
+      apiKeyId: bKey.id,
+      workflowId: wf.id,
+      versionId: workflow.versions[0]!.id,
+      conversationId: inbound.conversationId,
+      runId: run.runId,
+      waitSeq: run.wait?.waitSeq ?? 1,
+      invitationId: invitation.id,
+      invitationToken: invitation.token,
+    },
+  };
+}
+
+export type TwoWorkspaces = Awaited<ReturnType<typeof createTwoWorkspaces>>;
+
+/**
+ * Everything workspace B holds, as one digest: a cross-tenant call that "wrote nothing"
+ * leaves it unchanged. Tables are discovered, so a new tenant table is covered too.
+ */
+export async function workspaceDigest(handle: DatabaseHandle, workspaceId: string): Promise<Record<string, string>> {
+  const tables = await handle.pool.query<{ table_name: string }>(
+    `select table_name from information_schema.columns
+     where table_schema = 'public' and column_name = 'workspace_id' order by table_name`,
+  );
+  const out: Record<string, string> = {};
+  for (const { table_name } of tables.rows) {
+    // Reads bump last-used / last-seen timestamps; those are not writes of tenant data.
+    const r = await handle.pool.query<{ digest: string }>(
+      `select coalesce(md5(string_agg(j::text, '|' order by j::text)), '') as digest
+       from (select to_jsonb(t) - 'last_used_at' - 'last_seen_at' as j from "${table_name}" t where workspace_id = $1) x`,
+      [workspaceId],
+    );
+    out[table_name] = r.rows[0]!.digest;
+  }
+  const ws = await handle.pool.query<{ digest: string }>(`select md5(to_jsonb(w)::text) as digest from workspaces w where id = $1`, [workspaceId]);
+  out.workspaces = ws.rows[0]!.digest;
+  return out;
+}
