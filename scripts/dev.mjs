@@ -34,6 +34,7 @@ const env = {
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? url,
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? 'baton-dev-secret-change-me',
   BATON_URL: url,
+  NEXT_TELEMETRY_DISABLED: '1',
 };
 log('applying migrations and seeding demo data …');
 const setup = spawnSync('pnpm', ['exec', 'tsx', 'scripts/setup-db.ts'], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });

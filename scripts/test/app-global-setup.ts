@@ -30,6 +30,7 @@ export default async function setup() {
     ...process.env,
     NODE_ENV: 'production',
     NEXT_DIST_DIR: '.next-e2e',
+    NEXT_TELEMETRY_DISABLED: '1',
     NEXTAUTH_URL: baseUrl,
     NEXTAUTH_SECRET: 'baton-e2e-secret',
     BATON_URL: baseUrl,

@@ -3,6 +3,10 @@ import { sql } from 'drizzle-orm';
 import { testDatabase, createTestWorkspace } from '../testing';
 import { tenant } from './tenant';
 import { MissingWorkspaceError } from './workspace-id';
+import { createDatabase } from '../client';
+import { migrateDatabase } from '../system/migrate';
+import { getConversation } from '../conversations/get-conversation';
+import { listWorkflows } from '../workflows/list-workflows';
 
 const handle = testDatabase();
 afterAll(() => handle.close());
@@ -15,6 +19,35 @@ describe('tenancy', () => {
         and table_name not in ('workspaces', 'users', '__drizzle_migrations')
         and table_name not in (select table_name from information_schema.columns where column_name = 'workspace_id')`);
     expect(rows.rows.map((r) => r.table_name)).toEqual([]);
+  });
+
+  it('migrations apply to an empty database', async () => {
+    const name = `baton_empty_${Date.now()}`;
+    await handle.db.execute(sql.raw(`create database ${name}`));
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `/${name}`;
+    const fresh = createDatabase(url.toString(), { max: 2 });
+    try {
+      await migrateDatabase(fresh.db);
+      const tables = await fresh.db.execute<{ n: number }>(
+        sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`,
+      );
+      expect(tables.rows[0]!.n).toBeGreaterThanOrEqual(19);
+      await migrateDatabase(fresh.db); // idempotent
+    } finally {
+      await fresh.close();
+      await handle.db.execute(sql.raw(`drop database ${name}`));
+    }
+  });
+
+  it('a tenant query without a workspace does not compile', () => {
+    const bare = handle.db;
+    // @ts-expect-error a Database is not a Tenant: data functions need a workspace id
+    const attempt = () => getConversation(bare, '00000000-0000-0000-0000-000000000000');
+    // @ts-expect-error neither is a plain object with a string workspace id
+    const forged = () => listWorkflows({ db: bare, workspaceId: 'x' });
+    expect(typeof attempt).toBe('function');
+    expect(typeof forged).toBe('function');
   });
 
   it('a tenant handle cannot be made without a real workspace id', () => {
