@@ -52,7 +52,8 @@ function encodeCursor(ts: string, id: string) {
 }
 function decodeCursor(cursor: string): { ts: string; id: string } | null {
   const [ts, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!ts || !id || !z.uuid().safeParse(id).success || Number.isNaN(Date.parse(ts.replace(' ', 'T')))) return null;
+  // Postgres' own timestamptz text ("2030-01-01 00:00:00.123456+00"); anything else is forged.
+  if (!ts || !id || !z.uuid().safeParse(id).success || !/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d(:\d\d)?$/.test(ts)) return null;
   return { ts, id };
 }
 
