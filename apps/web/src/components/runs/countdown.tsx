@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { formatLeft } from './format-metric';
 
 const subscribe = () => () => {};
 
@@ -28,16 +29,4 @@ export function Countdown({ iso }: { iso: string }) {
       </time>
     </span>
   );
-}
-
-export function formatLeft(ms: number): string {
-  const s = Math.ceil(ms / 1000);
-  const d = Math.floor(s / 86400);
-  const h = Math.floor((s % 86400) / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  if (d > 0) return `${d}d ${h}h ${pad(m)}m`;
-  if (h > 0) return `${h}h ${pad(m)}m ${pad(sec)}s`;
-  return `${m}m ${pad(sec)}s`;
 }

@@ -3,7 +3,7 @@
 import '@xyflow/react/dist/style.css';
 import { useMemo } from 'react';
 import { Background, Controls, MarkerType, ReactFlow, type Edge } from '@xyflow/react';
-import type { WorkflowDefinition } from '@baton/engine';
+import type { Catalog, WorkflowDefinition } from '@baton/engine';
 import { buildPathGraph, outputLabel, type PathStep } from './path-graph';
 import { PathNodeView, type PathFlowNode } from './path-node';
 
@@ -18,16 +18,18 @@ export function PathCanvas({
   steps,
   currentStepId,
   analytics,
+  catalog,
   height = 460,
 }: {
   definition: WorkflowDefinition;
   steps: PathStep[];
   currentStepId?: string | null;
   analytics?: Record<string, { runsReached: number; outputs: Record<string, number> }>;
+  catalog?: Catalog;
   height?: number;
 }) {
   const { nodes, edges } = useMemo(() => {
-    const g = buildPathGraph(definition, steps, { currentStepId, analytics });
+    const g = buildPathGraph(definition, steps, { currentStepId, analytics, catalog });
     const flowNodes: PathFlowNode[] = g.nodes.map((n) => ({ ...n, type: 'path', draggable: false, selectable: false, connectable: false }));
     const flowEdges: Edge[] = g.edges.map((e) => {
       const lit = e.visited || (e.count ?? 0) > 0;
@@ -47,7 +49,7 @@ export function PathCanvas({
       };
     });
     return { nodes: flowNodes, edges: flowEdges };
-  }, [definition, steps, currentStepId, analytics]);
+  }, [definition, steps, currentStepId, analytics, catalog]);
 
   return (
     <div style={{ height }} className="rounded-lg border border-slate-200 bg-slate-50" data-testid="path-canvas">

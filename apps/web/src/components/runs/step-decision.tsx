@@ -1,7 +1,8 @@
 import type { AssignmentDecision, BranchDecision, WorkflowDefinition } from '@baton/engine';
 import { AssignmentDecisionView } from './assignment-decision';
 import { outputLabel } from './path-graph';
-import { formatLeft } from './countdown';
+import { formatLeft } from './format-metric';
+import { LocalTime } from '@/components/ui/local-time';
 
 type Any = { kind?: string; explanation?: string } & Record<string, unknown>;
 
@@ -47,7 +48,7 @@ export function StepDecision({
       const until = new Date(Number(d.until)).toISOString();
       return (
         <p className="text-sm text-slate-700">
-          {d.explanation} Due at <time dateTime={until}>{until.replace('T', ' ').slice(0, 19)} UTC</time> ({formatLeft(Number(d.durationMs))}).
+          {d.explanation} Due at <LocalTime iso={until} /> ({formatLeft(Number(d.durationMs))} after it started).
         </p>
       );
     }

@@ -3,7 +3,7 @@ import { findStep, summarizeStep, type Catalog, type WorkflowDefinition } from '
 import { LocalTime } from '@/components/ui/local-time';
 import { StepDecision } from './step-decision';
 import { outputLabel } from './path-graph';
-import { formatLeft } from './countdown';
+import { formatLeft } from './format-metric';
 
 type Step = RunDetail['steps'][number];
 

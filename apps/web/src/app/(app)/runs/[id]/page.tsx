@@ -97,7 +97,7 @@ export default async function RunDetailPage({ params }: { params: Promise<{ id: 
         <CardHeader title="Path" description="The version this run executed. Highlighted: the steps it took and the way it left each; amber: where it is now." />
         <div className="p-3">
           {definition ? (
-            <PathCanvas definition={definition} steps={pathSteps} currentStepId={live ? run.currentStepId : null} />
+            <PathCanvas definition={definition} steps={pathSteps} currentStepId={live ? run.currentStepId : null} catalog={catalog} />
           ) : (
             <p className="text-sm text-slate-500">This version&apos;s definition could not be drawn.</p>
           )}

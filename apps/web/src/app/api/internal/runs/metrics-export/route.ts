@@ -1,0 +1,30 @@
+import { getAgentMetrics, getConversationMetrics, metricsPeriodSchema } from '@baton/db';
+import { authorizeRoute } from '@/server/auth';
+import { periodFromSearch } from '@/server/runs/search-params';
+import { agentMetricsCsv, dailyMetricsCsv } from '@/server/runs/metrics-csv';
+
+/** CSV of the metrics page: `?table=daily` (default) or `agents`, same period params as the page. */
+export async function GET(request: Request) {
+  const auth = await authorizeRoute('runs.view');
+  if (!auth.ok) return auth.response;
+  const url = new URL(request.url);
+  const sp = Object.fromEntries(url.searchParams);
+  const parsed = metricsPeriodSchema.safeParse(periodFromSearch(sp));
+  if (!parsed.success) {
+    return Response.json({ error: { code: 'invalid', message: parsed.error.issues[0]?.message ?? 'Invalid period' } }, { status: 400 });
+  }
+  const period = parsed.data;
+  const table = sp.table === 'agents' ? 'agents' : 'daily';
+  const body =
+    table === 'agents'
+      ? agentMetricsCsv(await getAgentMetrics(auth.member.tenant, period))
+      : dailyMetricsCsv((await getConversationMetrics(auth.member.tenant, period)).daily);
+  const stamp = `${period.from.toISOString().slice(0, 10)}_${period.to.toISOString().slice(0, 10)}`;
+  return new Response(body, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="baton-${table}-${stamp}.csv"`,
+      'cache-control': 'no-store',
+    },
+  });
+}

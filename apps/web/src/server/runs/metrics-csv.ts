@@ -1,0 +1,28 @@
+import 'server-only';
+import type { AgentMetrics, DailyMetrics } from '@baton/db';
+
+// RFC 4180: quote a field when it holds a comma, quote or newline; double inner quotes.
+// A leading =, +, - or @ is prefixed so spreadsheets do not run a member's name as a formula.
+function cell(v: string | number | null): string {
+  if (v === null) return '';
+  let s = String(v);
+  if (typeof v === 'string' && /^[=+\-@]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+const rows = (header: string[], body: (string | number | null)[][]) =>
+  [header, ...body].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+
+export function dailyMetricsCsv(daily: DailyMetrics[]): string {
+  return rows(
+    ['day', 'opened', 'first_response_median_ms', 'first_response_p90_ms', 'reassigned_share', 'reassignments', 'assignments'],
+    daily.map((d) => [d.day, d.opened, d.firstResponseMedianMs, d.firstResponseP90Ms, d.reassignedShare, d.reassignments, d.assignments]),
+  );
+}
+
+export function agentMetricsCsv(agents: AgentMetrics[]): string {
+  return rows(
+    ['agent', 'role', 'availability', 'open_now', 'assignments', 'reassigned_away', 'reassigned_to'],
+    agents.map((a) => [a.name, a.role, a.availability, a.openNow, a.assignments, a.reassignedAway, a.reassignedTo]),
+  );
+}
