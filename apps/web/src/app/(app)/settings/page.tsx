@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { can, listApiKeys } from '@baton/db';
 import { requireMember } from '@/server/auth';
+import Link from 'next/link';
 import { PageHeader } from '@/components/shell/page-header';
 import { WorkspaceCard } from './workspace-card';
 import { ApiKeysCard } from './api-keys-card';
@@ -30,7 +31,18 @@ export default async function SettingsPage() {
             }))}
           />
         ) : null}
-        {/* Channels section: owned by the channels feature, which renders its card here. */}
+        {can(m.membership.role, 'channels.manage') ? (
+          <Link
+            href="/settings/channels"
+            className="flex items-center justify-between rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-sm hover:border-brand-200 hover:bg-brand-50/40"
+          >
+            <span>
+              <span className="block text-base font-semibold text-slate-900">Channels</span>
+              <span className="mt-0.5 block text-sm text-slate-500">Connect messaging sources: ids, signing secrets, outbound URLs, test messages.</span>
+            </span>
+            <span aria-hidden className="text-slate-400">→</span>
+          </Link>
+        ) : null}
       </div>
     </>
   );
