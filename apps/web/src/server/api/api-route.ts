@@ -1,6 +1,7 @@
 import { NextResponse } from 'next/server';
 import { authenticateApiKey, tenant, type Tenant } from '@baton/db';
 import { getDb } from '@/server/db';
+import { limitOrNull } from '@/server/rate-limit';
 import { apiError, errorResponse } from './api-error';
 
 export type ApiContext<P> = { req: Request; tenant: Tenant; apiKeyId: string; params: P };
@@ -24,6 +25,8 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
       if (!key) return apiError(401, 'unauthorized', 'Send your workspace API key as "Authorization: Bearer <key>"');
       const auth = await authenticateApiKey(getDb(), key);
       if (!auth) return apiError(401, 'unauthorized', 'The API key is unknown or has been revoked');
+      const limited = await limitOrNull('api', auth.apiKeyId);
+      if (limited) return limited;
       const result = await handler({
         req,
         tenant: tenant(getDb(), auth.workspaceId),

@@ -26,7 +26,13 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     startTransition(async () => {
       const res = await signIn('credentials', { ...parsed.data, redirect: false });
       if (!res || res.error) {
-        setError(res?.error === 'CredentialsSignin' || !res ? 'Wrong email or password.' : 'Sign-in failed. Please try again.');
+        setError(
+          res?.error === 'RateLimited'
+            ? 'Too many sign-in attempts. Wait a few minutes and try again.'
+            : res?.error === 'CredentialsSignin' || !res
+              ? 'Wrong email or password.'
+              : 'Sign-in failed. Please try again.',
+        );
         return;
       }
       // A full navigation, so every server component renders with the new session cookie.

@@ -15,6 +15,7 @@ import { apiError, errorResponse } from '@/server/api/api-error';
 import { pathId } from '@/server/api/path-id';
 import { readJson } from '@/server/api/read-json';
 import { dispatchEvents } from '@/server/api/queue';
+import { clientIp, limitOrNull } from '@/server/rate-limit';
 import { announceConversations } from '@/server/realtime/realtime-publisher';
 
 async function receive(t: Tenant, channelId: string, body: unknown) {
@@ -43,6 +44,9 @@ const withApiKey = apiRoute<{ id: string }>(async ({ req, tenant: t, params }) =
  */
 export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }) {
   if (req.headers.get('authorization') || !req.headers.get(SIGNATURE_HEADER)) return withApiKey(req, ctx);
+  // No API key to count against: signed requests are limited per client IP, before any work.
+  const limited = await limitOrNull('inbound', clientIp(req));
+  if (limited) return limited;
   try {
     const { id } = await ctx.params;
     const { workspaceId, ...result } = await receiveSignedMessage(getDb(), id, {

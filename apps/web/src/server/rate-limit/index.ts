@@ -1,0 +1,3 @@
+export { rateLimit, limitOrNull, tooManyRequests, type RateLimitDecision } from './rate-limit';
+export { clientIp } from './client-ip';
+export { readLimit, rateLimitsEnabled, type LimitName } from './rate-limit-config';

@@ -1,0 +1,73 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { readLimit, type LimitName } from './rate-limit-config';
+import { takeToken, type TakeResult } from './token-bucket';
+
+const globalForLimits = globalThis as unknown as { batonRateLimitRedis?: Redis | null };
+
+// Its own connection, failing fast: BullMQ's connections retry forever by design, which
+// would hang every request while Redis is down. Here a Redis outage lets requests through
+// (fail open): the limits protect capacity, and Postgres still holds every invariant.
+function redis(): Redis | null {
+  if (globalForLimits.batonRateLimitRedis === undefined) {
+    const url = process.env.REDIS_URL;
+    globalForLimits.batonRateLimitRedis = url
+      ? new Redis(url, { connectionName: 'baton-web-ratelimit', maxRetriesPerRequest: 0, enableOfflineQueue: false, commandTimeout: 250, lazyConnect: false })
+      : null;
+    globalForLimits.batonRateLimitRedis?.on('error', () => {});
+  }
+  return globalForLimits.batonRateLimitRedis;
+}
+
+// The first requests of a process must not slip through just because the socket is still
+// opening; but only that first connection is waited for (once, ≤500 ms): during a Redis
+// outage requests go straight through (fail open) instead of each paying a timeout.
+let waited = false;
+async function connected(client: Redis): Promise<void> {
+  if (client.status === 'ready' || waited) return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      waited = true;
+      clearTimeout(timer);
+      client.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, 500);
+    client.once('ready', done);
+  });
+}
+
+export type RateLimitDecision = (TakeResult & { limit: number }) | null;
+
+/** Spends one request of `name` for `subject`; null when limits are off or Redis is unreachable. */
+export async function rateLimit(name: LimitName, subject: string): Promise<RateLimitDecision> {
+  const limit = readLimit(name);
+  const client = redis();
+  if (!limit || !client) return null;
+  // Subjects can hold emails: only a hash of them is written to Redis.
+  const hashed = createHash('sha256').update(subject).digest('base64url').slice(0, 32);
+  const key = `${process.env.BATON_QUEUE_PREFIX ?? 'baton'}:ratelimit:${name}:${limit.limit}:${limit.windowMs}:${hashed}`;
+  try {
+    await connected(client);
+    return { ...(await takeToken(client, key, limit)), limit: limit.limit };
+  } catch (error) {
+    console.warn('[rate-limit] Redis unavailable, letting the request through:', (error as Error).message);
+    return null;
+  }
+}
+
+/** 429 with Retry-After (whole seconds, at least 1) in the API's JSON error shape. */
+export function tooManyRequests(decision: NonNullable<RateLimitDecision>, message = 'Too many requests; retry after the time in Retry-After', extra: Record<string, unknown> = {}) {
+  const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+  return Response.json(
+    { error: { code: 'rate_limited', message }, ...extra },
+    { status: 429, headers: { 'Retry-After': String(seconds), 'RateLimit-Limit': String(decision.limit), 'RateLimit-Remaining': '0' } },
+  );
+}
+
+/** For a route: a 429 response when over the limit, else null. */
+export async function limitOrNull(name: LimitName, subject: string, message?: string): Promise<Response | null> {
+  const decision = await rateLimit(name, subject);
+  return decision && !decision.allowed ? tooManyRequests(decision, message) : null;
+}
