@@ -36,24 +36,31 @@ class RealtimeHub {
     return this.subscriber;
   }
 
-  subscribe(workspaceId: string, listener: Listener): () => void {
+  private readonly subscribed = new Map<string, Promise<unknown>>();
+
+  /** `ready` resolves once Redis confirms the subscription (or gave up), so nothing published after it is missed. */
+  subscribe(workspaceId: string, listener: Listener): { ready: Promise<void>; unsubscribe: () => void } {
     let set = this.listeners.get(workspaceId);
     if (!set) {
       set = new Set();
       this.listeners.set(workspaceId, set);
       // ioredis re-subscribes by itself after a reconnect.
-      void this.connection().subscribe(realtimeChannel(this.prefix, workspaceId)).catch(() => {});
+      this.subscribed.set(workspaceId, this.connection().subscribe(realtimeChannel(this.prefix, workspaceId)).catch(() => {}));
     }
     set.add(listener);
-    return () => {
-      const current = this.listeners.get(workspaceId);
-      if (!current) return;
-      current.delete(listener);
-      if (current.size === 0) {
-        this.listeners.delete(workspaceId);
-        void this.connection().unsubscribe(realtimeChannel(this.prefix, workspaceId)).catch(() => {});
-      }
-    };
+    const ready = Promise.race([this.subscribed.get(workspaceId), new Promise((r) => setTimeout(r, 2000))]).then(() => {});
+    return { ready, unsubscribe: () => this.unsubscribe(workspaceId, listener) };
+  }
+
+  private unsubscribe(workspaceId: string, listener: Listener) {
+    const current = this.listeners.get(workspaceId);
+    if (!current) return;
+    current.delete(listener);
+    if (current.size === 0) {
+      this.listeners.delete(workspaceId);
+      this.subscribed.delete(workspaceId);
+      void this.connection().unsubscribe(realtimeChannel(this.prefix, workspaceId)).catch(() => {});
+    }
   }
 }
 

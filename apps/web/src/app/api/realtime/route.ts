@@ -30,7 +30,7 @@ export async function GET(req: Request) {
           close();
         }
       };
-      const unsubscribe = realtimeHub().subscribe(tenant.workspaceId, (event) => {
+      const { ready, unsubscribe } = realtimeHub().subscribe(tenant.workspaceId, (event) => {
         void viewerMayHear(tenant, viewer, event).then((ok) => ok && write(`event: change\ndata: ${JSON.stringify(event)}\n\n`));
       });
       const heartbeat = setInterval(() => write(`: ping\n\n`), HEARTBEAT_MS);
@@ -47,8 +47,9 @@ export async function GET(req: Request) {
       }
       cleanup = close;
       req.signal.addEventListener('abort', close);
-      // The client reconnects after 3 s and refetches, which covers anything missed meanwhile.
-      write(`retry: 3000\nevent: ready\ndata: {}\n\n`);
+      // The client reconnects after 3 s and refetches on "ready", which covers anything
+      // missed meanwhile; "ready" waits for Redis to confirm the subscription.
+      void ready.then(() => write(`retry: 3000\nevent: ready\ndata: {}\n\n`));
     },
     cancel() {
       cleanup();
