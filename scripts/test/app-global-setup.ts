@@ -2,7 +2,7 @@
 // as real processes against the run's Postgres and Redis. Tests read BATON_E2E_* env vars.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 // @ts-expect-error plain ESM helper shared with the dev script
 import { freePort } from '../services/free-port.mjs';
@@ -25,11 +25,13 @@ async function waitForHttp(url: string, timeoutMs: number) {
 
 export default async function setup() {
   const port = await freePort();
+  const distDir = process.env.BATON_E2E_DIST_DIR ?? `.next-e2e-${process.pid}`;
   const baseUrl = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
-    NEXT_DIST_DIR: '.next-e2e',
+    // Its own build folder per run: concurrent e2e runs must not rebuild under each other.
+    NEXT_DIST_DIR: distDir,
     NEXT_TELEMETRY_DISABLED: '1',
     NEXTAUTH_URL: baseUrl,
     NEXTAUTH_SECRET: 'baton-e2e-secret',
@@ -40,7 +42,7 @@ export default async function setup() {
   };
   mkdirSync(env.BATON_DATA_DIR!, { recursive: true });
 
-  if (!process.env.BATON_E2E_SKIP_BUILD) {
+  if (!process.env.BATON_E2E_SKIP_BUILD || !process.env.BATON_E2E_DIST_DIR) {
     console.log('[e2e] building the web app …');
     const build = spawnSync('pnpm', ['--filter', '@baton/web', 'build'], { cwd: root, env, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('next build failed');
@@ -77,5 +79,6 @@ export default async function setup() {
       }
     }
     await new Promise((r) => setTimeout(r, 500));
+    if (!process.env.BATON_E2E_DIST_DIR) rmSync(path.join(root, 'apps/web', distDir), { recursive: true, force: true });
   };
 }
