@@ -38,9 +38,9 @@ export function DailyCharts({ daily }: { daily: DailyMetrics[] }) {
           <YAxis allowDecimals={false} fontSize={11} />
           <Tooltip />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="opened" name="Opened" fill="#3b55d9" />
-          <Bar dataKey="assignments" name="Assignments" fill="#94a3b8" />
-          <Bar dataKey="reassignments" name="Reassignments" fill="#f59e0b" />
+          <Bar isAnimationActive={false} dataKey="opened" name="Opened" fill="#3b55d9" />
+          <Bar isAnimationActive={false} dataKey="assignments" name="Assignments" fill="#94a3b8" />
+          <Bar isAnimationActive={false} dataKey="reassignments" name="Reassignments" fill="#f59e0b" />
         </BarChart>
       </ChartCard>
       <ChartCard title="First response time per day (minutes)">
@@ -50,8 +50,8 @@ export function DailyCharts({ daily }: { daily: DailyMetrics[] }) {
           <YAxis fontSize={11} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? formatMs(v * 60_000) : String(v))} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Line type="monotone" dataKey="median" name="Median" stroke="#3b55d9" connectNulls dot />
-          <Line type="monotone" dataKey="p90" name="p90" stroke="#ef4444" connectNulls dot />
+          <Line isAnimationActive={false} type="monotone" dataKey="median" name="Median" stroke="#3b55d9" connectNulls dot />
+          <Line isAnimationActive={false} type="monotone" dataKey="p90" name="p90" stroke="#ef4444" connectNulls dot />
         </LineChart>
       </ChartCard>
       <ChartCard title="Share of opened conversations reassigned (%)">
@@ -60,7 +60,7 @@ export function DailyCharts({ daily }: { daily: DailyMetrics[] }) {
           <XAxis dataKey="day" fontSize={11} />
           <YAxis fontSize={11} domain={[0, 100]} />
           <Tooltip />
-          <Line type="monotone" dataKey="reassignedPct" name="Reassigned %" stroke="#f59e0b" connectNulls dot />
+          <Line isAnimationActive={false} type="monotone" dataKey="reassignedPct" name="Reassigned %" stroke="#f59e0b" connectNulls dot />
         </LineChart>
       </ChartCard>
     </div>
@@ -78,8 +78,8 @@ export function AgentCharts({ agents }: { agents: AgentMetrics[] }) {
           <YAxis allowDecimals={false} fontSize={11} />
           <Tooltip />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="open" name="Open now" fill="#3b55d9" />
-          <Bar dataKey="assignments" name="Assignments" fill="#94a3b8" />
+          <Bar isAnimationActive={false} dataKey="open" name="Open now" fill="#3b55d9" />
+          <Bar isAnimationActive={false} dataKey="assignments" name="Assignments" fill="#94a3b8" />
         </BarChart>
       </ChartCard>
       <ChartCard title="Reassignments per agent">
@@ -89,8 +89,8 @@ export function AgentCharts({ agents }: { agents: AgentMetrics[] }) {
           <YAxis allowDecimals={false} fontSize={11} />
           <Tooltip />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="away" name="Taken from them" fill="#f59e0b" />
-          <Bar dataKey="to" name="Given to them" fill="#10b981" />
+          <Bar isAnimationActive={false} dataKey="away" name="Taken from them" fill="#f59e0b" />
+          <Bar isAnimationActive={false} dataKey="to" name="Given to them" fill="#10b981" />
         </BarChart>
       </ChartCard>
     </div>

@@ -31,7 +31,7 @@ export function RunsTable({ runs }: { runs: RunListItem[] }) {
                 <span className="ml-1 text-xs text-slate-500">v{r.version}</span>
               </td>
               <td className="px-3 py-2">
-                <Link href={`/inbox?conversation=${r.conversationId}`} className="text-slate-700 hover:underline">
+                <Link href={`/inbox?c=${r.conversationId}`} className="text-slate-700 hover:underline">
                   {r.contactName ?? 'Unnamed contact'}
                 </Link>
               </td>

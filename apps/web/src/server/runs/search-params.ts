@@ -15,6 +15,12 @@ const date = (v: string | undefined) => {
   return Number.isNaN(d.getTime()) ? undefined : d;
 };
 
+// A date-only "to" (from <input type=date>) means through the end of that day.
+const endOfDay = (v: string | undefined) => {
+  const d = date(v);
+  return d && v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(d.getTime() + 86_400_000 - 1) : d;
+};
+
 /**
  * Runs list filters from the URL. Unknown or malformed values are dropped, not errors: a
  * hand-edited link shows more runs rather than a failure page.
@@ -28,7 +34,7 @@ export function runFiltersFromSearch(sp: SearchParams): RunFilters & { statusLis
     agentId: isUuid(agentId) ? agentId : undefined,
     status: statusList.length ? statusList : undefined,
     from: date(one(sp.from)),
-    to: date(one(sp.to)),
+    to: endOfDay(one(sp.to)),
     before: date(one(sp.before)),
     limit: 50,
     statusList,

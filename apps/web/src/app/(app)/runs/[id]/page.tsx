@@ -73,7 +73,7 @@ export default async function RunDetailPage({ params }: { params: Promise<{ id: 
               Next wake-up: <Countdown iso={run.wakeAt.toISOString()} />
             </span>
           ) : null}
-          <Link href={`/inbox?conversation=${run.conversationId}`} className="text-brand-700 hover:underline">
+          <Link href={`/inbox?c=${run.conversationId}`} className="text-brand-700 hover:underline">
             Open conversation ({run.conversationStatus})
           </Link>
         </div>
@@ -97,7 +97,7 @@ export default async function RunDetailPage({ params }: { params: Promise<{ id: 
         <CardHeader title="Path" description="The version this run executed. Highlighted: the steps it took and the way it left each; amber: where it is now." />
         <div className="p-3">
           {definition ? (
-            <PathCanvas definition={definition} steps={pathSteps} currentStepId={live ? run.currentStepId : null} catalog={catalog} />
+            <PathCanvas definition={definition} steps={pathSteps} currentStepId={live ? run.currentStepId : null} catalog={catalog} height={560} />
           ) : (
             <p className="text-sm text-slate-500">This version&apos;s definition could not be drawn.</p>
           )}

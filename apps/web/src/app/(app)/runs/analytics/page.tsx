@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { findWorkflow, getStepAnalytics, getWorkflowVersion, isUuid, listWorkflows, loadCatalog } from '@baton/db';
-import { workflowDefinitionSchema } from '@baton/engine';
+import { stepOutputs, workflowDefinitionSchema } from '@baton/engine';
 import { getMemberAccess } from '@/server/auth';
 import { periodFromSearch, type SearchParams } from '@/server/runs/search-params';
 import { PageHeader } from '@/components/shell/page-header';
@@ -52,6 +52,21 @@ export default async function StepAnalyticsPage({ searchParams }: { searchParams
   const parsed = workflowDefinitionSchema.safeParse(source);
   const definition = parsed.success ? parsed.data : null;
   const byStep = Object.fromEntries(analytics.steps.map((s) => [s.stepId, { runsReached: s.runsReached, outputs: s.outputs }]));
+  // Every step of the drawn version in its order, reached or not, then any step only older
+  // versions had; every output of a step, taken or not, so a zero is visible.
+  const rows = [
+    ...(definition ? [definition.trigger, ...definition.steps] : []).map((node) => {
+      const a = analytics.steps.find((s) => s.stepId === node.id);
+      const handles = node.type === 'trigger' ? ['next'] : stepOutputs(node);
+      return {
+        stepId: node.id,
+        stepType: node.type,
+        runsReached: a?.runsReached ?? 0,
+        outputs: Object.fromEntries([...handles, ...Object.keys(a?.outputs ?? {})].map((h) => [h, a?.outputs[h] ?? 0])),
+      };
+    }),
+    ...analytics.steps.filter((s) => !definition || (s.stepId !== definition.trigger.id && !definition.steps.some((d) => d.id === s.stepId))),
+  ];
   const stepName = (id: string) => {
     if (!definition) return id;
     if (id === definition.trigger.id) return 'Trigger';
@@ -101,8 +116,8 @@ export default async function StepAnalyticsPage({ searchParams }: { searchParams
       ) : (
         <>
           <Card className="mb-6">
-            <CardHeader title={`${analytics.runs} runs started`} description="Numbers on steps: runs that reached them. Numbers on arrows: times that output was taken." />
-            <div className="p-3">{definition ? <PathCanvas definition={definition} steps={[]} analytics={byStep} catalog={catalog} /> : null}</div>
+            <CardHeader title={`${analytics.runs} ${analytics.runs === 1 ? 'run' : 'runs'} started`} description="Numbers on steps: runs that reached them. Numbers on arrows: times that output was taken." />
+            <div className="p-3">{definition ? <PathCanvas definition={definition} steps={[]} analytics={byStep} catalog={catalog} height={600} /> : null}</div>
           </Card>
           <table className="min-w-full rounded-lg border border-slate-200 bg-white text-sm shadow-sm" aria-label="Step analytics">
             <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
@@ -114,7 +129,7 @@ export default async function StepAnalyticsPage({ searchParams }: { searchParams
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {analytics.steps.map((s) => (
+              {rows.map((s) => (
                 <tr key={s.stepId} data-testid={`analytics-${s.stepId}`}>
                   <td className="px-3 py-2">
                     <span className="text-xs uppercase text-slate-500">{s.stepType}</span> <span className="font-medium">{stepName(s.stepId)}</span>
