@@ -10,28 +10,31 @@ export async function readJson(req: Request): Promise<unknown> {
   } catch {
     throw new DomainError('invalid', 'The request body is not valid JSON', [{ field: '(body)', message: 'not valid JSON' }]);
   }
-  const nul = findNul(value, []);
-  if (nul) {
-    // Postgres text and jsonb cannot hold U+0000: refuse it here as bad input, not a 500 (found by fuzzing).
-    const field = nul.join('.') || '(body)';
-    throw new DomainError('invalid', `Invalid ${field}: text may not contain NUL (\\u0000) characters`, [{ field, message: 'contains a NUL character' }]);
+  const bad = findUnstorable(value, []);
+  if (bad) {
+    // Postgres text and jsonb cannot hold U+0000 or a lone UTF-16 surrogate ("\\ud800"):
+    // refuse them here as bad input rather than fail the insert with a 500 (found by fuzzing).
+    const field = bad.join('.') || '(body)';
+    throw new DomainError('invalid', `Invalid ${field}: text may not contain NUL characters or unpaired surrogates`, [{ field, message: 'contains a character that cannot be stored' }]);
   }
   return value;
 }
 
-function findNul(value: unknown, path: (string | number)[]): (string | number)[] | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+const storable = (s: string) => !s.includes('\u0000') && (s as string & { isWellFormed(): boolean }).isWellFormed();
+
+function findUnstorable(value: unknown, path: (string | number)[]): (string | number)[] | null {
+  if (typeof value === 'string') return storable(value) ? null : path;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const hit = findNul(value[i], [...path, i]);
+      const hit = findUnstorable(value[i], [...path, i]);
       if (hit) return hit;
     }
     return null;
   }
   if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      if (k.includes('\u0000')) return [...path, k];
-      const hit = findNul(v, [...path, k]);
+      if (!storable(k)) return [...path, k];
+      const hit = findUnstorable(v, [...path, k]);
       if (hit) return hit;
     }
   }
