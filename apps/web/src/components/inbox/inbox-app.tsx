@@ -43,6 +43,11 @@ function urlFor(filters: InboxFilters, selectedId: string | null): string {
   return qs ? `/inbox?${qs}` : '/inbox';
 }
 
+/** The open conversation is being read: a list fetched before its mark-read landed must not show it unread. */
+function withOpenRead(page: InboxPageData, openId: string | null): InboxPageData {
+  return openId ? { ...page, items: page.items.map((i) => (i.id === openId ? { ...i, unread: false } : i)) } : page;
+}
+
 /**
  * The three-pane inbox. Realtime events carry ids only: on each one it refetches the list's
  * first page (and the open conversation when that is the one that changed) through the
@@ -71,7 +76,7 @@ export function InboxApp(props: Props) {
     const { filters: f, loaded } = latest.current;
     // Refetch as many rows as are on screen, so a live update does not collapse "load more".
     const r = await loadInboxAction({ ...f, limit: Math.min(100, Math.max(30, loaded)) });
-    if (r.ok && latest.current.filters === f) setPage(r.data);
+    if (r.ok && latest.current.filters === f) setPage(withOpenRead(r.data, latest.current.selectedId));
   }, []);
 
   const refreshConversation = useCallback(async (id: string) => {
@@ -128,7 +133,7 @@ export function InboxApp(props: Props) {
     setLoadingList(true);
     void loadInboxAction(next).then((r) => {
       setLoadingList(false);
-      if (r.ok && latest.current.filters === next) setPage(r.data);
+      if (r.ok && latest.current.filters === next) setPage(withOpenRead(r.data, latest.current.selectedId));
     });
   }
 

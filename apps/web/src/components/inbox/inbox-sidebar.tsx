@@ -120,11 +120,21 @@ export function InboxSidebar({
           </select>
         </label>
       </div>
-      <div className="mt-auto border-t border-slate-100 px-4 py-3 text-[11px] leading-relaxed text-slate-400">
-        <kbd className="font-sans font-semibold text-slate-500">j</kbd>/<kbd className="font-sans font-semibold text-slate-500">k</kbd> move ·{' '}
-        <kbd className="font-sans font-semibold text-slate-500">r</kbd> reply · <kbd className="font-sans font-semibold text-slate-500">c</kbd> note ·{' '}
-        <kbd className="font-sans font-semibold text-slate-500">e</kbd> close
-      </div>
+      <dl className="mt-auto grid grid-cols-2 gap-x-3 gap-y-1 border-t border-slate-100 px-4 py-3 text-[11px] text-slate-400" aria-label="Keyboard shortcuts">
+        {[
+          ['j / k', 'next / previous'],
+          ['r', 'reply'],
+          ['c', 'internal note'],
+          ['e', 'close'],
+        ].map(([key, what]) => (
+          <div key={key} className="contents">
+            <dt>
+              <kbd className="font-sans font-semibold text-slate-500">{key}</kbd>
+            </dt>
+            <dd>{what}</dd>
+          </div>
+        ))}
+      </dl>
     </aside>
   );
 }
