@@ -184,7 +184,8 @@ export function ChannelsManager({ channels, origin }: { channels: Channel[]; ori
       {channels.length === 0 ? (
         <EmptyState title="No channels yet">Create a channel above, then point your messaging source at its inbound endpoint.</EmptyState>
       ) : (
-        channels.map((c) => <ChannelCard key={`${c.id}:${c.name}:${c.outboundUrl}`} channel={c} origin={origin} />)
+        // Keyed by id only: a refresh after saving must not remount the card and drop its "Saved".
+        channels.map((c) => <ChannelCard key={c.id} channel={c} origin={origin} />)
       )}
     </div>
   );
