@@ -1,0 +1,109 @@
+// The real web app (`next start` on a build in .next-bench) and the real worker, as child
+// processes so their CPU, RSS and profiles are their own.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const webDir = path.join(root, 'apps/web');
+const workerDir = path.join(root, 'apps/worker');
+
+export type Child = { name: string; proc: ChildProcess; pid: number; stop: () => Promise<void> };
+
+function startChild(name: string, cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, log: (m: string) => void): Child {
+  const proc = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let tail = '';
+  const keep = (d: Buffer) => {
+    tail = (tail + d.toString()).slice(-4000);
+    if (process.env.BENCH_VERBOSE) process.stderr.write(`[${name}] ${d}`);
+  };
+  proc.stdout!.on('data', keep);
+  proc.stderr!.on('data', keep);
+  let stopping = false;
+  proc.on('exit', (code) => {
+    if (!stopping) log(`[bench] ${name} exited with ${code}:\n${tail}`);
+  });
+  return {
+    name,
+    proc,
+    pid: proc.pid!,
+    stop: async () => {
+      if (stopping || proc.exitCode !== null) return;
+      stopping = true;
+      const exited = new Promise((r) => proc.once('exit', r));
+      try {
+        process.kill(proc.pid!, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 8000))]);
+      try {
+        process.kill(-proc.pid!, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    },
+  };
+}
+
+export type AppEnv = { DATABASE_URL: string; REDIS_URL: string; BATON_QUEUE_PREFIX: string };
+
+export function workerEnv(app: AppEnv): NodeJS.ProcessEnv {
+  return { ...process.env, ...app, WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '50' };
+}
+
+/** The worker's own node process (no tsx wrapper), so its pid is the one to measure. */
+export function startWorkerProcess(app: AppEnv, log: (m: string) => void, opts: { cpuProfDir?: string } = {}): Child {
+  const flags = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
+  return startChild('worker', process.execPath, [...flags, '--import', 'tsx', 'src/main.ts'], workerDir, workerEnv(app), log);
+}
+
+const DIST = '.next-bench';
+
+/** Builds the web app into its own folder unless a build newer than the sources is there. */
+export function buildWeb(log: (m: string) => void) {
+  const marker = path.join(webDir, DIST, 'BUILD_ID');
+  if (existsSync(marker) && !process.env.BENCH_REBUILD) {
+    const age = (Date.now() - statSync(marker).mtimeMs) / 60_000;
+    log(`[bench] reusing the web build in apps/web/${DIST} (${age.toFixed(0)} min old; BENCH_REBUILD=1 to rebuild)`);
+    return;
+  }
+  log('[bench] building the web app into apps/web/.next-bench …');
+  const res = spawnSync(path.join(webDir, 'node_modules/.bin/next'), ['build'], {
+    cwd: webDir,
+    env: { ...process.env, NODE_ENV: 'production', NEXT_DIST_DIR: DIST },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  });
+  if (res.status !== 0) throw new Error(`next build failed:\n${(res.stdout + res.stderr).slice(-3000)}`);
+}
+
+export async function startWebProcess(app: AppEnv, port: number, log: (m: string) => void, opts: { cpuProfDir?: string } = {}): Promise<Child> {
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...app,
+    NODE_ENV: 'production',
+    NEXT_DIST_DIR: DIST,
+    NEXTAUTH_URL: baseUrl,
+    NEXTAUTH_SECRET: 'baton-bench-secret',
+    BATON_URL: baseUrl,
+  };
+  if (opts.cpuProfDir) mkdirSync(opts.cpuProfDir, { recursive: true });
+  const nextBin = path.join(webDir, 'node_modules/next/dist/bin/next');
+  const flags = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
+  const child = startChild('web', process.execPath, [...flags, nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], webDir, env, log);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${baseUrl}/api/v1/openapi.json`);
+      if (res.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error('web app did not come up in 60 s');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return child;
+}

@@ -1,0 +1,37 @@
+// BENCH_SCALE=small is a ~2-minute smoke run; the default is the sizes where they fit
+// this machine (the report states every size actually measured).
+export const SCALE = (process.env.BENCH_SCALE ?? 'full') === 'small' ? 'small' : 'full';
+
+const small = {
+  rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+  routingRates: process.env.BENCH_RATES ? process.env.BENCH_RATES.split(',').map(Number) : [50, 100, 200],
+  routingRoundSeconds: 4,
+  sustainSeconds: 10,
+  workspaces: 4,
+  pendingSizes: [1000],
+  dueSeconds: 6,
+  backgroundRate: 20,
+  alternativesPending: 1000,
+  alternativesDueSeconds: 6,
+  fairnessAssignments: 1000,
+  pgbenchSeconds: 5,
+  redisBenchRequests: 20_000,
+};
+
+const full: typeof small = {
+  rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+  routingRates: process.env.BENCH_RATES ? process.env.BENCH_RATES.split(',').map(Number) : [50, 100, 200, 500, 1000],
+  routingRoundSeconds: 10,
+  sustainSeconds: 60,
+  workspaces: 8,
+  pendingSizes: (process.env.BENCH_PENDING ?? '1000,100000,300000').split(',').map(Number),
+  dueSeconds: 20,
+  backgroundRate: 50,
+  alternativesPending: 10_000,
+  alternativesDueSeconds: 10,
+  fairnessAssignments: 10_000,
+  pgbenchSeconds: 15,
+  redisBenchRequests: 200_000,
+};
+
+export const SIZES = SCALE === 'small' ? small : full;

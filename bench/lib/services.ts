@@ -1,0 +1,74 @@
+// The bench's own Postgres (durable: fsync on, as in production) and Redis (AOF on,
+// noeviction, as in production), on free ports, in a throwaway directory.
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+// @ts-expect-error plain ESM helpers shared with the dev script
+import { startPostgres } from '../../scripts/services/postgres.mjs';
+// @ts-expect-error plain ESM helpers shared with the dev script
+import { startRedis } from '../../scripts/services/redis.mjs';
+// @ts-expect-error plain ESM helpers shared with the dev script
+import { freePort } from '../../scripts/services/free-port.mjs';
+import { createDatabase, migrateDatabase } from '@baton/db';
+
+export type Services = {
+  dir: string;
+  pgUrl: string;
+  pgPort: number;
+  redisUrl: string;
+  redisPort: number;
+  adminUrl: (database: string) => string;
+  stop: () => Promise<void>;
+};
+
+export async function startServices(log: (m: string) => void): Promise<Services> {
+  if (process.env.DATABASE_URL || process.env.REDIS_URL) {
+    throw new Error('pnpm bench starts its own Postgres and Redis: unset DATABASE_URL / REDIS_URL');
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'baton-bench-'));
+  chmodSync(dir, 0o755);
+  const pgPort: number = await freePort();
+  const pgDir = path.join(dir, 'pg');
+  let server = await startPostgres({ dataDir: pgDir, port: pgPort, database: 'baton_bench', persistent: true });
+  // Commit timestamps let us read when each assignment and each resumed wait committed,
+  // on the same clock as the load generator, without polling.
+  const admin = new pg.Client({ connectionString: server.url });
+  await admin.connect();
+  await admin.query('alter system set track_commit_timestamp = on');
+  await admin.query("alter system set shared_buffers = '512MB'");
+  await admin.end();
+  await server.stop();
+  server = await startPostgres({ dataDir: pgDir, port: pgPort, database: 'baton_bench', persistent: true });
+  log(`[bench] postgres on ${pgPort} (fsync on, synchronous_commit on)`);
+
+  const redisPort: number = await freePort();
+  const redis = await startRedis({ dir: path.join(dir, 'redis'), port: redisPort, persistent: true });
+  log(`[bench] redis on ${redisPort} (appendonly yes, appendfsync everysec, noeviction)`);
+
+  const handle = createDatabase(server.url, { max: 2, applicationName: 'baton-bench-migrate' });
+  await migrateDatabase(handle.db);
+  await handle.close();
+
+  return {
+    dir,
+    pgUrl: server.url,
+    pgPort,
+    redisUrl: redis.url,
+    redisPort,
+    adminUrl: (database) => server.url.replace(/\/[^/]+$/, `/${database}`),
+    stop: async () => {
+      await redis.stop();
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function createDatabaseNamed(url: string, name: string) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const exists = await c.query('select 1 from pg_database where datname = $1', [name]);
+  if (exists.rowCount === 0) await c.query(`create database "${name}"`);
+  await c.end();
+}
