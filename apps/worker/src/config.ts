@@ -8,6 +8,9 @@ const envSchema = z.object({
   RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
   // A wait counts as lost when it is this late with no timer having fired it.
   RECONCILE_GRACE_MS: z.coerce.number().int().nonnegative().default(3000),
+  // A job held by a worker that died (SIGKILL, OOM) is handed to another after its lock
+  // lapses: BullMQ's 30 s default made a wait due during a crash fire up to ~60 s late.
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(10_000),
 });
 
 export type WorkerConfig = z.infer<typeof envSchema>;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiveInboundMessage, sendReply, updateChannel, getConversation } from '@baton/db';
 import { testDatabase } from '@baton/db/testing';
 import { RealtimePublisher, createRedis } from '@baton/queue';
-import { startTestWorker, seedScenarioWorkspace, customerWrites, waitFor } from './test-harness';
+import { startTestWorker, seedScenarioWorkspace, waitFor } from './test-harness';
 import { createEventProcessor } from './event-processor';
 import { createWaitProcessor } from './wait-processor';
 import { createDeliveryProcessor } from './delivery-processor';

@@ -26,7 +26,15 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
     await publisher.conversationChanged(workspaceId, conversationIds, 'assignment');
   });
   const idleAwayMs = readIdleAwayMs();
-  const common = { prefix: config.BATON_QUEUE_PREFIX, concurrency: config.WORKER_CONCURRENCY };
+  const common = {
+    prefix: config.BATON_QUEUE_PREFIX,
+    concurrency: config.WORKER_CONCURRENCY,
+    // Crash recovery: stalled jobs are found within lock + lock/2. Jobs are idempotent, so
+    // a job stalled by repeated crashes is retried rather than failed (maxStalledCount).
+    lockDuration: config.WORKER_LOCK_MS,
+    stalledInterval: Math.max(500, Math.floor(config.WORKER_LOCK_MS / 2)),
+    maxStalledCount: 10,
+  };
   const workers = [
     new Worker(QUEUE_NAMES.events, createEventProcessor(database.db, queues), {
       ...common,

@@ -43,6 +43,24 @@ export class QueueClient {
     );
   }
 
+  /**
+   * The outbox relay's re-enqueue: like enqueueEvents, but a job left failed (retries spent,
+   * or stalled too often by crashing workers) or completed under the same id would make
+   * the add a no-op while Postgres still says the event is unprocessed, so it is replaced.
+   * An active or waiting job is left alone (stall detection hands it to a live worker).
+   */
+  async requeueEvents(workspaceId: string, eventIds: readonly string[]): Promise<void> {
+    for (const eventId of eventIds) {
+      const existing = await this.events.getJob(eventJobId(eventId));
+      if (existing) {
+        const state = await existing.getState();
+        if (state !== 'failed' && state !== 'completed' && state !== 'unknown') continue;
+        await existing.remove().catch(() => {});
+      }
+      await this.enqueueEvents(workspaceId, [eventId]);
+    }
+  }
+
   async scheduleWaits(waits: readonly ScheduledWaitLike[], now = Date.now()): Promise<void> {
     if (waits.length === 0) return;
     await this.waits.addBulk(
