@@ -48,6 +48,7 @@ export async function advanceRun(tx: TenantTx, input: AdvanceInput): Promise<Adv
         'failed',
         `Step ${stepId} is not in version ${run.workflowVersionId}`,
         outboxEventIds,
+        { stepId, state },
       );
     if (state.stepsExecuted >= MAX_STEPS_PER_RUN) {
       return finish(
@@ -56,6 +57,7 @@ export async function advanceRun(tx: TenantTx, input: AdvanceInput): Promise<Adv
         'failed',
         `Stopped after ${MAX_STEPS_PER_RUN} steps`,
         outboxEventIds,
+        { stepId, state },
       );
     }
     for (const key of stepRequirements(step).pools) {
@@ -120,13 +122,13 @@ export async function advanceRun(tx: TenantTx, input: AdvanceInput): Promise<Adv
         outboxEventIds,
       };
     }
+    // No write of the position between steps: this transaction holds the pool's cursor lock
+    // from an assign step until commit, and each extra round trip lengthens every other
+    // assigner's queue (bench/routing-probe.ts). The wait / finish update below records the
+    // position; nothing outside this transaction can see the steps in between.
     stepId = outcome.next.stepId;
-    await tx.db
-      .update(workflowRuns)
-      .set({ currentStepId: stepId, state, updatedAt: sql`now()` })
-      .where(and(eq(workflowRuns.workspaceId, tx.workspaceId), eq(workflowRuns.id, run.id)));
   }
-  return finish(tx, run.id, 'completed', null, outboxEventIds);
+  return finish(tx, run.id, 'completed', null, outboxEventIds, { stepId: null, state });
 }
 
 async function finish(
@@ -135,6 +137,7 @@ async function finish(
   status: 'completed' | 'failed',
   error: string | null,
   outboxEventIds: string[],
+  position: { stepId: string | null; state: RunState },
 ): Promise<AdvanceResult> {
   await tx.db
     .update(workflowRuns)
@@ -145,7 +148,9 @@ async function finish(
       resumeStepId: null,
       finishedAt: sql`now()`,
       updatedAt: sql`now()`,
-      ...(status === 'completed' ? { currentStepId: null } : {}),
+      // A failed run keeps the step it failed at (retry starts there); a completed one has none.
+      currentStepId: status === 'completed' ? null : position.stepId,
+      state: position.state,
     })
     .where(and(eq(workflowRuns.workspaceId, tx.workspaceId), eq(workflowRuns.id, runId)));
   return { runId, status, wait: null, outboxEventIds };

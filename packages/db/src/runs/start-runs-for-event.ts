@@ -33,6 +33,12 @@ export function startRunsForEvent(t: Tenant, eventId: string): Promise<AdvanceRe
       .where(and(eq(outboxEvents.workspaceId, tx.workspaceId), eq(outboxEvents.id, eventId)))
       .for('update');
     if (!event || event.processedAt) return [];
+    // Marked here rather than after the runs: same transaction, same outcome, but not one
+    // more round trip while an assign step holds its pool's cursor lock until commit.
+    await tx.db
+      .update(outboxEvents)
+      .set({ processedAt: sql`now()` })
+      .where(and(eq(outboxEvents.workspaceId, tx.workspaceId), eq(outboxEvents.id, eventId)));
 
     const candidates = await tx.db
       .select({
@@ -106,10 +112,6 @@ export function startRunsForEvent(t: Tenant, eventId: string): Promise<AdvanceRe
         }),
       );
     }
-    await tx.db
-      .update(outboxEvents)
-      .set({ processedAt: sql`now()` })
-      .where(and(eq(outboxEvents.workspaceId, tx.workspaceId), eq(outboxEvents.id, eventId)));
     return results;
   });
 }
