@@ -49,7 +49,11 @@ async function signIn(page: Page, email: string, password: string) {
 
 /** Clicks an availability option and waits for its server action (a POST with a Next-Action header) to answer. */
 async function setAvailabilityTo(page: Page, label: 'Online' | 'Away' | 'Offline') {
-  const saved = page.waitForResponse((r) => r.request().method() === 'POST' && !!r.request().headers()['next-action']);
+  // Other server actions (heartbeat, read markers) also post: wait for the one carrying this value.
+  const value = `"${label.toLowerCase()}"`;
+  const saved = page.waitForResponse(
+    (r) => r.request().method() === 'POST' && !!r.request().headers()['next-action'] && (r.request().postData() ?? '').includes(value),
+  );
   await page.getByRole('radio', { name: label }).click();
   await saved;
 }
