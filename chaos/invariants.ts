@@ -3,7 +3,9 @@
 // The workflow is the seed's: assign the first team → wait → (still open, no reply) assign the
 // second team → comment mentioning the new assignee. Nobody replies in a chaos run, so every
 // conversation must end with exactly one 'assigned', one 'reassigned' and one comment.
-import type pg from 'pg';
+import type { DatabaseHandle } from '@baton/db';
+
+type Pool = DatabaseHandle['pool'];
 
 export type InvariantReport = {
   conversations: number;
@@ -22,7 +24,7 @@ export type InvariantReport = {
   ok: boolean;
 };
 
-export async function checkInvariants(pool: pg.Pool, workspaceId: string, opts: { waitMs: number; graceMs?: number }): Promise<InvariantReport> {
+export async function checkInvariants(pool: Pool, workspaceId: string, opts: { waitMs: number; graceMs?: number }): Promise<InvariantReport> {
   const grace = opts.graceMs ?? 10_000;
   const one = async (text: string, params: unknown[] = [workspaceId]) => Number((await pool.query(text, params)).rows[0]?.n ?? 0);
   const perConversation = (table: string, extra = '') => `
@@ -51,7 +53,7 @@ export async function checkInvariants(pool: pg.Pool, workspaceId: string, opts: 
  * How late each wait fired: the reassignment's commit time minus (the first assignment's
  * time + the wait). Both are database timestamps, so worker clocks do not enter into it.
  */
-export async function waitLateness(pool: pg.Pool, workspaceId: string, waitMs: number, since?: Date, until?: Date) {
+export async function waitLateness(pool: Pool, workspaceId: string, waitMs: number, since?: Date, until?: Date) {
   const r = await pool.query<{ ms: number }>(
     `select extract(epoch from (re.created_at - (a.created_at + make_interval(secs => $2::float / 1000)))) * 1000 as ms
      from conversation_events a
@@ -62,7 +64,7 @@ export async function waitLateness(pool: pg.Pool, workspaceId: string, waitMs: n
      order by ms`,
     [workspaceId, waitMs, since ?? null, until ?? null],
   );
-  const ms = r.rows.map((x) => Number(x.ms));
+  const ms = r.rows.map((x: { ms: number }) => Number(x.ms));
   const pick = (q: number) => (ms.length ? Math.round(ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]!) : 0);
   return { count: ms.length, p50Ms: pick(0.5), p99Ms: pick(0.99), maxMs: ms.length ? Math.round(ms[ms.length - 1]!) : 0, minMs: ms.length ? Math.round(ms[0]!) : 0 };
 }
