@@ -32,7 +32,7 @@ export type RoutingRound = {
 };
 
 /** Latency of each accepted request to its committed assignment + scheduled timer. */
-export async function routedLatencies(ctx: BenchContext, load: LoadResult, settleMs = 10_000) {
+export async function routedLatencies(ctx: BenchContext, load: LoadResult, settleMs = 6_000) {
   const accepted = load.sent.filter((s) => s.status === 201);
   const byId = new Map(accepted.map((s) => [s.externalId, s]));
   const ids = [...byId.keys()];

@@ -1,9 +1,8 @@
 // `pnpm bench`: starts its own Postgres and Redis, the real web app and worker, runs every
 // benchmark, writes bench/results/latest.json and BENCHMARKS.md. BENCH_SCALE=small for a
 // smoke run; `--only routing,timers,...` to run a subset (the report shows what ran).
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { createContext, closeContext, type BenchContext } from './lib/context';
 import { machineInfo, machineLoad } from './lib/machine';
 import { SCALE, SIZES } from './lib/scale';
@@ -25,7 +24,7 @@ const log = (m: string) => console.log(`${((Date.now() - started) / 1000).toFixe
 
 function versionOf(pkg: string) {
   try {
-    return execFileSync(process.execPath, ['-e', `console.log(require('${pkg}/package.json').version)`], { cwd: path.join(root, 'node_modules/.pnpm/node_modules'), encoding: 'utf8' }).trim();
+    return JSON.parse(readFileSync(path.join(root, 'node_modules/.pnpm/node_modules', pkg, 'package.json'), 'utf8')).version as string;
   } catch {
     return 'unknown';
   }
