@@ -15,6 +15,10 @@ export type AgentMetrics = {
   reassignedAway: number;
   /** Conversations given to them by a reassignment in the period. */
   reassignedTo: number;
+  /** Hours they were online within the period (from the availability log). */
+  onlineHours: number;
+  /** Assignments per online hour; null when they were never online in the period. */
+  assignmentsPerOnlineHour: number | null;
 };
 
 /**
@@ -31,6 +35,19 @@ export async function getAgentMetrics(t: Tenant, raw: MetricsPeriodInput): Promi
       where workspace_id = ${t.workspaceId} and type in ('assigned', 'reassigned')
         and created_at >= ${from}::timestamptz and created_at < ${to}::timestamptz
     ),
+    -- Each logged availability lasts until the next change (or now); clip it to the period.
+    spans as (
+      select user_id, availability, changed_at,
+             coalesce(lead(changed_at) over (partition by user_id order by changed_at, id), now()) as until
+      from availability_changes
+      where workspace_id = ${t.workspaceId} and changed_at < ${to}::timestamptz
+    ),
+    online as (
+      select user_id,
+             sum(greatest(0, extract(epoch from least(until, ${to}::timestamptz) - greatest(changed_at, ${from}::timestamptz)))) as seconds
+      from spans where availability = 'online'
+      group by user_id
+    ),
     open_now as (
       select assignee_id, count(*)::int as n from conversations
       where workspace_id = ${t.workspaceId} and status = 'open' and assignee_id is not null
@@ -40,20 +57,29 @@ export async function getAgentMetrics(t: Tenant, raw: MetricsPeriodInput): Promi
            coalesce(o.n, 0) as open_now,
            (select count(*) from ev where ev.to_user_id = m.user_id)::int as assignments,
            (select count(*) from ev where ev.type = 'reassigned' and ev.from_user_id = m.user_id)::int as reassigned_away,
-           (select count(*) from ev where ev.type = 'reassigned' and ev.to_user_id = m.user_id)::int as reassigned_to
+           (select count(*) from ev where ev.type = 'reassigned' and ev.to_user_id = m.user_id)::int as reassigned_to,
+           coalesce(ol.seconds, 0)::float8 as online_seconds
     from memberships m
     join users u on u.id = m.user_id
     left join open_now o on o.assignee_id = m.user_id
+    left join online ol on ol.user_id = m.user_id
     where m.workspace_id = ${t.workspaceId}
     order by u.name, m.user_id`);
-  return res.rows.map((r) => ({
-    userId: String(r.user_id),
-    name: String(r.name),
-    role: String(r.role),
-    availability: String(r.availability),
-    openNow: Number(r.open_now),
-    assignments: Number(r.assignments),
-    reassignedAway: Number(r.reassigned_away),
-    reassignedTo: Number(r.reassigned_to),
-  }));
+  return res.rows.map((r) => {
+    const onlineHours = Number(r.online_seconds) / 3600;
+    const assignments = Number(r.assignments);
+    return {
+      userId: String(r.user_id),
+      name: String(r.name),
+      role: String(r.role),
+      availability: String(r.availability),
+      openNow: Number(r.open_now),
+      reassignedAway: Number(r.reassigned_away),
+      reassignedTo: Number(r.reassigned_to),
+      onlineHours: Math.round(onlineHours * 100) / 100,
+      assignmentsPerOnlineHour:
+        onlineHours > 0 ? Math.round((assignments / onlineHours) * 100) / 100 : null,
+      assignments,
+    };
+  });
 }

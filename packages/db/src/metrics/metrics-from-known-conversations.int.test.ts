@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase, createTestWorkspace, type TestWorkspace } from '../testing';
 import { tenant, type Tenant } from '../tenancy/tenant';
-import { contacts, conversationEvents, conversations } from '../schema';
+import { availabilityChanges, contacts, conversationEvents, conversations } from '../schema';
 import { getConversationMetrics } from './get-conversation-metrics';
 import { getAgentMetrics } from './get-agent-metrics';
 
@@ -159,6 +159,24 @@ describe('metrics from a known set of conversations', () => {
     // Carol: got A and B by reassignment, lost B to Alice; holds A.
     expect(by.Carol).toMatchObject({ openNow: 1, assignments: 2, reassignedAway: 1, reassignedTo: 2 });
     expect(by.Lee).toMatchObject({ openNow: 0, assignments: 0, reassignedAway: 0, reassignedTo: 0 });
+  });
+
+  it('computes assignments per online hour from the availability log', async () => {
+    const log: Array<[string, 'online' | 'away' | 'offline', string]> = [
+      ['Alice', 'online', '2025-03-09T22:00:00'], // online before the period: counts from 00:00
+      ['Alice', 'away', '2025-03-10T01:00:00'], // → 1 h
+      ['Alice', 'online', '2025-03-10T12:00:00'],
+      ['Alice', 'offline', '2025-03-10T14:00:00'], // → 2 h; total 3 h
+      ['Carol', 'online', '2025-03-11T22:00:00'], // until the period ends at 24:00 → 2 h
+      ['Carol', 'offline', '2025-03-12T03:00:00'],
+    ];
+    for (const [name, availability, when] of log) {
+      await handle.db.insert(availabilityChanges).values({ workspaceId: ws.workspaceId, userId: ws.users[name]!.id, availability, changedAt: at(when) });
+    }
+    const by = Object.fromEntries((await getAgentMetrics(t, { ...period, timeZone: 'UTC' })).map((a) => [a.name, a]));
+    expect(by.Alice).toMatchObject({ onlineHours: 3, assignmentsPerOnlineHour: 1.67 }); // 5 / 3
+    expect(by.Carol).toMatchObject({ onlineHours: 2, assignmentsPerOnlineHour: 1 }); // 2 / 2
+    expect(by.Bob).toMatchObject({ onlineHours: 0, assignmentsPerOnlineHour: null });
   });
 
   it('is empty, not wrong, for a period with nothing in it', async () => {

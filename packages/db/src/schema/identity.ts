@@ -130,3 +130,21 @@ export const teamMembers = pgTable(
     index('team_members_workspace_user_idx').on(t.workspaceId, t.userId),
   ],
 );
+
+// Every availability change, written by a trigger on memberships (so no code path can
+// forget it): what "assignments per online hour" is computed from.
+export const availabilityChanges = pgTable(
+  'availability_changes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    availability: availabilityEnum('availability').notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('availability_changes_member_idx').on(t.workspaceId, t.userId, t.changedAt)],
+);

@@ -22,7 +22,7 @@ export function dailyMetricsCsv(daily: DailyMetrics[]): string {
 
 export function agentMetricsCsv(agents: AgentMetrics[]): string {
   return rows(
-    ['agent', 'role', 'availability', 'open_now', 'assignments', 'reassigned_away', 'reassigned_to'],
-    agents.map((a) => [a.name, a.role, a.availability, a.openNow, a.assignments, a.reassignedAway, a.reassignedTo]),
+    ['agent', 'role', 'availability', 'open_now', 'assignments', 'reassigned_away', 'reassigned_to', 'online_hours', 'assignments_per_online_hour'],
+    agents.map((a) => [a.name, a.role, a.availability, a.openNow, a.assignments, a.reassignedAway, a.reassignedTo, a.onlineHours, a.assignmentsPerOnlineHour]),
   );
 }

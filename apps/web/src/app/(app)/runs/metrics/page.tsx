@@ -100,7 +100,7 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
       <Card className="mt-6">
         <CardHeader
           title="Agents"
-          description="Open now is today's load; the rest counts the period. Assignments per online hour needs a record of when people were online, which Baton does not keep yet."
+          description="Open now is today's load; the rest counts the period. Online hours come from every availability change in the period."
         />
         <div className="p-4">
           <AgentCharts agents={agents} />
@@ -112,7 +112,9 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
                 <th className="py-1 pr-3 text-right">Open now</th>
                 <th className="py-1 pr-3 text-right">Assignments</th>
                 <th className="py-1 pr-3 text-right">Reassigned away</th>
-                <th className="py-1 text-right">Reassigned to them</th>
+                <th className="py-1 pr-3 text-right">Reassigned to them</th>
+                <th className="py-1 pr-3 text-right">Online hours</th>
+                <th className="py-1 text-right">Assignments / online hour</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -123,7 +125,9 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
                   <td className="py-1 pr-3 text-right tabular-nums">{a.openNow}</td>
                   <td className="py-1 pr-3 text-right tabular-nums">{a.assignments}</td>
                   <td className="py-1 pr-3 text-right tabular-nums">{a.reassignedAway}</td>
-                  <td className="py-1 text-right tabular-nums">{a.reassignedTo}</td>
+                  <td className="py-1 pr-3 text-right tabular-nums">{a.reassignedTo}</td>
+                  <td className="py-1 pr-3 text-right tabular-nums">{a.onlineHours.toFixed(1)}</td>
+                  <td className="py-1 text-right tabular-nums">{a.assignmentsPerOnlineHour === null ? '–' : a.assignmentsPerOnlineHour.toFixed(2)}</td>
                 </tr>
               ))}
             </tbody>
