@@ -77,6 +77,13 @@ const MATRIX: Record<string, Record<string, Row>> = {
     switchWorkspace: { needs: 'member', call: (f) => f(nobody) },
     setMyAvailability: { needs: 'member', call: (f) => f('nonsense') },
   },
+  'app/(app)/settings/channels/actions.ts': {
+    createChannelAction: { needs: 'channels.manage', call: (f) => f(fd({ name: '' })) },
+    updateChannelAction: { needs: 'channels.manage', call: (f) => f(fd({ channelId: nobody, name: 'x' })) },
+    revealSecretAction: { needs: 'channels.manage', call: (f) => f(nobody) },
+    rotateSecretAction: { needs: 'channels.manage', call: (f) => f(nobody) },
+    sendTestAction: { needs: 'channels.manage', call: (f) => f(nobody) },
+  },
   'app/(app)/inbox/actions.ts': {
     loadInboxAction: { needs: 'conversations.viewOwn', call: (f) => f({ view: 'mine' }) },
     loadMoreAction: { needs: 'conversations.viewOwn', call: (f) => f({ view: 'mine' }) },
@@ -94,6 +101,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
 const SESSION_ROUTES: Record<string, { needs: Needs; url: string }> = {
   'app/api/realtime/route.ts': { needs: 'conversations.viewOwn', url: '/api/realtime' },
   'app/api/internal/runs/metrics-export/route.ts': { needs: 'runs.view', url: '/api/internal/runs/metrics-export' },
+  'app/api/internal/runs/step-analytics/route.ts': { needs: 'runs.view', url: '/api/internal/runs/step-analytics' },
 };
 
 const allowed = (role: Role, needs: Needs) => needs === 'anyone' || needs === 'member' || can(role, needs);

@@ -98,6 +98,16 @@ const ROUTES: Record<string, RouteCases> = {
       }
     },
   },
+  'app/api/internal/runs/step-analytics/route.ts': {
+    GET: async () => {
+      // Session route: B's workflow is not found from A, whatever the cookie says.
+      const file = 'app/api/internal/runs/step-analytics/route.ts';
+      signInAs(w.a.users.Owner!.id, w.b.workspaceId);
+      const r = await call(file, 'GET', `/api/internal/runs/step-analytics?workflowId=${w.b.workflowId}`, { key: null });
+      expect([404, 400]).toContain(r.status);
+      for (const bid of bIds()) expect(r.text).not.toContain(bid);
+    },
+  },
   'app/api/v1/teams/route.ts': { GET: () => expectListWithoutB(call('app/api/v1/teams/route.ts', 'GET', '/api/v1/teams')) },
   'app/api/v1/users/route.ts': { GET: () => expectListWithoutB(call('app/api/v1/users/route.ts', 'GET', '/api/v1/users')) },
   'app/api/v1/users/[id]/availability/route.ts': {
@@ -299,6 +309,16 @@ const ACTIONS: Record<string, ActionCases> = {
     renameWorkspaceAction: async (m) => expect(((await asOwnerOfA(() => act(m, 'renameWorkspaceAction')(fd({ name: 'A renamed' })))) as ActionOutcome)?.ok).toBe(true),
     createApiKeyAction: async (m) => expect(((await asOwnerOfA(() => act(m, 'createApiKeyAction')(fd({ name: 'A key 2' })))) as ActionOutcome)?.ok).toBe(true),
     revokeApiKeyAction: async (m) => refused(await asOwnerOfA(() => act(m, 'revokeApiKeyAction')(w.b.apiKeyId))),
+  },
+  'app/(app)/settings/channels/actions.ts': {
+    // Creating is always in the member's own workspace; the rest name B's channel.
+    createChannelAction: async (m) =>
+      expect(((await asOwnerOfA(() => act(m, 'createChannelAction')(fd({ name: 'A channel', outboundUrl: '' })))) as ActionOutcome)?.ok).toBe(true),
+    updateChannelAction: async (m) =>
+      refused(await asOwnerOfA(() => act(m, 'updateChannelAction')(fd({ channelId: w.b.channelId, name: 'Pwned', outboundUrl: 'http://127.0.0.1:9/x' })))),
+    revealSecretAction: async (m) => refused(await asOwnerOfA(() => act(m, 'revealSecretAction')(w.b.channelId))),
+    rotateSecretAction: async (m) => refused(await asOwnerOfA(() => act(m, 'rotateSecretAction')(w.b.channelId))),
+    sendTestAction: async (m) => refused(await asOwnerOfA(() => act(m, 'sendTestAction')(w.b.channelId))),
   },
   'app/(app)/inbox/actions.ts': {
     // Lists are of the member's workspace: none of B's ids may appear, whatever the filter.
