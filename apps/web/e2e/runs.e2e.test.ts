@@ -119,7 +119,7 @@ describe('runs monitoring', () => {
     });
     expect(csv.status).toBe(200);
     expect(csv.type).toContain('text/csv');
-    expect(csv.body.split('\r\n')[0]).toBe('agent,role,availability,open_now,assignments,reassigned_away,reassigned_to');
+    expect(csv.body.split('\r\n')[0]).toBe('agent,role,availability,open_now,assignments,reassigned_away,reassigned_to,online_hours,assignments_per_online_hour');
     expect(csv.body).toMatch(/\r\nCarol,agent,online,\d+,[1-9]/);
   });
 
