@@ -55,4 +55,15 @@ describe('webhook signatures', () => {
     expect(replays.every((r) => r.status === 200 && r.body.duplicate === true)).toBe(true);
     expect(await messages()).toBe(before);
   });
+
+  it('a replayed signed request without an externalId is refused (409), stored once', async () => {
+    const raw = JSON.stringify({ contact: { externalId: randomUUID() }, text: 'no id' });
+    const ts = now();
+    const sig = signPayload(ws.channelSecret, ts, raw);
+    const before = await messages();
+    const all = await Promise.all(Array.from({ length: 10 }, () => post(raw, ts, sig)));
+    expect(all.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(all.filter((r) => r.status === 409 && r.body.error.code === 'replayed')).toHaveLength(9);
+    expect(await messages()).toBe(before + 1);
+  });
 });

@@ -9,7 +9,7 @@ const globalForLimits = globalThis as unknown as { batonRateLimitRedis?: Redis |
 // Its own connection, failing fast: BullMQ's connections retry forever by design, which
 // would hang every request while Redis is down. Here a Redis outage lets requests through
 // (fail open): the limits protect capacity, and Postgres still holds every invariant.
-function redis(): Redis | null {
+export function redis(): Redis | null {
   if (globalForLimits.batonRateLimitRedis === undefined) {
     const url = process.env.REDIS_URL;
     globalForLimits.batonRateLimitRedis = url
@@ -24,7 +24,7 @@ function redis(): Redis | null {
 // opening; but only that first connection is waited for (once, ≤500 ms): during a Redis
 // outage requests go straight through (fail open) instead of each paying a timeout.
 let waited = false;
-async function connected(client: Redis): Promise<void> {
+export async function connected(client: Redis): Promise<void> {
   if (client.status === 'ready' || waited) return;
   await new Promise<void>((resolve) => {
     const done = () => {

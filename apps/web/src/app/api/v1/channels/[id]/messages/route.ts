@@ -15,7 +15,7 @@ import { apiError, errorResponse } from '@/server/api/api-error';
 import { pathId } from '@/server/api/path-id';
 import { readJson } from '@/server/api/read-json';
 import { dispatchEvents } from '@/server/api/queue';
-import { clientIp, limitOrNull } from '@/server/rate-limit';
+import { clientIp, isReplayedSignature, limitOrNull } from '@/server/rate-limit';
 import { announceConversations } from '@/server/realtime/realtime-publisher';
 
 async function receive(t: Tenant, channelId: string, body: unknown) {
@@ -49,14 +49,28 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
   if (limited) return limited;
   try {
     const { id } = await ctx.params;
+    const rawBody = await req.text();
+    const signature = req.headers.get(SIGNATURE_HEADER) ?? '';
+    if (!hasExternalId(rawBody) && (await isReplayedSignature(id, signature))) {
+      return apiError(409, 'replayed', 'This signed request was already received; send an externalId to make retries idempotent');
+    }
     const { workspaceId, ...result } = await receiveSignedMessage(getDb(), id, {
-      rawBody: await req.text(),
+      rawBody,
       timestamp: req.headers.get(TIMESTAMP_HEADER),
-      signature: req.headers.get(SIGNATURE_HEADER),
+      signature,
     });
     return await respond(workspaceId, result);
   } catch (error) {
     if (error instanceof DomainError && error.code === 'unauthorized') return apiError(401, 'invalid_signature', error.message);
     return errorResponse(error);
+  }
+}
+
+function hasExternalId(rawBody: string): boolean {
+  try {
+    const body = JSON.parse(rawBody) as { externalId?: unknown };
+    return typeof body?.externalId === 'string' && body.externalId.trim().length > 0;
+  } catch {
+    return false;
   }
 }
