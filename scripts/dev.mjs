@@ -35,6 +35,8 @@ const env = {
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? 'baton-dev-secret-change-me',
   BATON_URL: url,
   NEXT_TELEMETRY_DISABLED: '1',
+  // Local development posts to receivers on this machine.
+  BATON_ALLOW_PRIVATE_OUTBOUND: process.env.BATON_ALLOW_PRIVATE_OUTBOUND ?? '1',
 };
 log('applying migrations and seeding demo data …');
 const setup = spawnSync('pnpm', ['exec', 'tsx', 'scripts/setup-db.ts'], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });

@@ -33,6 +33,8 @@ export default async function setup() {
     // Its own build folder per run: concurrent e2e runs must not rebuild under each other.
     NEXT_DIST_DIR: distDir,
     NEXT_TELEMETRY_DISABLED: '1',
+    // Test receivers listen on 127.0.0.1.
+    BATON_ALLOW_PRIVATE_OUTBOUND: '1',
     NEXTAUTH_URL: baseUrl,
     NEXTAUTH_SECRET: 'baton-e2e-secret',
     BATON_URL: baseUrl,

@@ -13,6 +13,8 @@ import { createDatabase } from '../../packages/db/src/client';
 import { migrateDatabase } from '../../packages/db/src/system/migrate';
 
 export default async function setup() {
+  // Test receivers listen on 127.0.0.1 (the SSRF guard refuses that in production).
+  process.env.BATON_ALLOW_PRIVATE_OUTBOUND ??= '1';
   const stops: Array<() => Promise<void>> = [];
   let dir: string | null = null;
   if (!process.env.DATABASE_URL || !process.env.REDIS_URL) {

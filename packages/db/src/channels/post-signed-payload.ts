@@ -1,4 +1,5 @@
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signPayload } from './inbound-signature';
+import { checkOutboundDestination } from './outbound-destination';
 
 export type PostOutcome = { ok: true; status: number } | { ok: false; status: number | null; error: string };
 
@@ -15,6 +16,8 @@ export async function postSignedPayload(opts: {
   timeoutMs?: number;
   now?: number;
 }): Promise<PostOutcome> {
+  const destination = await checkOutboundDestination(opts.url);
+  if (!destination.ok) return { ok: false, status: null, error: destination.error };
   const body = JSON.stringify(opts.payload);
   const timestamp = String(Math.floor((opts.now ?? Date.now()) / 1000));
   try {
