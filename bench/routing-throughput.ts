@@ -12,6 +12,7 @@ import { summarize, acrossRounds, round } from './lib/stats';
 import { SIZES } from './lib/scale';
 import { diffCounts, pgCommits, redisCommandCounts, sleep, type BenchContext } from './lib/context';
 import { machineLoad } from './lib/machine';
+import { cpuDelta, cpuSnapshot } from './lib/cpu-time';
 
 export type RoutingRound = {
   rate: number;
@@ -29,6 +30,8 @@ export type RoutingRound = {
   pgCommitsPerConversation?: number;
   redisCommandsPerConversation?: number;
   redisCommands?: Record<string, number>;
+  /** CPU milliseconds per routed conversation, by process (user + system). */
+  cpuMsPerConversation?: Record<string, number>;
 };
 
 /** Latency of each accepted request to its committed assignment + scheduled timer. */
@@ -37,7 +40,7 @@ export async function routedLatencies(ctx: BenchContext, load: LoadResult, settl
   const byId = new Map(accepted.map((s) => [s.externalId, s]));
   const ids = [...byId.keys()];
   const deadline = Date.now() + settleMs;
-  let rows: { external_id: string; commit_ms: string; run_id: string; wait_seq: number }[] = [];
+  let rows: { external_id: string; commit_ms: string; run_id: string; wait_seq: number }[];
   for (;;) {
     rows = [];
     for (let i = 0; i < ids.length; i += 5000) {
@@ -70,8 +73,12 @@ export async function routedLatencies(ctx: BenchContext, load: LoadResult, settl
 export async function runRound(ctx: BenchContext, rate: number, seconds: number, tag: string, countCosts: boolean) {
   const beforeRedis = countCosts ? await redisCommandCounts(ctx.redis) : {};
   const beforePg = countCosts ? await pgCommits(ctx.pool) : 0;
+  const pids = () => ({ web: ctx.web.pid, worker: ctx.worker.pid, ...ctx.services.pids() });
+  const beforeCpu = cpuSnapshot(pids());
   const load = await postLoad({ baseUrl: ctx.baseUrl, targets: ctx.tenants, rate, seconds, tag });
+  // CPU until the last assignment is in (routedLatencies waits for it), before our own reads.
   const { accepted, latencies } = await routedLatencies(ctx, load);
+  const afterCpu = cpuSnapshot(pids());
   const out: Omit<RoutingRound, 'rate' | 'round'> = {
     offered: load.offered,
     accepted,
@@ -91,6 +98,7 @@ export async function runRound(ctx: BenchContext, rate: number, seconds: number,
     const total = Object.values(redisCommands).reduce((a, b) => a + b, 0);
     out.pgCommitsPerConversation = round((afterPg - beforePg - 2) / Math.max(1, latencies.length), 2);
     out.redisCommandsPerConversation = round(total / Math.max(1, latencies.length), 2);
+    out.cpuMsPerConversation = cpuDelta(afterCpu, beforeCpu, latencies.length);
     out.redisCommands = Object.fromEntries(Object.entries(redisCommands).map(([k, v]) => [k, round(v / Math.max(1, latencies.length), 2)]));
   }
   return out;
@@ -101,14 +109,15 @@ const pick = (s: ReturnType<typeof summarize>) => ({ p50: s.p50, p99: s.p99, max
 export async function run(ctx: BenchContext) {
   const rounds: RoutingRound[] = [];
   ctx.loads.push(machineLoad('routing: start'));
-  // Warm the web app's routes and pools before measuring.
-  await postLoad({ baseUrl: ctx.baseUrl, targets: ctx.tenants, rate: 20, seconds: 2, tag: 'warm' });
+  // Warm the web app's routes, the worker's modules and both pools before measuring (the first
+  // seconds after start load code and open connections).
+  await postLoad({ baseUrl: ctx.baseUrl, targets: ctx.tenants, rate: 30, seconds: 5, tag: 'warm' });
   await sleep(1000);
   for (const rate of SIZES.routingRates) {
     for (let r = 0; r < SIZES.rounds; r++) {
       const res = await runRound(ctx, rate, SIZES.routingRoundSeconds, `rt${rate}-${r}`, r === 0);
       rounds.push({ rate, round: r, ...res });
-      ctx.log(`[routing] ${rate}/s round ${r}: handled ${(res.handledShare * 100).toFixed(1)}%, p50 ${res.p50} ms, p99 ${res.p99} ms, dropped ${res.dropped}${res.pgCommitsPerConversation ? `, ${res.pgCommitsPerConversation} pg xacts/conv, ${res.redisCommandsPerConversation} redis cmds/conv` : ''}`);
+      ctx.log(`[routing] ${rate}/s round ${r}: handled ${(res.handledShare * 100).toFixed(1)}%, p50 ${res.p50} ms, p99 ${res.p99} ms, dropped ${res.dropped}${res.pgCommitsPerConversation ? `, ${res.pgCommitsPerConversation} pg xacts/conv, ${res.redisCommandsPerConversation} redis cmds/conv, CPU ms/conv ${JSON.stringify(res.cpuMsPerConversation)}` : ''}`);
       await sleep(1000);
     }
     ctx.loads.push(machineLoad(`routing: after ${rate}/s`));

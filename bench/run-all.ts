@@ -66,17 +66,22 @@ async function main() {
     ctx.loads.push(machineLoad('end'));
     await closeContext(ctx);
   }
+  const dir = path.join(root, 'bench/results');
+  const file = SCALE === 'small' ? 'latest-small.json' : 'latest.json';
+  // `--only=…` re-measures some sections and keeps the others from the last run of this scale.
+  const previous = onlyArg && existsSync(path.join(dir, file)) ? JSON.parse(readFileSync(path.join(dir, file), 'utf8')) : {};
+  const sectionTimes = { ...(previous.sectionRuns ?? {}), ...Object.fromEntries(selected.map((n) => [n, new Date(started).toISOString()])) };
   const out = {
+    ...previous,
+    sectionRuns: sectionTimes,
     scale: SCALE,
     sizes: SIZES,
     startedAt: new Date(started).toISOString(),
     totalSeconds: Math.round((Date.now() - started) / 1000),
-    machineLoad: [loadAtStart, ...ctx.loads],
+    machineLoad: [...(previous.machineLoad ?? []), loadAtStart, ...ctx.loads],
     ...results,
   };
-  const dir = path.join(root, 'bench/results');
   mkdirSync(dir, { recursive: true });
-  const file = SCALE === 'small' ? 'latest-small.json' : 'latest.json';
   writeFileSync(path.join(dir, file), JSON.stringify(out, null, 2) + '\n');
   // A smoke run never overwrites the report of a full run.
   const full = existsSync(path.join(dir, 'latest.json'));

@@ -10,7 +10,7 @@ const sh = (cmd: string, args: string[]) => {
   }
 };
 
-export function machineInfo(versions: Record<string, string>) {
+export function machineInfo(versions: Record<string, unknown>) {
   const cpuModel = os.cpus()[0]?.model ?? 'unknown';
   return {
     nproc: Number(sh('nproc', [])),

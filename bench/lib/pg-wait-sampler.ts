@@ -9,7 +9,7 @@ export function sampleWaits(pool: pg.Pool, everyMs = 100, detail = false) {
   const loop = (async () => {
     while (!stopped) {
       const { rows } = await pool.query(
-        `select coalesce(wait_event_type || ':' || wait_event, 'CPU/running') || case when wait_event_type = 'Lock' or $1 then ' ' || application_name || ' ' || left(regexp_replace(query, '\s+', ' ', 'g'), 90) else '' end as w, count(*)::int as n
+        `select coalesce(wait_event_type || ':' || wait_event, 'CPU/running') || case when wait_event_type = 'Lock' or $1 then ' ' || application_name || ' ' || left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 90) else '' end as w, count(*)::int as n
            from pg_stat_activity where state = 'active' and pid <> pg_backend_pid() and backend_type = 'client backend' group by 1`,
         [detail],
       );

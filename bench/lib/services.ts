@@ -1,6 +1,6 @@
 // The bench's own Postgres (durable: fsync on, as in production) and Redis (AOF on,
 // noeviction, as in production), on free ports, in a throwaway directory.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -19,6 +19,7 @@ export type Services = {
   redisUrl: string;
   redisPort: number;
   adminUrl: (database: string) => string;
+  pids: () => { postmaster: number; redis: number };
   stop: () => Promise<void>;
 };
 
@@ -57,6 +58,10 @@ export async function startServices(log: (m: string) => void): Promise<Services>
     redisUrl: redis.url,
     redisPort,
     adminUrl: (database) => server.url.replace(/\/[^/]+$/, `/${database}`),
+    pids: () => ({
+      postmaster: Number(readFileSync(path.join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[0]),
+      redis: Number(readFileSync(path.join(dir, 'redis', 'redis.pid'), 'utf8').trim()),
+    }),
     stop: async () => {
       await redis.stop();
       await server.stop();
