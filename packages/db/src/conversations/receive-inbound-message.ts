@@ -78,7 +78,9 @@ export function receiveInboundMessage(
       .returning({ id: contacts.id });
 
     const { conversationId, opened } = await openOrFindConversation(tx, channelId, contact!.id);
-    await lockConversation(tx, conversationId);
+    // A conversation this transaction just inserted is invisible to everyone else until commit,
+    // so it is already ours; only an existing one needs its row lock.
+    if (!opened) await lockConversation(tx, conversationId);
 
     const [message] = await tx.db
       .insert(messages)

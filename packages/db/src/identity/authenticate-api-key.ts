@@ -16,10 +16,18 @@ export async function authenticateApiKey(
 ): Promise<{ workspaceId: WorkspaceId; apiKeyId: string } | null> {
   if (typeof plaintext !== 'string' || !plaintext.startsWith(API_KEY_PREFIX)) return null;
   const [key] = await db
-    .select({ id: apiKeys.id, workspaceId: apiKeys.workspaceId })
+    .select({
+      id: apiKeys.id,
+      workspaceId: apiKeys.workspaceId,
+      stale: sql<boolean>`${apiKeys.lastUsedAt} is null or ${apiKeys.lastUsedAt} < now() - interval '1 minute'`,
+    })
     .from(apiKeys)
     .where(and(eq(apiKeys.keyHash, sha256Hex(plaintext)), isNull(apiKeys.revokedAt)));
   if (!key) return null;
+  // Every inbound message is authenticated: skip the write's round trip when it would match
+  // nothing (bench: each Postgres round trip costs the web process ~0.2 ms of CPU here). The
+  // update keeps its own guard, so two requests racing past the check write once.
+  if (!key.stale) return { workspaceId: toWorkspaceId(key.workspaceId), apiKeyId: key.id };
   await db
     .update(apiKeys)
     .set({ lastUsedAt: sql`now()` })

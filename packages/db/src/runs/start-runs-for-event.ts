@@ -60,6 +60,9 @@ export function startRunsForEvent(t: Tenant, eventId: string): Promise<AdvanceRe
       );
 
     const results: AdvanceResult[] = [];
+    // The row locked above is current for the first run; later runs re-read it to see what
+    // the earlier ones changed (an assignment, a comment).
+    let current: typeof conversation | null = conversation;
     // A manual event names the one workflow it starts.
     const only = event.type === 'manual' ? (event.payload as { workflowId?: string }).workflowId : undefined;
     for (const candidate of candidates) {
@@ -105,12 +108,13 @@ export function startRunsForEvent(t: Tenant, eventId: string): Promise<AdvanceRe
       results.push(
         await advanceRun(tx, {
           run,
-          conversation: await lockConversation(tx, conversation.id),
+          conversation: current ?? (await lockConversation(tx, conversation.id)),
           definition,
           workflowName: candidate.workflowName,
           startStepId: firstStepAfterTrigger(definition),
         }),
       );
+      current = null;
     }
     return results;
   });
