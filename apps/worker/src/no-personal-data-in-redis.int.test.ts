@@ -52,7 +52,7 @@ describe('no personal data in Redis', () => {
       for (const f of forbidden) expect(dump.includes(f), `"${f}" found in Redis`).toBe(false);
     }
     // And what is there parses as the id-only schemas.
-    for (const job of [...(await harness.queues.waits.getDelayed()), ...(await harness.queues.events.getCompleted())]) {
+    for (const job of [...(await harness.queues.waits.getDelayed()), ...(await harness.queues.eventQueueFor(ws.workspaceId).getCompleted())]) {
       expect(Object.keys(job.data).sort()).toEqual(expect.arrayContaining(['workspaceId']));
     }
   });

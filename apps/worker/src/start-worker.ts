@@ -36,10 +36,16 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
     maxStalledCount: 10,
   };
   const workers = [
-    new Worker(QUEUE_NAMES.events, createEventProcessor(database.db, queues), {
-      ...common,
-      connection: createRedis(config.REDIS_URL, 'baton-worker-events'),
-    }),
+    // One worker per workspace shard, each with its share of the concurrency: a flood in
+    // one shard leaves the others' slots free (noisy-neighbour fairness).
+    ...queues.eventShards.map(
+      (queue, shard) =>
+        new Worker(queue.name, createEventProcessor(database.db, queues), {
+          ...common,
+          concurrency: Math.max(2, Math.ceil(config.WORKER_CONCURRENCY / queues.eventShards.length)),
+          connection: createRedis(config.REDIS_URL, `baton-worker-events-${shard}`),
+        }),
+    ),
     new Worker(QUEUE_NAMES.waits, createWaitProcessor(database.db, queues), {
       ...common,
       connection: createRedis(config.REDIS_URL, 'baton-worker-waits'),

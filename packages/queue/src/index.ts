@@ -2,3 +2,4 @@ export * from './job-payloads';
 export { createRedis } from './redis-connection';
 export { QueueClient, WAIT_LEAD_MS, type ScheduledWaitLike } from './queue-client';
 export * from './realtime';
+export { shardOf, eventShardCount, eventQueueName, DEFAULT_EVENT_SHARDS } from './workspace-shard';

@@ -9,6 +9,7 @@ import {
   type EventJob,
   type WaitJob,
 } from './job-payloads';
+import { eventQueueName, eventShardCount, shardOf } from './workspace-shard';
 
 export type ScheduledWaitLike = { workspaceId: string; runId: string; waitSeq: number; wakeAt: Date };
 
@@ -22,19 +23,24 @@ export const WAIT_LEAD_MS = 150;
 const retention = { removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } } as const;
 
 export class QueueClient {
-  readonly events: Queue<EventJob>;
+  /** One queue per shard of workspaces (see workspace-shard.ts). */
+  readonly eventShards: Queue<EventJob>[];
   readonly waits: Queue<WaitJob>;
   readonly deliveries: Queue<DeliveryJob>;
 
-  constructor(connection: Redis, prefix = 'baton') {
-    this.events = new Queue(QUEUE_NAMES.events, { connection, prefix });
+  constructor(connection: Redis, prefix = 'baton', shards = eventShardCount()) {
+    this.eventShards = Array.from({ length: shards }, (_, i) => new Queue<EventJob>(eventQueueName(QUEUE_NAMES.events, i), { connection, prefix }));
     this.waits = new Queue(QUEUE_NAMES.waits, { connection, prefix });
     this.deliveries = new Queue(QUEUE_NAMES.deliveries, { connection, prefix });
   }
 
+  eventQueueFor(workspaceId: string): Queue<EventJob> {
+    return this.eventShards[shardOf(workspaceId, this.eventShards.length)]!;
+  }
+
   async enqueueEvents(workspaceId: string, eventIds: readonly string[]): Promise<void> {
     if (eventIds.length === 0) return;
-    await this.events.addBulk(
+    await this.eventQueueFor(workspaceId).addBulk(
       eventIds.map((eventId) => ({
         name: 'event',
         data: { workspaceId, eventId },
@@ -51,7 +57,7 @@ export class QueueClient {
    */
   async requeueEvents(workspaceId: string, eventIds: readonly string[]): Promise<void> {
     for (const eventId of eventIds) {
-      const existing = await this.events.getJob(eventJobId(eventId));
+      const existing = await this.eventQueueFor(workspaceId).getJob(eventJobId(eventId));
       if (existing) {
         const state = await existing.getState();
         if (state !== 'failed' && state !== 'completed' && state !== 'unknown') continue;
@@ -114,6 +120,6 @@ export class QueueClient {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.events.close(), this.waits.close(), this.deliveries.close()]);
+    await Promise.all([...this.eventShards.map((q) => q.close()), this.waits.close(), this.deliveries.close()]);
   }
 }
