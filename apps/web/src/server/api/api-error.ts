@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
-import { DomainError, MissingWorkspaceError } from '@baton/db';
+import { DomainError, MissingWorkspaceError, isUnstorableTextError } from '@baton/db';
 
 export type ErrorBody = { error: { code: string; message: string; details?: unknown } };
 
@@ -36,17 +36,9 @@ export function errorResponse(error: unknown) {
   if (error instanceof MissingWorkspaceError) return apiError(401, 'unauthorized', 'Missing workspace');
   // Text Postgres refuses (NUL, invalid encoding) or too long for its column: the client's
   // input, so a 400, even on paths that parse the body themselves (signed inbound).
-  const pgCode = pgErrorCode(error);
-  if (pgCode === '22P05' || pgCode === '22021' || pgCode === '22001') {
+  if (isUnstorableTextError(error)) {
     return apiError(400, 'invalid_request', 'The request contains text that cannot be stored (NUL character, invalid encoding or too long)');
   }
   console.error('[api] unexpected error', error);
   return apiError(500, 'internal', 'Something went wrong on our side; it has been logged');
-}
-
-function pgErrorCode(error: unknown): string | undefined {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
-  }
-  return undefined;
 }

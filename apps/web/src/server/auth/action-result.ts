@@ -1,4 +1,4 @@
-import { DomainError } from '@baton/db';
+import { DomainError, isUnstorableTextError } from '@baton/db';
 import type { z } from 'zod';
 
 /** What every server action returns: errors are values, shaped for forms. */
@@ -33,5 +33,6 @@ export function fromError(error: unknown): { ok: false; error: string; fieldErro
       ? { ok: false, error: error.message, fieldErrors: { [field]: error.message } }
       : { ok: false, error: error.message };
   }
+  if (isUnstorableTextError(error)) return { ok: false, error: 'The text contains characters that cannot be stored (or is too long)' };
   throw error;
 }
