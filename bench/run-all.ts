@@ -23,11 +23,14 @@ const started = Date.now();
 const log = (m: string) => console.log(`${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s ${m}`);
 
 function versionOf(pkg: string) {
-  try {
-    return JSON.parse(readFileSync(path.join(root, 'node_modules/.pnpm/node_modules', pkg, 'package.json'), 'utf8')).version as string;
-  } catch {
-    return 'unknown';
+  for (const dir of ['node_modules', 'apps/web/node_modules', 'node_modules/.pnpm/node_modules']) {
+    try {
+      return JSON.parse(readFileSync(path.join(root, dir, pkg, 'package.json'), 'utf8')).version as string;
+    } catch {
+      /* next place */
+    }
   }
+  return 'unknown';
 }
 
 async function main() {
