@@ -99,7 +99,7 @@ export function writeReport(r: R, file: string) {
     const fired = s.rounds.reduce((a: number, x: R) => a + x.fired, 0);
     const due = s.rounds.reduce((a: number, x: R) => a + x.due, 0);
     const behind = fired < due;
-    const ratio = (x: number) => (behind ? `fell behind (${due - fired} never fired in the window)` : Number.isFinite(x) && x > 0 ? `${(s.p99.median / x).toFixed(1)}×` : 'n/a');
+    const ratio = (x: number) => (behind ? `fell behind (${due - fired} never fired in the window)` : Number.isFinite(x) && x > 0 ? `${Number((s.p99.median / x).toPrecision(2))}×` : 'n/a');
     L.push(`| ${s.name} | ${fired} / ${due} | ${s.early} | ${mr(s.p50)} | ${mr(s.p99)} | ${mr(s.max)} | ${ratio(base?.p99?.median)} | ${ratio(ours)} |`);
   }
   L.push('');
