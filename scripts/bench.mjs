@@ -1,5 +1,5 @@
 // `pnpm bench`: the benchmarks (not part of the test suite). They start their own Postgres,
-// Redis, web app and worker; see bench/run-all.ts. BENCH_SCALE=small for a 2-minute run.
+// Redis, web app and worker; see bench/run-all.ts. BENCH_SCALE=small for a smoke run (~8 min).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

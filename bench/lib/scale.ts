@@ -1,4 +1,4 @@
-// BENCH_SCALE=small is a ~2-minute smoke run; the default is the sizes where they fit
+// BENCH_SCALE=small is a smoke run (~8 minutes on 2 shared cores); the default is the sizes where they fit
 // this machine (the report states every size actually measured).
 export const SCALE = (process.env.BENCH_SCALE ?? 'full') === 'small' ? 'small' : 'full';
 
