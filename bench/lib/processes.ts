@@ -1,7 +1,7 @@
 // The real web app (`next start` on a build in .next-bench) and the real worker, as child
 // processes so their CPU, RSS and profiles are their own.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -61,10 +61,29 @@ export function startWorkerProcess(app: AppEnv, log: (m: string) => void, opts: 
 
 const DIST = '.next-bench';
 
+/**
+ * Newest modification time of anything the web build compiles. A stale build measured
+ * against a newer worker once routed every event through the 2 s outbox relay (the queue
+ * names had changed), so reuse is only safe when no source is newer than the build.
+ */
+function newestSource(): number {
+  const roots = [path.join(webDir, 'src'), ...['engine', 'db', 'queue'].map((p) => path.join(webDir, '../../packages', p, 'src'))];
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  };
+  for (const root of roots) if (existsSync(root)) walk(root);
+  return newest;
+}
+
 /** Builds the web app into its own folder unless a build newer than the sources is there. */
 export function buildWeb(log: (m: string) => void) {
   const marker = path.join(webDir, DIST, 'BUILD_ID');
-  if (existsSync(marker) && !process.env.BENCH_REBUILD) {
+  if (existsSync(marker) && !process.env.BENCH_REBUILD && newestSource() < statSync(marker).mtimeMs) {
     const age = (Date.now() - statSync(marker).mtimeMs) / 60_000;
     log(`[bench] reusing the web build in apps/web/${DIST} (${age.toFixed(0)} min old; BENCH_REBUILD=1 to rebuild)`);
     return;
