@@ -1,9 +1,9 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { parseDefinition } from '@baton/engine';
-import { runSteps, workflowRuns, workflowVersions, workflows } from '../schema';
+import { runSteps, workflowRuns } from '../schema';
 import { inTransaction, type Tenant } from '../tenancy/tenant';
 import { lockConversation } from '../conversations/lock-conversation';
 import { advanceRun } from './advance-run';
+import { loadRunVersion } from './load-run-version';
 import { dbNow } from './db-clock';
 import type { AdvanceResult } from './run-types';
 
@@ -42,16 +42,7 @@ export function resumeWaitingRun(
     if (!opts.force && now < run.wakeAt.getTime())
       return { outcome: 'early', remainingMs: run.wakeAt.getTime() - now };
 
-    const [version] = await tx.db
-      .select({ definition: workflowVersions.definition, workflowName: workflows.name })
-      .from(workflowVersions)
-      .innerJoin(workflows, eq(workflows.id, workflowVersions.workflowId))
-      .where(
-        and(
-          eq(workflowVersions.workspaceId, tx.workspaceId),
-          eq(workflowVersions.id, run.workflowVersionId),
-        ),
-      );
+    const version = await loadRunVersion(tx, run);
     await tx.db
       .update(runSteps)
       .set({ finishedAt: sql`now()` })
@@ -70,8 +61,8 @@ export function resumeWaitingRun(
     const result = await advanceRun(tx, {
       run: { ...run, status: 'running' },
       conversation,
-      definition: parseDefinition(version!.definition),
-      workflowName: version!.workflowName,
+      definition: version.definition,
+      workflowName: version.workflowName,
       startStepId: run.resumeStepId,
     });
     return { outcome: 'resumed', result };

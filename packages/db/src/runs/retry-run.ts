@@ -1,11 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { parseDefinition } from '@baton/engine';
-import { workflowRuns, workflowVersions, workflows } from '../schema';
+import { workflowRuns } from '../schema';
 import { inTransaction, type Tenant } from '../tenancy/tenant';
 import { DomainError } from '../tenancy/errors';
 import { lockRun } from './lock-run';
 import { recordRunAction } from './record-run-action';
 import { advanceRun } from './advance-run';
+import { loadRunVersion } from './load-run-version';
 import type { AdvanceResult } from './run-types';
 
 /**
@@ -29,16 +29,7 @@ export function retryRun(t: Tenant, runId: string, actorUserId: string): Promise
     const state = await recordRunAction(tx, run, 'retry', actorUserId, (name) => ({
       explanation: `${name} retried the run from step ${failedStepId}${previousError ? ` (it had failed: ${previousError})` : ''}.`,
     }));
-    const [version] = await tx.db
-      .select({ definition: workflowVersions.definition, workflowName: workflows.name })
-      .from(workflowVersions)
-      .innerJoin(workflows, eq(workflows.id, workflowVersions.workflowId))
-      .where(
-        and(
-          eq(workflowVersions.workspaceId, tx.workspaceId),
-          eq(workflowVersions.id, run.workflowVersionId),
-        ),
-      );
+    const version = await loadRunVersion(tx, run);
     await tx.db
       .update(workflowRuns)
       .set({ status: 'running', error: null, finishedAt: null, updatedAt: sql`now()` })
@@ -46,8 +37,8 @@ export function retryRun(t: Tenant, runId: string, actorUserId: string): Promise
     return advanceRun(tx, {
       run: { ...run, status: 'running', error: null, finishedAt: null, state },
       conversation,
-      definition: parseDefinition(version!.definition),
-      workflowName: version!.workflowName,
+      definition: version.definition,
+      workflowName: version.workflowName,
       startStepId: failedStepId,
     });
   });

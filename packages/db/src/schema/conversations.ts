@@ -18,13 +18,8 @@ import {
   actorTypeEnum,
   outboxEventTypeEnum,
 } from './enums';
-import { workspaces, users, teams } from './identity';
+import { users, teams, createdAt, workspaceIdColumn as workspaceId } from './identity';
 
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const workspaceId = () =>
-  uuid('workspace_id')
-    .notNull()
-    .references(() => workspaces.id, { onDelete: 'cascade' });
 
 export const channels = pgTable(
   'channels',

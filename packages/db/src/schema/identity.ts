@@ -10,13 +10,19 @@ import {
 } from 'drizzle-orm/pg-core';
 import { roleEnum, availabilityEnum } from './enums';
 
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+export const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
 export const workspaces = pgTable('workspaces', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
   createdAt: createdAt(),
 });
+
+/** The tenant column every workspace-owned table carries. */
+export const workspaceIdColumn = () =>
+  uuid('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' });
 
 export const users = pgTable(
   'users',

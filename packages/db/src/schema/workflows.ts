@@ -11,14 +11,9 @@ import {
   primaryKey,
 } from 'drizzle-orm/pg-core';
 import { workflowStatusEnum, runStatusEnum } from './enums';
-import { workspaces, users } from './identity';
+import { users, createdAt, workspaceIdColumn as workspaceId } from './identity';
 import { conversations, outboxEvents } from './conversations';
 
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const workspaceId = () =>
-  uuid('workspace_id')
-    .notNull()
-    .references(() => workspaces.id, { onDelete: 'cascade' });
 
 export const workflows = pgTable(
   'workflows',
