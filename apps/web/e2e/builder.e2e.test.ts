@@ -72,8 +72,17 @@ async function connect(source: string, handle: string, target: string) {
 }
 
 async function select(id: string) {
-  await node(id).locator('p').first().click();
-  await expect.poll(() => page.getByTestId('side-panel').getAttribute('data-step-id')).toBe(id);
+  // A click that lands while the canvas is still fitting the view selects nothing: retry it.
+  await expect
+    .poll(
+      async () => {
+        const current = await page.getByTestId('side-panel').getAttribute('data-step-id');
+        if (current !== id) await node(id).locator('p').first().click();
+        return page.getByTestId('side-panel').getAttribute('data-step-id');
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(id);
 }
 
 async function pickOptionStartingWith(testId: string, prefix: string) {

@@ -160,7 +160,12 @@ describe('inbox: live handoff between two agents', () => {
       await listItem(alice, contactName).click();
       await alice.getByTestId('event-assigned').waitFor();
       // Keyboard: r focuses the reply box; Ctrl+Enter sends.
-      await alice.keyboard.press('r');
+      // Until the page's shortcuts are wired up after hydration, 'r' may do nothing: retry it.
+      const replyBox = alice.getByPlaceholder('Write a reply to the customer…');
+      for (let i = 0; i < 20 && !(await replyBox.evaluate((el) => el === document.activeElement)); i++) {
+        await alice.keyboard.press('r');
+        await alice.waitForTimeout(150);
+      }
       await alice.keyboard.type('Yes, we ship to Canada in 3–5 days.');
       await alice.keyboard.press('Control+Enter');
       await alice.getByTestId('message-outgoing').waitFor();
