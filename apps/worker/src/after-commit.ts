@@ -19,9 +19,24 @@ export async function scheduleAfterCommit(
   workspaceId: string,
   results: readonly AdvanceResult[],
 ): Promise<void> {
-  const waits = results.flatMap((r) => (r.wait ? [r.wait] : []));
-  const events = results.flatMap((r) => r.outboxEventIds);
-  await Promise.all([queues.scheduleWaits(waits), queues.enqueueEvents(workspaceId, events)]);
+  await scheduleBatchAfterCommit(queues, [{ workspaceId, results }]);
+}
+
+/** Same for a batch spanning workspaces: all timers in one Redis round trip. */
+export async function scheduleBatchAfterCommit(
+  queues: QueueClient,
+  batch: ReadonlyArray<{ workspaceId: string; results: readonly AdvanceResult[] }>,
+): Promise<void> {
+  const byWorkspace = new Map<string, AdvanceResult[]>();
+  for (const { workspaceId, results } of batch)
+    if (results.length) byWorkspace.set(workspaceId, [...(byWorkspace.get(workspaceId) ?? []), ...results]);
+  const all = [...byWorkspace.values()].flat();
+  const waits = all.flatMap((r) => (r.wait ? [r.wait] : []));
+  await Promise.all([
+    queues.scheduleWaits(waits),
+    ...[...byWorkspace].map(([workspaceId, results]) => queues.enqueueEvents(workspaceId, results.flatMap((r) => r.outboxEventIds))),
+  ]);
   // Notifications are hints: one failing must not retry a job whose work is done.
-  if (results.length > 0) await Promise.all([...listeners].map((l) => l(workspaceId, results).catch(() => {})));
+  for (const [workspaceId, results] of byWorkspace)
+    await Promise.all([...listeners].map((l) => l(workspaceId, results).catch(() => {})));
 }

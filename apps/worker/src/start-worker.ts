@@ -1,6 +1,5 @@
 import { Worker } from 'bullmq';
 import { createDatabase } from '@baton/db';
-import { findRunConversations, tenant } from '@baton/db';
 import { QUEUE_NAMES, QueueClient, RealtimePublisher, createRedis } from '@baton/queue';
 import type { WorkerConfig } from './config';
 import { createEventProcessor } from './event-processor';
@@ -22,8 +21,7 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
   const publisher = new RealtimePublisher(publisherConnection, config.BATON_QUEUE_PREFIX);
   // Runs change conversations (assignments, comments, closing): tell the inboxes watching.
   const stopAnnouncing = onRunsCommitted(async (workspaceId, results) => {
-    const conversationIds = await findRunConversations(tenant(database.db, workspaceId), results.map((r) => r.runId));
-    await publisher.conversationChanged(workspaceId, conversationIds, 'assignment');
+    await publisher.conversationChanged(workspaceId, [...new Set(results.map((r) => r.conversationId))], 'assignment');
   });
   const idleAwayMs = readIdleAwayMs();
   const common = {
@@ -35,12 +33,14 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
     stalledInterval: Math.max(500, Math.floor(config.WORKER_LOCK_MS / 2)),
     maxStalledCount: 10,
   };
+  // One processor (one group-commit batcher) shared by every shard's worker.
+  const processEvent = createEventProcessor(database.db, queues);
   const workers = [
     // One worker per workspace shard, each with its share of the concurrency: a flood in
     // one shard leaves the others' slots free (noisy-neighbour fairness).
     ...queues.eventShards.map(
       (queue, shard) =>
-        new Worker(queue.name, createEventProcessor(database.db, queues), {
+        new Worker(queue.name, processEvent, {
           ...common,
           concurrency: Math.max(2, Math.ceil(config.WORKER_CONCURRENCY / queues.eventShards.length)),
           connection: createRedis(config.REDIS_URL, `baton-worker-events-${shard}`),

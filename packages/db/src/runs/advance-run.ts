@@ -38,13 +38,14 @@ export async function advanceRun(tx: TenantTx, input: AdvanceInput): Promise<Adv
   let state: RunState = run.state;
   let stepId = input.startStepId;
   const outboxEventIds: string[] = [];
+  const ref = { runId: run.id, conversationId: input.conversation.id };
 
   while (stepId) {
     const step = findStep(definition, stepId);
     if (!step)
       return finish(
         tx,
-        run.id,
+        ref,
         'failed',
         `Step ${stepId} is not in version ${run.workflowVersionId}`,
         outboxEventIds,
@@ -53,7 +54,7 @@ export async function advanceRun(tx: TenantTx, input: AdvanceInput): Promise<Adv
     if (state.stepsExecuted >= MAX_STEPS_PER_RUN) {
       return finish(
         tx,
-        run.id,
+        ref,
         'failed',
         `Stopped after ${MAX_STEPS_PER_RUN} steps`,
         outboxEventIds,
@@ -112,6 +113,7 @@ export async function advanceRun(tx: TenantTx, input: AdvanceInput): Promise<Adv
         .returning({ waitSeq: workflowRuns.waitSeq, wakeAt: workflowRuns.wakeAt });
       return {
         runId: run.id,
+        conversationId: input.conversation.id,
         status: 'waiting',
         wait: {
           workspaceId: tx.workspaceId,
@@ -128,12 +130,12 @@ export async function advanceRun(tx: TenantTx, input: AdvanceInput): Promise<Adv
     // position; nothing outside this transaction can see the steps in between.
     stepId = outcome.next.stepId;
   }
-  return finish(tx, run.id, 'completed', null, outboxEventIds, { stepId: null, state });
+  return finish(tx, ref, 'completed', null, outboxEventIds, { stepId: null, state });
 }
 
 async function finish(
   tx: TenantTx,
-  runId: string,
+  ref: { runId: string; conversationId: string },
   status: 'completed' | 'failed',
   error: string | null,
   outboxEventIds: string[],
@@ -152,6 +154,6 @@ async function finish(
       currentStepId: status === 'completed' ? null : position.stepId,
       state: position.state,
     })
-    .where(and(eq(workflowRuns.workspaceId, tx.workspaceId), eq(workflowRuns.id, runId)));
-  return { runId, status, wait: null, outboxEventIds };
+    .where(and(eq(workflowRuns.workspaceId, tx.workspaceId), eq(workflowRuns.id, ref.runId)));
+  return { ...ref, status, wait: null, outboxEventIds };
 }

@@ -1,4 +1,5 @@
 export { startRunsForEvent } from './start-runs-for-event';
+export { startRunsForEvents, type EventRef, type EventRunsResult } from './start-runs-for-events';
 export { resumeWaitingRun, type ResumeResult } from './resume-waiting-run';
 export { listRuns, runFiltersSchema, type RunFilters, type RunListItem } from './list-runs';
 export { getRun, type RunDetail } from './get-run';

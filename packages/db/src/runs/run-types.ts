@@ -7,6 +7,7 @@ export type ScheduledWait = { workspaceId: string; runId: string; waitSeq: numbe
 
 export type AdvanceResult = {
   runId: string;
+  conversationId: string;
   status: RunRow['status'];
   wait: ScheduledWait | null;
   /** Outbox events the run wrote (e.g. conversation.closed) for the queue. */

@@ -1,0 +1,59 @@
+import { and, asc, isNull, sql } from 'drizzle-orm';
+import type { Tx } from '../../client';
+import { conversations, outboxEvents } from '../../schema';
+import type { ConversationRow } from '../../conversations/lock-conversation';
+import { inWorkspacePairs, keyOf, uniqueKeys, type WorkspaceKey } from './batch-keys';
+
+export type OutboxEventRow = typeof outboxEvents.$inferSelect;
+
+export type ClaimedEvents = {
+  /** Unprocessed events of the batch, in the order they were asked for. */
+  events: OutboxEventRow[];
+  /** The events' conversations, locked; keyed by keyOf(workspace, conversation). */
+  conversations: Map<string, ConversationRow>;
+};
+
+/**
+ * Locks the conversations of a batch of outbox events, then claims the events that are
+ * still unprocessed (marking them processed in this transaction). Conversations are locked
+ * in one statement in id order, so two batches never wait on each other in a cycle; an
+ * event another transaction claimed first comes back absent, and a second delivery of the
+ * same event does nothing.
+ */
+export async function claimBatchEvents(tx: Tx, items: readonly WorkspaceKey[]): Promise<ClaimedEvents> {
+  const keys = uniqueKeys(items);
+  const peek = await tx
+    .select({ workspaceId: outboxEvents.workspaceId, conversationId: outboxEvents.conversationId })
+    .from(outboxEvents)
+    .where(inWorkspacePairs(outboxEvents.workspaceId, outboxEvents.id, keys));
+  if (peek.length === 0) return { events: [], conversations: new Map() };
+
+  const locked = await tx
+    .select()
+    .from(conversations)
+    .where(
+      inWorkspacePairs(
+        conversations.workspaceId,
+        conversations.id,
+        uniqueKeys(peek.map((p) => ({ workspaceId: p.workspaceId, id: p.conversationId }))),
+      ),
+    )
+    .orderBy(asc(conversations.id))
+    .for('update');
+
+  const claimed = await tx
+    .update(outboxEvents)
+    .set({ processedAt: sql`now()` })
+    .where(and(inWorkspacePairs(outboxEvents.workspaceId, outboxEvents.id, keys), isNull(outboxEvents.processedAt)))
+    .returning();
+  const byKey = new Map(claimed.map((e) => [keyOf(e.workspaceId, e.id), e]));
+  const events: OutboxEventRow[] = [];
+  for (const item of items) {
+    const event = byKey.get(keyOf(item.workspaceId, item.id));
+    if (event) {
+      events.push(event);
+      byKey.delete(keyOf(item.workspaceId, item.id));
+    }
+  }
+  return { events, conversations: new Map(locked.map((c) => [keyOf(c.workspaceId, c.id), c])) };
+}

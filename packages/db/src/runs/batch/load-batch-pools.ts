@@ -1,0 +1,124 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Candidate, Pool, PoolKey, Snapshot } from '@baton/engine';
+import type { Tx } from '../../client';
+import { assignmentCursors, conversations, memberships, teamMembers, users } from '../../schema';
+import { inWorkspacePairs, inWorkspaceTextPairs, keyOf } from './batch-keys';
+import type { WorkspaceMember } from './load-batch-world';
+
+export type PoolRef = { workspaceId: string; key: PoolKey };
+
+/**
+ * Loads every pool a batch may assign from and locks their round-robin cursors — all of
+ * them, in (workspace, pool) order, before any decision. Taking them lazily per run would
+ * let two batches take two cursors in opposite orders and deadlock. Open counts are read
+ * after the cursor locks, so they include every assignment committed before ours.
+ */
+export async function loadBatchPools(
+  tx: Tx,
+  refs: readonly PoolRef[],
+  members: ReadonlyMap<string, WorkspaceMember[]>,
+): Promise<Map<string, Snapshot['pools']>> {
+  const unique = [...new Map(refs.map((r) => [keyOf(r.workspaceId, r.key), r])).values()].sort((a, b) =>
+    a.workspaceId === b.workspaceId ? a.key.localeCompare(b.key) : a.workspaceId.localeCompare(b.workspaceId),
+  );
+  const out = new Map<string, Snapshot['pools']>();
+  if (unique.length === 0) return out;
+
+  const rotating = unique.filter((r) => !r.key.startsWith('user:'));
+  const cursors = new Map<string, string | null>();
+  if (rotating.length) {
+    await tx
+      .insert(assignmentCursors)
+      .values(rotating.map((r) => ({ workspaceId: r.workspaceId, poolKey: r.key })))
+      .onConflictDoNothing();
+    const rows = await tx
+      .select({ workspaceId: assignmentCursors.workspaceId, key: assignmentCursors.poolKey, lastUserId: assignmentCursors.lastUserId })
+      .from(assignmentCursors)
+      .where(
+        inWorkspaceTextPairs(
+          assignmentCursors.workspaceId,
+          assignmentCursors.poolKey,
+          rotating.map((r) => ({ workspaceId: r.workspaceId, id: r.key })),
+        ),
+      )
+      .orderBy(asc(assignmentCursors.workspaceId), asc(assignmentCursors.poolKey))
+      .for('update');
+    for (const r of rows) cursors.set(keyOf(r.workspaceId, r.key), r.lastUserId);
+  }
+
+  const teamRefs = unique.filter((r) => r.key.startsWith('team:'));
+  const teamRows = teamRefs.length
+    ? await tx
+        .select({
+          workspaceId: teamMembers.workspaceId,
+          teamId: teamMembers.teamId,
+          userId: memberships.userId,
+          name: users.name,
+          availability: memberships.availability,
+        })
+        .from(teamMembers)
+        .innerJoin(
+          memberships,
+          and(eq(memberships.workspaceId, teamMembers.workspaceId), eq(memberships.userId, teamMembers.userId)),
+        )
+        .innerJoin(users, eq(users.id, teamMembers.userId))
+        .where(
+          inWorkspacePairs(
+            teamMembers.workspaceId,
+            teamMembers.teamId,
+            teamRefs.map((r) => ({ workspaceId: r.workspaceId, id: r.key.slice('team:'.length) })),
+          ),
+        )
+        // Rotation order = the order people joined the team: stable across calls.
+        .orderBy(asc(teamMembers.createdAt), asc(teamMembers.userId))
+    : [];
+
+  type Member = Omit<Candidate, 'openCount' | 'inPool'>;
+  const poolMembers = new Map<string, Member[]>();
+  for (const ref of unique) {
+    const all = (members.get(ref.workspaceId) ?? []).map((m) => ({ userId: m.id, name: m.name, availability: m.availability }));
+    let list: Member[];
+    if (ref.key === 'workspace') list = all;
+    else if (ref.key.startsWith('user:')) list = all.filter((m) => m.userId === ref.key.slice('user:'.length));
+    else {
+      const teamId = ref.key.slice('team:'.length);
+      list = teamRows
+        .filter((r) => r.workspaceId === ref.workspaceId && r.teamId === teamId)
+        .map((r) => ({ userId: r.userId, name: r.name, availability: r.availability }));
+    }
+    poolMembers.set(keyOf(ref.workspaceId, ref.key), list);
+  }
+
+  const userIds = [...new Set([...poolMembers.values()].flat().map((m) => m.userId))];
+  const workspaceIds = [...new Set(unique.map((r) => r.workspaceId))];
+  const counts = userIds.length
+    ? await tx
+        .select({ workspaceId: conversations.workspaceId, userId: conversations.assigneeId, n: sql<number>`count(*)::int` })
+        .from(conversations)
+        .where(
+          and(
+            inArray(conversations.workspaceId, workspaceIds),
+            eq(conversations.status, 'open'),
+            inArray(conversations.assigneeId, userIds),
+          ),
+        )
+        .groupBy(conversations.workspaceId, conversations.assigneeId)
+    : [];
+  const openBy = new Map(counts.map((c) => [keyOf(c.workspaceId, c.userId ?? ''), c.n]));
+
+  for (const ref of unique) {
+    const pool: Pool = {
+      key: ref.key,
+      candidates: poolMembers.get(keyOf(ref.workspaceId, ref.key))!.map((m) => ({
+        ...m,
+        openCount: openBy.get(keyOf(ref.workspaceId, m.userId)) ?? 0,
+        inPool: true,
+      })),
+      cursorUserId: cursors.get(keyOf(ref.workspaceId, ref.key)) ?? null,
+    };
+    const pools = out.get(ref.workspaceId) ?? {};
+    pools[ref.key] = pool;
+    out.set(ref.workspaceId, pools);
+  }
+  return out;
+}
