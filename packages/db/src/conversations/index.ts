@@ -10,3 +10,4 @@ export { closeConversation, type Actor, type CloseResult } from './close-convers
 export { reopenConversation } from './reopen-conversation';
 export { assignConversation } from './assign-conversation';
 export { getConversation, type ConversationDetail } from './get-conversation';
+export { receiveInboundMessages, type InboundItem, type InboundOutcome } from './receive-inbound-messages';

@@ -1,8 +1,9 @@
 import { NextResponse } from 'next/server';
-import { authenticateApiKey, tenant, type Tenant } from '@baton/db';
+import { tenant, type Tenant } from '@baton/db';
 import { getDb } from '@/server/db';
 import { limitOrNull } from '@/server/rate-limit';
 import { apiError, errorResponse } from './api-error';
+import { authenticateApiKeyCached } from './api-key-cache';
 
 export type ApiContext<P> = { req: Request; tenant: Tenant; apiKeyId: string; params: P };
 
@@ -23,7 +24,7 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
     try {
       const key = bearer(req);
       if (!key) return apiError(401, 'unauthorized', 'Send your workspace API key as "Authorization: Bearer <key>"');
-      const auth = await authenticateApiKey(getDb(), key);
+      const auth = await authenticateApiKeyCached(getDb(), key);
       if (!auth) return apiError(401, 'unauthorized', 'The API key is unknown or has been revoked');
       const limited = await limitOrNull('api', auth.apiKeyId);
       if (limited) return limited;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { createApiKey, renameWorkspace, revokeApiKey, type Action } from '@baton/db';
 import { requireMember, type MemberContext } from '@/server/auth';
 import { fromError, invalid, ok, type ActionResult } from '@/server/auth/action-result';
+import { forgetApiKey } from '@/server/api/api-key-cache';
 
 const workspaceName = z.object({
   name: z.string().trim().min(1, { error: 'Give the workspace a name' }).max(100, { error: 'Keep it under 100 characters' }),
@@ -31,6 +32,7 @@ export async function createApiKeyAction(formData: FormData): Promise<ActionResu
 export async function revokeApiKeyAction(apiKeyId: string): Promise<ActionResult> {
   return run('apiKeys.manage', async (m) => {
     await revokeApiKey(m.tenant, z.string().uuid().parse(apiKeyId));
+    forgetApiKey(apiKeyId);
     return ok();
   });
 }

@@ -3,7 +3,6 @@ import {
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
   inboundMessageSchema,
-  receiveInboundMessage,
   receiveSignedMessage,
   DomainError,
   type InboundResult,
@@ -17,10 +16,13 @@ import { readJson } from '@/server/api/read-json';
 import { dispatchEvents } from '@/server/api/queue';
 import { clientIp, isReplayedSignature, limitOrNull } from '@/server/rate-limit';
 import { announceConversations } from '@/server/realtime/realtime-publisher';
+import { receiveThroughGroupCommit } from '@/server/api/inbound-group-commit';
 
 async function receive(t: Tenant, channelId: string, body: unknown) {
   const input = inboundMessageSchema.parse(body);
-  return respond(t.workspaceId, await receiveInboundMessage(t, channelId, input));
+  const { outboxEventIds: _handed, ...result } = await receiveThroughGroupCommit({ workspaceId: t.workspaceId, channelId, input });
+  void _handed; // dispatched and announced by the group commit, once per batch
+  return NextResponse.json(result, { status: result.duplicate ? 200 : 201 });
 }
 
 async function respond(workspaceId: string, result: InboundResult) {

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { AdvanceResult, EventRef } from '@baton/db';
-import { EventBatcher } from './event-batcher';
+import { GroupCommit } from './group-commit';
+
+type EventRef = { workspaceId: string; eventId: string };
+type AdvanceResult = { runId: string; conversationId: string; status: string; wait: null; outboxEventIds: string[] };
 
 const ws = '00000000-0000-4000-8000-000000000001';
 const result = (eventId: string): AdvanceResult => ({ runId: `run-${eventId}`, conversationId: 'c', status: 'completed', wait: null, outboxEventIds: [] });
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
-describe('EventBatcher (group commit of outbox events)', () => {
+describe('GroupCommit', () => {
   it('handles a lone event at once, as a batch of one', async () => {
     const calls: string[][] = [];
-    const b = new EventBatcher(async (refs) => {
+    const b = new GroupCommit(async (refs: EventRef[]) => {
       calls.push(refs.map((r) => r.eventId));
-      return refs.map((r) => ({ ...r, results: [result(r.eventId)] }));
+      return refs.map((r) => [result(r.eventId)]);
     });
     expect(await b.submit({ workspaceId: ws, eventId: 'e1' })).toEqual([result('e1')]);
     expect(calls).toEqual([['e1']]);
@@ -21,14 +23,14 @@ describe('EventBatcher (group commit of outbox events)', () => {
     const calls: string[][] = [];
     let inFlight = 0;
     let maxSeen = 0;
-    const b = new EventBatcher(
-      async (refs) => {
+    const b = new GroupCommit(
+      async (refs: EventRef[]) => {
         inFlight += 1;
         maxSeen = Math.max(maxSeen, inFlight);
         calls.push(refs.map((r) => r.eventId));
         await tick();
         inFlight -= 1;
-        return refs.map((r) => ({ ...r, results: [result(r.eventId)] }));
+        return refs.map((r) => [result(r.eventId)]);
       },
       { maxBatch: 4, maxInFlight: 2 },
     );
@@ -45,9 +47,9 @@ describe('EventBatcher (group commit of outbox events)', () => {
   it('a failing batch is retried one event at a time: only the bad event fails', async () => {
     const runner = async (refs: EventRef[]) => {
       if (refs.some((r) => r.eventId === 'bad')) throw new Error('poison');
-      return refs.map((r) => ({ ...r, results: [result(r.eventId)] }));
+      return refs.map((r) => [result(r.eventId)]);
     };
-    const b = new EventBatcher(runner, { maxBatch: 10, maxInFlight: 1 });
+    const b = new GroupCommit(runner, { maxBatch: 10, maxInFlight: 1 });
     const outcomes = await Promise.allSettled(['a', 'bad', 'c'].map((eventId) => b.submit({ workspaceId: ws, eventId })));
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((outcomes[1] as PromiseRejectedResult).reason.message).toBe('poison');

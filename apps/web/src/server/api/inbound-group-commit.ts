@@ -1,0 +1,45 @@
+import 'server-only';
+import { GroupCommit, receiveInboundMessages, type InboundItem, type InboundOutcome, type InboundResult } from '@baton/db';
+import { getDb } from '@/server/db';
+import { announceConversations } from '@/server/realtime/realtime-publisher';
+import { dispatchEvents } from './queue';
+
+const globalForInbound = globalThis as unknown as { batonInbound?: GroupCommit<InboundItem, InboundOutcome> };
+
+/**
+ * An inbound message through the API's group commit: messages arriving while earlier
+ * batches are committing are stored together (one transaction, ~10 statements), then
+ * their outbox events go to the queue and the inboxes hear of them, once per batch.
+ */
+export async function receiveThroughGroupCommit(item: InboundItem): Promise<InboundResult> {
+  globalForInbound.batonInbound ??= new GroupCommit<InboundItem, InboundOutcome>(async (items) => {
+    const outcomes = await receiveInboundMessages(getDb(), items);
+    await afterCommit(items, outcomes);
+    return outcomes;
+  });
+  const outcome = await globalForInbound.batonInbound.submit(item);
+  if (!outcome.ok) throw outcome.error;
+  return outcome.result;
+}
+
+async function afterCommit(items: readonly InboundItem[], outcomes: readonly InboundOutcome[]): Promise<void> {
+  const events = new Map<string, string[]>();
+  const changed = new Map<string, { opened: string[]; message: string[] }>();
+  outcomes.forEach((o, i) => {
+    if (!o.ok || o.result.duplicate) return;
+    const ws = items[i]!.workspaceId;
+    events.set(ws, [...(events.get(ws) ?? []), ...o.result.outboxEventIds]);
+    const c = changed.get(ws) ?? { opened: [], message: [] };
+    (o.result.openedConversation ? c.opened : c.message).push(o.result.conversationId);
+    changed.set(ws, c);
+  });
+  // Both are after-commit hints: the outbox relay re-sends events the queue missed, and an
+  // inbox that missed a notice refreshes on its next poll — neither may fail the request.
+  await Promise.all([
+    ...[...events].map(([ws, ids]) => dispatchEvents(ws, ids)),
+    ...[...changed].flatMap(([ws, c]) => [
+      c.opened.length ? announceConversations(ws, c.opened, 'opened').catch(() => {}) : null,
+      c.message.length ? announceConversations(ws, c.message, 'message').catch(() => {}) : null,
+    ]),
+  ]);
+}
