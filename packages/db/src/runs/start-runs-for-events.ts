@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import {
-  definitionRequirements,
   firstStepAfterTrigger,
   initialRunState,
   matchesTrigger,
   parseDefinition,
+  requirementsUntilWait,
   type PoolKey,
   type Snapshot,
   type TriggerEvent,
@@ -71,7 +71,9 @@ async function startInTransaction(tx: Tx, refs: readonly EventRef[]): Promise<Ev
     }),
   );
   const poolRefs: PoolRef[] = planned.flatMap((r) =>
-    r.workflows.flatMap((w) => definitionRequirements(w.definition).pools.map((key: PoolKey) => ({ workspaceId: w.workspaceId, key }))),
+    r.workflows.flatMap((w) =>
+      requirementsUntilWait(w.definition, firstStepAfterTrigger(w.definition)).pools.map((key: PoolKey) => ({ workspaceId: w.workspaceId, key })),
+    ),
   );
   const pools = await loadBatchPools(tx, poolRefs, world.members);
 
