@@ -1,5 +1,15 @@
 import type { Job } from 'bullmq';
-import { GroupCommit, startRunsForEvents, type AdvanceResult, type Database, type EventRef, type GroupCommitOptions } from '@baton/db';
+import {
+  GroupCommit,
+  groupCommitOptionsFromEnv,
+  startRunsForEvents,
+  type AdvanceResult,
+  type Database,
+  type EventRef,
+  type GroupCommitOptions,
+} from '@baton/db';
+
+type Handled = { results: AdvanceResult[]; scheduled: Promise<void> };
 import { eventJobSchema, type QueueClient } from '@baton/queue';
 import { scheduleBatchAfterCommit } from './after-commit';
 
@@ -9,16 +19,19 @@ import { scheduleBatchAfterCommit } from './after-commit';
  * the batch decided go to Redis in one round trip after it commits.
  */
 export function createEventProcessor(db: Database, queues: QueueClient, opts?: GroupCommitOptions) {
-  const batcher = new GroupCommit<EventRef, AdvanceResult[]>(async (refs) => {
+  const batcher = new GroupCommit<EventRef, Handled>(async (refs) => {
     const results = await startRunsForEvents(db, refs);
-    // If this hand-off fails after commit, the jobs retry (a no-op in the database) and
-    // the reconciler re-creates any timer still missing.
-    await scheduleBatchAfterCommit(queues, results);
-    return results.map((r) => r.results);
-  }, opts);
+    // Handed to Redis outside the batch slot, so the next batch can start meanwhile; each
+    // job still waits for it. If it fails, the jobs retry (a no-op in the database) and the
+    // reconciler re-creates any timer still missing.
+    const scheduled = scheduleBatchAfterCommit(queues, results);
+    scheduled.catch(() => {});
+    return results.map((r) => ({ results: r.results, scheduled }));
+  }, opts ?? groupCommitOptionsFromEnv());
   return async (job: Job) => {
     const { workspaceId, eventId } = eventJobSchema.parse(job.data);
-    const results = await batcher.submit({ workspaceId, eventId });
+    const { results, scheduled } = await batcher.submit({ workspaceId, eventId });
+    await scheduled;
     return { runs: results.map((r) => ({ runId: r.runId, status: r.status })) };
   };
 }

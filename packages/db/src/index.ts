@@ -11,4 +11,4 @@ export * from './identity';
 export * from './channels';
 export { seedDemo, DEMO_PASSWORD, DEMO_WORKSPACE, type DemoSeed } from './seed/seed-demo';
 export * from './inbox';
-export { GroupCommit, type BatchRunner, type GroupCommitOptions } from './batching/group-commit';
+export { GroupCommit, groupCommitOptionsFromEnv, type BatchRunner, type GroupCommitOptions } from './batching/group-commit';

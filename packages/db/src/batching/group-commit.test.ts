@@ -55,3 +55,12 @@ describe('GroupCommit', () => {
     expect((outcomes[1] as PromiseRejectedResult).reason.message).toBe('poison');
   });
 });
+
+describe('groupCommitOptionsFromEnv', () => {
+  it('defaults to one batch in flight of up to 128, and takes bounded overrides', async () => {
+    const { groupCommitOptionsFromEnv } = await import('./group-commit');
+    expect(groupCommitOptionsFromEnv({})).toEqual({ maxBatch: 128, maxInFlight: 1 });
+    expect(groupCommitOptionsFromEnv({ BATON_GROUP_COMMIT_IN_FLIGHT: '3', BATON_GROUP_COMMIT_MAX_BATCH: '32' })).toEqual({ maxBatch: 32, maxInFlight: 3 });
+    expect(groupCommitOptionsFromEnv({ BATON_GROUP_COMMIT_IN_FLIGHT: '0', BATON_GROUP_COMMIT_MAX_BATCH: 'x' })).toEqual({ maxBatch: 128, maxInFlight: 1 });
+  });
+});

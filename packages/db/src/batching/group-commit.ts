@@ -5,6 +5,19 @@ export type BatchRunner<I, O> = (inputs: I[]) => Promise<O[]>;
 export type GroupCommitOptions = { maxBatch: number; maxInFlight: number };
 
 /**
+ * One batch in flight by default: items arriving meanwhile wait for it and go together in
+ * the next. More batches in flight lower latency at light load and cost more statements per
+ * item under heavy load (bench/notes.md). BATON_GROUP_COMMIT_IN_FLIGHT / _MAX_BATCH tune it.
+ */
+export function groupCommitOptionsFromEnv(env: Record<string, string | undefined> = process.env): GroupCommitOptions {
+  const int = (v: string | undefined, d: number, max: number) => {
+    const n = Number(v);
+    return Number.isInteger(n) && n >= 1 ? Math.min(n, max) : d;
+  };
+  return { maxBatch: int(env.BATON_GROUP_COMMIT_MAX_BATCH, 128, 1000), maxInFlight: int(env.BATON_GROUP_COMMIT_IN_FLIGHT, 1, 16) };
+}
+
+/**
  * Group commit. Callers hand over one item each and wait; items that arrive while earlier
  * batches are in their transactions are handled together in the next one. At low load
  * every item is a batch of one (no added wait); under load one transaction of a handful of
@@ -18,7 +31,7 @@ export class GroupCommit<I, O> {
 
   constructor(
     private readonly run: BatchRunner<I, O>,
-    private readonly opts: GroupCommitOptions = { maxBatch: 64, maxInFlight: 2 },
+    private readonly opts: GroupCommitOptions = groupCommitOptionsFromEnv(),
   ) {}
 
   submit(input: I): Promise<O> {

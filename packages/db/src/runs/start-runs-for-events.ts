@@ -64,6 +64,7 @@ async function startInTransaction(tx: Tx, refs: readonly EventRef[]): Promise<Ev
 
   const world = await loadBatchWorld(
     tx,
+    claimed.now,
     planned.map((r) => r.event.workspaceId),
     planned.map((r) => {
       const conv = claimed.conversations.get(keyOf(r.event.workspaceId, r.event.conversationId))!;

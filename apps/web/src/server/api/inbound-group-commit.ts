@@ -4,7 +4,8 @@ import { getDb } from '@/server/db';
 import { announceConversations } from '@/server/realtime/realtime-publisher';
 import { dispatchEvents } from './queue';
 
-const globalForInbound = globalThis as unknown as { batonInbound?: GroupCommit<InboundItem, InboundOutcome> };
+type Handled = { outcome: InboundOutcome; handed: Promise<void> };
+const globalForInbound = globalThis as unknown as { batonInbound?: GroupCommit<InboundItem, Handled> };
 
 /**
  * An inbound message through the API's group commit: messages arriving while earlier
@@ -12,12 +13,15 @@ const globalForInbound = globalThis as unknown as { batonInbound?: GroupCommit<I
  * their outbox events go to the queue and the inboxes hear of them, once per batch.
  */
 export async function receiveThroughGroupCommit(item: InboundItem): Promise<InboundResult> {
-  globalForInbound.batonInbound ??= new GroupCommit<InboundItem, InboundOutcome>(async (items) => {
+  globalForInbound.batonInbound ??= new GroupCommit<InboundItem, Handled>(async (items) => {
     const outcomes = await receiveInboundMessages(getDb(), items);
-    await afterCommit(items, outcomes);
-    return outcomes;
+    // Outside the batch slot: the next batch's transaction starts while this one's events
+    // go to Redis; each request still answers only once its events are handed over.
+    const handed = afterCommit(items, outcomes);
+    return outcomes.map((outcome) => ({ outcome, handed }));
   });
-  const outcome = await globalForInbound.batonInbound.submit(item);
+  const { outcome, handed } = await globalForInbound.batonInbound.submit(item);
+  await handed;
   if (!outcome.ok) throw outcome.error;
   return outcome.result;
 }

@@ -15,12 +15,6 @@ export function inWorkspacePairs(workspaceCol: AnyColumn, idCol: AnyColumn, pair
   return sql`(${workspaceCol}, ${idCol}) in (select k.w, k.k from jsonb_to_recordset(${json}::jsonb) as k(w uuid, k uuid))`;
 }
 
-/** Same, for a text second column (e.g. an assignment pool key). */
-export function inWorkspaceTextPairs(workspaceCol: AnyColumn, textCol: AnyColumn, pairs: readonly WorkspaceKey[]): SQL {
-  const json = JSON.stringify(pairs.map((p) => ({ w: p.workspaceId, k: p.id })));
-  return sql`(${workspaceCol}, ${textCol}) in (select k.w, k.k from jsonb_to_recordset(${json}::jsonb) as k(w uuid, k text))`;
-}
-
 export function uniqueKeys(pairs: readonly WorkspaceKey[]): WorkspaceKey[] {
   const seen = new Map<string, WorkspaceKey>();
   for (const p of pairs) seen.set(keyOf(p.workspaceId, p.id), p);

@@ -1,4 +1,4 @@
-import { and, asc, isNull, sql } from 'drizzle-orm';
+import { and, asc, getTableColumns, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../client';
 import { conversations, outboxEvents } from '../../schema';
 import type { ConversationRow } from '../../conversations/lock-conversation';
@@ -11,6 +11,8 @@ export type ClaimedEvents = {
   events: OutboxEventRow[];
   /** The events' conversations, locked; keyed by keyOf(workspace, conversation). */
   conversations: Map<string, ConversationRow>;
+  /** The database clock (ms) once the locks are held: "now" for every run of the batch. */
+  now: number;
 };
 
 /**
@@ -22,31 +24,22 @@ export type ClaimedEvents = {
  */
 export async function claimBatchEvents(tx: Tx, items: readonly WorkspaceKey[]): Promise<ClaimedEvents> {
   const keys = uniqueKeys(items);
-  const peek = await tx
-    .select({ workspaceId: outboxEvents.workspaceId, conversationId: outboxEvents.conversationId })
-    .from(outboxEvents)
-    .where(inWorkspacePairs(outboxEvents.workspaceId, outboxEvents.id, keys));
-  if (peek.length === 0) return { events: [], conversations: new Map() };
-
   const locked = await tx
     .select()
     .from(conversations)
     .where(
-      inWorkspacePairs(
-        conversations.workspaceId,
-        conversations.id,
-        uniqueKeys(peek.map((p) => ({ workspaceId: p.workspaceId, id: p.conversationId }))),
-      ),
+      sql`(${conversations.workspaceId}, ${conversations.id}) in (select ${outboxEvents.workspaceId}, ${outboxEvents.conversationId} from ${outboxEvents} where ${inWorkspacePairs(outboxEvents.workspaceId, outboxEvents.id, keys)})`,
     )
     .orderBy(asc(conversations.id))
     .for('update');
+  if (locked.length === 0) return { events: [], conversations: new Map(), now: 0 };
 
   const claimed = await tx
     .update(outboxEvents)
     .set({ processedAt: sql`now()` })
     .where(and(inWorkspacePairs(outboxEvents.workspaceId, outboxEvents.id, keys), isNull(outboxEvents.processedAt)))
-    .returning();
-  const byKey = new Map(claimed.map((e) => [keyOf(e.workspaceId, e.id), e]));
+    .returning({ ...getTableColumns(outboxEvents), clock: sql<string>`(extract(epoch from clock_timestamp()) * 1000)::bigint` });
+  const byKey = new Map(claimed.map(({ clock: _clock, ...e }) => [keyOf(e.workspaceId, e.id), e as OutboxEventRow]));
   const events: OutboxEventRow[] = [];
   for (const item of items) {
     const event = byKey.get(keyOf(item.workspaceId, item.id));
@@ -55,5 +48,9 @@ export async function claimBatchEvents(tx: Tx, items: readonly WorkspaceKey[]): 
       byKey.delete(keyOf(item.workspaceId, item.id));
     }
   }
-  return { events, conversations: new Map(locked.map((c) => [keyOf(c.workspaceId, c.id), c])) };
+  return {
+    events,
+    conversations: new Map(locked.map((c) => [keyOf(c.workspaceId, c.id), c])),
+    now: claimed.length ? Number(claimed[0]!.clock) : 0,
+  };
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Candidate, Pool, PoolKey, Snapshot } from '@baton/engine';
 import type { Tx } from '../../client';
 import { assignmentCursors, conversations, memberships, teamMembers, users } from '../../schema';
-import { inWorkspacePairs, inWorkspaceTextPairs, keyOf } from './batch-keys';
+import { inWorkspacePairs, keyOf } from './batch-keys';
 import type { WorkspaceMember } from './load-batch-world';
 
 export type PoolRef = { workspaceId: string; key: PoolKey };
@@ -27,22 +27,16 @@ export async function loadBatchPools(
   const rotating = unique.filter((r) => !r.key.startsWith('user:'));
   const cursors = new Map<string, string | null>();
   if (rotating.length) {
-    await tx
+    // One statement: creates missing cursors and locks all of them, in sorted order (the
+    // VALUES order), which is what keeps concurrent batches from deadlocking.
+    const rows = await tx
       .insert(assignmentCursors)
       .values(rotating.map((r) => ({ workspaceId: r.workspaceId, poolKey: r.key })))
-      .onConflictDoNothing();
-    const rows = await tx
-      .select({ workspaceId: assignmentCursors.workspaceId, key: assignmentCursors.poolKey, lastUserId: assignmentCursors.lastUserId })
-      .from(assignmentCursors)
-      .where(
-        inWorkspaceTextPairs(
-          assignmentCursors.workspaceId,
-          assignmentCursors.poolKey,
-          rotating.map((r) => ({ workspaceId: r.workspaceId, id: r.key })),
-        ),
-      )
-      .orderBy(asc(assignmentCursors.workspaceId), asc(assignmentCursors.poolKey))
-      .for('update');
+      .onConflictDoUpdate({
+        target: [assignmentCursors.workspaceId, assignmentCursors.poolKey],
+        set: { poolKey: sql`excluded.pool_key` },
+      })
+      .returning({ workspaceId: assignmentCursors.workspaceId, key: assignmentCursors.poolKey, lastUserId: assignmentCursors.lastUserId });
     for (const r of rows) cursors.set(keyOf(r.workspaceId, r.key), r.lastUserId);
   }
 

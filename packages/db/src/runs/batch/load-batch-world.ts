@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Snapshot } from '@baton/engine';
 import type { Tx } from '../../client';
 import { contacts, memberships, teams, users } from '../../schema';
@@ -23,13 +23,11 @@ export type BatchWorld = {
 
 export async function loadBatchWorld(
   tx: Tx,
+  now: number,
   workspaceIds: readonly string[],
   contactKeys: readonly WorkspaceKey[],
 ): Promise<BatchWorld> {
   const ids = [...new Set(workspaceIds)];
-  const clock = await tx.execute<{ ms: string }>(
-    sql`select (extract(epoch from clock_timestamp()) * 1000)::bigint as ms`,
-  );
   const memberRows = await tx
     .select({
       workspaceId: memberships.workspaceId,
@@ -55,7 +53,7 @@ export async function loadBatchWorld(
   const teamMap = new Map<string, Snapshot['teams']>(ids.map((id) => [id, {}]));
   for (const { workspaceId, ...t } of teamRows) teamMap.get(workspaceId)![t.id] = t;
   return {
-    now: Number(clock.rows[0]!.ms),
+    now,
     members,
     teams: teamMap,
     contacts: new Map(
