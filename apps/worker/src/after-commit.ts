@@ -13,16 +13,10 @@ export function onRunsCommitted(listener: CommitListener): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Hands what a committed transaction decided to the queues: timers and new events. */
-export async function scheduleAfterCommit(
-  queues: QueueClient,
-  workspaceId: string,
-  results: readonly AdvanceResult[],
-): Promise<void> {
-  await scheduleBatchAfterCommit(queues, [{ workspaceId, results }]);
-}
-
-/** Same for a batch spanning workspaces: all timers in one Redis round trip. */
+/**
+ * Hands what committed transactions decided to the queues — timers (all in one Redis round
+ * trip) and new outbox events — then tells the listeners.
+ */
 export async function scheduleBatchAfterCommit(
   queues: QueueClient,
   batch: ReadonlyArray<{ workspaceId: string; results: readonly AdvanceResult[] }>,

@@ -1,7 +1,17 @@
 import { DelayedError, type Job } from 'bullmq';
-import { resumeWaitingRun, tenant, type Database } from '@baton/db';
+import {
+  GroupCommit,
+  groupCommitOptionsFromEnv,
+  resumeWaitingRuns,
+  type Database,
+  type GroupCommitOptions,
+  type ResumeResult,
+  type WaitRef,
+} from '@baton/db';
 import { WAIT_LEAD_MS, waitJobSchema, type QueueClient } from '@baton/queue';
-import { scheduleAfterCommit } from './after-commit';
+import { scheduleBatchAfterCommit } from './after-commit';
+
+type Handled = { result: ResumeResult; scheduled: Promise<void> };
 
 // Below this, sleeping in-process is cheaper and more precise than another trip through
 // BullMQ's delayed set (which adds ~100 ms of promotion latency).
@@ -11,10 +21,18 @@ const SLEEP_THRESHOLD_MS = 500;
  * A wait's timer. The database decides whether it is due (its clock, not ours) and
  * whether this timer still matches the run; a stale or duplicate timer does nothing.
  */
-export function createWaitProcessor(db: Database, queues: QueueClient) {
+export function createWaitProcessor(db: Database, queues: QueueClient, opts?: GroupCommitOptions) {
+  // Timers due together (a burst, or many tenants' waits in the same instant) resume in one
+  // transaction; a lone timer is a batch of one with no added wait.
+  const batcher = new GroupCommit<WaitRef, Handled>(async (refs) => {
+    const results = await resumeWaitingRuns(db, refs);
+    const committed = results.flatMap((r, i) => (r.outcome === 'resumed' ? [{ workspaceId: refs[i]!.workspaceId, results: [r.result] }] : []));
+    const scheduled = scheduleBatchAfterCommit(queues, committed);
+    scheduled.catch(() => {});
+    return results.map((result) => ({ result, scheduled }));
+  }, opts ?? groupCommitOptionsFromEnv());
   return async (job: Job, token?: string) => {
     const { workspaceId, runId, waitSeq } = waitJobSchema.parse(job.data);
-    const t = tenant(db, workspaceId);
     // The job was delayed to WAIT_LEAD_MS before the due time. Sleep out that lead before the
     // first check instead of spending a locking transaction to learn "early" (bench: it was a
     // second transaction for every wait). Capped at the lead, so a skewed clock costs at most
@@ -25,10 +43,10 @@ export function createWaitProcessor(db: Database, queues: QueueClient) {
       if (lead > 0) await new Promise((r) => setTimeout(r, lead));
     }
     for (let attempt = 0; attempt < 5; attempt++) {
-      const result = await resumeWaitingRun(t, runId, waitSeq);
+      const { result, scheduled } = await batcher.submit({ workspaceId, runId, waitSeq });
       if (result.outcome === 'stale') return { outcome: 'stale' };
       if (result.outcome === 'resumed') {
-        await scheduleAfterCommit(queues, workspaceId, [result.result]);
+        await scheduled;
         return { outcome: 'resumed', status: result.result.status };
       }
       if (result.remainingMs > SLEEP_THRESHOLD_MS) {

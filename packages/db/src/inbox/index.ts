@@ -12,5 +12,4 @@ export {
 export { countInboxViews, type InboxCounts } from './count-inbox-views';
 export { getInboxConversation, type InboxConversation } from './get-inbox-conversation';
 export { markConversationRead } from './mark-conversation-read';
-export { findRunConversations } from './find-run-conversations';
 export { markIdleMembersAway } from './mark-idle-members-away';

@@ -4,25 +4,16 @@ import {
   firstStepAfterTrigger,
   initialRunState,
   matchesTrigger,
-  parseDefinition,
-  requirementsUntilWait,
-  type PoolKey,
-  type Snapshot,
   type TriggerEvent,
   type WorkflowDefinition,
 } from '@baton/engine';
 import type { Database, Executor, Tx } from '../client';
 import { workflowVersions, workflows } from '../schema';
 import { toWorkspaceId } from '../tenancy/workspace-id';
-import type { TenantTx } from '../tenancy/tenant';
-import { lockConversation, type ConversationRow } from '../conversations/lock-conversation';
-import { advanceRun } from './advance-run';
-import type { AdvanceResult, RunRow } from './run-types';
+import type { AdvanceResult } from './run-types';
 import { claimBatchEvents, type OutboxEventRow } from './batch/claim-batch-events';
-import { loadBatchWorld } from './batch/load-batch-world';
-import { loadBatchPools, type PoolRef } from './batch/load-batch-pools';
-import { planRun } from './batch/plan-run';
-import { BatchWrites } from './batch/batch-writes';
+import { advanceBatch, type BatchRun } from './batch/advance-batch';
+import { parseVersion } from './batch/definition-cache';
 import { keyOf } from './batch/batch-keys';
 
 export type EventRef = { workspaceId: string; eventId: string };
@@ -62,136 +53,57 @@ async function startInTransaction(tx: Tx, refs: readonly EventRef[]): Promise<Ev
   const planned = runsOf.filter((r) => r.workflows.length > 0);
   if (planned.length === 0) return output();
 
-  const world = await loadBatchWorld(
-    tx,
-    claimed.now,
-    planned.map((r) => r.event.workspaceId),
-    planned.map((r) => {
-      const conv = claimed.conversations.get(keyOf(r.event.workspaceId, r.event.conversationId))!;
-      return { workspaceId: conv.workspaceId, id: conv.contactId };
-    }),
-  );
-  const poolRefs: PoolRef[] = planned.flatMap((r) =>
-    r.workflows.flatMap((w) =>
-      requirementsUntilWait(w.definition, firstStepAfterTrigger(w.definition)).pools.map((key: PoolKey) => ({ workspaceId: w.workspaceId, key })),
-    ),
-  );
-  const pools = await loadBatchPools(tx, poolRefs, world.members);
-
-  const writes = new BatchWrites();
-  const conversationNow = new Map<string, Snapshot['conversation']>();
-  const deferredConversations = new Set<string>();
-  const deferred: Array<{ event: OutboxEventRow; workflow: Candidate; runId: string }> = [];
-
+  const batch: BatchRun[] = [];
+  const eventOfRun = new Map<string, OutboxEventRow>();
   for (const { event, workflows: matching } of planned) {
-    const convKey = keyOf(event.workspaceId, event.conversationId);
-    const row = claimed.conversations.get(convKey)!;
-    const users = Object.fromEntries((world.members.get(event.workspaceId) ?? []).map((m) => [m.id, m]));
     for (const workflow of matching) {
       const runId = randomUUID();
-      const base = {
-        id: runId,
-        workspaceId: event.workspaceId,
-        workflowId: workflow.workflowId,
-        workflowVersionId: workflow.versionId,
-        conversationId: event.conversationId,
-        triggerEventId: event.id,
-      };
-      const trigger = {
+      eventOfRun.set(runId, event);
+      batch.push({
+        kind: 'new',
         workspaceId: event.workspaceId,
         runId,
-        seq: 0,
-        stepId: workflow.definition.trigger.id,
-        stepType: 'trigger',
-        output: 'next',
-        decision: {
-          kind: 'trigger',
-          event: event.type,
-          source: event.source,
-          explanation: `Started by ${event.type} (source: ${event.source}).`,
-        },
-        finishedAt: new Date(world.now),
-      };
-      const defer = () => {
-        deferredConversations.add(convKey);
-        deferred.push({ event, workflow, runId });
-        writes.addStartedRun(
-          { ...base, status: 'running', currentStepId: workflow.definition.trigger.id, state: initialRunState() },
-          trigger,
-        );
-      };
-      if (deferredConversations.has(convKey)) {
-        defer();
-        continue;
-      }
-      const conversation = conversationNow.get(convKey) ?? conversationSnapshot(row);
-      const poolsBefore = pools.get(event.workspaceId) ?? {};
-      const plan = planRun({
-        definition: workflow.definition,
+        conversationId: event.conversationId,
+        workflowId: workflow.workflowId,
+        workflowName: workflow.workflowName,
         versionId: workflow.versionId,
+        definition: workflow.definition,
         startStepId: firstStepAfterTrigger(workflow.definition),
         state: initialRunState(),
-        snapshot: {
-          now: world.now,
-          workflow: { id: workflow.workflowId, name: workflow.workflowName },
-          conversation,
-          contact: world.contacts.get(keyOf(row.workspaceId, row.contactId))!,
-          users,
-          teams: world.teams.get(event.workspaceId) ?? {},
-          pools: poolsBefore,
+        insert: {
+          id: runId,
+          workspaceId: event.workspaceId,
+          workflowId: workflow.workflowId,
+          workflowVersionId: workflow.versionId,
+          conversationId: event.conversationId,
+          triggerEventId: event.id,
+        },
+        trigger: {
+          workspaceId: event.workspaceId,
+          runId,
+          seq: 0,
+          stepId: workflow.definition.trigger.id,
+          stepType: 'trigger',
+          output: 'next',
+          decision: {
+            kind: 'trigger',
+            event: event.type,
+            source: event.source,
+            explanation: `Started by ${event.type} (source: ${event.source}).`,
+          },
+          finishedAt: new Date(claimed.now),
         },
       });
-      if (plan.kind === 'deferred') {
-        defer();
-        continue;
-      }
-      // The next run in this batch — same pool, maybe another conversation — sees this
-      // run's rotation and open counts, exactly as if it had committed first.
-      pools.set(event.workspaceId, plan.snapshot.pools);
-      conversationNow.set(convKey, plan.snapshot.conversation);
-      const result = writes.addPlannedRun(base, trigger, plan, conversation);
-      push(byEvent, event, result);
     }
   }
-
-  const inserted = await writes.flush(tx);
-  if (deferred.length) {
-    const rows = new Map<string, RunRow>(inserted.map((r) => [r.id, r]));
-    for (const { event, workflow, runId } of deferred) {
-      const scoped: TenantTx = { db: tx, workspaceId: toWorkspaceId(event.workspaceId) };
-      push(
-        byEvent,
-        event,
-        await advanceRun(scoped, {
-          run: rows.get(runId)!,
-          conversation: await lockConversation(scoped, event.conversationId),
-          definition: workflow.definition,
-          workflowName: workflow.workflowName,
-          startStepId: firstStepAfterTrigger(workflow.definition),
-        }),
-      );
-    }
-  }
+  const advanced = await advanceBatch(tx, claimed.now, claimed.conversations, batch);
+  for (const run of batch) push(byEvent, eventOfRun.get(run.runId)!, advanced.get(run.runId)!);
   return output();
 }
 
 function push(map: Map<string, AdvanceResult[]>, event: OutboxEventRow, result: AdvanceResult) {
   const key = keyOf(event.workspaceId, event.id);
   map.set(key, [...(map.get(key) ?? []), result]);
-}
-
-function conversationSnapshot(c: ConversationRow): Snapshot['conversation'] {
-  return {
-    id: c.id,
-    status: c.status,
-    assigneeId: c.assigneeId,
-    teamId: c.teamId,
-    channelId: c.channelId,
-    openedAt: c.openedAt.getTime(),
-    lastIncomingAt: c.lastIncomingAt?.getTime() ?? null,
-    lastOutgoingAt: c.lastOutgoingAt?.getTime() ?? null,
-    openedBy: c.openedBy,
-  };
 }
 
 function matchingWorkflows(event: OutboxEventRow, candidates: readonly Candidate[]): Candidate[] {
@@ -206,19 +118,6 @@ function matchingWorkflows(event: OutboxEventRow, candidates: readonly Candidate
       (!only || c.workflowId === only) &&
       matchesTrigger(c.definition.trigger.config, { type: event.type as TriggerEvent, source: event.source }),
   );
-}
-
-// Published versions are immutable (a database trigger rejects updates), so a parsed
-// definition can be reused for as long as the process lives; bounded to stay small.
-const parsed = new Map<string, WorkflowDefinition>();
-function parseVersion(versionId: string, raw: unknown): WorkflowDefinition {
-  let definition = parsed.get(versionId);
-  if (!definition) {
-    definition = parseDefinition(raw);
-    if (parsed.size >= 500) parsed.delete(parsed.keys().next().value!);
-    parsed.set(versionId, definition);
-  }
-  return definition;
 }
 
 async function loadCandidates(tx: Tx, events: readonly OutboxEventRow[]): Promise<Candidate[]> {

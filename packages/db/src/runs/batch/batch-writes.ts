@@ -6,7 +6,24 @@ import type { AdvanceResult } from '../run-types';
 import type { RunPlan } from './plan-run';
 import { keyOf } from './batch-keys';
 
-type NewRun = typeof workflowRuns.$inferInsert & { id: string; workspaceId: string; conversationId: string };
+export type NewRun = typeof workflowRuns.$inferInsert & { id: string; workspaceId: string; conversationId: string };
+export type RunStepInsert = typeof runSteps.$inferInsert;
+type RunUpdate = {
+  workspaceId: string;
+  id: string;
+  status: 'waiting' | 'completed' | 'failed';
+  currentStepId: string | null;
+  resumeStepId: string | null;
+  wakeAt: Date | null;
+  waitSeq: number;
+  state: RunState;
+  error: string | null;
+  finishedAt: Date | null;
+};
+/** A planned run is either new (inserted with its trigger step) or resumed (updated). */
+export type PersistAs =
+  | { kind: 'insert'; run: Omit<NewRun, 'status' | 'currentStepId' | 'resumeStepId' | 'wakeAt' | 'waitSeq' | 'state' | 'error' | 'finishedAt'>; trigger: RunStepInsert }
+  | { kind: 'update'; waitSeq: number };
 type ConversationWrite = { workspaceId: string; id: string; assigneeId: string | null; teamId: string | null; touch: boolean };
 
 /**
@@ -16,39 +33,51 @@ type ConversationWrite = { workspaceId: string; id: string; assigneeId: string |
  */
 export class BatchWrites {
   private readonly runs: NewRun[] = [];
-  private readonly steps: (typeof runSteps.$inferInsert)[] = [];
+  private readonly updates: RunUpdate[] = [];
+  private readonly finishedWaits: Array<{ w: string; r: string; s: string }> = [];
+  private readonly steps: RunStepInsert[] = [];
   private readonly events: (typeof conversationEvents.$inferInsert)[] = [];
   private readonly comments: (typeof comments.$inferInsert)[] = [];
   private readonly conversations = new Map<string, ConversationWrite>();
   private readonly cursors = new Map<string, { workspaceId: string; poolKey: string; lastUserId: string }>();
 
-  /** A run that goes through the step-by-step path after the flush: inserted as started. */
-  addStartedRun(run: NewRun, trigger: typeof runSteps.$inferInsert): void {
+  /** A new run inserted as started (it goes through the step-by-step path after the flush). */
+  insertRun(run: NewRun, trigger: RunStepInsert): void {
     this.runs.push(run);
     this.steps.push(trigger);
   }
 
-  /** A new run whose steps up to its first wait (or end) were planned in memory. */
-  addPlannedRun(
-    run: Omit<NewRun, 'status' | 'currentStepId' | 'resumeStepId' | 'wakeAt' | 'waitSeq' | 'state' | 'error' | 'finishedAt'>,
-    trigger: typeof runSteps.$inferInsert,
+  /** A resumed run: the wait step it slept in is finished now. */
+  finishWaitStep(workspaceId: string, runId: string, stepId: string | null): void {
+    if (stepId) this.finishedWaits.push({ w: workspaceId, r: runId, s: stepId });
+  }
+
+  /** A run whose steps up to its next wait (or end) were planned in memory. */
+  addPlanned(
+    ref: { workspaceId: string; runId: string; conversationId: string },
     plan: Extract<RunPlan, { kind: 'planned' }>,
     conversation: { assigneeId: string | null; teamId: string | null },
+    persist: PersistAs,
   ): AdvanceResult {
-    const { workspaceId, id: runId, conversationId } = run;
+    const { workspaceId, runId, conversationId } = ref;
     const end = plan.end;
-    this.runs.push({
-      ...run,
+    const waitSeq = persist.kind === 'insert' ? 0 : persist.waitSeq;
+    const final = {
       status: end.status,
       currentStepId: end.status === 'completed' ? null : end.stepId,
       resumeStepId: end.status === 'waiting' ? end.resumeStepId : null,
       wakeAt: end.status === 'waiting' ? new Date(end.wakeAt) : null,
-      waitSeq: end.status === 'waiting' ? 1 : 0,
-      state: plan.state as RunState,
+      waitSeq: end.status === 'waiting' ? waitSeq + 1 : waitSeq,
+      state: plan.state,
       error: end.status === 'failed' ? end.error : null,
       finishedAt: end.status === 'waiting' ? null : new Date(plan.snapshot.now),
-    });
-    this.steps.push(trigger);
+    };
+    if (persist.kind === 'insert') {
+      this.runs.push({ ...persist.run, ...final });
+      this.steps.push(persist.trigger);
+    } else {
+      this.updates.push({ workspaceId, id: runId, ...final });
+    }
     const convKey = keyOf(workspaceId, conversationId);
     const conv = this.conversations.get(convKey) ?? { workspaceId, id: conversationId, ...conversation, touch: false };
     this.conversations.set(convKey, conv);
@@ -128,7 +157,7 @@ export class BatchWrites {
       runId,
       conversationId,
       status: end.status,
-      wait: end.status === 'waiting' ? { workspaceId, runId, waitSeq: 1, wakeAt: new Date(end.wakeAt) } : null,
+      wait: end.status === 'waiting' ? { workspaceId, runId, waitSeq: final.waitSeq, wakeAt: new Date(end.wakeAt) } : null,
       outboxEventIds: [],
     };
   }
@@ -142,6 +171,24 @@ export class BatchWrites {
       // Unreachable while events are claimed under lock: a run per (version, event) can
       // only exist once its event is processed. Fail the batch rather than double-apply.
       throw new Error(`${this.runs.length - inserted.length} run(s) of this batch already exist`);
+    if (this.finishedWaits.length) {
+      const json = JSON.stringify(this.finishedWaits);
+      await tx.execute(sql`
+        update run_steps s set finished_at = now()
+          from jsonb_to_recordset(${json}::jsonb) as v(w uuid, r uuid, s text)
+         where s.workspace_id = v.w and s.run_id = v.r and s.step_id = v.s and s.finished_at is null`);
+    }
+    if (this.updates.length) {
+      const json = JSON.stringify(this.updates);
+      await tx.execute(sql`
+        update workflow_runs r
+           set status = v."status"::run_status, current_step_id = v."currentStepId", resume_step_id = v."resumeStepId",
+               wake_at = v."wakeAt", wait_seq = v."waitSeq", state = v.state, error = v.error,
+               finished_at = v."finishedAt", updated_at = now()
+          from jsonb_to_recordset(${json}::jsonb) as v("workspaceId" uuid, id uuid, "status" text, "currentStepId" text,
+               "resumeStepId" text, "wakeAt" timestamptz, "waitSeq" int, state jsonb, error text, "finishedAt" timestamptz)
+         where r.workspace_id = v."workspaceId" and r.id = v.id`);
+    }
     if (this.steps.length) await tx.insert(runSteps).values(this.steps);
     const convs = [...this.conversations.values()];
     if (convs.length) {

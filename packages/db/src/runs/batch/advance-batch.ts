@@ -1,0 +1,145 @@
+import { requirementsUntilWait, type RunState, type Snapshot, type WorkflowDefinition } from '@baton/engine';
+import type { Tx } from '../../client';
+import { toWorkspaceId } from '../../tenancy/workspace-id';
+import type { TenantTx } from '../../tenancy/tenant';
+import { lockConversation, type ConversationRow } from '../../conversations/lock-conversation';
+import { advanceRun } from '../advance-run';
+import type { AdvanceResult, RunRow } from '../run-types';
+import { loadBatchWorld } from './load-batch-world';
+import { loadBatchPools } from './load-batch-pools';
+import { planRun } from './plan-run';
+import { BatchWrites, type NewRun, type RunStepInsert } from './batch-writes';
+import { keyOf } from './batch-keys';
+
+/** One run to advance in a batch: a new one (with its trigger step) or a resumed one. */
+export type BatchRun = {
+  workspaceId: string;
+  runId: string;
+  conversationId: string;
+  workflowId: string;
+  workflowName: string;
+  versionId: string;
+  definition: WorkflowDefinition;
+  startStepId: string | null;
+  state: RunState;
+} & (
+  | { kind: 'new'; insert: Omit<NewRun, 'status' | 'currentStepId' | 'state'>; trigger: RunStepInsert }
+  | { kind: 'resumed'; row: RunRow; waitStepId: string | null }
+);
+
+/**
+ * Advances a batch of runs whose conversations the caller has locked: loads what the engine
+ * reads once for the whole batch, locks every pool the runs can reach before their next
+ * wait (sorted), plans each run in memory — in order, each seeing the rotation, open counts
+ * and conversation changes of the runs before it, as if they had committed first — and
+ * writes everything in one statement per table. A run the in-memory path cannot write
+ * (closing a conversation) goes through advanceRun afterwards, as do the later runs of its
+ * conversation in this batch.
+ */
+export async function advanceBatch(
+  tx: Tx,
+  now: number,
+  conversations: ReadonlyMap<string, ConversationRow>,
+  runs: readonly BatchRun[],
+): Promise<Map<string, AdvanceResult>> {
+  const results = new Map<string, AdvanceResult>();
+  if (runs.length === 0) return results;
+  const conversationOf = (r: BatchRun) => conversations.get(keyOf(r.workspaceId, r.conversationId))!;
+  const world = await loadBatchWorld(
+    tx,
+    now,
+    runs.map((r) => r.workspaceId),
+    runs.map((r) => ({ workspaceId: r.workspaceId, id: conversationOf(r).contactId })),
+  );
+  const pools = await loadBatchPools(
+    tx,
+    runs.flatMap((r) => requirementsUntilWait(r.definition, r.startStepId).pools.map((key) => ({ workspaceId: r.workspaceId, key }))),
+    world.members,
+  );
+
+  const writes = new BatchWrites();
+  const conversationNow = new Map<string, Snapshot['conversation']>();
+  const deferredConversations = new Set<string>();
+  const deferred: BatchRun[] = [];
+  const users = new Map<string, Snapshot['users']>();
+
+  for (const run of runs) {
+    const convKey = keyOf(run.workspaceId, run.conversationId);
+    if (run.kind === 'resumed') writes.finishWaitStep(run.workspaceId, run.runId, run.waitStepId);
+    const defer = () => {
+      deferredConversations.add(convKey);
+      deferred.push(run);
+      if (run.kind === 'new')
+        writes.insertRun({ ...run.insert, status: 'running', currentStepId: run.definition.trigger.id, state: run.state }, run.trigger);
+    };
+    if (deferredConversations.has(convKey)) {
+      defer();
+      continue;
+    }
+    const row = conversationOf(run);
+    const conversation = conversationNow.get(convKey) ?? conversationSnapshot(row);
+    if (!users.has(run.workspaceId))
+      users.set(run.workspaceId, Object.fromEntries((world.members.get(run.workspaceId) ?? []).map((m) => [m.id, m])));
+    const plan = planRun({
+      definition: run.definition,
+      versionId: run.versionId,
+      startStepId: run.startStepId,
+      state: run.state,
+      snapshot: {
+        now: world.now,
+        workflow: { id: run.workflowId, name: run.workflowName },
+        conversation,
+        contact: world.contacts.get(keyOf(row.workspaceId, row.contactId))!,
+        users: users.get(run.workspaceId)!,
+        teams: world.teams.get(run.workspaceId) ?? {},
+        pools: pools.get(run.workspaceId) ?? {},
+      },
+    });
+    if (plan.kind === 'deferred') {
+      defer();
+      continue;
+    }
+    pools.set(run.workspaceId, plan.snapshot.pools);
+    conversationNow.set(convKey, plan.snapshot.conversation);
+    results.set(
+      run.runId,
+      writes.addPlanned(
+        { workspaceId: run.workspaceId, runId: run.runId, conversationId: run.conversationId },
+        plan,
+        conversation,
+        run.kind === 'new' ? { kind: 'insert', run: run.insert, trigger: run.trigger } : { kind: 'update', waitSeq: run.row.waitSeq },
+      ),
+    );
+  }
+
+  const inserted = new Map((await writes.flush(tx)).map((r) => [r.id, r]));
+  for (const run of deferred) {
+    const scoped: TenantTx = { db: tx, workspaceId: toWorkspaceId(run.workspaceId) };
+    const row = run.kind === 'new' ? inserted.get(run.runId)! : { ...run.row, status: 'running' as const };
+    results.set(
+      run.runId,
+      await advanceRun(scoped, {
+        run: row,
+        conversation: await lockConversation(scoped, run.conversationId),
+        definition: run.definition,
+        workflowName: run.workflowName,
+        startStepId: run.startStepId,
+      }),
+    );
+  }
+  return results;
+}
+
+function conversationSnapshot(c: ConversationRow): Snapshot['conversation'] {
+  return {
+    id: c.id,
+    status: c.status,
+    assigneeId: c.assigneeId,
+    teamId: c.teamId,
+    channelId: c.channelId,
+    openedAt: c.openedAt.getTime(),
+    lastIncomingAt: c.lastIncomingAt?.getTime() ?? null,
+    lastOutgoingAt: c.lastOutgoingAt?.getTime() ?? null,
+    openedBy: c.openedBy,
+  };
+}
