@@ -9,7 +9,8 @@ import { loadBatchWorld } from './load-batch-world';
 import { loadBatchPools } from './load-batch-pools';
 import { planRun } from './plan-run';
 import { BatchWrites, type NewRun, type RunStepInsert } from './batch-writes';
-import { keyOf } from './batch-keys';
+import { inWorkspacePairs, keyOf } from './batch-keys';
+import { workflowRuns } from '../../schema';
 
 /** One run to advance in a batch: a new one (with its trigger step) or a resumed one. */
 export type BatchRun = {
@@ -112,7 +113,18 @@ export async function advanceBatch(
     );
   }
 
-  const inserted = new Map((await writes.flush(tx)).map((r) => [r.id, r]));
+  await writes.flush(tx);
+  const started = deferred.filter((r) => r.kind === 'new');
+  const inserted = new Map(
+    started.length
+      ? (
+          await tx
+            .select()
+            .from(workflowRuns)
+            .where(inWorkspacePairs(workflowRuns.workspaceId, workflowRuns.id, started.map((r) => ({ workspaceId: r.workspaceId, id: r.runId }))))
+        ).map((r) => [r.id, r])
+      : [],
+  );
   for (const run of deferred) {
     const scoped: TenantTx = { db: tx, workspaceId: toWorkspaceId(run.workspaceId) };
     const row = run.kind === 'new' ? inserted.get(run.runId)! : { ...run.row, status: 'running' as const };

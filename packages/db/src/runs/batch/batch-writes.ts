@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { RunState } from '@baton/engine';
 import type { Tx } from '../../client';
-import { comments, conversationEvents, runSteps, workflowRuns } from '../../schema';
+import type { comments, conversationEvents, runSteps, workflowRuns } from '../../schema';
 import type { AdvanceResult } from '../run-types';
 import type { RunPlan } from './plan-run';
 import { keyOf } from './batch-keys';
@@ -162,54 +162,88 @@ export class BatchWrites {
     };
   }
 
-  /** One statement per table. Returns the inserted runs (the step-by-step path needs them). */
-  async flush(tx: Tx) {
-    const inserted = this.runs.length
-      ? await tx.insert(workflowRuns).values(this.runs).onConflictDoNothing().returning()
-      : [];
+  /**
+   * Everything in one statement (data-modifying CTEs, one jsonb parameter per table): each
+   * round trip inside the batch holds the conversation and cursor locks a little longer, and
+   * on this hardware a round trip costs more than the rows. Foreign keys are checked at the
+   * end of the statement, so steps may reference runs inserted beside them. Returns the ids
+   * of the runs inserted.
+   */
+  async flush(tx: Tx): Promise<string[]> {
+    const j = (rows: unknown[]) => JSON.stringify(rows);
+    const res = await tx.execute<{ inserted: string[] | null }>(sql`
+      with
+      finished_waits as (
+        update run_steps s set finished_at = now()
+          from jsonb_to_recordset(${j(this.finishedWaits)}::jsonb) as v(w uuid, r uuid, s text)
+         where s.workspace_id = v.w and s.run_id = v.r and s.step_id = v.s and s.finished_at is null
+        returning 1),
+      new_runs as (
+        insert into workflow_runs (id, workspace_id, workflow_id, workflow_version_id, conversation_id, trigger_event_id,
+                                   status, current_step_id, resume_step_id, wake_at, wait_seq, state, error, finished_at)
+        select v.id, v."workspaceId", v."workflowId", v."workflowVersionId", v."conversationId", v."triggerEventId",
+               v.status::run_status, v."currentStepId", v."resumeStepId", v."wakeAt", coalesce(v."waitSeq", 0), v.state, v.error, v."finishedAt"
+          from jsonb_to_recordset(${j(this.runs)}::jsonb) as v(id uuid, "workspaceId" uuid, "workflowId" uuid, "workflowVersionId" uuid,
+               "conversationId" uuid, "triggerEventId" uuid, status text, "currentStepId" text, "resumeStepId" text,
+               "wakeAt" timestamptz, "waitSeq" int, state jsonb, error text, "finishedAt" timestamptz)
+        on conflict do nothing
+        returning id),
+      updated_runs as (
+        update workflow_runs r
+           set status = v.status::run_status, current_step_id = v."currentStepId", resume_step_id = v."resumeStepId",
+               wake_at = v."wakeAt", wait_seq = v."waitSeq", state = v.state, error = v.error,
+               finished_at = v."finishedAt", updated_at = now()
+          from jsonb_to_recordset(${j(this.updates)}::jsonb) as v("workspaceId" uuid, id uuid, status text, "currentStepId" text,
+               "resumeStepId" text, "wakeAt" timestamptz, "waitSeq" int, state jsonb, error text, "finishedAt" timestamptz)
+         where r.workspace_id = v."workspaceId" and r.id = v.id
+        returning 1),
+      steps as (
+        insert into run_steps (workspace_id, run_id, seq, step_id, step_type, output, decision, effects, started_at, finished_at)
+        select v."workspaceId", v."runId", v.seq, v."stepId", v."stepType", v.output, v.decision, v.effects,
+               coalesce(v."startedAt", now()), v."finishedAt"
+          from jsonb_to_recordset(${j(this.steps)}::jsonb) as v("workspaceId" uuid, "runId" uuid, seq int, "stepId" text,
+               "stepType" text, output text, decision jsonb, effects jsonb, "startedAt" timestamptz, "finishedAt" timestamptz)
+        returning 1),
+      convs as (
+        update conversations c
+           set assignee_id = v.a, team_id = v.t,
+               last_activity_at = case when v.touch then now() else c.last_activity_at end
+          from jsonb_to_recordset(${j([...this.conversations.values()].map((c) => ({ w: c.workspaceId, id: c.id, a: c.assigneeId, t: c.teamId, touch: c.touch })))}::jsonb)
+               as v(w uuid, id uuid, a uuid, t uuid, touch boolean)
+         where c.workspace_id = v.w and c.id = v.id
+        returning 1),
+      events as (
+        insert into conversation_events (workspace_id, conversation_id, type, actor_type, workflow_run_id, from_user_id,
+                                         to_user_id, team_id, reason, data, effect_key)
+        select v."workspaceId", v."conversationId", v.type::conversation_event_type, v."actorType"::actor_type, v."workflowRunId",
+               v."fromUserId", v."toUserId", v."teamId", v.reason, v.data, v."effectKey"
+          from jsonb_to_recordset(${j(this.events)}::jsonb) as v("workspaceId" uuid, "conversationId" uuid, type text, "actorType" text,
+               "workflowRunId" uuid, "fromUserId" uuid, "toUserId" uuid, "teamId" uuid, reason text, data jsonb, "effectKey" text)
+        on conflict do nothing
+        returning 1),
+      notes as (
+        insert into comments (workspace_id, conversation_id, workflow_run_id, body, mention_user_ids, effect_key)
+        select v."workspaceId", v."conversationId", v."workflowRunId", v.body, coalesce(v."mentionUserIds", '{}'), v."effectKey"
+          from jsonb_to_recordset(${j(this.comments)}::jsonb) as v("workspaceId" uuid, "conversationId" uuid, "workflowRunId" uuid,
+               body text, "mentionUserIds" uuid[], "effectKey" text)
+        on conflict do nothing
+        returning 1),
+      cursors as (
+        update assignment_cursors a
+           set last_user_id = v.u, updated_at = now()
+          from jsonb_to_recordset(${j([...this.cursors.values()].map((c) => ({ w: c.workspaceId, k: c.poolKey, u: c.lastUserId })))}::jsonb)
+               as v(w uuid, k text, u uuid)
+         where a.workspace_id = v.w and a.pool_key = v.k
+        returning 1)
+      select (select array_agg(id) from new_runs) as inserted,
+             (select count(*) from finished_waits) + (select count(*) from updated_runs) + (select count(*) from steps)
+             + (select count(*) from convs) + (select count(*) from events) + (select count(*) from notes)
+             + (select count(*) from cursors) as written`);
+    const inserted = res.rows[0]?.inserted ?? [];
     if (inserted.length !== this.runs.length)
       // Unreachable while events are claimed under lock: a run per (version, event) can
       // only exist once its event is processed. Fail the batch rather than double-apply.
       throw new Error(`${this.runs.length - inserted.length} run(s) of this batch already exist`);
-    if (this.finishedWaits.length) {
-      const json = JSON.stringify(this.finishedWaits);
-      await tx.execute(sql`
-        update run_steps s set finished_at = now()
-          from jsonb_to_recordset(${json}::jsonb) as v(w uuid, r uuid, s text)
-         where s.workspace_id = v.w and s.run_id = v.r and s.step_id = v.s and s.finished_at is null`);
-    }
-    if (this.updates.length) {
-      const json = JSON.stringify(this.updates);
-      await tx.execute(sql`
-        update workflow_runs r
-           set status = v."status"::run_status, current_step_id = v."currentStepId", resume_step_id = v."resumeStepId",
-               wake_at = v."wakeAt", wait_seq = v."waitSeq", state = v.state, error = v.error,
-               finished_at = v."finishedAt", updated_at = now()
-          from jsonb_to_recordset(${json}::jsonb) as v("workspaceId" uuid, id uuid, "status" text, "currentStepId" text,
-               "resumeStepId" text, "wakeAt" timestamptz, "waitSeq" int, state jsonb, error text, "finishedAt" timestamptz)
-         where r.workspace_id = v."workspaceId" and r.id = v.id`);
-    }
-    if (this.steps.length) await tx.insert(runSteps).values(this.steps);
-    const convs = [...this.conversations.values()];
-    if (convs.length) {
-      const json = JSON.stringify(convs.map((c) => ({ w: c.workspaceId, id: c.id, a: c.assigneeId, t: c.teamId, touch: c.touch })));
-      await tx.execute(sql`
-        update conversations c
-           set assignee_id = v.a, team_id = v.t,
-               last_activity_at = case when v.touch then now() else c.last_activity_at end
-          from jsonb_to_recordset(${json}::jsonb) as v(w uuid, id uuid, a uuid, t uuid, touch boolean)
-         where c.workspace_id = v.w and c.id = v.id`);
-    }
-    if (this.events.length) await tx.insert(conversationEvents).values(this.events).onConflictDoNothing();
-    if (this.comments.length) await tx.insert(comments).values(this.comments).onConflictDoNothing();
-    if (this.cursors.size) {
-      const json = JSON.stringify([...this.cursors.values()].map((c) => ({ w: c.workspaceId, k: c.poolKey, u: c.lastUserId })));
-      await tx.execute(sql`
-        update assignment_cursors a
-           set last_user_id = v.u, updated_at = now()
-          from jsonb_to_recordset(${json}::jsonb) as v(w uuid, k text, u uuid)
-         where a.workspace_id = v.w and a.pool_key = v.k`);
-    }
     return inserted;
   }
 }

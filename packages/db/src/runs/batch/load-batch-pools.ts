@@ -49,6 +49,9 @@ export async function loadBatchPools(
           userId: memberships.userId,
           name: users.name,
           availability: memberships.availability,
+          // Read here, after the cursor locks above, so it includes every assignment
+          // committed before ours; saves the separate count query for team pools.
+          open: sql<number>`(select count(*)::int from ${conversations} c where c.workspace_id = ${teamMembers.workspaceId} and c.status = 'open' and c.assignee_id = ${memberships.userId})`,
         })
         .from(teamMembers)
         .innerJoin(
@@ -83,8 +86,11 @@ export async function loadBatchPools(
     poolMembers.set(keyOf(ref.workspaceId, ref.key), list);
   }
 
-  const userIds = [...new Set([...poolMembers.values()].flat().map((m) => m.userId))];
-  const workspaceIds = [...new Set(unique.map((r) => r.workspaceId))];
+  const openBy = new Map(teamRows.map((r) => [keyOf(r.workspaceId, r.userId), r.open]));
+  // Workspace and single-user pools (rarer) count their members separately.
+  const uncounted = unique.filter((r) => !r.key.startsWith('team:'));
+  const userIds = [...new Set(uncounted.flatMap((r) => poolMembers.get(keyOf(r.workspaceId, r.key))!.map((m) => m.userId)))];
+  const workspaceIds = [...new Set(uncounted.map((r) => r.workspaceId))];
   const counts = userIds.length
     ? await tx
         .select({ workspaceId: conversations.workspaceId, userId: conversations.assigneeId, n: sql<number>`count(*)::int` })
@@ -98,7 +104,7 @@ export async function loadBatchPools(
         )
         .groupBy(conversations.workspaceId, conversations.assigneeId)
     : [];
-  const openBy = new Map(counts.map((c) => [keyOf(c.workspaceId, c.userId ?? ''), c.n]));
+  for (const c of counts) openBy.set(keyOf(c.workspaceId, c.userId ?? ''), c.n);
 
   for (const ref of unique) {
     const pool: Pool = {

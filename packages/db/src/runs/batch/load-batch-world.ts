@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Snapshot } from '@baton/engine';
 import type { Tx } from '../../client';
 import { contacts, memberships, teams, users } from '../../schema';
-import { inWorkspacePairs, keyOf, uniqueKeys, type WorkspaceKey } from './batch-keys';
+import { keyOf, uniqueKeys, type WorkspaceKey } from './batch-keys';
 
 export type WorkspaceMember = {
   id: string;
@@ -21,6 +21,7 @@ export type BatchWorld = {
   contacts: Map<string, Snapshot['contact']>;
 };
 
+/** One round trip: members, teams and contacts of every workspace in the batch, as JSON. */
 export async function loadBatchWorld(
   tx: Tx,
   now: number,
@@ -28,39 +29,28 @@ export async function loadBatchWorld(
   contactKeys: readonly WorkspaceKey[],
 ): Promise<BatchWorld> {
   const ids = [...new Set(workspaceIds)];
-  const memberRows = await tx
-    .select({
-      workspaceId: memberships.workspaceId,
-      id: users.id,
-      name: users.name,
-      availability: memberships.availability,
-    })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(inArray(memberships.workspaceId, ids))
-    .orderBy(asc(memberships.createdAt), asc(memberships.userId));
-  const teamRows = await tx
-    .select({ workspaceId: teams.workspaceId, id: teams.id, name: teams.name })
-    .from(teams)
-    .where(inArray(teams.workspaceId, ids));
-  const contactRows = await tx
-    .select()
-    .from(contacts)
-    .where(and(inWorkspacePairs(contacts.workspaceId, contacts.id, uniqueKeys(contactKeys))));
-
+  const idsJson = JSON.stringify(ids);
+  const contactJson = JSON.stringify(uniqueKeys(contactKeys).map((k) => ({ w: k.workspaceId, k: k.id })));
+  const res = await tx.execute<{ members: Array<WorkspaceMember & { w: string }>; teams: Array<{ w: string; id: string; name: string }>; contacts: Array<Snapshot['contact'] & { w: string }> }>(sql`
+    select
+      (select coalesce(json_agg(json_build_object('w', m.workspace_id, 'id', u.id, 'name', u.name, 'availability', m.availability)
+                                order by m.created_at, m.user_id), '[]')
+         from ${memberships} m join ${users} u on u.id = m.user_id
+        where m.workspace_id = any(array(select jsonb_array_elements_text(${idsJson}::jsonb)::uuid))) as members,
+      (select coalesce(json_agg(json_build_object('w', t.workspace_id, 'id', t.id, 'name', t.name)), '[]')
+         from ${teams} t where t.workspace_id = any(array(select jsonb_array_elements_text(${idsJson}::jsonb)::uuid))) as teams,
+      (select coalesce(json_agg(json_build_object('w', c.workspace_id, 'id', c.id, 'name', c.name, 'fields', c.fields, 'tags', c.tags)), '[]')
+         from ${contacts} c
+        where (c.workspace_id, c.id) in (select k.w, k.k from jsonb_to_recordset(${contactJson}::jsonb) as k(w uuid, k uuid))) as contacts`);
+  const row = res.rows[0]!;
   const members = new Map<string, WorkspaceMember[]>(ids.map((id) => [id, []]));
-  for (const { workspaceId, ...m } of memberRows) members.get(workspaceId)!.push(m);
+  for (const { w, ...m } of row.members) members.get(w)?.push(m);
   const teamMap = new Map<string, Snapshot['teams']>(ids.map((id) => [id, {}]));
-  for (const { workspaceId, ...t } of teamRows) teamMap.get(workspaceId)![t.id] = t;
+  for (const { w, ...t } of row.teams) teamMap.get(w)![t.id] = t;
   return {
     now,
     members,
     teams: teamMap,
-    contacts: new Map(
-      contactRows.map((c) => [
-        keyOf(c.workspaceId, c.id),
-        { id: c.id, name: c.name, fields: c.fields, tags: c.tags },
-      ]),
-    ),
+    contacts: new Map(row.contacts.map(({ w, ...c }) => [keyOf(w, c.id), c])),
   };
 }
