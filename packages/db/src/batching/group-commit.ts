@@ -9,12 +9,18 @@ export type GroupCommitOptions = { maxBatch: number; maxInFlight: number };
  * the next. More batches in flight lower latency at light load and cost more statements per
  * item under heavy load (bench/notes.md). BATON_GROUP_COMMIT_IN_FLIGHT / _MAX_BATCH tune it.
  */
-export function groupCommitOptionsFromEnv(env: Record<string, string | undefined> = process.env): GroupCommitOptions {
+export function groupCommitOptionsFromEnv(
+  env: Record<string, string | undefined> = process.env,
+  defaults: GroupCommitOptions = { maxBatch: 128, maxInFlight: 1 },
+): GroupCommitOptions {
   const int = (v: string | undefined, d: number, max: number) => {
     const n = Number(v);
     return Number.isInteger(n) && n >= 1 ? Math.min(n, max) : d;
   };
-  return { maxBatch: int(env.BATON_GROUP_COMMIT_MAX_BATCH, 128, 1000), maxInFlight: int(env.BATON_GROUP_COMMIT_IN_FLIGHT, 1, 16) };
+  return {
+    maxBatch: int(env.BATON_GROUP_COMMIT_MAX_BATCH, defaults.maxBatch, 1000),
+    maxInFlight: int(env.BATON_GROUP_COMMIT_IN_FLIGHT, defaults.maxInFlight, 16),
+  };
 }
 
 /**
