@@ -10,7 +10,7 @@ import {
 } from '@baton/db';
 
 type Handled = { results: AdvanceResult[]; scheduled: Promise<void> };
-import { eventJobSchema, type QueueClient } from '@baton/queue';
+import { eventsOfJob, type QueueClient } from '@baton/queue';
 import { scheduleBatchAfterCommit } from './after-commit';
 
 /**
@@ -29,9 +29,10 @@ export function createEventProcessor(db: Database, queues: QueueClient, opts?: G
     return results.map((r) => ({ results: r.results, scheduled }));
   }, opts ?? groupCommitOptionsFromEnv());
   return async (job: Job) => {
-    const { workspaceId, eventId } = eventJobSchema.parse(job.data);
-    const { results, scheduled } = await batcher.submit({ workspaceId, eventId });
-    await scheduled;
+    // One event, or the events one web batch committed: all join the same group commit.
+    const handled = await Promise.all(eventsOfJob(job.data).map((ref) => batcher.submit(ref)));
+    await Promise.all(handled.map((h) => h.scheduled));
+    const results = handled.flatMap((h) => h.results);
     return { runs: results.map((r) => ({ runId: r.runId, status: r.status })) };
   };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getConversation } from '@baton/db';
+import { randomUUID } from 'node:crypto';
+import { getConversation, receiveInboundMessage } from '@baton/db';
 import { testDatabase } from '@baton/db/testing';
 import { sendReply } from '@baton/db';
 import { startTestWorker, seedScenarioWorkspace, customerWrites, waitFor } from './test-harness';
@@ -54,5 +55,26 @@ describe('seed scenario through the real worker (BullMQ + Postgres)', () => {
     await new Promise((r) => setTimeout(r, 500));
     const c = await getConversation(t, inbound.conversationId);
     expect(c.events.filter((e) => e.type === 'assigned')).toHaveLength(1);
+  });
+
+  it('a batch job (the events one API batch committed, several workspaces) routes each, and once even if sent twice', async () => {
+    const a = await seedScenarioWorkspace(handle.db, { waitSeconds: 30 });
+    const b = await seedScenarioWorkspace(handle.db, { waitSeconds: 30 });
+    const inbound = [];
+    for (const w of [a, a, b]) {
+      const m = await receiveInboundMessage(w.t, w.ws.channelId, { contact: { externalId: randomUUID() }, text: 'hi' });
+      inbound.push({ w, m });
+    }
+    const events = inbound.flatMap(({ w, m }) => m.outboxEventIds.map((eventId) => ({ workspaceId: w.ws.workspaceId, eventId })));
+    await harness.queues.enqueueEventBatch(events);
+    await harness.queues.enqueueEventBatch(events);
+    for (const { w, m } of inbound) await waitFor(async () => (await getConversation(w.t, m.conversationId)).assigneeId);
+    await new Promise((r) => setTimeout(r, 500));
+    for (const { w, m } of inbound) {
+      const c = await getConversation(w.t, m.conversationId);
+      expect(c.events.filter((e) => e.type === 'assigned')).toHaveLength(1);
+    }
+    // Bob is offline: every Sales conversation goes to Alice, in both workspaces.
+    for (const { w, m } of inbound) expect((await getConversation(w.t, m.conversationId)).assigneeId).toBe(w.ws.users.Alice!.id);
   });
 });

@@ -2,7 +2,20 @@ import { z } from 'zod';
 
 // Ids only: no personal data (names, message text) ever sits in Redis.
 export const eventJobSchema = z.object({ workspaceId: z.uuid(), eventId: z.uuid() });
-export type EventJob = z.infer<typeof eventJobSchema>;
+/**
+ * The events one web batch committed, for one shard: one job instead of one per event
+ * (each BullMQ job costs a few Lua calls to add, take and finish). Processing is idempotent
+ * per event, so a retried batch redoes nothing that committed.
+ */
+export const eventBatchJobSchema = z.object({ events: z.array(eventJobSchema).min(1).max(1000) });
+export const anyEventJobSchema = z.union([eventJobSchema, eventBatchJobSchema]);
+export type EventJob = z.infer<typeof eventJobSchema> | z.infer<typeof eventBatchJobSchema>;
+
+/** The events a job names, whichever its shape. */
+export function eventsOfJob(data: unknown): Array<z.infer<typeof eventJobSchema>> {
+  const job = anyEventJobSchema.parse(data);
+  return 'events' in job ? job.events : [job];
+}
 
 export const waitJobSchema = z.object({ workspaceId: z.uuid(), runId: z.uuid(), waitSeq: z.number().int().positive() });
 export type WaitJob = z.infer<typeof waitJobSchema>;

@@ -50,6 +50,23 @@ export class QueueClient {
   }
 
   /**
+   * Events of many workspaces committed together (the API's group commit): one job per
+   * shard. The outbox relay still finds any event whose job is lost.
+   */
+  async enqueueEventBatch(events: ReadonlyArray<{ workspaceId: string; eventId: string }>): Promise<void> {
+    const byShard = new Map<number, Array<{ workspaceId: string; eventId: string }>>();
+    for (const e of events) {
+      const shard = shardOf(e.workspaceId, this.eventShards.length);
+      byShard.set(shard, [...(byShard.get(shard) ?? []), { workspaceId: e.workspaceId, eventId: e.eventId }]);
+    }
+    await Promise.all(
+      [...byShard].map(([shard, list]) =>
+        this.eventShards[shard]!.add('events', { events: list }, { attempts: 10, backoff: { type: 'exponential', delay: 200 }, ...retention }),
+      ),
+    );
+  }
+
+  /**
    * The outbox relay's re-enqueue: like enqueueEvents, but a job left failed (retries spent,
    * or stalled too often by crashing workers) or completed under the same id would make
    * the add a no-op while Postgres still says the event is unprocessed, so it is replaced.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Database, Executor, Tx } from '../client';
 import { channels, contacts, conversationEvents, conversations, messages, outboxEvents, workflows } from '../schema';
 import { toWorkspaceId } from '../tenancy/workspace-id';
@@ -24,15 +24,21 @@ export function receiveInboundMessages(db: Executor, items: readonly InboundItem
   return (db as Database).transaction(async (tx) => {
     const out: InboundOutcome[] = new Array(items.length);
     const known = await tx
-      .select({ workspaceId: channels.workspaceId, id: channels.id })
+      .select({
+        workspaceId: channels.workspaceId,
+        id: channels.id,
+        // Whether a published workflow starts on every message (then each gets an event).
+        // Qualified by hand: drizzle leaves columns of a single-table select unqualified.
+        listens: sql<boolean>`exists (select 1 from ${workflows} w where w.workspace_id = channels.workspace_id and w.status = 'published' and w.trigger_event = 'message.received')`,
+      })
       .from(channels)
       .where(inWorkspacePairs(channels.workspaceId, channels.id, items.map((i) => ({ workspaceId: i.workspaceId, id: i.channelId }))));
     const knownKeys = new Set(known.map((c) => keyOf(c.workspaceId, c.id)));
+    const withTrigger = new Set(known.filter((c) => c.listens).map((c) => c.workspaceId));
     const indexed = items.map((item, index) => ({ ...item, index }));
     for (const item of indexed)
       if (!knownKeys.has(keyOf(item.workspaceId, item.channelId))) out[item.index] = { ok: false, error: notFound('Channel') };
     const accepted = indexed.filter((i) => !out[i.index]);
-    const withTrigger = await workspacesWithMessageTrigger(tx, accepted.map((i) => i.workspaceId));
     for (const round of rounds(accepted)) await receiveRound(tx, round, out, withTrigger);
     return out;
   });
@@ -62,21 +68,6 @@ function rounds(items: readonly Indexed[]): Indexed[][] {
 function inTriples(a: AnyColumn, b: AnyColumn, c: AnyColumn, triples: ReadonlyArray<[string, string, string]>, third: 'text' | 'uuid' = 'text'): SQL {
   const json = JSON.stringify(triples.map(([w, ch, x]) => ({ w, ch, x })));
   return sql`(${a}, ${b}, ${c}) in (select k.w, k.ch, k.x from jsonb_to_recordset(${json}::jsonb) as k(w uuid, ch uuid, x ${sql.raw(third)}))`;
-}
-
-async function workspacesWithMessageTrigger(tx: Tx, workspaceIds: readonly string[]): Promise<Set<string>> {
-  if (workspaceIds.length === 0) return new Set();
-  const rows = await tx
-    .selectDistinct({ workspaceId: workflows.workspaceId })
-    .from(workflows)
-    .where(
-      and(
-        inArray(workflows.workspaceId, [...new Set(workspaceIds)]),
-        eq(workflows.status, 'published'),
-        eq(workflows.triggerEvent, 'message.received'),
-      ),
-    );
-  return new Set(rows.map((r) => r.workspaceId));
 }
 
 async function duplicatesOf(tx: Tx, items: readonly Indexed[]) {
@@ -169,58 +160,66 @@ async function receiveRound(tx: Tx, round: Indexed[], out: InboundOutcome[], wit
   }
   if (placed.length === 0) return;
 
-  const stored = await tx
-    .insert(messages)
-    .values(
-      placed.map((p) => ({
-        id: p.messageId,
-        workspaceId: p.workspaceId,
-        conversationId: p.conversationId,
-        channelId: p.channelId,
-        direction: 'incoming' as const,
-        text: p.input.text,
-        externalId: p.input.externalId ?? null,
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ id: messages.id, createdAt: messages.createdAt });
-  const storedAt = new Map(stored.map((m) => [m.id, m.createdAt]));
+  const outboxIds = new Map(
+    placed.map((p) => [
+      p.messageId,
+      { opened: p.opened ? (randomUUID() as string) : null, received: withTrigger.has(p.workspaceId) ? (randomUUID() as string) : null },
+    ]),
+  );
+  const rows = JSON.stringify(
+    placed.map((p) => ({
+      mid: p.messageId,
+      w: p.workspaceId,
+      conv: p.conversationId,
+      ch: p.channelId,
+      text: p.input.text,
+      ext: p.input.externalId ?? null,
+      preview: p.input.text.slice(0, 140),
+      opened: p.opened,
+      ev_open: outboxIds.get(p.messageId)!.opened,
+      ev_msg: outboxIds.get(p.messageId)!.received,
+    })),
+  );
+  // One statement: the messages, and — for those not lost to a concurrent delivery of the
+  // same external id — the conversation's last activity, its opened event and the outbox.
+  const res = await tx.execute<{ kept: string[] | null }>(sql`
+    with v as (
+      select * from jsonb_to_recordset(${rows}::jsonb) as v(mid uuid, w uuid, conv uuid, ch uuid, text text, ext text,
+                                                          preview text, opened boolean, ev_open uuid, ev_msg uuid)),
+    ins as (
+      insert into ${messages} (id, workspace_id, conversation_id, channel_id, direction, text, external_id)
+      select mid, w, conv, ch, 'incoming'::message_direction, text, ext from v
+      on conflict do nothing
+      returning id, created_at),
+    kept as (select v.*, ins.created_at from v join ins on ins.id = v.mid),
+    touched as (
+      update ${conversations} c
+         set last_incoming_at = k.created_at, last_activity_at = k.created_at, last_message_preview = k.preview
+        from kept k where c.workspace_id = k.w and c.id = k.conv
+      returning 1),
+    opened as (
+      insert into ${conversationEvents} (workspace_id, conversation_id, type, actor_type)
+      select w, conv, 'opened'::conversation_event_type, 'contact'::actor_type from kept where opened
+      on conflict do nothing
+      returning 1),
+    outbox as (
+      insert into ${outboxEvents} (id, workspace_id, type, conversation_id, source, payload)
+      select ev_open, w, 'conversation.opened'::outbox_event_type, conv, 'contact'::opened_by, '{}'::jsonb from kept where ev_open is not null
+      union all
+      select ev_msg, w, 'message.received'::outbox_event_type, conv, 'contact'::opened_by, jsonb_build_object('messageId', mid) from kept where ev_msg is not null
+      returning 1)
+    select (select array_agg(id) from ins) as kept,
+           (select count(*) from touched) + (select count(*) from opened) + (select count(*) from outbox) as written`);
+  const storedIds = new Set(res.rows[0]?.kept ?? []);
   // A concurrent delivery of the same external id won the insert: acknowledge theirs.
-  const lost = placed.filter((p) => !storedAt.has(p.messageId));
+  const lost = placed.filter((p) => !storedIds.has(p.messageId));
   if (lost.length) {
     const winners = await duplicatesOf(tx, lost);
     for (const p of lost) out[p.index] = duplicate(winners.get(messageKey(p)!)!);
   }
-  const kept = placed.filter((p) => storedAt.has(p.messageId));
-  if (kept.length === 0) return;
-
-  const json = JSON.stringify(
-    kept.map((p) => ({ w: p.workspaceId, id: p.conversationId, at: storedAt.get(p.messageId)!.toISOString(), preview: p.input.text.slice(0, 140) })),
-  );
-  await tx.execute(sql`
-    update conversations c
-       set last_incoming_at = v.at, last_activity_at = v.at, last_message_preview = v.preview
-      from jsonb_to_recordset(${json}::jsonb) as v(w uuid, id uuid, at timestamptz, preview text)
-     where c.workspace_id = v.w and c.id = v.id`);
-
-  const newlyOpened = kept.filter((p) => p.opened);
-  if (newlyOpened.length)
-    await tx
-      .insert(conversationEvents)
-      .values(newlyOpened.map((p) => ({ workspaceId: p.workspaceId, conversationId: p.conversationId, type: 'opened' as const, actorType: 'contact' as const })))
-      .onConflictDoNothing();
-
-  const outbox: Array<typeof outboxEvents.$inferInsert & { id: string }> = [];
+  const kept = placed.filter((p) => storedIds.has(p.messageId));
   for (const p of kept) {
-    const ids: string[] = [];
-    if (p.opened) {
-      ids.push(randomUUID());
-      outbox.push({ id: ids.at(-1)!, workspaceId: p.workspaceId, type: 'conversation.opened', conversationId: p.conversationId, source: 'contact', payload: {} });
-    }
-    if (withTrigger.has(p.workspaceId)) {
-      ids.push(randomUUID());
-      outbox.push({ id: ids.at(-1)!, workspaceId: p.workspaceId, type: 'message.received', conversationId: p.conversationId, source: 'contact', payload: { messageId: p.messageId } });
-    }
+    const ids = outboxIds.get(p.messageId)!;
     out[p.index] = {
       ok: true,
       result: {
@@ -229,9 +228,8 @@ async function receiveRound(tx: Tx, round: Indexed[], out: InboundOutcome[], wit
         messageId: p.messageId,
         openedConversation: p.opened,
         duplicate: false,
-        outboxEventIds: ids,
+        outboxEventIds: [ids.opened, ids.received].filter((id): id is string => id !== null),
       },
     };
   }
-  if (outbox.length) await tx.insert(outboxEvents).values(outbox);
 }

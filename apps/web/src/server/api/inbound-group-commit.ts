@@ -2,7 +2,7 @@ import 'server-only';
 import { GroupCommit, receiveInboundMessages, type InboundItem, type InboundOutcome, type InboundResult } from '@baton/db';
 import { getDb } from '@/server/db';
 import { announceConversations } from '@/server/realtime/realtime-publisher';
-import { dispatchEvents } from './queue';
+import { dispatchEventBatch } from './queue';
 
 type Handled = { outcome: InboundOutcome; handed: Promise<void> };
 const globalForInbound = globalThis as unknown as { batonInbound?: GroupCommit<InboundItem, Handled> };
@@ -27,12 +27,12 @@ export async function receiveThroughGroupCommit(item: InboundItem): Promise<Inbo
 }
 
 async function afterCommit(items: readonly InboundItem[], outcomes: readonly InboundOutcome[]): Promise<void> {
-  const events = new Map<string, string[]>();
+  const events: Array<{ workspaceId: string; eventId: string }> = [];
   const changed = new Map<string, { opened: string[]; message: string[] }>();
   outcomes.forEach((o, i) => {
     if (!o.ok || o.result.duplicate) return;
     const ws = items[i]!.workspaceId;
-    events.set(ws, [...(events.get(ws) ?? []), ...o.result.outboxEventIds]);
+    events.push(...o.result.outboxEventIds.map((eventId) => ({ workspaceId: ws, eventId })));
     const c = changed.get(ws) ?? { opened: [], message: [] };
     (o.result.openedConversation ? c.opened : c.message).push(o.result.conversationId);
     changed.set(ws, c);
@@ -40,7 +40,7 @@ async function afterCommit(items: readonly InboundItem[], outcomes: readonly Inb
   // Both are after-commit hints: the outbox relay re-sends events the queue missed, and an
   // inbox that missed a notice refreshes on its next poll — neither may fail the request.
   await Promise.all([
-    ...[...events].map(([ws, ids]) => dispatchEvents(ws, ids)),
+    dispatchEventBatch(events),
     ...[...changed].flatMap(([ws, c]) => [
       c.opened.length ? announceConversations(ws, c.opened, 'opened').catch(() => {}) : null,
       c.message.length ? announceConversations(ws, c.message, 'message').catch(() => {}) : null,

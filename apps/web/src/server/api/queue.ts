@@ -25,6 +25,16 @@ export async function dispatchEvents(workspaceId: string, eventIds: readonly str
   }
 }
 
+/** The events of one group-committed batch: one job per shard (see enqueueEventBatch). */
+export async function dispatchEventBatch(events: ReadonlyArray<{ workspaceId: string; eventId: string }>): Promise<void> {
+  if (events.length === 0) return;
+  try {
+    await getQueue().enqueueEventBatch(events);
+  } catch (error) {
+    console.warn('[queue] enqueue failed; the outbox relay will retry', (error as Error).message);
+  }
+}
+
 export async function dispatchDelivery(workspaceId: string, messageId: string): Promise<void> {
   try {
     await getQueue().enqueueDelivery(workspaceId, messageId);

@@ -51,7 +51,7 @@ export async function loadBatchPools(
           availability: memberships.availability,
           // Read here, after the cursor locks above, so it includes every assignment
           // committed before ours; saves the separate count query for team pools.
-          open: sql<number>`(select count(*)::int from ${conversations} c where c.workspace_id = ${teamMembers.workspaceId} and c.status = 'open' and c.assignee_id = ${memberships.userId})`,
+          open: sql<number>`(select count(*)::int from ${conversations} c where c.workspace_id = team_members.workspace_id and c.status = 'open' and c.assignee_id = memberships.user_id)`,
         })
         .from(teamMembers)
         .innerJoin(
