@@ -112,6 +112,7 @@ export async function run(ctx: BenchContext) {
   // Warm the web app's routes, the worker's modules and both pools before measuring (the first
   // seconds after start load code and open connections).
   await postLoad({ baseUrl: ctx.baseUrl, targets: ctx.tenants, rate: 30, seconds: 5, tag: 'warm' });
+  await postLoad({ baseUrl: ctx.baseUrl, targets: ctx.tenants, rate: 150, seconds: 5, tag: 'warm2' });
   await sleep(1000);
   for (const rate of SIZES.routingRates) {
     for (let r = 0; r < SIZES.rounds; r++) {

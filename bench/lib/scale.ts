@@ -20,7 +20,7 @@ const small = {
 
 const full: typeof small = {
   rounds: Number(process.env.BENCH_ROUNDS ?? 3),
-  routingRates: process.env.BENCH_RATES ? process.env.BENCH_RATES.split(',').map(Number) : [50, 100, 200, 500, 1000],
+  routingRates: process.env.BENCH_RATES ? process.env.BENCH_RATES.split(',').map(Number) : [50, 100, 200, 300, 400, 500, 1000],
   routingRoundSeconds: 8,
   sustainSeconds: 60,
   workspaces: 8,
