@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Candidate, Pool, PoolKey } from '@baton/engine';
-import { assignmentCursors, conversations, memberships, teamMembers, users } from '../schema';
+import { assignmentCursors, memberOpenCounts, memberships, teamMembers, users } from '../schema';
 import type { TenantTx } from '../tenancy/tenant';
 
 /**
@@ -34,21 +34,20 @@ export async function loadPool(tx: TenantTx, key: PoolKey): Promise<Pool> {
 type Member = { userId: string; name: string; availability: Candidate['availability'] };
 
 async function withOpenCounts(tx: TenantTx, members: Member[]): Promise<Candidate[]> {
+  // Kept by a trigger on conversations (migration 0007): one row per member, not a count.
   const counts = members.length
     ? await tx.db
-        .select({ userId: conversations.assigneeId, n: sql<number>`count(*)::int` })
-        .from(conversations)
+        .select({ userId: memberOpenCounts.userId, n: memberOpenCounts.openCount })
+        .from(memberOpenCounts)
         .where(
           and(
-            eq(conversations.workspaceId, tx.workspaceId),
-            eq(conversations.status, 'open'),
+            eq(memberOpenCounts.workspaceId, tx.workspaceId),
             inArray(
-              conversations.assigneeId,
+              memberOpenCounts.userId,
               members.map((m) => m.userId),
             ),
           ),
         )
-        .groupBy(conversations.assigneeId)
     : [];
   const openBy = new Map(counts.map((c) => [c.userId, c.n]));
   return members.map((m) => ({

@@ -8,6 +8,7 @@ import {
   index,
   jsonb,
   integer,
+  primaryKey,
 } from 'drizzle-orm/pg-core';
 import {
   conversationStatusEnum,
@@ -219,4 +220,17 @@ export const conversationReads = pgTable(
     lastReadAt: timestamp('last_read_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('conversation_reads_unique').on(t.conversationId, t.userId)],
+);
+
+// Open conversations per assignee, kept by a trigger on conversations (migration 0007) so an
+// assignment reads one row per candidate instead of counting their open conversations — a
+// count that grows with every agent's backlog and was read for every candidate of every batch.
+export const memberOpenCounts = pgTable(
+  'member_open_counts',
+  {
+    workspaceId: workspaceId(),
+    userId: uuid('user_id').notNull(),
+    openCount: integer('open_count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
 );

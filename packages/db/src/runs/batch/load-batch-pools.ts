@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Candidate, Pool, PoolKey, Snapshot } from '@baton/engine';
 import type { Tx } from '../../client';
-import { assignmentCursors, conversations, memberships, teamMembers, users } from '../../schema';
+import { assignmentCursors, memberOpenCounts, memberships, teamMembers, users } from '../../schema';
 import { inWorkspacePairs, keyOf } from './batch-keys';
 import type { WorkspaceMember } from './load-batch-world';
 
@@ -50,8 +50,8 @@ export async function loadBatchPools(
           name: users.name,
           availability: memberships.availability,
           // Read here, after the cursor locks above, so it includes every assignment
-          // committed before ours; saves the separate count query for team pools.
-          open: sql<number>`(select count(*)::int from ${conversations} c where c.workspace_id = team_members.workspace_id and c.status = 'open' and c.assignee_id = memberships.user_id)`,
+          // committed before ours (kept by a trigger: one row, not a count).
+          open: sql<number>`coalesce(${memberOpenCounts.openCount}, 0)`,
         })
         .from(teamMembers)
         .innerJoin(
@@ -59,6 +59,10 @@ export async function loadBatchPools(
           and(eq(memberships.workspaceId, teamMembers.workspaceId), eq(memberships.userId, teamMembers.userId)),
         )
         .innerJoin(users, eq(users.id, teamMembers.userId))
+        .leftJoin(
+          memberOpenCounts,
+          and(eq(memberOpenCounts.workspaceId, teamMembers.workspaceId), eq(memberOpenCounts.userId, teamMembers.userId)),
+        )
         .where(
           inWorkspacePairs(
             teamMembers.workspaceId,
@@ -93,16 +97,9 @@ export async function loadBatchPools(
   const workspaceIds = [...new Set(uncounted.map((r) => r.workspaceId))];
   const counts = userIds.length
     ? await tx
-        .select({ workspaceId: conversations.workspaceId, userId: conversations.assigneeId, n: sql<number>`count(*)::int` })
-        .from(conversations)
-        .where(
-          and(
-            inArray(conversations.workspaceId, workspaceIds),
-            eq(conversations.status, 'open'),
-            inArray(conversations.assigneeId, userIds),
-          ),
-        )
-        .groupBy(conversations.workspaceId, conversations.assigneeId)
+        .select({ workspaceId: memberOpenCounts.workspaceId, userId: memberOpenCounts.userId, n: memberOpenCounts.openCount })
+        .from(memberOpenCounts)
+        .where(and(inArray(memberOpenCounts.workspaceId, workspaceIds), inArray(memberOpenCounts.userId, userIds)))
     : [];
   for (const c of counts) openBy.set(keyOf(c.workspaceId, c.userId ?? ''), c.n);
 
