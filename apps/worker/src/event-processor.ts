@@ -10,6 +10,10 @@ import {
 } from '@baton/db';
 
 type Handled = { results: AdvanceResult[]; scheduled: Promise<void> };
+
+// One API batch's events come as one job per shard, a moment apart: wait this long when idle
+// so they start runs together instead of as two batches back to back.
+const EVENT_LINGER_MS = 2;
 import { eventsOfJob, type QueueClient } from '@baton/queue';
 import { scheduleBatchAfterCommit } from './after-commit';
 
@@ -27,7 +31,7 @@ export function createEventProcessor(db: Database, queues: QueueClient, opts?: G
     const scheduled = scheduleBatchAfterCommit(queues, results);
     scheduled.catch(() => {});
     return results.map((r) => ({ results: r.results, scheduled }));
-  }, opts ?? groupCommitOptionsFromEnv());
+  }, opts ?? { ...groupCommitOptionsFromEnv(), lingerMs: EVENT_LINGER_MS });
   return async (job: Job) => {
     // One event, or the events one web batch committed: all join the same group commit.
     const handled = await Promise.all(eventsOfJob(job.data).map((ref) => batcher.submit(ref)));

@@ -56,6 +56,24 @@ describe('GroupCommit', () => {
   });
 });
 
+describe('GroupCommit linger', () => {
+  it('when idle, waits lingerMs so items arriving a moment apart share a batch', async () => {
+    const calls: string[][] = [];
+    const b = new GroupCommit(
+      async (refs: EventRef[]) => {
+        calls.push(refs.map((r) => r.eventId));
+        return refs.map((r) => [result(r.eventId)]);
+      },
+      { maxBatch: 10, maxInFlight: 1, lingerMs: 20 },
+    );
+    const first = b.submit({ workspaceId: ws, eventId: 'a' });
+    await new Promise((r) => setTimeout(r, 5));
+    const second = b.submit({ workspaceId: ws, eventId: 'b' });
+    await Promise.all([first, second]);
+    expect(calls).toEqual([['a', 'b']]);
+  });
+});
+
 describe('groupCommitOptionsFromEnv', () => {
   it('defaults to one batch in flight of up to 128, and takes bounded overrides', async () => {
     const { groupCommitOptionsFromEnv } = await import('./group-commit');

@@ -2,7 +2,16 @@ type Pending<I, O> = { input: I; resolve: (o: O) => void; reject: (e: unknown) =
 
 /** Handles a batch in one transaction; returns one output per input, in order. */
 export type BatchRunner<I, O> = (inputs: I[]) => Promise<O[]>;
-export type GroupCommitOptions = { maxBatch: number; maxInFlight: number };
+export type GroupCommitOptions = {
+  maxBatch: number;
+  maxInFlight: number;
+  /**
+   * When idle, wait this long before starting a batch so items arriving a moment apart go
+   * together (the worker: one API batch's events arrive as one job per shard, a few hundred
+   * µs apart). 0 = start at once (next tick).
+   */
+  lingerMs?: number;
+};
 
 /**
  * One batch in flight by default: items arriving meanwhile wait for it and go together in
@@ -45,11 +54,15 @@ export class GroupCommit<I, O> {
       this.pending.push({ input, resolve, reject });
       if (this.scheduled) return;
       this.scheduled = true;
-      // Let the items that arrive in the same tick join before the first batch starts.
-      setImmediate(() => {
+      const start = () => {
         this.scheduled = false;
         this.drain();
-      });
+      };
+      // Let the items that arrive in the same tick (or, idle, within the linger) join before
+      // the first batch starts; while a batch is in flight they queue for the next anyway.
+      const linger = this.opts.lingerMs ?? 0;
+      if (linger > 0 && this.inFlight === 0) setTimeout(start, linger);
+      else setImmediate(start);
     });
   }
 
