@@ -82,6 +82,14 @@ describe('startRunsForEvents: many events of several workspaces in one transacti
       expect(steps.filter((s) => s.seq === 0 && s.type === 'trigger')).toHaveLength(n);
       expect(steps.filter((s) => s.type === 'assign')).toHaveLength(n);
     }
+    // Committed together, the assignments still sort in decision order: whole rotations.
+    const ordered = await handle.db
+      .select({ to: conversationEvents.toUserId })
+      .from(conversationEvents)
+      .where(and(eq(conversationEvents.workspaceId, b.workspaceId), eq(conversationEvents.type, 'assigned')))
+      .orderBy(asc(conversationEvents.createdAt));
+    for (let i = 0; i < ordered.length; i += 3) expect(new Set(ordered.slice(i, i + 3).map((o) => o.to)).size).toBe(3);
+
     const unprocessed = await handle.db
       .select({ id: outboxEvents.id, processedAt: outboxEvents.processedAt })
       .from(outboxEvents)

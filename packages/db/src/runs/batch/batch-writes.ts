@@ -36,7 +36,7 @@ export class BatchWrites {
   private readonly updates: RunUpdate[] = [];
   private readonly finishedWaits: Array<{ w: string; r: string; s: string }> = [];
   private readonly steps: RunStepInsert[] = [];
-  private readonly events: (typeof conversationEvents.$inferInsert)[] = [];
+  private readonly events: Array<typeof conversationEvents.$inferInsert & { at: Date; i: number }> = [];
   private readonly comments: (typeof comments.$inferInsert)[] = [];
   private readonly conversations = new Map<string, ConversationWrite>();
   private readonly cursors = new Map<string, { workspaceId: string; poolKey: string; lastUserId: string }>();
@@ -105,6 +105,8 @@ export class BatchWrites {
             conv.assigneeId = effect.userId;
             conv.teamId = effect.teamId;
             this.events.push({
+              at: startedAt,
+              i: this.events.length,
               workspaceId,
               conversationId,
               type: assignee ? 'reassigned' : 'assigned',
@@ -122,6 +124,8 @@ export class BatchWrites {
           case 'unassign':
             conv.assigneeId = null;
             this.events.push({
+              at: startedAt,
+              i: this.events.length,
               workspaceId,
               conversationId,
               type: 'unassigned',
@@ -213,12 +217,16 @@ export class BatchWrites {
          where c.workspace_id = v.w and c.id = v.id
         returning 1),
       events as (
+        -- Stamped with the decision's database clock (the time the engine decided on, which
+        -- wake times are computed from) plus 1 µs per row in decision order, so events
+        -- committed together still sort in the order they were decided.
         insert into conversation_events (workspace_id, conversation_id, type, actor_type, workflow_run_id, from_user_id,
-                                         to_user_id, team_id, reason, data, effect_key)
+                                         to_user_id, team_id, reason, data, effect_key, created_at)
         select v."workspaceId", v."conversationId", v.type::conversation_event_type, v."actorType"::actor_type, v."workflowRunId",
-               v."fromUserId", v."toUserId", v."teamId", v.reason, v.data, v."effectKey"
+               v."fromUserId", v."toUserId", v."teamId", v.reason, v.data, v."effectKey", v.at + v.i * interval '1 microsecond'
           from jsonb_to_recordset(${j(this.events)}::jsonb) as v("workspaceId" uuid, "conversationId" uuid, type text, "actorType" text,
-               "workflowRunId" uuid, "fromUserId" uuid, "toUserId" uuid, "teamId" uuid, reason text, data jsonb, "effectKey" text)
+               "workflowRunId" uuid, "fromUserId" uuid, "toUserId" uuid, "teamId" uuid, reason text, data jsonb, "effectKey" text,
+               at timestamptz, i int)
         on conflict do nothing
         returning 1),
       notes as (
