@@ -5,7 +5,7 @@ export type LimitName = 'api' | 'inbound' | 'signInAccount' | 'signInIp';
 /**
  * Generous defaults: they stop floods and password guessing, not real integrations, the
  * e2e suite or the benchmark. Each is "<requests>/<seconds>" in the environment;
- * RATE_LIMITS=off turns them all off (the benchmark does).
+ * RATE_LIMITS=off turns them all off (the benchmark instead raises RATE_LIMIT_API so the limiter still runs).
  */
 const DEFAULTS: Record<LimitName, { env: string; value: string }> = {
   // per API key
