@@ -4,6 +4,7 @@ import { assignmentCursors, comments, conversations } from '../schema';
 import type { TenantTx } from '../tenancy/tenant';
 import { recordConversationEvent } from '../conversations/record-conversation-event';
 import { closeLockedConversation } from '../conversations/close-conversation';
+import { effectEvent } from './effect-event';
 
 export type EffectContext = {
   runId: string;
@@ -39,33 +40,13 @@ export async function applyEffects(
           .update(conversations)
           .set({ assigneeId: effect.userId, teamId: effect.teamId })
           .where(where);
-        await recordConversationEvent(tx, {
-          conversationId: ctx.conversationId,
-          type: assignee ? 'reassigned' : 'assigned',
-          actorType: 'workflow',
-          workflowRunId: ctx.runId,
-          fromUserId: assignee,
-          toUserId: effect.userId,
-          teamId: effect.teamId,
-          reason: effect.reason,
-          data: { stepId: ctx.stepId, explanation: ctx.explanation },
-          effectKey,
-        });
+        await recordConversationEvent(tx, effectEvent(effect, { ...ctx, assigneeBefore: assignee, effectKey }));
         assignee = effect.userId;
         break;
       }
       case 'unassign':
         await tx.db.update(conversations).set({ assigneeId: null }).where(where);
-        await recordConversationEvent(tx, {
-          conversationId: ctx.conversationId,
-          type: 'unassigned',
-          actorType: 'workflow',
-          workflowRunId: ctx.runId,
-          fromUserId: assignee,
-          reason: effect.reason,
-          data: { stepId: ctx.stepId },
-          effectKey,
-        });
+        await recordConversationEvent(tx, effectEvent(effect, { ...ctx, assigneeBefore: assignee, effectKey }));
         assignee = null;
         break;
       case 'comment':

@@ -1,6 +1,7 @@
 import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Database, Executor, Tx } from '../client';
-import { conversations, workflowRuns, workflowVersions, workflows } from '../schema';
+import { workflowRuns, workflowVersions, workflows } from '../schema';
+import { lockBatchConversations } from './batch/lock-batch-conversations';
 import { toWorkspaceId } from '../tenancy/workspace-id';
 import type { AdvanceResult, RunRow } from './run-types';
 import { advanceBatch, type BatchRun } from './batch/advance-batch';
@@ -31,14 +32,11 @@ export function resumeWaitingRuns(db: Executor, refs: readonly WaitRef[]): Promi
 async function resumeInTransaction(tx: Tx, refs: readonly WaitRef[]): Promise<ResumeResult[]> {
   const keys = uniqueKeys(refs.map((r) => ({ workspaceId: r.workspaceId, id: r.runId })));
   // Lock order everywhere: conversations (by id), then anything else.
-  const locked = await tx
-    .select()
-    .from(conversations)
-    .where(
-      sql`(${conversations.workspaceId}, ${conversations.id}) in (select ${workflowRuns.workspaceId}, ${workflowRuns.conversationId} from ${workflowRuns} where ${inWorkspacePairs(workflowRuns.workspaceId, workflowRuns.id, keys)})`,
-    )
-    .orderBy(asc(conversations.id))
-    .for('update');
+  const locked = await lockBatchConversations(
+    tx,
+    { table: workflowRuns, workspaceId: workflowRuns.workspaceId, id: workflowRuns.id, conversationId: workflowRuns.conversationId },
+    keys,
+  );
   if (locked.length === 0) return refs.map(() => ({ outcome: 'stale' }));
   const runs = await tx
     .select({ ...getTableColumns(workflowRuns), clock: sql<string>`(extract(epoch from clock_timestamp()) * 1000)::bigint` })

@@ -5,6 +5,7 @@ import type { comments, conversationEvents, runSteps, workflowRuns } from '../..
 import type { AdvanceResult } from '../run-types';
 import type { RunPlan } from './plan-run';
 import { keyOf } from './batch-keys';
+import { effectEvent } from '../effect-event';
 
 export type NewRun = typeof workflowRuns.$inferInsert & { id: string; workspaceId: string; conversationId: string };
 export type RunStepInsert = typeof runSteps.$inferInsert;
@@ -102,42 +103,16 @@ export class BatchWrites {
         const effectKey = `${runId}:${step.seq}:${i}`;
         switch (effect.type) {
           case 'assign':
-            conv.assigneeId = effect.userId;
-            conv.teamId = effect.teamId;
-            this.events.push({
-              at: startedAt,
-              i: this.events.length,
-              workspaceId,
-              conversationId,
-              type: assignee ? 'reassigned' : 'assigned',
-              actorType: 'workflow',
-              workflowRunId: runId,
-              fromUserId: assignee,
-              toUserId: effect.userId,
-              teamId: effect.teamId,
-              reason: effect.reason,
-              data: { stepId: step.stepId, explanation },
-              effectKey,
-            });
-            assignee = effect.userId;
+          case 'unassign': {
+            if (effect.type === 'assign') {
+              conv.assigneeId = effect.userId;
+              conv.teamId = effect.teamId;
+            } else conv.assigneeId = null;
+            const ctx = { conversationId, runId, stepId: step.stepId, explanation, assigneeBefore: assignee, effectKey };
+            this.events.push({ at: startedAt, i: this.events.length, workspaceId, ...effectEvent(effect, ctx) });
+            assignee = effect.type === 'assign' ? effect.userId : null;
             break;
-          case 'unassign':
-            conv.assigneeId = null;
-            this.events.push({
-              at: startedAt,
-              i: this.events.length,
-              workspaceId,
-              conversationId,
-              type: 'unassigned',
-              actorType: 'workflow',
-              workflowRunId: runId,
-              fromUserId: assignee,
-              reason: effect.reason,
-              data: { stepId: step.stepId },
-              effectKey,
-            });
-            assignee = null;
-            break;
+          }
           case 'comment':
             conv.touch = true;
             this.comments.push({

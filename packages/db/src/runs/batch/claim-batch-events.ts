@@ -1,6 +1,7 @@
-import { and, asc, getTableColumns, isNull, sql } from 'drizzle-orm';
+import { and, getTableColumns, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../client';
-import { conversations, outboxEvents } from '../../schema';
+import { outboxEvents } from '../../schema';
+import { lockBatchConversations } from './lock-batch-conversations';
 import type { ConversationRow } from '../../conversations/lock-conversation';
 import { inWorkspacePairs, keyOf, uniqueKeys, type WorkspaceKey } from './batch-keys';
 
@@ -24,14 +25,11 @@ export type ClaimedEvents = {
  */
 export async function claimBatchEvents(tx: Tx, items: readonly WorkspaceKey[]): Promise<ClaimedEvents> {
   const keys = uniqueKeys(items);
-  const locked = await tx
-    .select()
-    .from(conversations)
-    .where(
-      sql`(${conversations.workspaceId}, ${conversations.id}) in (select ${outboxEvents.workspaceId}, ${outboxEvents.conversationId} from ${outboxEvents} where ${inWorkspacePairs(outboxEvents.workspaceId, outboxEvents.id, keys)})`,
-    )
-    .orderBy(asc(conversations.id))
-    .for('update');
+  const locked = await lockBatchConversations(
+    tx,
+    { table: outboxEvents, workspaceId: outboxEvents.workspaceId, id: outboxEvents.id, conversationId: outboxEvents.conversationId },
+    keys,
+  );
   if (locked.length === 0) return { events: [], conversations: new Map(), now: 0 };
 
   const claimed = await tx

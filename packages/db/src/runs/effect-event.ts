@@ -1,0 +1,30 @@
+import type { Effect } from '@baton/engine';
+import type { conversationEvents } from '../schema';
+
+type EventRow = Omit<typeof conversationEvents.$inferInsert, 'workspaceId' | 'id' | 'createdAt'>;
+
+/**
+ * The conversation event an assign / unassign effect records — one definition for the
+ * step-by-step path (applyEffects) and the batch path (BatchWrites), so both log the same.
+ */
+export function effectEvent(
+  effect: Extract<Effect, { type: 'assign' | 'unassign' }>,
+  ctx: { conversationId: string; runId: string; stepId: string; explanation: string; assigneeBefore: string | null; effectKey: string },
+): EventRow {
+  const base = {
+    conversationId: ctx.conversationId,
+    actorType: 'workflow' as const,
+    workflowRunId: ctx.runId,
+    fromUserId: ctx.assigneeBefore,
+    reason: effect.reason,
+    effectKey: ctx.effectKey,
+  };
+  if (effect.type === 'unassign') return { ...base, type: 'unassigned', data: { stepId: ctx.stepId } };
+  return {
+    ...base,
+    type: ctx.assigneeBefore ? 'reassigned' : 'assigned',
+    toUserId: effect.userId,
+    teamId: effect.teamId,
+    data: { stepId: ctx.stepId, explanation: ctx.explanation },
+  };
+}
