@@ -25,7 +25,7 @@ export function writeChaosReport(file: string, r: ChaosResult) {
     '| --- | --- |',
     ...Object.entries(v).map(([k, n]) => `| ${k} | ${n} |`),
     '',
-    `Wait lateness over all ${r.invariants.lateness.count} waits (reassignment commit − (assignment + wait), DB clock): p50 ${r.invariants.lateness.p50Ms} ms, p99 ${r.invariants.lateness.p99Ms} ms, max ${r.invariants.lateness.maxMs} ms, min ${r.invariants.lateness.minMs} ms (a proxy: \`created_at\` is each transaction's start, so it can read a few tens of ms negative; the strict never-early check against \`wake_at\` is \`apps/worker/src/duplicate-deliveries-every-job.int.test.ts\`, clock skew).`,
+    `Wait lateness over all ${r.invariants.lateness.count} waits (reassignment commit − (assignment + wait), DB clock): p50 ${r.invariants.lateness.p50Ms} ms, p99 ${r.invariants.lateness.p99Ms} ms, max ${r.invariants.lateness.maxMs} ms, min ${r.invariants.lateness.minMs} ms (a proxy: \`created_at\` of a workflow's events is its decision time by the database clock, read under the lock; the strict never-early check against \`wake_at\` is \`apps/worker/src/duplicate-deliveries-every-job.int.test.ts\`, clock skew).`,
     '',
     '## Waits that fell due during an outage',
     '',
