@@ -1,6 +1,6 @@
 import { Worker } from 'bullmq';
 import { createDatabase } from '@baton/db';
-import { QUEUE_NAMES, QueueClient, RealtimePublisher, createRedis } from '@baton/queue';
+import { QUEUE_NAMES, QueueClient, RealtimePublisher, cappedBackoff, createRedis } from '@baton/queue';
 import type { WorkerConfig } from './config';
 import { createEventProcessor } from './event-processor';
 import { createWaitProcessor } from './wait-processor';
@@ -32,6 +32,7 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
     lockDuration: config.WORKER_LOCK_MS,
     stalledInterval: Math.max(500, Math.floor(config.WORKER_LOCK_MS / 2)),
     maxStalledCount: 10,
+    settings: { backoffStrategy: cappedBackoff },
   };
   // One processor (one group-commit batcher) shared by every shard's worker.
   const processEvent = createEventProcessor(database.db, queues);

@@ -22,6 +22,22 @@ export const WAIT_LEAD_MS = 150;
 
 const retention = { removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } } as const;
 
+/**
+ * Retries of event and wait jobs: 200 ms doubling, capped at 2 s. These jobs fail together
+ * when Postgres or Redis is briefly away; plain doubling put the retry that finally found the
+ * database back ≈ 12–25 s after a 1–2 s restart (CHAOS.md). Twenty attempts span ≈ 35 s; past
+ * that the outbox relay and the reconciler re-create the jobs from Postgres.
+ */
+export const CAPPED_BACKOFF = { type: 'capped', delay: 200 } as const;
+const MAX_BACKOFF_MS = 2_000;
+const retry = { attempts: 20, backoff: CAPPED_BACKOFF } as const;
+
+/** The worker's strategy for CAPPED_BACKOFF (BullMQ calls it for non-builtin types). */
+export function cappedBackoff(attemptsMade: number, type?: string): number {
+  if (type !== CAPPED_BACKOFF.type) throw new Error(`unknown backoff strategy ${type}`);
+  return Math.min(MAX_BACKOFF_MS, CAPPED_BACKOFF.delay * 2 ** Math.max(0, attemptsMade - 1));
+}
+
 export class QueueClient {
   /** One queue per shard of workspaces (see workspace-shard.ts). */
   readonly eventShards: Queue<EventJob>[];
@@ -44,7 +60,7 @@ export class QueueClient {
       eventIds.map((eventId) => ({
         name: 'event',
         data: { workspaceId, eventId },
-        opts: { jobId: eventJobId(eventId), attempts: 10, backoff: { type: 'exponential', delay: 200 }, ...retention },
+        opts: { jobId: eventJobId(eventId), ...retry, ...retention },
       })),
     );
   }
@@ -61,7 +77,7 @@ export class QueueClient {
     }
     await Promise.all(
       [...byShard].map(([shard, list]) =>
-        this.eventShards[shard]!.add('events', { events: list }, { attempts: 10, backoff: { type: 'exponential', delay: 200 }, ...retention }),
+        this.eventShards[shard]!.add('events', { events: list }, { ...retry, ...retention }),
       ),
     );
   }
@@ -93,8 +109,7 @@ export class QueueClient {
         opts: {
           jobId: waitJobId(w.runId, w.waitSeq),
           delay: Math.max(0, w.wakeAt.getTime() - now - WAIT_LEAD_MS),
-          attempts: 10,
-          backoff: { type: 'exponential', delay: 200 },
+          ...retry,
           ...retention,
         },
       })),
