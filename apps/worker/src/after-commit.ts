@@ -34,3 +34,16 @@ export async function scheduleBatchAfterCommit(
   for (const [workspaceId, results] of byWorkspace)
     await Promise.all([...listeners].map((l) => l(workspaceId, results).catch(() => {})));
 }
+
+/**
+ * Starts the hand-off without waiting for it, so a group commit's next batch can begin;
+ * each job of the batch awaits the returned promise (a failure fails and retries them).
+ */
+export function handOffInBackground(
+  queues: QueueClient,
+  batch: ReadonlyArray<{ workspaceId: string; results: readonly AdvanceResult[] }>,
+): Promise<void> {
+  const handed = scheduleBatchAfterCommit(queues, batch);
+  handed.catch(() => {}); // observed by the jobs; this only keeps it from being "unhandled"
+  return handed;
+}

@@ -15,7 +15,7 @@ type Handled = { results: AdvanceResult[]; scheduled: Promise<void> };
 // so they start runs together instead of as two batches back to back.
 const EVENT_LINGER_MS = 2;
 import { eventsOfJob, type QueueClient } from '@baton/queue';
-import { scheduleBatchAfterCommit } from './after-commit';
+import { handOffInBackground } from './after-commit';
 
 /**
  * An outbox event (conversation opened, closed, message received) → workflow runs. Jobs
@@ -28,8 +28,7 @@ export function createEventProcessor(db: Database, queues: QueueClient, opts?: G
     // Handed to Redis outside the batch slot, so the next batch can start meanwhile; each
     // job still waits for it. If it fails, the jobs retry (a no-op in the database) and the
     // reconciler re-creates any timer still missing.
-    const scheduled = scheduleBatchAfterCommit(queues, results);
-    scheduled.catch(() => {});
+    const scheduled = handOffInBackground(queues, results);
     return results.map((r) => ({ results: r.results, scheduled }));
   }, opts ?? { ...groupCommitOptionsFromEnv(), lingerMs: EVENT_LINGER_MS });
   return async (job: Job) => {

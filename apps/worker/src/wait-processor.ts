@@ -9,7 +9,7 @@ import {
   type WaitRef,
 } from '@baton/db';
 import { WAIT_LEAD_MS, waitJobSchema, type QueueClient } from '@baton/queue';
-import { scheduleBatchAfterCommit } from './after-commit';
+import { handOffInBackground } from './after-commit';
 
 type Handled = { result: ResumeResult; scheduled: Promise<void> };
 
@@ -31,8 +31,7 @@ export function createWaitProcessor(db: Database, queues: QueueClient, opts?: Gr
   const batcher = new GroupCommit<WaitRef, Handled>(async (refs) => {
     const results = await resumeWaitingRuns(db, refs);
     const committed = results.flatMap((r, i) => (r.outcome === 'resumed' ? [{ workspaceId: refs[i]!.workspaceId, results: [r.result] }] : []));
-    const scheduled = scheduleBatchAfterCommit(queues, committed);
-    scheduled.catch(() => {});
+    const scheduled = handOffInBackground(queues, committed);
     return results.map((result) => ({ result, scheduled }));
   }, opts ?? groupCommitOptionsFromEnv(process.env, WAIT_BATCHES));
   return async (job: Job, token?: string) => {

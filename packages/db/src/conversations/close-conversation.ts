@@ -5,7 +5,7 @@ import { lockConversation } from './lock-conversation';
 import { recordConversationEvent } from './record-conversation-event';
 import { enqueueOutboxEvent } from './enqueue-outbox-event';
 import { cancelRunsForConversation } from './cancel-runs-for-conversation';
-import { hasPublishedTrigger } from './receive-inbound-message';
+import { hasPublishedTrigger } from '../workflows/has-published-trigger';
 
 export type Actor =
   | { type: 'user'; userId: string }

@@ -1,7 +1,5 @@
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { workflows } from '../schema';
-import type { Tenant, TenantTx } from '../tenancy/tenant';
+import type { Tenant } from '../tenancy/tenant';
 import { receiveInboundMessages } from './receive-inbound-messages';
 
 export const inboundMessageSchema = z.object({
@@ -39,19 +37,4 @@ export async function receiveInboundMessage(
   const [outcome] = await receiveInboundMessages(t.db, [{ workspaceId: t.workspaceId, channelId, input }]);
   if (!outcome!.ok) throw outcome!.error;
   return outcome!.result;
-}
-
-export async function hasPublishedTrigger(tx: TenantTx, event: string): Promise<boolean> {
-  const [row] = await tx.db
-    .select({ id: workflows.id })
-    .from(workflows)
-    .where(
-      and(
-        eq(workflows.workspaceId, tx.workspaceId),
-        eq(workflows.status, 'published'),
-        eq(workflows.triggerEvent, event),
-      ),
-    )
-    .limit(1);
-  return Boolean(row);
 }

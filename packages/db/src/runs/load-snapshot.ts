@@ -7,6 +7,21 @@ import { dbNow } from './db-clock';
 
 const ms = (d: Date | null) => (d ? d.getTime() : null);
 
+/** A locked conversation row as the engine sees it (both the step and the batch path). */
+export function conversationSnapshot(c: ConversationRow): Snapshot['conversation'] {
+  return {
+    id: c.id,
+    status: c.status,
+    assigneeId: c.assigneeId,
+    teamId: c.teamId,
+    channelId: c.channelId,
+    openedAt: c.openedAt.getTime(),
+    lastIncomingAt: ms(c.lastIncomingAt),
+    lastOutgoingAt: ms(c.lastOutgoingAt),
+    openedBy: c.openedBy,
+  };
+}
+
 /** Conversation state as the engine sees it; pools are added per step by loadPool. */
 export async function loadSnapshot(
   tx: TenantTx,
@@ -32,17 +47,7 @@ export async function loadSnapshot(
   return {
     now,
     workflow,
-    conversation: {
-      id: conversation.id,
-      status: conversation.status,
-      assigneeId: conversation.assigneeId,
-      teamId: conversation.teamId,
-      channelId: conversation.channelId,
-      openedAt: conversation.openedAt.getTime(),
-      lastIncomingAt: ms(conversation.lastIncomingAt),
-      lastOutgoingAt: ms(conversation.lastOutgoingAt),
-      openedBy: conversation.openedBy,
-    },
+    conversation: conversationSnapshot(conversation),
     contact: {
       id: contact!.id,
       name: contact!.name,

@@ -4,6 +4,7 @@ import { toWorkspaceId } from '../../tenancy/workspace-id';
 import type { TenantTx } from '../../tenancy/tenant';
 import { lockConversation, type ConversationRow } from '../../conversations/lock-conversation';
 import { advanceRun } from '../advance-run';
+import { conversationSnapshot } from '../load-snapshot';
 import type { AdvanceResult, RunRow } from '../run-types';
 import { loadBatchWorld } from './load-batch-world';
 import { loadBatchPools } from './load-batch-pools';
@@ -140,18 +141,4 @@ export async function advanceBatch(
     );
   }
   return results;
-}
-
-function conversationSnapshot(c: ConversationRow): Snapshot['conversation'] {
-  return {
-    id: c.id,
-    status: c.status,
-    assigneeId: c.assigneeId,
-    teamId: c.teamId,
-    channelId: c.channelId,
-    openedAt: c.openedAt.getTime(),
-    lastIncomingAt: c.lastIncomingAt?.getTime() ?? null,
-    lastOutgoingAt: c.lastOutgoingAt?.getTime() ?? null,
-    openedBy: c.openedBy,
-  };
 }
