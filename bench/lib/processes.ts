@@ -1,4 +1,4 @@
-// The real web app (`next start` on a build in .next-bench) and the real worker, as child
+// The real web app (server.ts — Next behind the ingestion fast path — on a build in .next-bench) and the real worker, as child
 // processes so their CPU, RSS and profiles are their own.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
@@ -114,9 +114,10 @@ export async function startWebProcess(app: AppEnv, port: number, log: (m: string
     RATE_LIMIT_API: process.env.BENCH_RATE_LIMIT_API ?? '10000000/60',
   };
   if (opts.cpuProfDir) mkdirSync(opts.cpuProfDir, { recursive: true });
-  const nextBin = path.join(webDir, 'node_modules/next/dist/bin/next');
   const flags = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
-  const child = startChild('web', process.execPath, [...flags, nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], webDir, env, log);
+  // The production server (`pnpm --filter @baton/web start`), with node flags of our own.
+  env.TSX_TSCONFIG_PATH = 'tsconfig.server.json';
+  const child = startChild('web', process.execPath, [...flags, '--import', 'tsx', 'server.ts', '-p', String(port), '-H', '127.0.0.1'], webDir, env, log);
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {

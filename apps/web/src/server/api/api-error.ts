@@ -1,44 +1,17 @@
 import { NextResponse } from 'next/server';
-import { ZodError } from 'zod';
-import { DomainError, MissingWorkspaceError, isUnstorableTextError } from '@baton/db';
+import { errorReply, errorToReply, type ApiReply, type ErrorBody } from './api-error-body';
 
-export type ErrorBody = { error: { code: string; message: string; details?: unknown } };
+export { zodDetails, type ErrorBody } from './api-error-body';
 
-export function apiError(status: number, code: string, message: string, details?: unknown, headers?: HeadersInit) {
-  return NextResponse.json<ErrorBody>({ error: { code, message, ...(details !== undefined ? { details } : {}) } }, { status, headers });
+export function replyResponse(reply: ApiReply) {
+  return NextResponse.json(reply.body, { status: reply.status, headers: reply.headers });
 }
 
-const STATUS: Record<DomainError['code'], number> = {
-  not_found: 404,
-  invalid: 400,
-  conflict: 409,
-  forbidden: 403,
-  unauthorized: 401,
-  expired: 410,
-};
-
-/** Zod issues as `[{ field: 'contact.externalId', message }]`: the field that is wrong. */
-export function zodDetails(error: ZodError) {
-  return error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', message: issue.message }));
+export function apiError(status: number, code: string, message: string, details?: unknown, headers?: HeadersInit) {
+  return NextResponse.json<ErrorBody>(errorReply(status, code, message, details).body as ErrorBody, { status, headers });
 }
 
 /** Every failure becomes a JSON error; bad input is never a 500. */
 export function errorResponse(error: unknown) {
-  if (error instanceof ZodError) {
-    const details = zodDetails(error);
-    return apiError(400, 'invalid_request', `Invalid ${details[0]?.field ?? 'request'}: ${details[0]?.message ?? 'invalid'}`, details);
-  }
-  if (error instanceof DomainError) {
-    const details = error.details as { problems?: unknown } | undefined;
-    const code = error.code === 'invalid' && details?.problems ? 'invalid_workflow' : error.code;
-    return apiError(STATUS[error.code], code, error.message, error.details);
-  }
-  if (error instanceof MissingWorkspaceError) return apiError(401, 'unauthorized', 'Missing workspace');
-  // Text Postgres refuses (NUL, invalid encoding) or too long for its column: the client's
-  // input, so a 400, even on paths that parse the body themselves (signed inbound).
-  if (isUnstorableTextError(error)) {
-    return apiError(400, 'invalid_request', 'The request contains text that cannot be stored (NUL character, invalid encoding or too long)');
-  }
-  console.error('[api] unexpected error', error);
-  return apiError(500, 'internal', 'Something went wrong on our side; it has been logged');
+  return replyResponse(errorToReply(error));
 }

@@ -13,7 +13,10 @@ type Auth = NonNullable<Awaited<ReturnType<typeof authenticateApiKey>>>;
  */
 export const API_KEY_CACHE_TTL_MS = 5_000;
 const MAX_ENTRIES = 10_000;
-const cache = new Map<string, { auth: Auth; until: number }>();
+// On globalThis: the Next bundle and the ingestion fast path (server.ts) each load this
+// module, and revoking in one must forget the key for both.
+const globalForKeys = globalThis as unknown as { batonApiKeyCache?: Map<string, { auth: Auth; until: number }> };
+const cache = (globalForKeys.batonApiKeyCache ??= new Map());
 
 export async function authenticateApiKeyCached(db: Executor, plaintext: string, now = Date.now()): Promise<Auth | null> {
   // Keyed by a hash: no plaintext key kept in memory.

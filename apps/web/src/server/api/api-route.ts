@@ -1,19 +1,12 @@
 import { NextResponse } from 'next/server';
 import { tenant, type Tenant } from '@baton/db';
 import { getDb } from '@/server/db';
-import { limitOrNull } from '@/server/rate-limit';
-import { apiError, errorResponse } from './api-error';
-import { authenticateApiKeyCached } from './api-key-cache';
+import { errorResponse, replyResponse } from './api-error';
+import { authenticateApiRequest } from './authenticate-api-request';
 
 export type ApiContext<P> = { req: Request; tenant: Tenant; apiKeyId: string; params: P };
 
 type Handler<P> = (ctx: ApiContext<P>) => Promise<Response | object>;
-
-function bearer(req: Request): string | null {
-  const header = req.headers.get('authorization') ?? '';
-  const match = /^Bearer\s+(.+)$/i.exec(header.trim());
-  return match?.[1]?.trim() ?? null;
-}
 
 /**
  * A public API route: authenticates the workspace API key on every call (not in proxy),
@@ -22,16 +15,12 @@ function bearer(req: Request): string | null {
 export function apiRoute<P extends Record<string, string> = Record<string, never>>(handler: Handler<P>) {
   return async (req: Request, ctx: { params: Promise<P> }) => {
     try {
-      const key = bearer(req);
-      if (!key) return apiError(401, 'unauthorized', 'Send your workspace API key as "Authorization: Bearer <key>"');
-      const auth = await authenticateApiKeyCached(getDb(), key);
-      if (!auth) return apiError(401, 'unauthorized', 'The API key is unknown or has been revoked');
-      const limited = await limitOrNull('api', auth.apiKeyId);
-      if (limited) return limited;
+      const authenticated = await authenticateApiRequest(req.headers.get('authorization'));
+      if ('reply' in authenticated) return replyResponse(authenticated.reply);
       const result = await handler({
         req,
-        tenant: tenant(getDb(), auth.workspaceId),
-        apiKeyId: auth.apiKeyId,
+        tenant: tenant(getDb(), authenticated.caller.workspaceId),
+        apiKeyId: authenticated.caller.apiKeyId,
         params: ctx?.params ? await ctx.params : ({} as P),
       });
       return result instanceof Response ? result : NextResponse.json(result);

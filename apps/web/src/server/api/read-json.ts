@@ -2,7 +2,11 @@ import { DomainError } from '@baton/db';
 
 /** The request body as JSON; anything else is a 400 naming the body. */
 export async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
+  return parseJsonBody(await req.text());
+}
+
+/** A body's text as JSON (empty is `{}`); not JSON, or text Postgres cannot store, is a 400. */
+export function parseJsonBody(text: string): unknown {
   if (!text.trim()) return {};
   let value: unknown;
   try {

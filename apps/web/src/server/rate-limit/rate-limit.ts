@@ -58,12 +58,18 @@ export async function rateLimit(name: LimitName, subject: string): Promise<RateL
 }
 
 /** 429 with Retry-After (whole seconds, at least 1) in the API's JSON error shape. */
-export function tooManyRequests(decision: NonNullable<RateLimitDecision>, message = 'Too many requests; retry after the time in Retry-After', extra: Record<string, unknown> = {}) {
+export function tooManyRequestsReply(decision: NonNullable<RateLimitDecision>, message = 'Too many requests; retry after the time in Retry-After', extra: Record<string, unknown> = {}) {
   const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-  return Response.json(
-    { error: { code: 'rate_limited', message }, ...extra },
-    { status: 429, headers: { 'Retry-After': String(seconds), 'RateLimit-Limit': String(decision.limit), 'RateLimit-Remaining': '0' } },
-  );
+  return {
+    status: 429,
+    body: { error: { code: 'rate_limited', message }, ...extra },
+    headers: { 'Retry-After': String(seconds), 'RateLimit-Limit': String(decision.limit), 'RateLimit-Remaining': '0' },
+  };
+}
+
+export function tooManyRequests(decision: NonNullable<RateLimitDecision>, message?: string, extra: Record<string, unknown> = {}) {
+  const reply = tooManyRequestsReply(decision, message, extra);
+  return Response.json(reply.body, { status: reply.status, headers: reply.headers });
 }
 
 /** For a route: a 429 response when over the limit, else null. */

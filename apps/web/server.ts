@@ -1,0 +1,42 @@
+// The production web server: Next.js behind a plain node:http server that answers the
+// ingestion endpoint (API-key inbound messages) itself. Next's per-request handling cost
+// ≈ 1.7 CPU-ms per request on two cores, as much as the rest of the routing path together;
+// every other request — pages, server actions, the rest of the API — goes to Next as is.
+//   pnpm --filter @baton/web start [-p 3000] [-H 0.0.0.0]
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { inboundChannelId, serveInbound } from './src/server/ingest/inbound-fast-path';
+
+const { values } = parseArgs({ options: { port: { type: 'string', short: 'p' }, hostname: { type: 'string', short: 'H' } }, strict: false });
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+const hostname = String(values.hostname ?? process.env.HOSTNAME ?? '0.0.0.0');
+// Next reads it when loaded: a production server unless told otherwise (as `next start`).
+(process.env as Record<string, string | undefined>).NODE_ENV ??= 'production';
+
+const { default: next } = await import('next');
+const app = next({ dev: false, dir: path.dirname(fileURLToPath(import.meta.url)), hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((req, res) => {
+  const channelId = inboundChannelId(req);
+  if (channelId === null) {
+    void handle(req, res);
+    return;
+  }
+  serveInbound(req, res, channelId).catch((error: unknown) => {
+    console.error('[ingest] request failed', error);
+    if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ error: { code: 'internal', message: 'Something went wrong on our side; it has been logged' } }));
+  });
+});
+server.listen(port, hostname, () => console.log(`[web] ready on http://${hostname}:${port}`));
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5_000).unref();
+  });
+}
