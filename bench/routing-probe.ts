@@ -5,10 +5,18 @@ import { runRound } from './routing-throughput';
 import { sampleWaits } from './lib/pg-wait-sampler';
 const ctx = await createContext({ tenants: 4, log: console.log, profileDir: process.env.BENCH_PROFILE_DIR });
 try {
-  for (const rate of (process.env.RATES ?? '50').split(',').map(Number)) {
+  if (process.env.BENCH_PG_STATEMENTS) await ctx.pool.query('create extension if not exists pg_stat_statements');
+  for (const [i, rate] of (process.env.RATES ?? '50').split(',').map(Number).entries()) {
     const stop = sampleWaits(ctx.pool, 100, Boolean(process.env.DETAIL));
-    const r = await runRound(ctx, rate, Number(process.env.SECONDS ?? 6), `probe${rate}`, true);
-    console.log(rate, JSON.stringify({ p50: r.p50, p99: r.p99, http50: r.httpP50, http99: r.httpP99, handled: r.handledShare, pgCommits: r.pgCommitsPerConversation, redisCommands: r.redisCommandsPerConversation, cpuMs: r.cpuMsPerConversation }), JSON.stringify(await stop()));
+    const r = await runRound(ctx, rate, Number(process.env.SECONDS ?? 6), `probe${rate}-${i}`, true);
+    console.log(rate, JSON.stringify({ p50: r.p50, p99: r.p99, http50: r.httpP50, http99: r.httpP99, stages: r.stages, handled: r.handledShare, pgCommits: r.pgCommitsPerConversation, redisCommands: r.redisCommandsPerConversation, cpuMs: r.cpuMsPerConversation }), JSON.stringify(await stop()));
+  }
+  if (process.env.BENCH_PG_STATEMENTS) {
+    // Where Postgres spends its time: planning vs executing, per statement, over every round.
+    const top = await ctx.pool.query(`select calls, round(total_plan_time::numeric, 1) as plan_ms, round(total_exec_time::numeric, 1) as exec_ms,
+        left(regexp_replace(query, '\\s+', ' ', 'g'), 100) as query
+      from pg_stat_statements order by total_plan_time + total_exec_time desc limit 15`);
+    console.table(top.rows);
   }
 } finally {
   await closeContext(ctx);

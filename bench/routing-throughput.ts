@@ -27,6 +27,8 @@ export type RoutingRound = {
   max: number;
   httpP50: number;
   httpP99: number;
+  /** p50/p99 of each stage: send → message committed → assignment committed → timer in Redis. */
+  stages?: Record<string, { p50: number; p99: number }>;
   pgCommitsPerConversation?: number;
   redisCommandsPerConversation?: number;
   redisCommands?: Record<string, number>;
@@ -40,12 +42,14 @@ export async function routedLatencies(ctx: BenchContext, load: LoadResult, settl
   const byId = new Map(accepted.map((s) => [s.externalId, s]));
   const ids = [...byId.keys()];
   const deadline = Date.now() + settleMs;
-  let rows: { external_id: string; commit_ms: string; run_id: string; wait_seq: number }[];
+  let rows: { external_id: string; commit_ms: string; message_commit_ms: string; run_id: string; wait_seq: number }[];
   for (;;) {
     rows = [];
     for (let i = 0; i < ids.length; i += 5000) {
       const res = await ctx.pool.query(
-        `select ct.external_id, extract(epoch from pg_xact_commit_timestamp(e.xmin)) * 1000 as commit_ms, r.id as run_id, r.wait_seq
+        `select ct.external_id, extract(epoch from pg_xact_commit_timestamp(e.xmin)) * 1000 as commit_ms,
+                (select extract(epoch from pg_xact_commit_timestamp(m.xmin)) * 1000 from messages m
+                  where m.conversation_id = cv.id order by m.created_at limit 1) as message_commit_ms, r.id as run_id, r.wait_seq
            from contacts ct
            join conversations cv on cv.contact_id = ct.id
            join conversation_events e on e.conversation_id = cv.id and e.type = 'assigned'
@@ -62,12 +66,19 @@ export async function routedLatencies(ctx: BenchContext, load: LoadResult, settl
   for (const r of rows) pipe.hget(`${ctx.app.BATON_QUEUE_PREFIX}:${QUEUE_NAMES.waits}:${waitJobId(r.run_id, r.wait_seq)}`, 'timestamp');
   const stamps = (await pipe.exec()) ?? [];
   const latencies: number[] = [];
+  // Where the time goes: send → message committed (web), → assignment committed (queue hop
+  // and the worker's transaction), → timer in Redis (the worker's hand-off), → HTTP answer.
+  const stages = { messageCommitted: [] as number[], assignmentCommitted: [] as number[], timerScheduled: [] as number[] };
   rows.forEach((r, i) => {
     const timerMs = Number(stamps[i]?.[1]);
     if (!Number.isFinite(timerMs)) return;
-    latencies.push(Math.max(Number(r.commit_ms), timerMs) - byId.get(r.external_id)!.sentMs);
+    const sent = byId.get(r.external_id)!.sentMs;
+    latencies.push(Math.max(Number(r.commit_ms), timerMs) - sent);
+    stages.messageCommitted.push(Number(r.message_commit_ms) - sent);
+    stages.assignmentCommitted.push(Number(r.commit_ms) - Number(r.message_commit_ms));
+    stages.timerScheduled.push(timerMs - Number(r.commit_ms));
   });
-  return { accepted: accepted.length, latencies };
+  return { accepted: accepted.length, latencies, stages };
 }
 
 export async function runRound(ctx: BenchContext, rate: number, seconds: number, tag: string, countCosts: boolean) {
@@ -77,7 +88,7 @@ export async function runRound(ctx: BenchContext, rate: number, seconds: number,
   const beforeCpu = cpuSnapshot(pids());
   const load = await postLoad({ baseUrl: ctx.baseUrl, targets: ctx.tenants, rate, seconds, tag });
   // CPU until the last assignment is in (routedLatencies waits for it), before our own reads.
-  const { accepted, latencies } = await routedLatencies(ctx, load);
+  const { accepted, latencies, stages } = await routedLatencies(ctx, load);
   const afterCpu = cpuSnapshot(pids());
   const out: Omit<RoutingRound, 'rate' | 'round'> = {
     offered: load.offered,
@@ -88,6 +99,7 @@ export async function runRound(ctx: BenchContext, rate: number, seconds: number,
     ...pick(summarize(latencies)),
     httpP50: summarize(load.sent.map((s) => s.responseMs).filter(Number.isFinite)).p50,
     httpP99: summarize(load.sent.map((s) => s.responseMs).filter(Number.isFinite)).p99,
+    stages: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, { p50: summarize(v).p50, p99: summarize(v).p99 }])),
   };
   if (countCosts) {
     // Let backends flush their statistics (at most once a second) before reading them.

@@ -50,7 +50,7 @@ function startChild(name: string, cmd: string, args: string[], cwd: string, env:
 export type AppEnv = { DATABASE_URL: string; REDIS_URL: string; BATON_QUEUE_PREFIX: string };
 
 export function workerEnv(app: AppEnv): NodeJS.ProcessEnv {
-  return { ...process.env, ...app, WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '50' };
+  return { ...process.env, ...app, WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '50', ...(process.env.BENCH_WORKER_IN_FLIGHT ? { BATON_GROUP_COMMIT_IN_FLIGHT: process.env.BENCH_WORKER_IN_FLIGHT } : {}) };
 }
 
 /** The worker's own node process (no tsx wrapper), so its pid is the one to measure. */

@@ -38,6 +38,18 @@ export async function startServices(log: (m: string) => void): Promise<Services>
   await admin.connect();
   await admin.query('alter system set track_commit_timestamp = on');
   await admin.query("alter system set shared_buffers = '512MB'");
+  if (process.env.BENCH_PG_STATEMENTS) {
+    // Profiling only (`BENCH_PG_STATEMENTS=1`): per-statement plan and execution time.
+    await admin.query("alter system set shared_preload_libraries = 'pg_stat_statements'");
+    await admin.query('alter system set pg_stat_statements.track_planning = on');
+    if (process.env.BENCH_PG_EXPLAIN) {
+      await admin.query("alter system set shared_preload_libraries = pg_stat_statements, auto_explain");
+      await admin.query(`alter system set auto_explain.log_min_duration = '${process.env.BENCH_PG_EXPLAIN}ms'`);
+      await admin.query('alter system set auto_explain.log_analyze = on');
+      await admin.query('alter system set auto_explain.log_triggers = on');
+      await admin.query('alter system set auto_explain.sample_rate = 0.05');
+    }
+  }
   await admin.end();
   await server.stop();
   server = await startPostgres({ dataDir: pgDir, port: pgPort, database: 'baton_bench', persistent: true });

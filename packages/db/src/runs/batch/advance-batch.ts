@@ -6,7 +6,7 @@ import { lockConversation, type ConversationRow } from '../../conversations/lock
 import { advanceRun } from '../advance-run';
 import { conversationSnapshot } from '../load-snapshot';
 import type { AdvanceResult, RunRow } from '../run-types';
-import { loadBatchWorld } from './load-batch-world';
+import { loadBatchWorld, type BatchWorld } from './load-batch-world';
 import { loadBatchPools } from './load-batch-pools';
 import { planRun } from './plan-run';
 import { BatchWrites, type NewRun, type RunStepInsert } from './batch-writes';
@@ -43,11 +43,13 @@ export async function advanceBatch(
   now: number,
   conversations: ReadonlyMap<string, ConversationRow>,
   runs: readonly BatchRun[],
+  /** Already read in the caller's claiming statement (saves a round trip), else loaded here. */
+  preloaded?: BatchWorld,
 ): Promise<Map<string, AdvanceResult>> {
   const results = new Map<string, AdvanceResult>();
   if (runs.length === 0) return results;
   const conversationOf = (r: BatchRun) => conversations.get(keyOf(r.workspaceId, r.conversationId))!;
-  const world = await loadBatchWorld(
+  const world = preloaded ?? await loadBatchWorld(
     tx,
     now,
     runs.map((r) => r.workspaceId),

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Snapshot } from '@baton/engine';
 import type { Tx } from '../../client';
 import { contacts, memberships, teams, users } from '../../schema';
@@ -21,28 +21,33 @@ export type BatchWorld = {
   contacts: Map<string, Snapshot['contact']>;
 };
 
-/** One round trip: members, teams and contacts of every workspace in the batch, as JSON. */
-export async function loadBatchWorld(
-  tx: Tx,
-  now: number,
-  workspaceIds: readonly string[],
-  contactKeys: readonly WorkspaceKey[],
-): Promise<BatchWorld> {
-  const ids = [...new Set(workspaceIds)];
-  const idsJson = JSON.stringify(ids);
-  const contactJson = JSON.stringify(uniqueKeys(contactKeys).map((k) => ({ w: k.workspaceId, k: k.id })));
-  const res = await tx.execute<{ members: Array<WorkspaceMember & { w: string }>; teams: Array<{ w: string; id: string; name: string }>; contacts: Array<Snapshot['contact'] & { w: string }> }>(sql`
-    select
+export type WorldColumns = {
+  members: Array<WorkspaceMember & { w: string }>;
+  teams: Array<{ w: string; id: string; name: string }>;
+  contacts: Array<Snapshot['contact'] & { w: string }>;
+};
+
+/**
+ * The select-list columns `members`, `teams` and `contacts` (JSON) of a batch's world, for
+ * the workspaces `workspaceIds` (a uuid set expression) and the contacts `contactPairs`
+ * (a `(workspace, contact)` row set expression) — so a caller can read them in the same
+ * statement as other things.
+ */
+export function worldColumns(workspaceIds: SQL, contactPairs: SQL): SQL {
+  return sql`
       (select coalesce(json_agg(json_build_object('w', m.workspace_id, 'id', u.id, 'name', u.name, 'availability', m.availability)
                                 order by m.created_at, m.user_id), '[]')
          from ${memberships} m join ${users} u on u.id = m.user_id
-        where m.workspace_id = any(array(select jsonb_array_elements_text(${idsJson}::jsonb)::uuid))) as members,
+        where m.workspace_id in (${workspaceIds})) as members,
       (select coalesce(json_agg(json_build_object('w', t.workspace_id, 'id', t.id, 'name', t.name)), '[]')
-         from ${teams} t where t.workspace_id = any(array(select jsonb_array_elements_text(${idsJson}::jsonb)::uuid))) as teams,
+         from ${teams} t where t.workspace_id in (${workspaceIds})) as teams,
       (select coalesce(json_agg(json_build_object('w', c.workspace_id, 'id', c.id, 'name', c.name, 'fields', c.fields, 'tags', c.tags)), '[]')
          from ${contacts} c
-        where (c.workspace_id, c.id) in (select k.w, k.k from jsonb_to_recordset(${contactJson}::jsonb) as k(w uuid, k uuid))) as contacts`);
-  const row = res.rows[0]!;
+        where (c.workspace_id, c.id) in (${contactPairs})) as contacts`;
+}
+
+export function worldFromColumns(now: number, workspaceIds: readonly string[], row: WorldColumns): BatchWorld {
+  const ids = [...new Set(workspaceIds)];
   const members = new Map<string, WorkspaceMember[]>(ids.map((id) => [id, []]));
   for (const { w, ...m } of row.members) members.get(w)?.push(m);
   const teamMap = new Map<string, Snapshot['teams']>(ids.map((id) => [id, {}]));
@@ -53,4 +58,22 @@ export async function loadBatchWorld(
     teams: teamMap,
     contacts: new Map(row.contacts.map(({ w, ...c }) => [keyOf(w, c.id), c])),
   };
+}
+
+/** One round trip: members, teams and contacts of every workspace in the batch, as JSON. */
+export async function loadBatchWorld(
+  tx: Tx,
+  now: number,
+  workspaceIds: readonly string[],
+  contactKeys: readonly WorkspaceKey[],
+): Promise<BatchWorld> {
+  const ids = [...new Set(workspaceIds)];
+  const idsJson = JSON.stringify(ids);
+  const contactJson = JSON.stringify(uniqueKeys(contactKeys).map((k) => ({ w: k.workspaceId, k: k.id })));
+  const res = await tx.execute<WorldColumns>(sql`
+    select ${worldColumns(
+      sql`select jsonb_array_elements_text(${idsJson}::jsonb)::uuid`,
+      sql`select k.w, k.k from jsonb_to_recordset(${contactJson}::jsonb) as k(w uuid, k uuid)`,
+    )}`);
+  return worldFromColumns(now, ids, res.rows[0]!);
 }
