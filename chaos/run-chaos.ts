@@ -67,7 +67,8 @@ if (!process.env.CHAOS_SKIP_BUILD || !existsSync(path.join(root, 'apps/web/.next
 }
 mkdirSync(path.join(root, 'chaos/results'), { recursive: true });
 const worker = new KillableProcess('worker', path.join(root, 'node_modules/.bin/tsx'), ['apps/worker/src/main.ts'], { cwd: root, env, logFile: path.join(root, 'chaos/results/worker.log') });
-const web = new KillableProcess('web', path.join(root, 'apps/web/node_modules/.bin/next'), ['start', '-p', String(webPort), '-H', '127.0.0.1'], { cwd: path.join(root, 'apps/web'), env, logFile: path.join(root, 'chaos/results/web.log') });
+// The production web server (server.ts: Next behind the ingestion fast path), its own node process so a SIGKILL hits it.
+const web = new KillableProcess('web', process.execPath, ['--import', 'tsx', 'server.ts', '-p', String(webPort), '-H', '127.0.0.1'], { cwd: path.join(root, 'apps/web'), env: { ...env, TSX_TSCONFIG_PATH: 'tsconfig.server.json' }, logFile: path.join(root, 'chaos/results/web.log') });
 worker.start();
 web.start();
 const base = `http://127.0.0.1:${webPort}`;

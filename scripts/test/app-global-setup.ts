@@ -1,4 +1,5 @@
-// e2e: builds the web app, seeds the demo workspace, and runs `next start` and the worker
+// e2e: builds the web app, seeds the demo workspace, and runs the production web server
+// (apps/web/server.ts: Next behind the ingestion fast path) and the worker
 // as real processes against the run's Postgres and Redis. Tests read BATON_E2E_* env vars.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -61,7 +62,7 @@ export default async function setup() {
     child.on('exit', (code) => code && !tearingDown && console.error(`[e2e] ${name} exited with ${code}`));
     children.push(child);
   };
-  start('web', ['--filter', '@baton/web', 'exec', 'next', 'start', '-p', String(port), '-H', '127.0.0.1']);
+  start('web', ['--filter', '@baton/web', 'start', '-p', String(port), '-H', '127.0.0.1']);
   start('worker', ['--filter', '@baton/worker', 'start']);
   await waitForHttp(`${baseUrl}/api/v1/openapi.json`, 60_000);
 

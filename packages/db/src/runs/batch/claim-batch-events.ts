@@ -4,6 +4,7 @@ import { conversations, outboxEvents, workflowVersions, workflows } from '../../
 import type { ConversationRow } from '../../conversations/lock-conversation';
 import { keyOf, uniqueKeys, type WorkspaceKey } from './batch-keys';
 import { rowFromJson } from './json-rows';
+import { lockBatchConversationsCtes } from './lock-batch-conversations';
 import { worldColumns, worldFromColumns, type BatchWorld, type WorldColumns } from './load-batch-world';
 
 export type OutboxEventRow = typeof outboxEvents.$inferSelect;
@@ -50,16 +51,8 @@ type ClaimRow = WorldColumns & {
  */
 export async function claimBatchEvents(tx: Tx, items: readonly WorkspaceKey[]): Promise<ClaimedEvents> {
   const keys = uniqueKeys(items);
-  const keysJson = JSON.stringify(keys.map((k) => ({ w: k.workspaceId, k: k.id })));
   const res = await tx.execute<ClaimRow>(sql`
-    with
-    wanted as (select k.w, k.k from jsonb_to_recordset(${keysJson}::jsonb) as k(w uuid, k uuid)),
-    locked as materialized (
-      select c.* from ${conversations} c
-       where (c.workspace_id, c.id) in (select o.workspace_id, o.conversation_id from ${outboxEvents} o
-                                         where (o.workspace_id, o.id) in (select w, k from wanted))
-       order by c.id
-       for update of c),
+    with ${lockBatchConversationsCtes(outboxEvents, keys)},
     claimed as (
       update ${outboxEvents} o set processed_at = now()
        where (select count(*) from locked) >= 0

@@ -1,24 +1,24 @@
-import { asc, sql, type AnyColumn } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import type { Tx } from '../../client';
 import { conversations } from '../../schema';
-import type { ConversationRow } from '../../conversations/lock-conversation';
-import { inWorkspacePairs, type WorkspaceKey } from './batch-keys';
-
-type Owner = { table: PgTable; workspaceId: AnyColumn; id: AnyColumn; conversationId: AnyColumn };
+import type { WorkspaceKey } from './batch-keys';
 
 /**
- * Locks the conversations of a batch's rows (outbox events, runs) in one statement, in
- * conversation id order — the order every batch takes them in, so two batches never wait on
- * each other in a cycle.
+ * The opening CTEs of a batch statement: `wanted` — the batch's (workspace, row) pairs of
+ * `owner` (outbox events, runs: any table with workspace_id, id and conversation_id) — and
+ * `locked`, their conversations locked in conversation id order: the order every batch
+ * takes them in, so two batches never wait on each other in a cycle. Later CTEs that take
+ * other locks gate on `(select count(*) from locked) >= 0` (a one-time filter, evaluated
+ * before their scan) so they lock after the conversations.
  */
-export function lockBatchConversations(tx: Tx, owner: Owner, keys: readonly WorkspaceKey[]): Promise<ConversationRow[]> {
-  return tx
-    .select()
-    .from(conversations)
-    .where(
-      sql`(${conversations.workspaceId}, ${conversations.id}) in (select ${owner.workspaceId}, ${owner.conversationId} from ${owner.table} where ${inWorkspacePairs(owner.workspaceId, owner.id, keys)})`,
-    )
-    .orderBy(asc(conversations.id))
-    .for('update');
+export function lockBatchConversationsCtes(owner: PgTable, keys: readonly WorkspaceKey[]): SQL {
+  const keysJson = JSON.stringify(keys.map((k) => ({ w: k.workspaceId, k: k.id })));
+  return sql`
+    wanted as (select k.w, k.k from jsonb_to_recordset(${keysJson}::jsonb) as k(w uuid, k uuid)),
+    locked as materialized (
+      select c.* from ${conversations} c
+       where (c.workspace_id, c.id) in (select o.workspace_id, o.conversation_id from ${owner} o
+                                         where (o.workspace_id, o.id) in (select w, k from wanted))
+       order by c.id
+       for update of c)`;
 }
