@@ -3,13 +3,20 @@
 import { createContext, closeContext } from './lib/context';
 import { runRound } from './routing-throughput';
 import { sampleWaits } from './lib/pg-wait-sampler';
+import { postLoad } from './lib/load';
 const ctx = await createContext({ tenants: 4, log: console.log, profileDir: process.env.BENCH_PROFILE_DIR });
 try {
   if (process.env.BENCH_PG_STATEMENTS) await ctx.pool.query('create extension if not exists pg_stat_statements');
+  if (process.env.WARM) {
+    // The full bench's warm-up, so the first round does not measure JIT compilation.
+    await postLoad({ baseUrl: ctx.baseUrl, targets: ctx.tenants, rate: 30, seconds: 5, tag: 'warm' });
+    await postLoad({ baseUrl: ctx.baseUrl, targets: ctx.tenants, rate: 150, seconds: 5, tag: 'warm2' });
+    if (process.env.BENCH_PG_STATEMENTS) await ctx.pool.query('select pg_stat_statements_reset()');
+  }
   for (const [i, rate] of (process.env.RATES ?? '50').split(',').map(Number).entries()) {
     const stop = sampleWaits(ctx.pool, 100, Boolean(process.env.DETAIL));
     const r = await runRound(ctx, rate, Number(process.env.SECONDS ?? 6), `probe${rate}-${i}`, true);
-    console.log(rate, JSON.stringify({ p50: r.p50, p99: r.p99, http50: r.httpP50, http99: r.httpP99, stages: r.stages, handled: r.handledShare, pgCommits: r.pgCommitsPerConversation, redisCommands: r.redisCommandsPerConversation, cpuMs: r.cpuMsPerConversation }), JSON.stringify(await stop()));
+    console.log(rate, JSON.stringify({ p50: r.p50, p99: r.p99, http50: r.httpP50, http99: r.httpP99, stages: r.stages, handled: r.handledShare, redisByCommand: r.redisCommands, pgCommits: r.pgCommitsPerConversation, redisCommands: r.redisCommandsPerConversation, cpuMs: r.cpuMsPerConversation }), JSON.stringify(await stop()));
   }
   if (process.env.BENCH_PG_STATEMENTS) {
     // Where Postgres spends its time: planning vs executing, per statement, over every round.
@@ -17,6 +24,8 @@ try {
         left(regexp_replace(query, '\\s+', ' ', 'g'), 100) as query
       from pg_stat_statements order by total_plan_time + total_exec_time desc limit 15`);
     console.table(top.rows);
+    const all = await ctx.pool.query(`select sum(calls)::int as calls, round(sum(total_plan_time)::numeric) as plan_ms, round(sum(total_exec_time)::numeric) as exec_ms from pg_stat_statements`);
+    console.log('all statements', all.rows[0]);
   }
 } finally {
   await closeContext(ctx);

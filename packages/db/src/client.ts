@@ -14,7 +14,11 @@ export function createDatabase(url: string, opts: { max?: number; applicationNam
     connectionString: url,
     max: opts.max ?? 10,
     application_name: opts.applicationName ?? 'baton',
-  });
+    // Queries issued together on one connection go out together instead of each waiting for
+    // the last one's answer (pipelinedTransaction, loadBatchPools). Code that awaits each
+    // query sees no difference. BATON_PG_PIPELINE=0 turns it off.
+    pipeline: process.env.BATON_PG_PIPELINE !== '0',
+  } as pg.PoolConfig);
   // An idle client losing its server (Postgres restart) must not crash the process.
   pool.on('error', () => {});
   const db = drizzle(pool, { schema });

@@ -1,10 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import type { Database, Executor, Tx } from '../client';
-import { channels, contacts, conversationEvents, conversations, messages, outboxEvents, workflows } from '../schema';
+import type { Executor, Tx } from '../client';
+import { pipelinedTransaction } from '../batching/pipelined-transaction';
+import {
+  channels,
+  contacts,
+  conversationEvents,
+  conversations,
+  messages,
+  outboxEvents,
+  workflows,
+} from '../schema';
 import { toWorkspaceId } from '../tenancy/workspace-id';
 import { notFound } from '../tenancy/errors';
-import { inWorkspacePairs, keyOf } from '../runs/batch/batch-keys';
+import { inWorkspacePairs, jsonRecords, keyOf } from '../runs/batch/batch-keys';
 import type { InboundMessage, InboundResult } from './receive-inbound-message';
 
 export type InboundItem = { workspaceId: string; channelId: string; input: InboundMessage };
@@ -18,10 +27,13 @@ export type InboundOutcome = { ok: true; result: InboundResult } | { ok: false; 
  * statements per batch. One message's failure (unknown channel) is its own outcome and
  * does not fail the others.
  */
-export function receiveInboundMessages(db: Executor, items: readonly InboundItem[]): Promise<InboundOutcome[]> {
+export function receiveInboundMessages(
+  db: Executor,
+  items: readonly InboundItem[],
+): Promise<InboundOutcome[]> {
   for (const item of items) toWorkspaceId(item.workspaceId);
   if (items.length === 0) return Promise.resolve([]);
-  return (db as Database).transaction(async (tx) => {
+  return pipelinedTransaction(db, async (tx) => {
     const out: InboundOutcome[] = new Array(items.length);
     const known = await tx
       .select({
@@ -32,12 +44,19 @@ export function receiveInboundMessages(db: Executor, items: readonly InboundItem
         listens: sql<boolean>`exists (select 1 from ${workflows} w where w.workspace_id = channels.workspace_id and w.status = 'published' and w.trigger_event = 'message.received')`,
       })
       .from(channels)
-      .where(inWorkspacePairs(channels.workspaceId, channels.id, items.map((i) => ({ workspaceId: i.workspaceId, id: i.channelId }))));
+      .where(
+        inWorkspacePairs(
+          channels.workspaceId,
+          channels.id,
+          items.map((i) => ({ workspaceId: i.workspaceId, id: i.channelId })),
+        ),
+      );
     const knownKeys = new Set(known.map((c) => keyOf(c.workspaceId, c.id)));
     const withTrigger = new Set(known.filter((c) => c.listens).map((c) => c.workspaceId));
     const indexed = items.map((item, index) => ({ ...item, index }));
     for (const item of indexed)
-      if (!knownKeys.has(keyOf(item.workspaceId, item.channelId))) out[item.index] = { ok: false, error: notFound('Channel') };
+      if (!knownKeys.has(keyOf(item.workspaceId, item.channelId)))
+        out[item.index] = { ok: false, error: notFound('Channel') };
     const accepted = indexed.filter((i) => !out[i.index]);
     for (const round of rounds(accepted)) await receiveRound(tx, round, out, withTrigger);
     return out;
@@ -46,8 +65,10 @@ export function receiveInboundMessages(db: Executor, items: readonly InboundItem
 
 type Indexed = InboundItem & { index: number };
 
-const contactKey = (i: InboundItem) => `${i.workspaceId}|${i.channelId}|${i.input.contact.externalId}`;
-const messageKey = (i: InboundItem) => (i.input.externalId ? `${i.workspaceId}|${i.channelId}|${i.input.externalId}` : null);
+const contactKey = (i: InboundItem) =>
+  `${i.workspaceId}|${i.channelId}|${i.input.contact.externalId}`;
+const messageKey = (i: InboundItem) =>
+  i.input.externalId ? `${i.workspaceId}|${i.channelId}|${i.input.externalId}` : null;
 
 /**
  * Splits a batch so no round has two messages of one contact or one external id: a
@@ -65,14 +86,21 @@ function rounds(items: readonly Indexed[]): Indexed[][] {
   return out;
 }
 
-function inTriples(a: AnyColumn, b: AnyColumn, c: AnyColumn, triples: ReadonlyArray<[string, string, string]>, third: 'text' | 'uuid' = 'text'): SQL {
-  const json = JSON.stringify(triples.map(([w, ch, x]) => ({ w, ch, x })));
-  return sql`(${a}, ${b}, ${c}) in (select k.w, k.ch, k.x from jsonb_to_recordset(${json}::jsonb) as k(w uuid, ch uuid, x ${sql.raw(third)}))`;
+function inTriples(
+  a: AnyColumn,
+  b: AnyColumn,
+  c: AnyColumn,
+  triples: ReadonlyArray<[string, string, string]>,
+  third: 'text' | 'uuid' = 'text',
+): SQL {
+  const rows = triples.map(([w, ch, x]) => ({ w, ch, x }));
+  return sql`(${a}, ${b}, ${c}) in (select k.w, k.ch, k.x from ${jsonRecords(rows, 'k', `w uuid, ch uuid, x ${third}`)} k)`;
 }
 
 async function duplicatesOf(tx: Tx, items: readonly Indexed[]) {
   const withIds = items.filter((i) => i.input.externalId);
-  if (withIds.length === 0) return new Map<string, { id: string; conversationId: string; contactId: string }>();
+  if (withIds.length === 0)
+    return new Map<string, { id: string; conversationId: string; contactId: string }>();
   const seen = await tx
     .select({
       workspaceId: messages.workspaceId,
@@ -83,17 +111,46 @@ async function duplicatesOf(tx: Tx, items: readonly Indexed[]) {
       contactId: conversations.contactId,
     })
     .from(messages)
-    .innerJoin(conversations, and(eq(conversations.workspaceId, messages.workspaceId), eq(conversations.id, messages.conversationId)))
-    .where(inTriples(messages.workspaceId, messages.channelId, messages.externalId, withIds.map((i) => [i.workspaceId, i.channelId, i.input.externalId!])));
+    .innerJoin(
+      conversations,
+      and(
+        eq(conversations.workspaceId, messages.workspaceId),
+        eq(conversations.id, messages.conversationId),
+      ),
+    )
+    .where(
+      inTriples(
+        messages.workspaceId,
+        messages.channelId,
+        messages.externalId,
+        withIds.map((i) => [i.workspaceId, i.channelId, i.input.externalId!]),
+      ),
+    );
   return new Map(seen.map((s) => [`${s.workspaceId}|${s.channelId}|${s.externalId}`, s]));
 }
 
-const duplicate = (seen: { id: string; conversationId: string; contactId: string }): InboundOutcome => ({
+const duplicate = (seen: {
+  id: string;
+  conversationId: string;
+  contactId: string;
+}): InboundOutcome => ({
   ok: true,
-  result: { conversationId: seen.conversationId, contactId: seen.contactId, messageId: seen.id, openedConversation: false, duplicate: true, outboxEventIds: [] },
+  result: {
+    conversationId: seen.conversationId,
+    contactId: seen.contactId,
+    messageId: seen.id,
+    openedConversation: false,
+    duplicate: true,
+    outboxEventIds: [],
+  },
 });
 
-async function receiveRound(tx: Tx, round: Indexed[], out: InboundOutcome[], withTrigger: Set<string>): Promise<void> {
+async function receiveRound(
+  tx: Tx,
+  round: Indexed[],
+  out: InboundOutcome[],
+  withTrigger: Set<string>,
+): Promise<void> {
   const seen = await duplicatesOf(tx, round);
   const fresh: Indexed[] = [];
   for (const item of round) {
@@ -121,71 +178,121 @@ async function receiveRound(tx: Tx, round: Indexed[], out: InboundOutcome[], wit
         email: sql`coalesce(excluded.email, ${contacts.email})`,
       },
     })
-    .returning({ id: contacts.id, workspaceId: contacts.workspaceId, channelId: contacts.channelId, externalId: contacts.externalId });
-  const contactOf = new Map(contactRows.map((c) => [`${c.workspaceId}|${c.channelId}|${c.externalId}`, c.id]));
+    .returning({
+      id: contacts.id,
+      workspaceId: contacts.workspaceId,
+      channelId: contacts.channelId,
+      externalId: contacts.externalId,
+    });
+  const contactOf = new Map(
+    contactRows.map((c) => [`${c.workspaceId}|${c.channelId}|${c.externalId}`, c.id]),
+  );
   const convKey = (i: Indexed) => `${i.workspaceId}|${i.channelId}|${contactOf.get(contactKey(i))}`;
 
   const opened = await tx
     .insert(conversations)
-    .values(fresh.map((i) => ({ workspaceId: i.workspaceId, channelId: i.channelId, contactId: contactOf.get(contactKey(i))!, status: 'open' as const, openedBy: 'contact' as const })))
+    .values(
+      fresh.map((i) => ({
+        workspaceId: i.workspaceId,
+        channelId: i.channelId,
+        contactId: contactOf.get(contactKey(i))!,
+        status: 'open' as const,
+        openedBy: 'contact' as const,
+      })),
+    )
     .onConflictDoNothing({
       target: [conversations.workspaceId, conversations.channelId, conversations.contactId],
       where: sql`status = 'open'`,
     })
-    .returning({ id: conversations.id, workspaceId: conversations.workspaceId, channelId: conversations.channelId, contactId: conversations.contactId });
-  const conversationOf = new Map(opened.map((c) => [`${c.workspaceId}|${c.channelId}|${c.contactId}`, c.id]));
+    .returning({
+      id: conversations.id,
+      workspaceId: conversations.workspaceId,
+      channelId: conversations.channelId,
+      contactId: conversations.contactId,
+    });
+  const conversationOf = new Map(
+    opened.map((c) => [`${c.workspaceId}|${c.channelId}|${c.contactId}`, c.id]),
+  );
   const openedKeys = new Set(conversationOf.keys());
   const existing = fresh.filter((i) => !openedKeys.has(convKey(i)));
   if (existing.length) {
     // A conversation inserted above is invisible to others until commit; an existing one
     // is locked (in id order, as everywhere) before its message is added.
     const rows = await tx
-      .select({ id: conversations.id, workspaceId: conversations.workspaceId, channelId: conversations.channelId, contactId: conversations.contactId })
+      .select({
+        id: conversations.id,
+        workspaceId: conversations.workspaceId,
+        channelId: conversations.channelId,
+        contactId: conversations.contactId,
+      })
       .from(conversations)
       .where(
         and(
-          inTriples(conversations.workspaceId, conversations.channelId, conversations.contactId, existing.map((i) => [i.workspaceId, i.channelId, contactOf.get(contactKey(i))!]), 'uuid'),
+          inTriples(
+            conversations.workspaceId,
+            conversations.channelId,
+            conversations.contactId,
+            existing.map((i) => [i.workspaceId, i.channelId, contactOf.get(contactKey(i))!]),
+            'uuid',
+          ),
           eq(conversations.status, 'open'),
         ),
       )
       .orderBy(asc(conversations.id))
       .for('update');
-    for (const r of rows) conversationOf.set(`${r.workspaceId}|${r.channelId}|${r.contactId}`, r.id);
+    for (const r of rows)
+      conversationOf.set(`${r.workspaceId}|${r.channelId}|${r.contactId}`, r.id);
   }
-  const placed: Array<Indexed & { conversationId: string; messageId: string; opened: boolean }> = [];
+  const placed: Array<Indexed & { conversationId: string; messageId: string; opened: boolean }> =
+    [];
   for (const item of fresh) {
     const conversationId = conversationOf.get(convKey(item));
-    if (!conversationId) out[item.index] = { ok: false, error: new Error('open conversation vanished between insert and select') };
-    else placed.push({ ...item, conversationId, messageId: randomUUID(), opened: openedKeys.has(convKey(item)) });
+    if (!conversationId)
+      out[item.index] = {
+        ok: false,
+        error: new Error('open conversation vanished between insert and select'),
+      };
+    else
+      placed.push({
+        ...item,
+        conversationId,
+        messageId: randomUUID(),
+        opened: openedKeys.has(convKey(item)),
+      });
   }
   if (placed.length === 0) return;
 
   const outboxIds = new Map(
     placed.map((p) => [
       p.messageId,
-      { opened: p.opened ? (randomUUID() as string) : null, received: withTrigger.has(p.workspaceId) ? (randomUUID() as string) : null },
+      {
+        opened: p.opened ? (randomUUID() as string) : null,
+        received: withTrigger.has(p.workspaceId) ? (randomUUID() as string) : null,
+      },
     ]),
   );
-  const rows = JSON.stringify(
-    placed.map((p) => ({
-      mid: p.messageId,
-      w: p.workspaceId,
-      conv: p.conversationId,
-      ch: p.channelId,
-      text: p.input.text,
-      ext: p.input.externalId ?? null,
-      preview: p.input.text.slice(0, 140),
-      opened: p.opened,
-      ev_open: outboxIds.get(p.messageId)!.opened,
-      ev_msg: outboxIds.get(p.messageId)!.received,
-    })),
-  );
+  const rows = placed.map((p) => ({
+    mid: p.messageId,
+    w: p.workspaceId,
+    conv: p.conversationId,
+    ch: p.channelId,
+    text: p.input.text,
+    ext: p.input.externalId ?? null,
+    preview: p.input.text.slice(0, 140),
+    opened: p.opened,
+    ev_open: outboxIds.get(p.messageId)!.opened,
+    ev_msg: outboxIds.get(p.messageId)!.received,
+  }));
   // One statement: the messages, and — for those not lost to a concurrent delivery of the
   // same external id — the conversation's last activity, its opened event and the outbox.
   const res = await tx.execute<{ kept: string[] | null }>(sql`
     with v as (
-      select * from jsonb_to_recordset(${rows}::jsonb) as v(mid uuid, w uuid, conv uuid, ch uuid, text text, ext text,
-                                                          preview text, opened boolean, ev_open uuid, ev_msg uuid)),
+      select * from ${jsonRecords(
+        rows,
+        'v',
+        `mid uuid, w uuid, conv uuid, ch uuid, text text, ext text,
+                                              preview text, opened boolean, ev_open uuid, ev_msg uuid`,
+      )} v),
     ins as (
       insert into ${messages} (id, workspace_id, conversation_id, channel_id, direction, text, external_id)
       select mid, w, conv, ch, 'incoming'::message_direction, text, ext from v

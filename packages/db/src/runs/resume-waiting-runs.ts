@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Database, Executor, Tx } from '../client';
+import type { Executor, Tx } from '../client';
+import { pipelinedTransaction } from '../batching/pipelined-transaction';
 import { conversations, workflowRuns, workflowVersions, workflows } from '../schema';
 import { rowFromJson } from './batch/json-rows';
 import { lockBatchConversationsCtes } from './batch/lock-batch-conversations';
@@ -28,7 +29,7 @@ export type ResumeResult =
 export function resumeWaitingRuns(db: Executor, refs: readonly WaitRef[]): Promise<ResumeResult[]> {
   for (const r of refs) toWorkspaceId(r.workspaceId);
   if (refs.length === 0) return Promise.resolve([]);
-  return (db as Database).transaction((tx) => resumeInTransaction(tx, refs));
+  return pipelinedTransaction(db, (tx) => resumeInTransaction(tx, refs));
 }
 
 type ClaimRow = WorldColumns & {
@@ -68,7 +69,11 @@ async function lockRunsWithWorld(tx: Tx, keys: readonly WorkspaceKey[]) {
     runs,
     now,
     versions: row.versions,
-    world: worldFromColumns(now, runs.map((r) => r.workspaceId), row),
+    world: worldFromColumns(
+      now,
+      runs.map((r) => r.workspaceId),
+      row,
+    ),
   };
 }
 
@@ -84,7 +89,13 @@ async function resumeInTransaction(tx: Tx, refs: readonly WaitRef[]): Promise<Re
   refs.forEach((ref, index) => {
     const run = runOf.get(keyOf(ref.workspaceId, ref.runId));
     // The same timer twice in one batch (a duplicate delivery): the second is stale.
-    if (!run || run.status !== 'waiting' || run.waitSeq !== ref.waitSeq || !run.wakeAt || taken.has(run.id)) {
+    if (
+      !run ||
+      run.status !== 'waiting' ||
+      run.waitSeq !== ref.waitSeq ||
+      !run.wakeAt ||
+      taken.has(run.id)
+    ) {
       out[index] = { outcome: 'stale' };
       return;
     }
@@ -117,7 +128,14 @@ async function resumeInTransaction(tx: Tx, refs: readonly WaitRef[]): Promise<Re
       state: run.state,
     };
   });
-  const advanced = await advanceBatch(tx, now, new Map(locked.map((c) => [keyOf(c.workspaceId, c.id), c])), batch, world);
-  for (const { index, run } of due) out[index] = { outcome: 'resumed', result: advanced.get(run.id)! };
+  const advanced = await advanceBatch(
+    tx,
+    now,
+    new Map(locked.map((c) => [keyOf(c.workspaceId, c.id), c])),
+    batch,
+    world,
+  );
+  for (const { index, run } of due)
+    out[index] = { outcome: 'resumed', result: advanced.get(run.id)! };
   return out;
 }

@@ -6,7 +6,8 @@ import {
   type TriggerEvent,
   type WorkflowDefinition,
 } from '@baton/engine';
-import type { Database, Executor, Tx } from '../client';
+import type { Executor, Tx } from '../client';
+import { pipelinedTransaction } from '../batching/pipelined-transaction';
 import { toWorkspaceId } from '../tenancy/workspace-id';
 import type { AdvanceResult } from './run-types';
 import { claimBatchEvents, type OutboxEventRow } from './batch/claim-batch-events';
@@ -27,7 +28,7 @@ export type EventRunsResult = EventRef & { results: AdvanceResult[] };
 export function startRunsForEvents(db: Executor, refs: readonly EventRef[]): Promise<EventRunsResult[]> {
   for (const r of refs) toWorkspaceId(r.workspaceId);
   if (refs.length === 0) return Promise.resolve([]);
-  return (db as Database).transaction((tx) => startInTransaction(tx, refs));
+  return pipelinedTransaction(db, (tx) => startInTransaction(tx, refs));
 }
 
 type Candidate = {

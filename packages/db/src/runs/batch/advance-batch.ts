@@ -1,4 +1,9 @@
-import { requirementsUntilWait, type RunState, type Snapshot, type WorkflowDefinition } from '@baton/engine';
+import {
+  requirementsUntilWait,
+  type RunState,
+  type Snapshot,
+  type WorkflowDefinition,
+} from '@baton/engine';
 import type { Tx } from '../../client';
 import { toWorkspaceId } from '../../tenancy/workspace-id';
 import type { TenantTx } from '../../tenancy/tenant';
@@ -25,7 +30,11 @@ export type BatchRun = {
   startStepId: string | null;
   state: RunState;
 } & (
-  | { kind: 'new'; insert: Omit<NewRun, 'status' | 'currentStepId' | 'state'>; trigger: RunStepInsert }
+  | {
+      kind: 'new';
+      insert: Omit<NewRun, 'status' | 'currentStepId' | 'state'>;
+      trigger: RunStepInsert;
+    }
   | { kind: 'resumed'; row: RunRow; waitStepId: string | null }
 );
 
@@ -48,16 +57,24 @@ export async function advanceBatch(
 ): Promise<Map<string, AdvanceResult>> {
   const results = new Map<string, AdvanceResult>();
   if (runs.length === 0) return results;
-  const conversationOf = (r: BatchRun) => conversations.get(keyOf(r.workspaceId, r.conversationId))!;
-  const world = preloaded ?? await loadBatchWorld(
-    tx,
-    now,
-    runs.map((r) => r.workspaceId),
-    runs.map((r) => ({ workspaceId: r.workspaceId, id: conversationOf(r).contactId })),
-  );
+  const conversationOf = (r: BatchRun) =>
+    conversations.get(keyOf(r.workspaceId, r.conversationId))!;
+  const world =
+    preloaded ??
+    (await loadBatchWorld(
+      tx,
+      now,
+      runs.map((r) => r.workspaceId),
+      runs.map((r) => ({ workspaceId: r.workspaceId, id: conversationOf(r).contactId })),
+    ));
   const pools = await loadBatchPools(
     tx,
-    runs.flatMap((r) => requirementsUntilWait(r.definition, r.startStepId).pools.map((key) => ({ workspaceId: r.workspaceId, key }))),
+    runs.flatMap((r) =>
+      requirementsUntilWait(r.definition, r.startStepId).pools.map((key) => ({
+        workspaceId: r.workspaceId,
+        key,
+      })),
+    ),
     world.members,
   );
 
@@ -74,7 +91,15 @@ export async function advanceBatch(
       deferredConversations.add(convKey);
       deferred.push(run);
       if (run.kind === 'new')
-        writes.insertRun({ ...run.insert, status: 'running', currentStepId: run.definition.trigger.id, state: run.state }, run.trigger);
+        writes.insertRun(
+          {
+            ...run.insert,
+            status: 'running',
+            currentStepId: run.definition.trigger.id,
+            state: run.state,
+          },
+          run.trigger,
+        );
     };
     if (deferredConversations.has(convKey)) {
       defer();
@@ -83,7 +108,10 @@ export async function advanceBatch(
     const row = conversationOf(run);
     const conversation = conversationNow.get(convKey) ?? conversationSnapshot(row);
     if (!users.has(run.workspaceId))
-      users.set(run.workspaceId, Object.fromEntries((world.members.get(run.workspaceId) ?? []).map((m) => [m.id, m])));
+      users.set(
+        run.workspaceId,
+        Object.fromEntries((world.members.get(run.workspaceId) ?? []).map((m) => [m.id, m])),
+      );
     const plan = planRun({
       definition: run.definition,
       versionId: run.versionId,
@@ -111,7 +139,9 @@ export async function advanceBatch(
         { workspaceId: run.workspaceId, runId: run.runId, conversationId: run.conversationId },
         plan,
         conversation,
-        run.kind === 'new' ? { kind: 'insert', run: run.insert, trigger: run.trigger } : { kind: 'update', waitSeq: run.row.waitSeq },
+        run.kind === 'new'
+          ? { kind: 'insert', run: run.insert, trigger: run.trigger }
+          : { kind: 'update', waitSeq: run.row.waitSeq },
       ),
     );
   }
@@ -124,13 +154,20 @@ export async function advanceBatch(
           await tx
             .select()
             .from(workflowRuns)
-            .where(inWorkspacePairs(workflowRuns.workspaceId, workflowRuns.id, started.map((r) => ({ workspaceId: r.workspaceId, id: r.runId }))))
+            .where(
+              inWorkspacePairs(
+                workflowRuns.workspaceId,
+                workflowRuns.id,
+                started.map((r) => ({ workspaceId: r.workspaceId, id: r.runId })),
+              ),
+            )
         ).map((r) => [r.id, r])
       : [],
   );
   for (const run of deferred) {
     const scoped: TenantTx = { db: tx, workspaceId: toWorkspaceId(run.workspaceId) };
-    const row = run.kind === 'new' ? inserted.get(run.runId)! : { ...run.row, status: 'running' as const };
+    const row =
+      run.kind === 'new' ? inserted.get(run.runId)! : { ...run.row, status: 'running' as const };
     results.set(
       run.runId,
       await advanceRun(scoped, {

@@ -9,10 +9,25 @@ export type WorkspaceKey = { workspaceId: string; id: string };
 
 export const keyOf = (workspaceId: string, id: string) => `${workspaceId}|${id}`;
 
+/**
+ * Rows passed as one jsonb parameter, as a row source: `(select * from jsonb_to_recordset(…)
+ * as <alias>(<columns>) limit <n>)`. The statement text stays the same whatever the count
+ * (one plan per statement), and the LIMIT tells the planner how many rows to expect — it
+ * assumes 100 for any set-returning function, which made it hash-join whole tables instead
+ * of probing their keys (a limit given as a parameter is estimated at 10 in a generic plan).
+ */
+export function jsonRecords(rows: readonly unknown[], alias: string, columns: string): SQL {
+  return sql`(select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as ${sql.raw(alias)}(${sql.raw(columns)}) limit ${rows.length})`;
+}
+
 /** `(workspace_col, id_col) in (<pairs>)`, the pairs passed as one jsonb parameter. */
-export function inWorkspacePairs(workspaceCol: AnyColumn, idCol: AnyColumn, pairs: readonly WorkspaceKey[]): SQL {
-  const json = JSON.stringify(pairs.map((p) => ({ w: p.workspaceId, k: p.id })));
-  return sql`(${workspaceCol}, ${idCol}) in (select k.w, k.k from jsonb_to_recordset(${json}::jsonb) as k(w uuid, k uuid))`;
+export function inWorkspacePairs(
+  workspaceCol: AnyColumn,
+  idCol: AnyColumn,
+  pairs: readonly WorkspaceKey[],
+): SQL {
+  const rows = pairs.map((p) => ({ w: p.workspaceId, k: p.id }));
+  return sql`(${workspaceCol}, ${idCol}) in (select k.w, k.k from ${jsonRecords(rows, 'k', 'w uuid, k uuid')} k)`;
 }
 
 export function uniqueKeys(pairs: readonly WorkspaceKey[]): WorkspaceKey[] {

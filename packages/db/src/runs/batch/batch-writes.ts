@@ -4,10 +4,14 @@ import type { Tx } from '../../client';
 import type { comments, conversationEvents, runSteps, workflowRuns } from '../../schema';
 import type { AdvanceResult } from '../run-types';
 import type { RunPlan } from './plan-run';
-import { keyOf } from './batch-keys';
+import { jsonRecords, keyOf } from './batch-keys';
 import { effectEvent } from '../effect-event';
 
-export type NewRun = typeof workflowRuns.$inferInsert & { id: string; workspaceId: string; conversationId: string };
+export type NewRun = typeof workflowRuns.$inferInsert & {
+  id: string;
+  workspaceId: string;
+  conversationId: string;
+};
 export type RunStepInsert = typeof runSteps.$inferInsert;
 type RunUpdate = {
   workspaceId: string;
@@ -23,9 +27,29 @@ type RunUpdate = {
 };
 /** A planned run is either new (inserted with its trigger step) or resumed (updated). */
 export type PersistAs =
-  | { kind: 'insert'; run: Omit<NewRun, 'status' | 'currentStepId' | 'resumeStepId' | 'wakeAt' | 'waitSeq' | 'state' | 'error' | 'finishedAt'>; trigger: RunStepInsert }
+  | {
+      kind: 'insert';
+      run: Omit<
+        NewRun,
+        | 'status'
+        | 'currentStepId'
+        | 'resumeStepId'
+        | 'wakeAt'
+        | 'waitSeq'
+        | 'state'
+        | 'error'
+        | 'finishedAt'
+      >;
+      trigger: RunStepInsert;
+    }
   | { kind: 'update'; waitSeq: number };
-type ConversationWrite = { workspaceId: string; id: string; assigneeId: string | null; teamId: string | null; touch: boolean };
+type ConversationWrite = {
+  workspaceId: string;
+  id: string;
+  assigneeId: string | null;
+  teamId: string | null;
+  touch: boolean;
+};
 
 /**
  * Everything a batch of runs decided, gathered so each table gets one statement per batch
@@ -37,10 +61,14 @@ export class BatchWrites {
   private readonly updates: RunUpdate[] = [];
   private readonly finishedWaits: Array<{ w: string; r: string; s: string }> = [];
   private readonly steps: RunStepInsert[] = [];
-  private readonly events: Array<typeof conversationEvents.$inferInsert & { at: Date; i: number }> = [];
+  private readonly events: Array<typeof conversationEvents.$inferInsert & { at: Date; i: number }> =
+    [];
   private readonly comments: (typeof comments.$inferInsert)[] = [];
   private readonly conversations = new Map<string, ConversationWrite>();
-  private readonly cursors = new Map<string, { workspaceId: string; poolKey: string; lastUserId: string }>();
+  private readonly cursors = new Map<
+    string,
+    { workspaceId: string; poolKey: string; lastUserId: string }
+  >();
 
   /** A new run inserted as started (it goes through the step-by-step path after the flush). */
   insertRun(run: NewRun, trigger: RunStepInsert): void {
@@ -80,7 +108,12 @@ export class BatchWrites {
       this.updates.push({ workspaceId, id: runId, ...final });
     }
     const convKey = keyOf(workspaceId, conversationId);
-    const conv = this.conversations.get(convKey) ?? { workspaceId, id: conversationId, ...conversation, touch: false };
+    const conv = this.conversations.get(convKey) ?? {
+      workspaceId,
+      id: conversationId,
+      ...conversation,
+      touch: false,
+    };
     this.conversations.set(convKey, conv);
     for (const step of plan.steps) {
       const { outcome } = step;
@@ -108,8 +141,20 @@ export class BatchWrites {
               conv.assigneeId = effect.userId;
               conv.teamId = effect.teamId;
             } else conv.assigneeId = null;
-            const ctx = { conversationId, runId, stepId: step.stepId, explanation, assigneeBefore: assignee, effectKey };
-            this.events.push({ at: startedAt, i: this.events.length, workspaceId, ...effectEvent(effect, ctx) });
+            const ctx = {
+              conversationId,
+              runId,
+              stepId: step.stepId,
+              explanation,
+              assigneeBefore: assignee,
+              effectKey,
+            };
+            this.events.push({
+              at: startedAt,
+              i: this.events.length,
+              workspaceId,
+              ...effectEvent(effect, ctx),
+            });
             assignee = effect.type === 'assign' ? effect.userId : null;
             break;
           }
@@ -125,7 +170,11 @@ export class BatchWrites {
             });
             break;
           case 'advance_cursor':
-            this.cursors.set(keyOf(workspaceId, effect.pool), { workspaceId, poolKey: effect.pool, lastUserId: effect.userId });
+            this.cursors.set(keyOf(workspaceId, effect.pool), {
+              workspaceId,
+              poolKey: effect.pool,
+              lastUserId: effect.userId,
+            });
             break;
           case 'close':
             throw new Error('close effects are not planned in memory (planRun defers them)');
@@ -136,7 +185,10 @@ export class BatchWrites {
       runId,
       conversationId,
       status: end.status,
-      wait: end.status === 'waiting' ? { workspaceId, runId, waitSeq: final.waitSeq, wakeAt: new Date(end.wakeAt) } : null,
+      wait:
+        end.status === 'waiting'
+          ? { workspaceId, runId, waitSeq: final.waitSeq, wakeAt: new Date(end.wakeAt) }
+          : null,
       outboxEventIds: [],
     };
   }
@@ -154,7 +206,7 @@ export class BatchWrites {
       with
       finished_waits as (
         update run_steps s set finished_at = now()
-          from jsonb_to_recordset(${j(this.finishedWaits)}::jsonb) as v(w uuid, r uuid, s text)
+          from ${jsonRecords(this.finishedWaits, 'v', 'w uuid, r uuid, s text')} v
          where s.workspace_id = v.w and s.run_id = v.r and s.step_id = v.s and s.finished_at is null
         returning 1),
       new_runs as (
@@ -172,8 +224,12 @@ export class BatchWrites {
            set status = v.status::run_status, current_step_id = v."currentStepId", resume_step_id = v."resumeStepId",
                wake_at = v."wakeAt", wait_seq = v."waitSeq", state = v.state, error = v.error,
                finished_at = v."finishedAt", updated_at = now()
-          from jsonb_to_recordset(${j(this.updates)}::jsonb) as v("workspaceId" uuid, id uuid, status text, "currentStepId" text,
-               "resumeStepId" text, "wakeAt" timestamptz, "waitSeq" int, state jsonb, error text, "finishedAt" timestamptz)
+          from ${jsonRecords(
+            this.updates,
+            'v',
+            `"workspaceId" uuid, id uuid, status text, "currentStepId" text,
+               "resumeStepId" text, "wakeAt" timestamptz, "waitSeq" int, state jsonb, error text, "finishedAt" timestamptz`,
+          )} v
          where r.workspace_id = v."workspaceId" and r.id = v.id
         returning 1),
       steps as (
@@ -187,8 +243,17 @@ export class BatchWrites {
         update conversations c
            set assignee_id = v.a, team_id = v.t,
                last_activity_at = case when v.touch then now() else c.last_activity_at end
-          from jsonb_to_recordset(${j([...this.conversations.values()].map((c) => ({ w: c.workspaceId, id: c.id, a: c.assigneeId, t: c.teamId, touch: c.touch })))}::jsonb)
-               as v(w uuid, id uuid, a uuid, t uuid, touch boolean)
+          from ${jsonRecords(
+            [...this.conversations.values()].map((c) => ({
+              w: c.workspaceId,
+              id: c.id,
+              a: c.assigneeId,
+              t: c.teamId,
+              touch: c.touch,
+            })),
+            'v',
+            'w uuid, id uuid, a uuid, t uuid, touch boolean',
+          )} v
          where c.workspace_id = v.w and c.id = v.id
         returning 1),
       events as (
@@ -214,8 +279,15 @@ export class BatchWrites {
       cursors as (
         update assignment_cursors a
            set last_user_id = v.u, updated_at = now()
-          from jsonb_to_recordset(${j([...this.cursors.values()].map((c) => ({ w: c.workspaceId, k: c.poolKey, u: c.lastUserId })))}::jsonb)
-               as v(w uuid, k text, u uuid)
+          from ${jsonRecords(
+            [...this.cursors.values()].map((c) => ({
+              w: c.workspaceId,
+              k: c.poolKey,
+              u: c.lastUserId,
+            })),
+            'v',
+            'w uuid, k text, u uuid',
+          )} v
          where a.workspace_id = v.w and a.pool_key = v.k
         returning 1)
       select (select array_agg(id) from new_runs) as inserted,

@@ -5,7 +5,12 @@ import type { ConversationRow } from '../../conversations/lock-conversation';
 import { keyOf, uniqueKeys, type WorkspaceKey } from './batch-keys';
 import { rowFromJson } from './json-rows';
 import { lockBatchConversationsCtes } from './lock-batch-conversations';
-import { worldColumns, worldFromColumns, type BatchWorld, type WorldColumns } from './load-batch-world';
+import {
+  worldColumns,
+  worldFromColumns,
+  type BatchWorld,
+  type WorldColumns,
+} from './load-batch-world';
 
 export type OutboxEventRow = typeof outboxEvents.$inferSelect;
 
@@ -49,7 +54,10 @@ type ClaimRow = WorldColumns & {
  * cycle; an event another transaction claimed first comes back absent, and a second
  * delivery of the same event does nothing.
  */
-export async function claimBatchEvents(tx: Tx, items: readonly WorkspaceKey[]): Promise<ClaimedEvents> {
+export async function claimBatchEvents(
+  tx: Tx,
+  items: readonly WorkspaceKey[],
+): Promise<ClaimedEvents> {
   const keys = uniqueKeys(items);
   const res = await tx.execute<ClaimRow>(sql`
     with ${lockBatchConversationsCtes(outboxEvents, keys)},
@@ -74,7 +82,13 @@ export async function claimBatchEvents(tx: Tx, items: readonly WorkspaceKey[]): 
   const row = res.rows[0]!;
   const locked = row.conversations.map((c) => rowFromJson(conversations, c));
   if (locked.length === 0 || row.events.length === 0)
-    return { events: [], conversations: new Map(), now: 0, candidates: [], world: worldFromColumns(0, [], { members: [], teams: [], contacts: [] }) };
+    return {
+      events: [],
+      conversations: new Map(),
+      now: 0,
+      candidates: [],
+      world: worldFromColumns(0, [], { members: [], teams: [], contacts: [] }),
+    };
 
   const byKey = new Map(row.events.map((e) => [keyOf(String(e.workspace_id), String(e.id)), e]));
   const events: OutboxEventRow[] = [];
@@ -91,6 +105,10 @@ export async function claimBatchEvents(tx: Tx, items: readonly WorkspaceKey[]): 
     conversations: new Map(locked.map((c) => [keyOf(c.workspaceId, c.id), c])),
     now,
     candidates: row.candidates.map((c) => ({ ...c, publishedAt: new Date(c.publishedAt) })),
-    world: worldFromColumns(now, events.map((e) => e.workspaceId), row),
+    world: worldFromColumns(
+      now,
+      events.map((e) => e.workspaceId),
+      row,
+    ),
   };
 }

@@ -6,7 +6,10 @@ import type { PgTable } from 'drizzle-orm/pg-core';
  * drizzle select of the same table maps it: lets one statement return rows of several
  * tables (a batch's locked conversations and claimed events) without a round trip each.
  */
-export function rowFromJson<T extends PgTable>(table: T, raw: Record<string, unknown>): InferSelectModel<T> {
+export function rowFromJson<T extends PgTable>(
+  table: T,
+  raw: Record<string, unknown>,
+): InferSelectModel<T> {
   const out: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(getTableColumns(table))) {
     const value = raw[column.name];

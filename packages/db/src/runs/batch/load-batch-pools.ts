@@ -18,50 +18,64 @@ export async function loadBatchPools(
   refs: readonly PoolRef[],
   members: ReadonlyMap<string, WorkspaceMember[]>,
 ): Promise<Map<string, Snapshot['pools']>> {
-  const unique = [...new Map(refs.map((r) => [keyOf(r.workspaceId, r.key), r])).values()].sort((a, b) =>
-    a.workspaceId === b.workspaceId ? a.key.localeCompare(b.key) : a.workspaceId.localeCompare(b.workspaceId),
+  const unique = [...new Map(refs.map((r) => [keyOf(r.workspaceId, r.key), r])).values()].sort(
+    (a, b) =>
+      a.workspaceId === b.workspaceId
+        ? a.key.localeCompare(b.key)
+        : a.workspaceId.localeCompare(b.workspaceId),
   );
   const out = new Map<string, Snapshot['pools']>();
   if (unique.length === 0) return out;
 
   const rotating = unique.filter((r) => !r.key.startsWith('user:'));
-  const cursors = new Map<string, string | null>();
-  if (rotating.length) {
-    // One statement: creates missing cursors and locks all of them, in sorted order (the
-    // VALUES order), which is what keeps concurrent batches from deadlocking.
-    const rows = await tx
-      .insert(assignmentCursors)
-      .values(rotating.map((r) => ({ workspaceId: r.workspaceId, poolKey: r.key })))
-      .onConflictDoUpdate({
-        target: [assignmentCursors.workspaceId, assignmentCursors.poolKey],
-        set: { poolKey: sql`excluded.pool_key` },
-      })
-      .returning({ workspaceId: assignmentCursors.workspaceId, key: assignmentCursors.poolKey, lastUserId: assignmentCursors.lastUserId });
-    for (const r of rows) cursors.set(keyOf(r.workspaceId, r.key), r.lastUserId);
-  }
-
   const teamRefs = unique.filter((r) => r.key.startsWith('team:'));
-  const teamRows = teamRefs.length
-    ? await tx
+  // Issued back to back, not awaited in between: on a pipelining connection both leave in
+  // one write (one round trip while the conversation locks are held). Postgres still runs
+  // them in this order, each with its own snapshot, so the open counts are read after the
+  // cursor locks are held and include every assignment committed before ours.
+  const cursorRows = rotating.length
+    ? // One statement: creates missing cursors and locks all of them, in sorted order (the
+      // VALUES order), which is what keeps concurrent batches from deadlocking.
+      tx
+        .insert(assignmentCursors)
+        .values(rotating.map((r) => ({ workspaceId: r.workspaceId, poolKey: r.key })))
+        .onConflictDoUpdate({
+          target: [assignmentCursors.workspaceId, assignmentCursors.poolKey],
+          set: { poolKey: sql`excluded.pool_key` },
+        })
+        .returning({
+          workspaceId: assignmentCursors.workspaceId,
+          key: assignmentCursors.poolKey,
+          lastUserId: assignmentCursors.lastUserId,
+        })
+        .execute()
+    : Promise.resolve([]);
+  const teamRowsPending = teamRefs.length
+    ? tx
         .select({
           workspaceId: teamMembers.workspaceId,
           teamId: teamMembers.teamId,
           userId: memberships.userId,
           name: users.name,
           availability: memberships.availability,
-          // Read here, after the cursor locks above, so it includes every assignment
-          // committed before ours (kept by a trigger: one row, not a count).
+          // Kept by a trigger: one row per member, not a count of their conversations.
           open: sql<number>`coalesce(${memberOpenCounts.openCount}, 0)`,
         })
         .from(teamMembers)
         .innerJoin(
           memberships,
-          and(eq(memberships.workspaceId, teamMembers.workspaceId), eq(memberships.userId, teamMembers.userId)),
+          and(
+            eq(memberships.workspaceId, teamMembers.workspaceId),
+            eq(memberships.userId, teamMembers.userId),
+          ),
         )
         .innerJoin(users, eq(users.id, teamMembers.userId))
         .leftJoin(
           memberOpenCounts,
-          and(eq(memberOpenCounts.workspaceId, teamMembers.workspaceId), eq(memberOpenCounts.userId, teamMembers.userId)),
+          and(
+            eq(memberOpenCounts.workspaceId, teamMembers.workspaceId),
+            eq(memberOpenCounts.userId, teamMembers.userId),
+          ),
         )
         .where(
           inWorkspacePairs(
@@ -72,15 +86,25 @@ export async function loadBatchPools(
         )
         // Rotation order = the order people joined the team: stable across calls.
         .orderBy(asc(teamMembers.createdAt), asc(teamMembers.userId))
-    : [];
+        .execute()
+    : Promise.resolve([]);
+  const [lockedCursors, teamRows] = await Promise.all([cursorRows, teamRowsPending]);
+  const cursors = new Map<string, string | null>(
+    lockedCursors.map((r) => [keyOf(r.workspaceId, r.key), r.lastUserId]),
+  );
 
   type Member = Omit<Candidate, 'openCount' | 'inPool'>;
   const poolMembers = new Map<string, Member[]>();
   for (const ref of unique) {
-    const all = (members.get(ref.workspaceId) ?? []).map((m) => ({ userId: m.id, name: m.name, availability: m.availability }));
+    const all = (members.get(ref.workspaceId) ?? []).map((m) => ({
+      userId: m.id,
+      name: m.name,
+      availability: m.availability,
+    }));
     let list: Member[];
     if (ref.key === 'workspace') list = all;
-    else if (ref.key.startsWith('user:')) list = all.filter((m) => m.userId === ref.key.slice('user:'.length));
+    else if (ref.key.startsWith('user:'))
+      list = all.filter((m) => m.userId === ref.key.slice('user:'.length));
     else {
       const teamId = ref.key.slice('team:'.length);
       list = teamRows
@@ -93,13 +117,26 @@ export async function loadBatchPools(
   const openBy = new Map(teamRows.map((r) => [keyOf(r.workspaceId, r.userId), r.open]));
   // Workspace and single-user pools (rarer) count their members separately.
   const uncounted = unique.filter((r) => !r.key.startsWith('team:'));
-  const userIds = [...new Set(uncounted.flatMap((r) => poolMembers.get(keyOf(r.workspaceId, r.key))!.map((m) => m.userId)))];
+  const userIds = [
+    ...new Set(
+      uncounted.flatMap((r) => poolMembers.get(keyOf(r.workspaceId, r.key))!.map((m) => m.userId)),
+    ),
+  ];
   const workspaceIds = [...new Set(uncounted.map((r) => r.workspaceId))];
   const counts = userIds.length
     ? await tx
-        .select({ workspaceId: memberOpenCounts.workspaceId, userId: memberOpenCounts.userId, n: memberOpenCounts.openCount })
+        .select({
+          workspaceId: memberOpenCounts.workspaceId,
+          userId: memberOpenCounts.userId,
+          n: memberOpenCounts.openCount,
+        })
         .from(memberOpenCounts)
-        .where(and(inArray(memberOpenCounts.workspaceId, workspaceIds), inArray(memberOpenCounts.userId, userIds)))
+        .where(
+          and(
+            inArray(memberOpenCounts.workspaceId, workspaceIds),
+            inArray(memberOpenCounts.userId, userIds),
+          ),
+        )
     : [];
   for (const c of counts) openBy.set(keyOf(c.workspaceId, c.userId ?? ''), c.n);
 

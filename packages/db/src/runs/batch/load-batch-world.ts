@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Snapshot } from '@baton/engine';
 import type { Tx } from '../../client';
 import { contacts, memberships, teams, users } from '../../schema';
-import { keyOf, uniqueKeys, type WorkspaceKey } from './batch-keys';
+import { jsonRecords, keyOf, uniqueKeys, type WorkspaceKey } from './batch-keys';
 
 export type WorkspaceMember = {
   id: string;
@@ -46,7 +46,11 @@ export function worldColumns(workspaceIds: SQL, contactPairs: SQL): SQL {
         where (c.workspace_id, c.id) in (${contactPairs})) as contacts`;
 }
 
-export function worldFromColumns(now: number, workspaceIds: readonly string[], row: WorldColumns): BatchWorld {
+export function worldFromColumns(
+  now: number,
+  workspaceIds: readonly string[],
+  row: WorldColumns,
+): BatchWorld {
   const ids = [...new Set(workspaceIds)];
   const members = new Map<string, WorkspaceMember[]>(ids.map((id) => [id, []]));
   for (const { w, ...m } of row.members) members.get(w)?.push(m);
@@ -69,11 +73,11 @@ export async function loadBatchWorld(
 ): Promise<BatchWorld> {
   const ids = [...new Set(workspaceIds)];
   const idsJson = JSON.stringify(ids);
-  const contactJson = JSON.stringify(uniqueKeys(contactKeys).map((k) => ({ w: k.workspaceId, k: k.id })));
+  const contactRows = uniqueKeys(contactKeys).map((k) => ({ w: k.workspaceId, k: k.id }));
   const res = await tx.execute<WorldColumns>(sql`
     select ${worldColumns(
       sql`select jsonb_array_elements_text(${idsJson}::jsonb)::uuid`,
-      sql`select k.w, k.k from jsonb_to_recordset(${contactJson}::jsonb) as k(w uuid, k uuid)`,
+      sql`select k.w, k.k from ${jsonRecords(contactRows, 'k', 'w uuid, k uuid')} k`,
     )}`);
   return worldFromColumns(now, ids, res.rows[0]!);
 }

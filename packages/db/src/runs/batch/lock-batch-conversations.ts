@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { conversations } from '../../schema';
-import type { WorkspaceKey } from './batch-keys';
+import { jsonRecords, type WorkspaceKey } from './batch-keys';
 
 /**
  * The opening CTEs of a batch statement: `wanted` — the batch's (workspace, row) pairs of
@@ -12,9 +12,9 @@ import type { WorkspaceKey } from './batch-keys';
  * before their scan) so they lock after the conversations.
  */
 export function lockBatchConversationsCtes(owner: PgTable, keys: readonly WorkspaceKey[]): SQL {
-  const keysJson = JSON.stringify(keys.map((k) => ({ w: k.workspaceId, k: k.id })));
+  const rows = keys.map((k) => ({ w: k.workspaceId, k: k.id }));
   return sql`
-    wanted as (select k.w, k.k from jsonb_to_recordset(${keysJson}::jsonb) as k(w uuid, k uuid)),
+    wanted as (select k.w, k.k from ${jsonRecords(rows, 'k', 'w uuid, k uuid')} k),
     locked as materialized (
       select c.* from ${conversations} c
        where (c.workspace_id, c.id) in (select o.workspace_id, o.conversation_id from ${owner} o
