@@ -66,6 +66,7 @@ export async function routedLatencies(ctx: BenchContext, load: LoadResult, settl
   for (const r of rows) pipe.hget(`${ctx.app.BATON_QUEUE_PREFIX}:${QUEUE_NAMES.waits}:${waitJobId(r.run_id, r.wait_seq)}`, 'timestamp');
   const stamps = (await pipe.exec()) ?? [];
   const latencies: number[] = [];
+  const timeline: Array<{ sentMs: number; latency: number }> = [];
   // Where the time goes: send → message committed (web), → assignment committed (queue hop
   // and the worker's transaction), → timer in Redis (the worker's hand-off), → HTTP answer.
   const stages = { messageCommitted: [] as number[], assignmentCommitted: [] as number[], timerScheduled: [] as number[] };
@@ -74,11 +75,12 @@ export async function routedLatencies(ctx: BenchContext, load: LoadResult, settl
     if (!Number.isFinite(timerMs)) return;
     const sent = byId.get(r.external_id)!.sentMs;
     latencies.push(Math.max(Number(r.commit_ms), timerMs) - sent);
+    timeline.push({ sentMs: sent, latency: Math.max(Number(r.commit_ms), timerMs) - sent });
     stages.messageCommitted.push(Number(r.message_commit_ms) - sent);
     stages.assignmentCommitted.push(Number(r.commit_ms) - Number(r.message_commit_ms));
     stages.timerScheduled.push(timerMs - Number(r.commit_ms));
   });
-  return { accepted: accepted.length, latencies, stages };
+  return { accepted: accepted.length, latencies, stages, timeline };
 }
 
 export async function runRound(ctx: BenchContext, rate: number, seconds: number, tag: string, countCosts: boolean) {
@@ -88,7 +90,14 @@ export async function runRound(ctx: BenchContext, rate: number, seconds: number,
   const beforeCpu = cpuSnapshot(pids());
   const load = await postLoad({ baseUrl: ctx.baseUrl, targets: ctx.tenants, rate, seconds, tag });
   // CPU until the last assignment is in (routedLatencies waits for it), before our own reads.
-  const { accepted, latencies, stages } = await routedLatencies(ctx, load);
+  const { accepted, latencies, stages, timeline } = await routedLatencies(ctx, load);
+  if (process.env.BENCH_TIMELINE) {
+    // Per 500 ms of send time: p50 / p99 / max — is the tail spread out or one stall?
+    const t0 = Math.min(...timeline.map((t) => t.sentMs));
+    const slots = new Map<number, number[]>();
+    for (const t of timeline) slots.set(Math.floor((t.sentMs - t0) / 500), [...(slots.get(Math.floor((t.sentMs - t0) / 500)) ?? []), t.latency]);
+    ctx.log([...slots].sort((a, b) => a[0] - b[0]).map(([k, v]) => `${(k / 2).toFixed(1)}s ${summarize(v).p50}/${summarize(v).p99}/${summarize(v).max}`).join('  '));
+  }
   const afterCpu = cpuSnapshot(pids());
   const out: Omit<RoutingRound, 'rate' | 'round'> = {
     offered: load.offered,
