@@ -4,7 +4,7 @@ import { createContext, closeContext } from './lib/context';
 import { runRound } from './routing-throughput';
 import { sampleWaits } from './lib/pg-wait-sampler';
 import { postLoad } from './lib/load';
-const ctx = await createContext({ tenants: 4, log: console.log, profileDir: process.env.BENCH_PROFILE_DIR });
+const ctx = await createContext({ tenants: Number(process.env.BENCH_TENANTS ?? 4), log: console.log, profileDir: process.env.BENCH_PROFILE_DIR });
 try {
   if (process.env.BENCH_PG_STATEMENTS) await ctx.pool.query('create extension if not exists pg_stat_statements');
   if (process.env.WARM) {

@@ -133,7 +133,8 @@ async function resumeInTransaction(tx: Tx, refs: readonly WaitRef[]): Promise<Re
     now,
     new Map(locked.map((c) => [keyOf(c.workspaceId, c.id), c])),
     batch,
-    world,
+    // Nothing follows in this transaction: COMMIT leaves with the batch's writes.
+    { world, lastInTransaction: true },
   );
   for (const { index, run } of due)
     out[index] = { outcome: 'resumed', result: advanced.get(run.id)! };

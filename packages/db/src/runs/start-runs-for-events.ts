@@ -95,7 +95,11 @@ async function startInTransaction(tx: Tx, refs: readonly EventRef[]): Promise<Ev
       });
     }
   }
-  const advanced = await advanceBatch(tx, claimed.now, claimed.conversations, batch, claimed.world);
+  // Nothing follows in this transaction: COMMIT leaves with the batch's writes.
+  const advanced = await advanceBatch(tx, claimed.now, claimed.conversations, batch, {
+    world: claimed.world,
+    lastInTransaction: true,
+  });
   for (const run of batch) push(byEvent, eventOfRun.get(run.runId)!, advanced.get(run.runId)!);
   return output();
 }

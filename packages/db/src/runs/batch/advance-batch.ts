@@ -52,15 +52,19 @@ export async function advanceBatch(
   now: number,
   conversations: ReadonlyMap<string, ConversationRow>,
   runs: readonly BatchRun[],
-  /** Already read in the caller's claiming statement (saves a round trip), else loaded here. */
-  preloaded?: BatchWorld,
+  opts: {
+    /** Already read in the caller's locking statement (saves a round trip), else loaded here. */
+    world?: BatchWorld;
+    /** Nothing follows in the caller's transaction: COMMIT may leave with the last write. */
+    lastInTransaction?: boolean;
+  } = {},
 ): Promise<Map<string, AdvanceResult>> {
   const results = new Map<string, AdvanceResult>();
   if (runs.length === 0) return results;
   const conversationOf = (r: BatchRun) =>
     conversations.get(keyOf(r.workspaceId, r.conversationId))!;
   const world =
-    preloaded ??
+    opts.world ??
     (await loadBatchWorld(
       tx,
       now,
@@ -146,7 +150,7 @@ export async function advanceBatch(
     );
   }
 
-  await writes.flush(tx);
+  await writes.flush(tx, { last: Boolean(opts.lastInTransaction) && deferred.length === 0 });
   const started = deferred.filter((r) => r.kind === 'new');
   const inserted = new Map(
     started.length

@@ -6,6 +6,7 @@ import type { AdvanceResult } from '../run-types';
 import type { RunPlan } from './plan-run';
 import { jsonRecords, keyOf } from './batch-keys';
 import { effectEvent } from '../effect-event';
+import { commitWith } from '../../batching/pipelined-transaction';
 
 export type NewRun = typeof workflowRuns.$inferInsert & {
   id: string;
@@ -198,11 +199,12 @@ export class BatchWrites {
    * round trip inside the batch holds the conversation and cursor locks a little longer, and
    * on this hardware a round trip costs more than the rows. Foreign keys are checked at the
    * end of the statement, so steps may reference runs inserted beside them. Returns the ids
-   * of the runs inserted.
+   * of the runs inserted. `last`: nothing follows in this transaction, so its COMMIT may
+   * leave together with this statement (commitWith).
    */
-  async flush(tx: Tx): Promise<string[]> {
+  async flush(tx: Tx, { last = false }: { last?: boolean } = {}): Promise<string[]> {
     const j = (rows: unknown[]) => JSON.stringify(rows);
-    const res = await tx.execute<{ inserted: string[] | null }>(sql`
+    const pending = tx.execute<{ inserted: string[] | null }>(sql`
       with
       finished_waits as (
         update run_steps s set finished_at = now()
@@ -294,6 +296,7 @@ export class BatchWrites {
              (select count(*) from finished_waits) + (select count(*) from updated_runs) + (select count(*) from steps)
              + (select count(*) from convs) + (select count(*) from events) + (select count(*) from notes)
              + (select count(*) from cursors) as written`);
+    const res = last ? await commitWith(tx, pending) : await pending;
     const inserted = res.rows[0]?.inserted ?? [];
     if (inserted.length !== this.runs.length)
       // Unreachable while events are claimed under lock: a run per (version, event) can
