@@ -55,11 +55,16 @@ export function workerEnv(app: AppEnv): NodeJS.ProcessEnv {
 
 /** The worker's own node process (no tsx wrapper), so its pid is the one to measure. */
 export function startWorkerProcess(app: AppEnv, log: (m: string) => void, opts: { cpuProfDir?: string } = {}): Child {
-  const flags = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
+  const flags = [...extraNodeFlags(), ...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [])];
   return startChild('worker', process.execPath, [...flags, '--import', 'tsx', 'src/main.ts'], workerDir, workerEnv(app), log);
 }
 
 const DIST = '.next-bench';
+
+/** BENCH_NODE_FLAGS="--trace-gc …": node flags for web and worker (profiling; NODE_OPTIONS refuses some). */
+function extraNodeFlags(): string[] {
+  return (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+}
 
 /**
  * Newest modification time of anything the web build compiles. A stale build measured
@@ -114,7 +119,7 @@ export async function startWebProcess(app: AppEnv, port: number, log: (m: string
     RATE_LIMIT_API: process.env.BENCH_RATE_LIMIT_API ?? '10000000/60',
   };
   if (opts.cpuProfDir) mkdirSync(opts.cpuProfDir, { recursive: true });
-  const flags = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
+  const flags = [...extraNodeFlags(), ...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [])];
   // The production server (`pnpm --filter @baton/web start`), with node flags of our own.
   env.TSX_TSCONFIG_PATH = 'tsconfig.server.json';
   const child = startChild('web', process.execPath, [...flags, '--import', 'tsx', 'server.ts', '-p', String(port), '-H', '127.0.0.1'], webDir, env, log);

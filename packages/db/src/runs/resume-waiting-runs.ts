@@ -8,7 +8,7 @@ import { worldColumns, worldFromColumns, type WorldColumns } from './batch/load-
 import { toWorkspaceId } from '../tenancy/workspace-id';
 import type { AdvanceResult, RunRow } from './run-types';
 import { advanceBatch, type BatchRun } from './batch/advance-batch';
-import { parseVersion } from './batch/definition-cache';
+import { cachedVersionIds, definitionsOf } from './batch/definition-cache';
 import { keyOf, uniqueKeys, type WorkspaceKey } from './batch/batch-keys';
 
 export type WaitRef = { workspaceId: string; runId: string; waitSeq: number; force?: boolean };
@@ -56,7 +56,7 @@ async function lockRunsWithWorld(tx: Tx, keys: readonly WorkspaceKey[]) {
     select
       (select coalesce(json_agg(to_jsonb(l) order by l.id), '[]') from locked l) as conversations,
       (select coalesce(json_agg(to_jsonb(r) order by r.id), '[]') from runs r) as runs,
-      (select coalesce(json_agg(json_build_object('id', v.id, 'workspaceId', v.workspace_id, 'definition', v.definition, 'workflowName', w.name)), '[]')
+      (select coalesce(json_agg(json_build_object('id', v.id, 'workspaceId', v.workspace_id, 'definition', case when v.id = any(${cachedVersionIds()}::uuid[]) then null else v.definition end, 'workflowName', w.name)), '[]')
          from ${workflowVersions} v join ${workflows} w on w.id = v.workflow_id
         where (v.workspace_id, v.id) in (select r.workspace_id, r.workflow_version_id from runs r where r.status = 'waiting')) as versions,
       ${worldColumns(sql`select workspace_id from runs`, sql`select l.workspace_id, l.contact_id from locked l`)},
@@ -109,6 +109,7 @@ async function resumeInTransaction(tx: Tx, refs: readonly WaitRef[]): Promise<Re
   if (due.length === 0) return out;
 
   const versionOf = new Map(versions.map((v) => [keyOf(v.workspaceId, v.id), v]));
+  const definitions = await definitionsOf(tx, versions);
 
   const batch: BatchRun[] = due.map(({ run }) => {
     const version = versionOf.get(keyOf(run.workspaceId, run.workflowVersionId));
@@ -123,7 +124,7 @@ async function resumeInTransaction(tx: Tx, refs: readonly WaitRef[]): Promise<Re
       workflowId: run.workflowId,
       workflowName: version.workflowName,
       versionId: version.id,
-      definition: parseVersion(version.id, version.definition),
+      definition: definitions.get(version.id)!,
       startStepId: run.resumeStepId,
       state: run.state,
     };

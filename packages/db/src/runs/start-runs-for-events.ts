@@ -12,7 +12,7 @@ import { toWorkspaceId } from '../tenancy/workspace-id';
 import type { AdvanceResult } from './run-types';
 import { claimBatchEvents, type OutboxEventRow } from './batch/claim-batch-events';
 import { advanceBatch, type BatchRun } from './batch/advance-batch';
-import { parseVersion } from './batch/definition-cache';
+import { definitionsOf } from './batch/definition-cache';
 import { keyOf } from './batch/batch-keys';
 
 export type EventRef = { workspaceId: string; eventId: string };
@@ -25,7 +25,10 @@ export type EventRunsResult = EventRef & { results: AdvanceResult[] };
  * rather than ~20 per event. Delivered twice, an event does nothing the second time (it is
  * claimed — marked processed — under lock, and runs are unique per version and event).
  */
-export function startRunsForEvents(db: Executor, refs: readonly EventRef[]): Promise<EventRunsResult[]> {
+export function startRunsForEvents(
+  db: Executor,
+  refs: readonly EventRef[],
+): Promise<EventRunsResult[]> {
   for (const r of refs) toWorkspaceId(r.workspaceId);
   if (refs.length === 0) return Promise.resolve([]);
   return pipelinedTransaction(db, (tx) => startInTransaction(tx, refs));
@@ -42,13 +45,27 @@ type Candidate = {
 };
 
 async function startInTransaction(tx: Tx, refs: readonly EventRef[]): Promise<EventRunsResult[]> {
-  const claimed = await claimBatchEvents(tx, refs.map((r) => ({ workspaceId: r.workspaceId, id: r.eventId })));
+  const claimed = await claimBatchEvents(
+    tx,
+    refs.map((r) => ({ workspaceId: r.workspaceId, id: r.eventId })),
+  );
   const byEvent = new Map<string, AdvanceResult[]>();
-  const output = () => refs.map((r) => ({ ...r, results: byEvent.get(keyOf(r.workspaceId, r.eventId)) ?? [] }));
+  const output = () =>
+    refs.map((r) => ({ ...r, results: byEvent.get(keyOf(r.workspaceId, r.eventId)) ?? [] }));
   if (claimed.events.length === 0) return output();
 
-  const candidates: Candidate[] = claimed.candidates.map((c) => ({ ...c, definition: parseVersion(c.versionId, c.definition) }));
-  const runsOf = claimed.events.map((event) => ({ event, workflows: matchingWorkflows(event, candidates) }));
+  const definitions = await definitionsOf(
+    tx,
+    claimed.candidates.map((c) => ({ id: c.versionId, definition: c.definition })),
+  );
+  const candidates: Candidate[] = claimed.candidates.map((c) => ({
+    ...c,
+    definition: definitions.get(c.versionId)!,
+  }));
+  const runsOf = claimed.events.map((event) => ({
+    event,
+    workflows: matchingWorkflows(event, candidates),
+  }));
   const planned = runsOf.filter((r) => r.workflows.length > 0);
   if (planned.length === 0) return output();
 
@@ -111,7 +128,8 @@ function push(map: Map<string, AdvanceResult[]>, event: OutboxEventRow, result: 
 
 function matchingWorkflows(event: OutboxEventRow, candidates: readonly Candidate[]): Candidate[] {
   // A manual event names the one workflow it starts.
-  const only = event.type === 'manual' ? (event.payload as { workflowId?: string }).workflowId : undefined;
+  const only =
+    event.type === 'manual' ? (event.payload as { workflowId?: string }).workflowId : undefined;
   return candidates.filter(
     (c) =>
       c.workspaceId === event.workspaceId &&
@@ -119,6 +137,9 @@ function matchingWorkflows(event: OutboxEventRow, candidates: readonly Candidate
       // A workflow reacts to what happens after it is published, not to a backlog.
       c.publishedAt.getTime() <= event.createdAt.getTime() &&
       (!only || c.workflowId === only) &&
-      matchesTrigger(c.definition.trigger.config, { type: event.type as TriggerEvent, source: event.source }),
+      matchesTrigger(c.definition.trigger.config, {
+        type: event.type as TriggerEvent,
+        source: event.source,
+      }),
   );
 }

@@ -4,6 +4,7 @@ import { conversations, outboxEvents, workflowVersions, workflows } from '../../
 import type { ConversationRow } from '../../conversations/lock-conversation';
 import { keyOf, uniqueKeys, type WorkspaceKey } from './batch-keys';
 import { rowFromJson } from './json-rows';
+import { cachedVersionIds } from './definition-cache';
 import { lockBatchConversationsCtes } from './lock-batch-conversations';
 import {
   worldColumns,
@@ -69,7 +70,8 @@ export async function claimBatchEvents(
       returning o.*, (extract(epoch from clock_timestamp()) * 1000)::bigint as clock),
     candidates as (
       select w.workspace_id as "workspaceId", w.id as "workflowId", w.name as "workflowName", v.id as "versionId",
-             w.trigger_event as "triggerEvent", v.published_at as "publishedAt", v.definition, w.created_at
+             w.trigger_event as "triggerEvent", v.published_at as "publishedAt",
+             case when v.id = any(${cachedVersionIds()}::uuid[]) then null else v.definition end as definition, w.created_at
         from ${workflows} w join ${workflowVersions} v on v.id = w.published_version_id
        where w.status = 'published'
          and w.workspace_id in (select workspace_id from claimed)
