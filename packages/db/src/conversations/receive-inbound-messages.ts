@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Executor, Tx } from '../client';
-import { pipelinedTransaction } from '../batching/pipelined-transaction';
+import { commitWith, pipelinedTransaction } from '../batching/pipelined-transaction';
 import {
   channels,
   contacts,
@@ -58,7 +58,8 @@ export function receiveInboundMessages(
       if (!knownKeys.has(keyOf(item.workspaceId, item.channelId)))
         out[item.index] = { ok: false, error: notFound('Channel') };
     const accepted = indexed.filter((i) => !out[i.index]);
-    for (const round of rounds(accepted)) await receiveRound(tx, round, out, withTrigger);
+    const all = rounds(accepted);
+    for (const [i, round] of all.entries()) await receiveRound(tx, round, out, withTrigger, i === all.length - 1);
     return out;
   });
 }
@@ -150,6 +151,8 @@ async function receiveRound(
   round: Indexed[],
   out: InboundOutcome[],
   withTrigger: Set<string>,
+  /** The transaction's last round: its COMMIT may leave with the round's last write. */
+  last: boolean,
 ): Promise<void> {
   const seen = await duplicatesOf(tx, round);
   const fresh: Indexed[] = [];
@@ -285,7 +288,7 @@ async function receiveRound(
   }));
   // One statement: the messages, and — for those not lost to a concurrent delivery of the
   // same external id — the conversation's last activity, its opened event and the outbox.
-  const res = await tx.execute<{ kept: string[] | null }>(sql`
+  const pending = tx.execute<{ kept: string[] | null }>(sql`
     with v as (
       select * from ${jsonRecords(
         rows,
@@ -317,6 +320,9 @@ async function receiveRound(
       returning 1)
     select (select array_agg(id) from ins) as kept,
            (select count(*) from touched) + (select count(*) from opened) + (select count(*) from outbox) as written`);
+  // In the last round nothing else is written, so the COMMIT leaves with this statement. The
+  // one read that may follow (a concurrent delivery's winning message) reads committed rows.
+  const res = last ? await commitWith(tx, pending) : await pending;
   const storedIds = new Set(res.rows[0]?.kept ?? []);
   // A concurrent delivery of the same external id won the insert: acknowledge theirs.
   const lost = placed.filter((p) => !storedIds.has(p.messageId));
