@@ -10,7 +10,7 @@ import type { Executor, Tx } from '../client';
 import { pipelinedTransaction } from '../batching/pipelined-transaction';
 import { toWorkspaceId } from '../tenancy/workspace-id';
 import type { AdvanceResult } from './run-types';
-import { claimBatchEvents, type OutboxEventRow } from './batch/claim-batch-events';
+import { claimBatchEvents, type CandidateRow, type OutboxEventRow } from './batch/claim-batch-events';
 import { advanceBatch, type BatchRun } from './batch/advance-batch';
 import { definitionsOf } from './batch/definition-cache';
 import { keyOf } from './batch/batch-keys';
@@ -34,15 +34,7 @@ export function startRunsForEvents(
   return pipelinedTransaction(db, (tx) => startInTransaction(tx, refs));
 }
 
-type Candidate = {
-  workspaceId: string;
-  workflowId: string;
-  workflowName: string;
-  versionId: string;
-  triggerEvent: string | null;
-  publishedAt: Date;
-  definition: WorkflowDefinition;
-};
+type Candidate = Omit<CandidateRow, 'definition'> & { definition: WorkflowDefinition };
 
 async function startInTransaction(tx: Tx, refs: readonly EventRef[]): Promise<EventRunsResult[]> {
   const claimed = await claimBatchEvents(

@@ -31,7 +31,7 @@ export function inboundChannelId(req: IncomingMessage): string | null {
 export async function serveInbound(req: IncomingMessage, res: ServerResponse, channelId: string): Promise<void> {
   const body = await readBody(req);
   if (body === null) {
-    send(res, errorReply(413, 'payload_too_large', `The request body is larger than ${MAX_INBOUND_BODY_BYTES} bytes`), true);
+    send(res, errorReply(413, 'payload_too_large', `The request body is larger than ${MAX_INBOUND_BODY_BYTES} bytes`));
     return;
   }
   send(res, await ingestInboundMessage({ authorization: req.headers.authorization, channelId, body }));
@@ -43,28 +43,23 @@ function readBody(req: IncomingMessage): Promise<string | null> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_INBOUND_BODY_BYTES) {
-        // Stop buffering; the rest is read and dropped so the 413 reaches the client.
-        req.removeAllListeners('data');
-        req.resume();
-        resolve(null);
-        return;
-      }
-      chunks.push(chunk);
+      // Over the limit: keep reading but drop it, so the client gets to read the 413
+      // (answering mid-upload resets its connection).
+      if (size <= MAX_INBOUND_BODY_BYTES) chunks.push(chunk);
+      else chunks.length = 0;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_INBOUND_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
 
-function send(res: ServerResponse, reply: ApiReply, close = false): void {
+function send(res: ServerResponse, reply: ApiReply): void {
   const text = JSON.stringify(reply.body);
   res.writeHead(reply.status, {
     ...headerPairs,
     ...reply.headers,
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(text),
-    ...(close ? { Connection: 'close' } : {}),
   });
   res.end(text);
 }
