@@ -6,9 +6,12 @@ export type ErrorBody = { error: { code: string; message: string; details?: unkn
 /** An API answer with no framework attached: the Next routes and the ingestion fast path both send it. */
 export type ApiReply = { status: number; body: unknown; headers?: Record<string, string> };
 
-export function errorReply(status: number, code: string, message: string, details?: unknown, headers?: Record<string, string>): ApiReply {
-  const body: ErrorBody = { error: { code, message, ...(details !== undefined ? { details } : {}) } };
-  return { status, body, headers };
+export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
+  return { error: { code, message, ...(details !== undefined ? { details } : {}) } };
+}
+
+export function errorReply(status: number, code: string, message: string, details?: unknown): ApiReply {
+  return { status, body: errorBody(code, message, details) };
 }
 
 const STATUS: Record<DomainError['code'], number> = {

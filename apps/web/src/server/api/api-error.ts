@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { errorReply, errorToReply, type ApiReply, type ErrorBody } from './api-error-body';
+import { errorBody, errorToReply, type ApiReply, type ErrorBody } from './api-error-body';
 
 export { zodDetails, type ErrorBody } from './api-error-body';
 
@@ -8,7 +8,7 @@ export function replyResponse(reply: ApiReply) {
 }
 
 export function apiError(status: number, code: string, message: string, details?: unknown, headers?: HeadersInit) {
-  return NextResponse.json<ErrorBody>(errorReply(status, code, message, details).body as ErrorBody, { status, headers });
+  return NextResponse.json<ErrorBody>(errorBody(code, message, details), { status, headers });
 }
 
 /** Every failure becomes a JSON error; bad input is never a 500. */

@@ -11,7 +11,7 @@ import { lockConversation, type ConversationRow } from '../../conversations/lock
 import { advanceRun } from '../advance-run';
 import { conversationSnapshot } from '../load-snapshot';
 import type { AdvanceResult, RunRow } from '../run-types';
-import { loadBatchWorld, type BatchWorld } from './load-batch-world';
+import type { BatchWorld } from './load-batch-world';
 import { loadBatchPools } from './load-batch-pools';
 import { planRun } from './plan-run';
 import { BatchWrites, type NewRun, type RunStepInsert } from './batch-writes';
@@ -39,11 +39,11 @@ export type BatchRun = {
 );
 
 /**
- * Advances a batch of runs whose conversations the caller has locked: loads what the engine
- * reads once for the whole batch, locks every pool the runs can reach before their next
- * wait (sorted), plans each run in memory — in order, each seeing the rotation, open counts
- * and conversation changes of the runs before it, as if they had committed first — and
- * writes everything in one statement per table. A run the in-memory path cannot write
+ * Advances a batch of runs whose conversations the caller has locked (and whose world — members,
+ * teams, contacts — it read in the same statement): locks every pool the runs can reach
+ * before their next wait (sorted), plans each run in memory — in order, each seeing the
+ * rotation, open counts and conversation changes of the runs before it, as if they had
+ * committed first — and writes everything in one statement. A run the in-memory path cannot write
  * (closing a conversation) goes through advanceRun afterwards, as do the later runs of its
  * conversation in this batch.
  */
@@ -53,24 +53,17 @@ export async function advanceBatch(
   conversations: ReadonlyMap<string, ConversationRow>,
   runs: readonly BatchRun[],
   opts: {
-    /** Already read in the caller's locking statement (saves a round trip), else loaded here. */
-    world?: BatchWorld;
+    /** Members, teams and contacts, read by the caller in the statement that took the locks. */
+    world: BatchWorld;
     /** Nothing follows in the caller's transaction: COMMIT may leave with the last write. */
     lastInTransaction?: boolean;
-  } = {},
+  },
 ): Promise<Map<string, AdvanceResult>> {
   const results = new Map<string, AdvanceResult>();
   if (runs.length === 0) return results;
   const conversationOf = (r: BatchRun) =>
     conversations.get(keyOf(r.workspaceId, r.conversationId))!;
-  const world =
-    opts.world ??
-    (await loadBatchWorld(
-      tx,
-      now,
-      runs.map((r) => r.workspaceId),
-      runs.map((r) => ({ workspaceId: r.workspaceId, id: conversationOf(r).contactId })),
-    ));
+  const { world } = opts;
   const pools = await loadBatchPools(
     tx,
     runs.flatMap((r) =>

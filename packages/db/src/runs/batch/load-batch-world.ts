@@ -1,8 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Snapshot } from '@baton/engine';
-import type { Tx } from '../../client';
 import { contacts, memberships, teams, users } from '../../schema';
-import { jsonRecords, keyOf, uniqueKeys, type WorkspaceKey } from './batch-keys';
+import { keyOf } from './batch-keys';
 
 export type WorkspaceMember = {
   id: string;
@@ -62,22 +61,4 @@ export function worldFromColumns(
     teams: teamMap,
     contacts: new Map(row.contacts.map(({ w, ...c }) => [keyOf(w, c.id), c])),
   };
-}
-
-/** One round trip: members, teams and contacts of every workspace in the batch, as JSON. */
-export async function loadBatchWorld(
-  tx: Tx,
-  now: number,
-  workspaceIds: readonly string[],
-  contactKeys: readonly WorkspaceKey[],
-): Promise<BatchWorld> {
-  const ids = [...new Set(workspaceIds)];
-  const idsJson = JSON.stringify(ids);
-  const contactRows = uniqueKeys(contactKeys).map((k) => ({ w: k.workspaceId, k: k.id }));
-  const res = await tx.execute<WorldColumns>(sql`
-    select ${worldColumns(
-      sql`select jsonb_array_elements_text(${idsJson}::jsonb)::uuid`,
-      sql`select k.w, k.k from ${jsonRecords(contactRows, 'k', 'w uuid, k uuid')} k`,
-    )}`);
-  return worldFromColumns(now, ids, res.rows[0]!);
 }
