@@ -37,7 +37,7 @@ export * from './interpreter/graph';
 export * from './interpreter/step-requirements';
 export * from './interpreter/execute-step';
 export * from './interpreter/apply-effects';
-export * from './interpreter/advance';
+export * from './interpreter/run-until-pause';
 
 // Validation
 export * from './validation/problem';

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import {
   applyEffectsToSnapshot,
   executeStep,
+  MAX_STEPS_PER_RUN,
   findStep,
   stepRequirements,
   type RunState,
@@ -14,7 +15,7 @@ import type { ConversationRow } from '../conversations/lock-conversation';
 import { loadSnapshot } from './load-snapshot';
 import { loadPool } from './load-pool';
 import { applyEffects } from './apply-effects';
-import { MAX_STEPS_PER_RUN, type AdvanceResult, type RunRow } from './run-types';
+import type { AdvanceResult, RunRow } from './run-types';
 
 type AdvanceInput = {
   run: RunRow;

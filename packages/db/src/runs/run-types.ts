@@ -13,6 +13,3 @@ export type AdvanceResult = {
   /** Outbox events the run wrote (e.g. conversation.closed) for the queue. */
   outboxEventIds: string[];
 };
-
-/** Bound on steps per run: jumps are bounded per step, this bounds everything else. */
-export const MAX_STEPS_PER_RUN = 500;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { definition, e, MINUTE, NOW, snapshot, state } from '../test-support/fixtures';
-import { advance } from './advance';
 import { applyEffectsToSnapshot } from './apply-effects';
 import { executeStep, UnknownStepError } from './execute-step';
 import { firstStepAfterTrigger, nextStepId } from './graph';
+import { runUntilPause } from './run-until-pause';
 import { definitionRequirements, stepRequirements } from './step-requirements';
 
 const def = definition({
@@ -98,9 +98,9 @@ describe('executeStep', () => {
       ],
       edges: [e('trigger', 'next', 'a'), e('a', 'next', 'j')],
     });
-    const r = advance({ definition: d, startStepId: 'a', snapshot: snapshot(), state: state() });
-    expect(r.outcomes.map((o) => o.stepId)).toEqual(['a', 'j', 'a', 'j']);
-    expect(r.pause).toEqual({ type: 'completed' });
+    const r = runUntilPause({ definition: d, versionId: 'v1', startStepId: 'a', snapshot: snapshot(), state: state() });
+    expect(r.steps.map((o) => o.stepId)).toEqual(['a', 'j', 'a', 'j']);
+    expect(r.end).toEqual({ status: 'completed' });
   });
 
   it('throws on an unknown step id', () => {
@@ -108,24 +108,31 @@ describe('executeStep', () => {
   });
 });
 
-describe('advance', () => {
+describe('runUntilPause', () => {
+  const run = (startStepId: string | null, snap = snapshot(), st = state(), maxSteps?: number) =>
+    runUntilPause({ definition: def, versionId: 'v1', startStepId, snapshot: snap, state: st, maxSteps });
+
   it('runs until a wait, then resumes to completion with jumps bounded', () => {
-    const first = advance({ definition: def, startStepId: firstStepAfterTrigger(def), snapshot: snapshot(), state: state() });
-    expect(first.outcomes.map((o) => o.stepId)).toEqual(['assign', 'wait']);
-    expect(first.pause).toEqual({ type: 'wait', until: NOW + 15 * MINUTE, resumeStepId: 'check' });
+    const first = run(firstStepAfterTrigger(def));
+    expect(first.steps.map((o) => o.stepId)).toEqual(['assign', 'wait']);
+    expect(first.end).toEqual({ status: 'waiting', stepId: 'wait', wakeAt: NOW + 15 * MINUTE, resumeStepId: 'check' });
+    expect(first.steps.map((o) => [o.seq, o.waiting, o.assigneeBefore])).toEqual([
+      [1, false, null],
+      [2, true, 'alice'],
+    ]);
     expect(first.snapshot.conversation.assigneeId).toBe('alice');
 
     let s = first.snapshot;
     let st = first.state;
-    let resume = first.pause.type === 'wait' ? first.pause.resumeStepId : null;
+    let resume = first.end.status === 'waiting' ? first.end.resumeStepId : null;
     const assignees: Array<string | null> = [s.conversation.assigneeId];
     for (let i = 0; i < 10 && resume; i++) {
-      const r = advance({ definition: def, startStepId: resume, snapshot: { ...s, now: s.now + 15 * MINUTE }, state: st });
+      const r = run(resume, { ...s, now: s.now + 15 * MINUTE }, st);
       s = r.snapshot;
       st = r.state;
       assignees.push(s.conversation.assigneeId);
-      resume = r.pause.type === 'wait' ? r.pause.resumeStepId : null;
-      if (r.pause.type === 'completed') expect(r.outcomes.at(-1)?.stepId).toBe('close');
+      resume = r.end.status === 'waiting' ? r.end.resumeStepId : null;
+      if (r.end.status === 'completed') expect(r.steps.at(-1)?.stepId).toBe('close');
     }
     // alice → bob → dave (carol offline), each reassignment excluding people already tried.
     expect(assignees).toEqual(['alice', 'bob', 'dave', 'dave']);
@@ -133,13 +140,26 @@ describe('advance', () => {
     expect(s.conversation.status).toBe('closed');
   });
 
-  it('stops at maxSteps', () => {
-    const r = advance({ definition: def, startStepId: 'check', snapshot: snapshot(), state: state(), maxSteps: 2 });
-    expect(r.pause).toEqual({ type: 'step_limit', stepId: 'again' });
+  it('fails at the step it would exceed the step bound on (cumulative over resumes)', () => {
+    const r = run('check', snapshot(), state(), 2);
+    expect(r.end).toEqual({ status: 'failed', stepId: 'again', error: 'Stopped after 2 steps' });
+    expect(r.steps.map((o) => o.stepId)).toEqual(['check', 'note']);
+    expect(run('check', snapshot(), state({ stepsExecuted: 2 }), 2).end).toMatchObject({ status: 'failed', stepId: 'check' });
+  });
+
+  it('fails at a step missing from the version, keeping the steps before it', () => {
+    const d = definition({ steps: [{ id: 'a', type: 'comment', config: { text: 'x' } }], edges: [e('trigger', 'next', 'a')] });
+    const r = runUntilPause({ definition: d, versionId: 'v7', startStepId: 'gone', snapshot: snapshot(), state: state() });
+    expect(r.end).toEqual({ status: 'failed', stepId: 'gone', error: 'Step gone is not in version v7' });
+    expect(r.steps).toEqual([]);
+  });
+
+  it('refuses to decide an assignment from a pool the adapter did not load', () => {
+    expect(() => run('assign', snapshot({ pools: {} }))).toThrow(/team:sales was not loaded/);
   });
 
   it('completes immediately with no start step', () => {
-    expect(advance({ definition: def, startStepId: null, snapshot: snapshot(), state: state() }).pause).toEqual({ type: 'completed' });
+    expect(run(null).end).toEqual({ status: 'completed' });
   });
 });
 

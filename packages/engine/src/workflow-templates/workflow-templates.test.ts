@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advance } from '../interpreter/advance';
+import { runUntilPause, type RunUntilPauseInput } from '../interpreter/run-until-pause';
 import { firstStepAfterTrigger } from '../interpreter/graph';
 import { matchesTrigger } from '../trigger/match-trigger';
 import { workflowDefinitionSchema } from '../schema/workflow-definition';
@@ -7,6 +7,8 @@ import { validateDefinition } from '../validation/validate-definition';
 import { candidate, catalog, MINUTE, pool, snapshot, state } from '../test-support/fixtures';
 import { reassignIfNoReply } from './reassign-if-no-reply';
 import { workflowTemplates } from './workflow-templates';
+
+const advance = (input: Omit<RunUntilPauseInput, 'versionId'>) => runUntilPause({ ...input, versionId: 'v1' });
 
 describe('workflow templates', () => {
   it.each(workflowTemplates.map((t) => [t.id, t] as const))('%s builds a definition that validates with zero problems', (_id, template) => {
@@ -31,19 +33,19 @@ describe('workflow templates', () => {
     });
     const first = advance({ definition: def, startStepId: firstStepAfterTrigger(def), snapshot: s0, state: state() });
     expect(first.snapshot.conversation.assigneeId).toBe('alice');
-    expect(first.pause).toEqual({ type: 'wait', until: s0.now + 15 * MINUTE, resumeStepId: 'check-reply' });
+    expect(first.end).toEqual({ status: 'waiting', stepId: 'wait', wakeAt: s0.now + 15 * MINUTE, resumeStepId: 'check-reply' });
 
     const later = { ...first.snapshot, now: s0.now + 15 * MINUTE };
     const second = advance({ definition: def, startStepId: 'check-reply', snapshot: later, state: first.state });
-    expect(second.pause).toEqual({ type: 'completed' });
+    expect(second.end).toEqual({ status: 'completed' });
     expect(second.snapshot.conversation).toMatchObject({ assigneeId: 'bob', teamId: 'support' });
-    const comment = second.outcomes.at(-1)?.effects[0];
+    const comment = second.steps.at(-1)?.outcome.effects[0];
     expect(comment).toEqual({
       type: 'comment',
       text: '@Bob Reassigned to you: Alice did not reply within 15 minutes. Customer: Zoe',
       mentionUserIds: ['bob'],
     });
-    const decision = second.outcomes[1]?.decision;
+    const decision = second.steps[1]?.outcome.decision;
     expect(decision?.explanation).toBe('Bob chosen by round robin: first in rotation among 1 eligible in Support (Alice already tried, Carol offline).');
   });
 
@@ -52,15 +54,15 @@ describe('workflow templates', () => {
     expect(def.steps.find((s) => s.id === 'notify-reassigned')?.config).toMatchObject({ text: expect.stringContaining('within 2 hours') });
     const s = snapshot({ conversation: { assigneeId: 'alice', lastOutgoingAt: snapshot().now - MINUTE } });
     const r = advance({ definition: def, startStepId: 'check-reply', snapshot: s, state: state() });
-    expect(r.outcomes.map((o) => o.output)).toEqual(['else']);
-    expect(r.pause).toEqual({ type: 'completed' });
+    expect(r.steps.map((o) => o.outcome.output)).toEqual(['else']);
+    expect(r.end).toEqual({ status: 'completed' });
   });
 
   it('no one available leads to an explanatory comment', () => {
     const def = reassignIfNoReply({ firstTeamId: 'sales', secondTeamId: 'support', catalog });
     const s = snapshot({ pools: { 'team:sales': pool('team:sales', [candidate('carol')]) } });
     const r = advance({ definition: def, startStepId: firstStepAfterTrigger(def), snapshot: s, state: state() });
-    expect(r.outcomes.map((o) => o.output)).toEqual(['no_one_available', 'next']);
-    expect(r.outcomes[1]?.effects).toEqual([{ type: 'comment', text: 'No one online in Sales', mentionUserIds: [] }]);
+    expect(r.steps.map((o) => o.outcome.output)).toEqual(['no_one_available', 'next']);
+    expect(r.steps[1]?.outcome.effects).toEqual([{ type: 'comment', text: 'No one online in Sales', mentionUserIds: [] }]);
   });
 });

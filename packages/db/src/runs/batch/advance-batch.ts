@@ -1,5 +1,6 @@
 import {
   requirementsUntilWait,
+  runUntilPause,
   type RunState,
   type Snapshot,
   type WorkflowDefinition,
@@ -13,7 +14,6 @@ import { conversationSnapshot } from '../load-snapshot';
 import type { AdvanceResult, RunRow } from '../run-types';
 import type { BatchWorld } from './load-batch-world';
 import { loadBatchPools } from './load-batch-pools';
-import { planRun } from './plan-run';
 import { BatchWrites, type NewRun, type RunStepInsert } from './batch-writes';
 import { inWorkspacePairs, keyOf } from './batch-keys';
 import { workflowRuns } from '../../schema';
@@ -109,7 +109,7 @@ export async function advanceBatch(
         run.workspaceId,
         Object.fromEntries((world.members.get(run.workspaceId) ?? []).map((m) => [m.id, m])),
       );
-    const plan = planRun({
+    const plan = runUntilPause({
       definition: run.definition,
       versionId: run.versionId,
       startStepId: run.startStepId,
@@ -124,7 +124,9 @@ export async function advanceBatch(
         pools: pools.get(run.workspaceId) ?? {},
       },
     });
-    if (plan.kind === 'deferred') {
+    // Closing a conversation cancels runs and writes outbox events, which the batch
+    // statement does not write: the run goes through the step-by-step path after it.
+    if (plan.steps.some((s) => s.outcome.effects.some((e) => e.type === 'close'))) {
       defer();
       continue;
     }

@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
-import type { RunState } from '@baton/engine';
+import type { RunPlan, RunState } from '@baton/engine';
 import type { Tx } from '../../client';
 import type { comments, conversationEvents, runSteps, workflowRuns } from '../../schema';
 import type { AdvanceResult } from '../run-types';
-import type { RunPlan } from './plan-run';
 import { jsonRecords, keyOf } from './batch-keys';
 import { effectEvent } from '../effect-event';
 import { commitWith } from '../../batching/pipelined-transaction';
@@ -85,7 +84,7 @@ export class BatchWrites {
   /** A run whose steps up to its next wait (or end) were planned in memory. */
   addPlanned(
     ref: { workspaceId: string; runId: string; conversationId: string },
-    plan: Extract<RunPlan, { kind: 'planned' }>,
+    plan: RunPlan,
     conversation: { assigneeId: string | null; teamId: string | null },
     persist: PersistAs,
   ): AdvanceResult {
@@ -178,7 +177,7 @@ export class BatchWrites {
             });
             break;
           case 'close':
-            throw new Error('close effects are not planned in memory (planRun defers them)');
+            throw new Error('close effects are not written by the batch (advanceBatch defers them)');
         }
       }
     }

@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { stepOutputs } from '../steps/step-registry';
 import { randomSnapshot, randomWorkflow, USER_IDS } from '../test-support/random-workflow';
 import { validateDefinition } from '../validation/validate-definition';
-import { advance } from './advance';
+import { runUntilPause } from './run-until-pause';
 import { firstStepAfterTrigger } from './graph';
 import { initialRunState } from './snapshot';
 
 const seed = fc.integer({ min: 0, max: 2 ** 31 - 1 });
 
-describe('advance over random valid workflows (property)', () => {
+describe('runUntilPause over random valid workflows (property)', () => {
   it('generated workflows are valid', () => {
     fc.assert(
       fc.property(seed, (s) => {
@@ -33,10 +33,10 @@ describe('advance over random valid workflows (property)', () => {
         let executed = 0;
         for (let resumes = 0; ; resumes++) {
           expect(resumes).toBeLessThanOrEqual(bound);
-          const r = advance({ definition: def, startStepId: start, snapshot, state, maxSteps: 10_000 });
-          executed += r.outcomes.length;
-          expect(r.pause.type).not.toBe('step_limit');
-          for (const o of r.outcomes) {
+          const r = runUntilPause({ definition: def, versionId: 'v1', startStepId: start, snapshot, state, maxSteps: 10_000 });
+          executed += r.steps.length;
+          expect(r.end.status).not.toBe('failed');
+          for (const { outcome: o } of r.steps) {
             const step = def.steps.find((x) => x.id === o.stepId);
             expect(step).toBeDefined();
             if (o.output !== null) expect(stepOutputs(step!)).toContain(o.output);
@@ -48,11 +48,11 @@ describe('advance over random valid workflows (property)', () => {
             if (o.next.type === 'wait') expect(o.next.until).toBeGreaterThan(snapshot.now);
           }
           state = r.state;
-          if (r.pause.type !== 'wait') break;
-          expect(r.pause.until).toBeGreaterThan(snapshot.now);
+          if (r.end.status !== 'waiting') break;
+          expect(r.end.wakeAt).toBeGreaterThan(snapshot.now);
           // The adapter may wake us late; the snapshot clock is whatever the DB says.
-          snapshot = { ...r.snapshot, now: r.pause.until + lateBy };
-          start = r.pause.resumeStepId;
+          snapshot = { ...r.snapshot, now: r.end.wakeAt + lateBy };
+          start = r.end.resumeStepId;
         }
         expect(executed).toBeLessThanOrEqual(bound);
         expect(state.stepsExecuted).toBeLessThanOrEqual(bound);
