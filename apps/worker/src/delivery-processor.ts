@@ -1,8 +1,14 @@
 import type { Job } from 'bullmq';
-import { loadPendingDelivery, postSignedPayload, recordDeliveryAttempt, tenant, type Database } from '@baton/db';
+import { loadPendingDelivery, postSignedPayload, recordDeliveryAttempt, tenant, type Database, type Resolver } from '@baton/db';
 import { deliveryJobSchema, type RealtimePublisher } from '@baton/queue';
 
-export type DeliverySettings = { timeoutMs: number };
+export type DeliverySettings = {
+  timeoutMs: number;
+  /** BATON_ALLOW_PRIVATE_OUTBOUND and friends; read from process.env unless a test passes its own. */
+  env?: NodeJS.ProcessEnv;
+  /** Tests simulate DNS answers (rebinding) with their own resolver. */
+  resolver?: Resolver;
+};
 
 export function readDeliverySettings(env: NodeJS.ProcessEnv = process.env): DeliverySettings {
   const timeoutMs = Number(env.DELIVERY_TIMEOUT_MS ?? 10_000);
@@ -13,6 +19,8 @@ export function readDeliverySettings(env: NodeJS.ProcessEnv = process.env): Deli
  * An agent's reply → a signed POST to the channel's outbound URL. BullMQ owns the retry
  * schedule (attempts and exponential backoff on the job); the message row owns the truth
  * the inbox shows: attempts so far, the last error, and pending → delivered | failed.
+ * The error is a status or a category ("HTTP 503", "Connection refused"), never the
+ * receiver's words: it lands in messages.delivery_error and in BullMQ's failedReason.
  */
 export function createDeliveryProcessor(db: Database, publisher: RealtimePublisher, settings: DeliverySettings) {
   return async (job: Job) => {
@@ -22,23 +30,27 @@ export function createDeliveryProcessor(db: Database, publisher: RealtimePublish
     // Delivered, failed, or not an outgoing message of this workspace: a duplicate job.
     if (!pending) return { outcome: 'skipped' };
     const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    const outcome = pending.url
-      ? await postSignedPayload({
-          url: pending.url,
-          secret: pending.secret,
-          payload: pending.payload,
-          deliveryId: messageId,
-          timeoutMs: settings.timeoutMs,
-        })
-      : ({ ok: false, status: null, error: 'The channel has no outbound URL' } as const);
+    const outcome =
+      pending.url && pending.secret
+        ? await postSignedPayload({
+            url: pending.url,
+            secret: pending.secret,
+            payload: pending.payload,
+            deliveryId: messageId,
+            timeoutMs: settings.timeoutMs,
+            env: settings.env,
+            resolver: settings.resolver,
+          })
+        : ({ ok: false, status: null, error: pending.url ? 'The channel has no outbound signing secret' : 'The channel has no outbound URL' } as const);
     // Without a URL (removed since the reply) there is nowhere to retry to: fail at once.
+    const retryable = Boolean(pending.url && pending.secret);
     const recorded = await recordDeliveryAttempt(
       t,
       messageId,
-      outcome.ok ? { ok: true } : { ok: false, error: outcome.error, final: final || !pending.url },
+      outcome.ok ? { ok: true } : { ok: false, error: outcome.error, final: final || !retryable },
     );
     await publisher.conversationChanged(workspaceId, [pending.conversationId], 'delivery');
-    if (!outcome.ok && !final && pending.url) throw new Error(`delivery ${messageId}: ${outcome.error}`);
+    if (!outcome.ok && !final && retryable) throw new Error(`delivery ${messageId}: ${outcome.error}`);
     return { outcome: recorded?.status ?? 'raced', attempts: recorded?.attempts };
   };
 }

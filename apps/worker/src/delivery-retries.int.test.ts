@@ -73,8 +73,10 @@ describe('outbound delivery to the channel receiver', () => {
       expect(done.deliveryError).toBeNull();
       expect(rx.received).toHaveLength(3);
       for (const r of rx.received) {
-        // The receiver can verify it with the channel secret, exactly like Baton verifies inbound.
-        expect(verifySignature({ secret: ws.channelSecret, rawBody: r.body, timestamp: r.timestamp, signature: r.signature })).toEqual({ ok: true });
+        // The receiver verifies it with the channel's outbound secret, the same way Baton verifies
+        // inbound; the inbound secret does not verify it, so a receiver cannot forge inbound messages.
+        expect(verifySignature({ secret: ws.channelOutboundSecret, rawBody: r.body, timestamp: r.timestamp, signature: r.signature })).toEqual({ ok: true });
+        expect(verifySignature({ secret: ws.channelSecret, rawBody: r.body, timestamp: r.timestamp, signature: r.signature })).toMatchObject({ ok: false });
         expect(r.deliveryId).toBe(reply.messageId);
       }
       const payload = JSON.parse(rx.received[2]!.body);
@@ -96,7 +98,7 @@ describe('outbound delivery to the channel receiver', () => {
     try {
       const { ws, reply, load } = await replyOnChannel(rx.url);
       // Same queue and processor, a shorter schedule than production's 6 attempts.
-      await worker.queues.deliveries.add(
+      const job = await worker.queues.deliveries.add(
         'delivery',
         { workspaceId: ws.workspaceId, messageId: reply.messageId },
         { jobId: `delivery-${reply.messageId}`, attempts: 3, backoff: { type: 'fixed', delay: 100 } },
@@ -106,7 +108,11 @@ describe('outbound delivery to the channel receiver', () => {
         return row.deliveryStatus === 'failed' ? row : null;
       }, 20_000);
       expect(failed.deliveryAttempts).toBe(3);
-      expect(failed.deliveryError).toBe('HTTP 503: receiver says no');
+      // Only the status: the receiver's body (which an SSRF would aim at an internal service)
+      // reaches neither Postgres nor BullMQ's failedReason in Redis.
+      expect(failed.deliveryError).toBe('HTTP 503');
+      const failedReasons = [(await worker.queues.deliveries.getJob(job.id!))?.failedReason ?? '', JSON.stringify(await worker.queues.deliveries.getJobLogs(job.id!))];
+      expect(failedReasons.join(' ')).not.toContain('receiver says no');
       expect(failed.deliveredAt).toBeNull();
       expect(rx.received).toHaveLength(3);
     } finally {

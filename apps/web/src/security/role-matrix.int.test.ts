@@ -82,6 +82,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     updateChannelAction: { needs: 'channels.manage', call: (f) => f(fd({ channelId: nobody, name: 'x' })) },
     revealSecretAction: { needs: 'channels.manage', call: (f) => f(nobody) },
     rotateSecretAction: { needs: 'channels.manage', call: (f) => f(nobody) },
+    rotateOutboundSecretAction: { needs: 'channels.manage', call: (f) => f(nobody) },
     sendTestAction: { needs: 'channels.manage', call: (f) => f(nobody) },
   },
   'app/(app)/inbox/actions.ts': {

@@ -318,6 +318,7 @@ const ACTIONS: Record<string, ActionCases> = {
       refused(await asOwnerOfA(() => act(m, 'updateChannelAction')(fd({ channelId: w.b.channelId, name: 'Pwned', outboundUrl: 'http://127.0.0.1:9/x' })))),
     revealSecretAction: async (m) => refused(await asOwnerOfA(() => act(m, 'revealSecretAction')(w.b.channelId))),
     rotateSecretAction: async (m) => refused(await asOwnerOfA(() => act(m, 'rotateSecretAction')(w.b.channelId))),
+    rotateOutboundSecretAction: async (m) => refused(await asOwnerOfA(() => act(m, 'rotateOutboundSecretAction')(w.b.channelId))),
     sendTestAction: async (m) => refused(await asOwnerOfA(() => act(m, 'sendTestAction')(w.b.channelId))),
   },
   'app/(app)/inbox/actions.ts': {

@@ -33,14 +33,22 @@ export async function listChannels(t: Tenant) {
 }
 export type ChannelSummary = Awaited<ReturnType<typeof listChannels>>[number];
 
-export async function createChannel(t: Tenant, raw: ChannelInput): Promise<{ id: string; secret: string }> {
+/** Both secrets are returned once here; the outbound one is never shown again (rotate to get a new one). */
+export async function createChannel(t: Tenant, raw: ChannelInput): Promise<{ id: string; secret: string; outboundSecret: string }> {
   const input = channelInputSchema.parse(raw);
   const secret = newChannelSecret();
+  const outboundSecret = newChannelSecret();
   const [row] = await t.db
     .insert(channels)
-    .values({ workspaceId: t.workspaceId, name: input.name, outboundUrl: input.outboundUrl, inboundSecretEncrypted: encryptSecret(secret) })
+    .values({
+      workspaceId: t.workspaceId,
+      name: input.name,
+      outboundUrl: input.outboundUrl,
+      inboundSecretEncrypted: encryptSecret(secret),
+      outboundSecretEncrypted: encryptSecret(outboundSecret),
+    })
     .returning({ id: channels.id });
-  return { id: row!.id, secret };
+  return { id: row!.id, secret, outboundSecret };
 }
 
 export async function updateChannel(t: Tenant, channelId: string, raw: ChannelInput): Promise<void> {
@@ -53,7 +61,7 @@ export async function updateChannel(t: Tenant, channelId: string, raw: ChannelIn
   if (rows.length === 0) throw notFound('Channel');
 }
 
-/** The old secret stops working at once: senders must switch to the new one. */
+/** The old inbound secret stops working at once: senders must switch to the new one. */
 export async function rotateChannelSecret(t: Tenant, channelId: string): Promise<{ secret: string }> {
   const secret = newChannelSecret();
   const rows = await t.db
@@ -65,6 +73,21 @@ export async function rotateChannelSecret(t: Tenant, channelId: string): Promise
   return { secret };
 }
 
+/**
+ * A new outbound signing secret, shown to the admin once: the receiver of deliveries must
+ * switch to it. Deliveries already queued are signed with the new one.
+ */
+export async function rotateOutboundSecret(t: Tenant, channelId: string): Promise<{ outboundSecret: string }> {
+  const outboundSecret = newChannelSecret();
+  const rows = await t.db
+    .update(channels)
+    .set({ outboundSecretEncrypted: encryptSecret(outboundSecret) })
+    .where(and(eq(channels.workspaceId, t.workspaceId), eq(channels.id, channelId)))
+    .returning({ id: channels.id });
+  if (rows.length === 0) throw notFound('Channel');
+  return { outboundSecret };
+}
+
 /** Secrets are encrypted, not hashed (HMAC needs them), so an admin can read one back. */
 export async function revealChannelSecret(t: Tenant, channelId: string): Promise<string> {
   const [row] = await t.db
@@ -73,4 +96,14 @@ export async function revealChannelSecret(t: Tenant, channelId: string): Promise
     .where(and(eq(channels.workspaceId, t.workspaceId), eq(channels.id, channelId)));
   if (!row) throw notFound('Channel');
   return decryptSecret(row.sealed);
+}
+
+/** Where and with what a test delivery is signed; the outbound secret never leaves the server here. */
+export async function findOutboundTarget(t: Tenant, channelId: string): Promise<{ url: string | null; secret: string | null }> {
+  const [row] = await t.db
+    .select({ url: channels.outboundUrl, sealed: channels.outboundSecretEncrypted })
+    .from(channels)
+    .where(and(eq(channels.workspaceId, t.workspaceId), eq(channels.id, channelId)));
+  if (!row) throw notFound('Channel');
+  return { url: row.url, secret: row.sealed ? decryptSecret(row.sealed) : null };
 }

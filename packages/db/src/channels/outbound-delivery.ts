@@ -16,7 +16,7 @@ export async function loadPendingDelivery(t: Tenant, messageId: string) {
       authorName: users.name,
       channelId: channels.id,
       url: channels.outboundUrl,
-      sealed: channels.inboundSecretEncrypted,
+      sealed: channels.outboundSecretEncrypted,
       contactExternalId: contacts.externalId,
       contactName: contacts.name,
     })
@@ -33,7 +33,8 @@ export async function loadPendingDelivery(t: Tenant, messageId: string) {
     attempts: row.attempts,
     // The channel's URL as it is now: an admin fixing a wrong URL rescues pending messages.
     url: row.url,
-    secret: decryptSecret(row.sealed),
+    // Signed with the outbound secret, never the inbound one (null only before migrateDatabase backfilled it).
+    secret: row.sealed ? decryptSecret(row.sealed) : null,
     payload: {
       type: 'message.outgoing',
       id: row.messageId,

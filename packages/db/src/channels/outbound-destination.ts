@@ -1,35 +1,26 @@
-import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
+import { isPublicAddress } from './outbound-address';
+import { BlockedDestinationError, resolvePublic, systemResolver, type Resolver } from './outbound-lookup';
 
 /**
- * Outbound webhooks are URLs a workspace admin typed: without a check, a tenant could make
- * Baton's worker call internal services (SSRF). Private, loopback and link-local targets
- * are refused unless BATON_ALLOW_PRIVATE_OUTBOUND=1 (local development and tests, whose
- * receivers listen on 127.0.0.1). The check resolves the name once before the request;
- * a DNS answer that changes between check and connect is not covered.
+ * Outbound webhooks are URLs a workspace admin typed, and anyone can sign up and become an
+ * admin: without a check, a tenant could make Baton's web or worker process POST to internal
+ * services (SSRF). Only public unicast addresses are allowed unless
+ * BATON_ALLOW_PRIVATE_OUTBOUND=1 (local development and tests, whose receivers listen on
+ * 127.0.0.1). This is the early check that gives the admin a clear answer; the connection
+ * itself is checked again at connect time (guardedLookup), which is what closes DNS rebinding.
  */
-export function isPrivateAddress(address: string): boolean {
-  if (isIP(address) === 4) {
-    const [a, b] = address.split('.').map(Number) as [number, number];
-    return (
-      a === 0 ||
-      a === 10 ||
-      a === 127 ||
-      (a === 100 && b >= 64 && b <= 127) ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      a >= 224
-    );
-  }
-  const v6 = address.toLowerCase();
-  if (v6.startsWith('::ffff:')) return isPrivateAddress(v6.slice(7));
-  return v6 === '::' || v6 === '::1' || v6.startsWith('fc') || v6.startsWith('fd') || v6.startsWith('fe80');
+export function allowsPrivateOutbound(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.BATON_ALLOW_PRIVATE_OUTBOUND === '1';
 }
 
-export type DestinationCheck = { ok: true } | { ok: false; error: string };
+export type DestinationCheck = { ok: true; url: URL } | { ok: false; error: string };
 
-export async function checkOutboundDestination(rawUrl: string, env: NodeJS.ProcessEnv = process.env): Promise<DestinationCheck> {
+export async function checkOutboundDestination(
+  rawUrl: string,
+  env: NodeJS.ProcessEnv = process.env,
+  resolver: Resolver = systemResolver,
+): Promise<DestinationCheck> {
   let url: URL;
   try {
     url = new URL(rawUrl);
@@ -37,16 +28,16 @@ export async function checkOutboundDestination(rawUrl: string, env: NodeJS.Proce
     return { ok: false, error: 'The outbound URL is not a valid URL' };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, error: 'The outbound URL must use http or https' };
-  if (env.BATON_ALLOW_PRIVATE_OUTBOUND === '1') return { ok: true };
+  if (allowsPrivateOutbound(env)) return { ok: true, url };
+  // The host as the URL parser normalised it: decimal, hex and short IPv4 forms are already
+  // dotted quads here, and IPv6 literals are compressed (::ffff:127.0.0.1 → ::ffff:7f00:1).
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  let addresses: string[];
+  if (isIP(host)) return isPublicAddress(host) ? { ok: true, url } : { ok: false, error: new BlockedDestinationError(host).message };
   try {
-    addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
-  } catch {
+    await resolvePublic(host, resolver);
+    return { ok: true, url };
+  } catch (error) {
+    if (error instanceof BlockedDestinationError) return { ok: false, error: error.message };
     return { ok: false, error: `The outbound host ${host} does not resolve` };
   }
-  if (addresses.some(isPrivateAddress)) {
-    return { ok: false, error: `Refused: ${host} is a private or loopback address (set BATON_ALLOW_PRIVATE_OUTBOUND=1 to allow)` };
-  }
-  return { ok: true };
 }

@@ -31,6 +31,10 @@ export const channels = pgTable(
     kind: text('kind').notNull().default('custom'),
     // HMAC verification needs the secret itself, so it is encrypted (AES-256-GCM), not hashed.
     inboundSecretEncrypted: text('inbound_secret_encrypted').notNull(),
+    // Signs outbound deliveries. Separate from the inbound secret so a delivery receiver (often
+    // a third-party gateway) cannot forge inbound messages. Nullable only because channels made
+    // before it existed get theirs from migrateDatabase (the key lives in the app, not in SQL).
+    outboundSecretEncrypted: text('outbound_secret_encrypted'),
     outboundUrl: text('outbound_url'),
     createdAt: createdAt(),
   },

@@ -87,7 +87,13 @@ export async function seedDemo(db: Database, opts: { waitSeconds?: number } = {}
   const channelSecret = `whsec_${randomBytes(24).toString('base64url')}`;
   const [channel] = await db
     .insert(channels)
-    .values({ workspaceId: t.workspaceId, name: 'Website chat', inboundSecretEncrypted: encryptSecret(channelSecret) })
+    .values({
+      workspaceId: t.workspaceId,
+      name: 'Website chat',
+      inboundSecretEncrypted: encryptSecret(channelSecret),
+      // The demo has no delivery receiver; an admin rotating it in settings sees a fresh one.
+      outboundSecretEncrypted: encryptSecret(`whsec_${randomBytes(24).toString('base64url')}`),
+    })
     .returning({ id: channels.id });
 
   // A few conversations to look at, created before the workflow is published so the

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type { Database } from '../client';
+import { backfillOutboundSecrets } from '../channels/backfill-outbound-secrets';
 
 export const migrationsFolder = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -10,4 +11,5 @@ export const migrationsFolder = path.resolve(
 
 export async function migrateDatabase(db: Database): Promise<void> {
   await migrate(db, { migrationsFolder });
+  await backfillOutboundSecrets(db);
 }

@@ -16,6 +16,8 @@ export type TestWorkspace = {
   teams: Record<string, string>;
   channelId: string;
   channelSecret: string;
+  /** Signs outbound deliveries; distinct from channelSecret (inbound). */
+  channelOutboundSecret: string;
 };
 
 /**
@@ -55,11 +57,12 @@ export async function createTestWorkspace(
     }
   }
   const channelSecret = `test-secret-${suffix}`;
+  const channelOutboundSecret = `test-outbound-secret-${suffix}`;
   const [ch] = await db
     .insert(s.channels)
-    .values({ workspaceId, name: 'Test channel', inboundSecretEncrypted: encryptSecret(channelSecret) })
+    .values({ workspaceId, name: 'Test channel', inboundSecretEncrypted: encryptSecret(channelSecret), outboundSecretEncrypted: encryptSecret(channelOutboundSecret) })
     .returning();
-  return { workspaceId, users, teams, channelId: ch!.id, channelSecret };
+  return { workspaceId, users, teams, channelId: ch!.id, channelSecret, channelOutboundSecret };
 }
 
 // bcrypt hash (cost 4) of "password": fixtures must not spend seconds hashing.

@@ -5,10 +5,11 @@ import { z } from 'zod';
 import {
   channelInputSchema,
   createChannel,
-  listChannels,
+  findOutboundTarget,
   postSignedPayload,
   revealChannelSecret,
   rotateChannelSecret,
+  rotateOutboundSecret,
   updateChannel,
 } from '@baton/db';
 import { fromError, invalid, ok, requireMember, type ActionResult } from '@/server/auth';
@@ -20,8 +21,11 @@ function formInput(formData: FormData) {
   return channelInputSchema.safeParse({ name: formData.get('name') ?? '', outboundUrl: formData.get('outboundUrl') ?? '' });
 }
 
-/** A new custom channel; its secret is returned once here (and can be revealed later). */
-export async function createChannelAction(formData: FormData): Promise<ActionResult<{ id: string; secret: string }>> {
+/**
+ * A new custom channel. Its inbound secret is returned here (and can be revealed later); its
+ * outbound signing secret is returned only here and on rotation.
+ */
+export async function createChannelAction(formData: FormData): Promise<ActionResult<{ id: string; secret: string; outboundSecret: string }>> {
   const m = await requireMember('channels.manage');
   const parsed = formInput(formData);
   if (!parsed.success) return invalid(parsed.error);
@@ -69,17 +73,34 @@ export async function rotateSecretAction(channelId: string): Promise<ActionResul
   }
 }
 
-/** Sends a signed test payload to the outbound URL now and reports what the receiver said. */
+export async function rotateOutboundSecretAction(channelId: string): Promise<ActionResult<{ outboundSecret: string }>> {
+  const m = await requireMember('channels.manage');
+  if (!id.safeParse(channelId).success) return notFound;
+  try {
+    return ok(await rotateOutboundSecret(m.tenant, channelId));
+  } catch (error) {
+    return fromError(error);
+  }
+}
+
+/**
+ * Sends a signed test payload to the outbound URL now and reports the receiver's HTTP status,
+ * or a category (refused, timed out) — never its body: the URL may point at an internal service.
+ */
 export async function sendTestAction(channelId: string): Promise<ActionResult<{ status: number }>> {
   const m = await requireMember('channels.manage');
   if (!id.safeParse(channelId).success) return notFound;
-  const channel = (await listChannels(m.tenant)).find((c) => c.id === channelId);
-  if (!channel) return notFound;
-  if (!channel.outboundUrl) return { ok: false, error: 'Set an outbound URL first' };
-  const secret = await revealChannelSecret(m.tenant, channelId);
+  let target: Awaited<ReturnType<typeof findOutboundTarget>>;
+  try {
+    target = await findOutboundTarget(m.tenant, channelId);
+  } catch (error) {
+    return fromError(error);
+  }
+  if (!target.url) return { ok: false, error: 'Set an outbound URL first' };
+  if (!target.secret) return { ok: false, error: 'Rotate the outbound signing secret first' };
   const outcome = await postSignedPayload({
-    url: channel.outboundUrl,
-    secret,
+    url: target.url,
+    secret: target.secret,
     deliveryId: `test-${Date.now()}`,
     timeoutMs: 5000,
     payload: { type: 'test', channelId, text: 'Test message from Baton', createdAt: new Date().toISOString() },

@@ -8,7 +8,7 @@ import { TextField } from '@/components/ui/field';
 import { CopyButton } from '@/components/ui/copy-button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { useActionForm } from '@/components/ui/use-action-form';
-import { createChannelAction, revealSecretAction, rotateSecretAction, sendTestAction, updateChannelAction } from './actions';
+import { createChannelAction, revealSecretAction, rotateOutboundSecretAction, rotateSecretAction, sendTestAction, updateChannelAction } from './actions';
 
 type Channel = { id: string; name: string; outboundUrl: string | null; createdAt: string };
 
@@ -79,6 +79,47 @@ function SecretRow({ channelId }: { channelId: string }) {
   );
 }
 
+/** Shown once, on rotation: the receiver of deliveries verifies with it; Baton never shows it again. */
+function OutboundSecretRow({ channelId }: { channelId: string }) {
+  const [secret, setSecret] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  return (
+    <div>
+      <p className="mb-1 text-xs font-medium text-slate-600">Outbound signing secret</p>
+      {secret ? (
+        <>
+          <Mono value={secret} label="Outbound signing secret" />
+          <p className="mt-2 text-xs text-amber-700">Copy it into your receiver now: it is not shown again, and the old one no longer verifies.</p>
+        </>
+      ) : (
+        <p className="text-xs text-slate-500">
+          Deliveries to the outbound URL are signed with a separate secret (same headers as inbound). It was shown when the channel was
+          created; rotate to get a new one.
+        </p>
+      )}
+      <div className="mt-2">
+        <Button
+          size="sm"
+          variant="danger"
+          pending={pending}
+          onClick={() => {
+            if (!window.confirm('Rotate the outbound signing secret? Your receiver must switch to the new one to verify deliveries.')) return;
+            start(async () => {
+              const r = await rotateOutboundSecretAction(channelId);
+              if (r.ok) setSecret(r.data.outboundSecret);
+              else setError(r.error);
+            });
+          }}
+        >
+          Rotate outbound secret
+        </Button>
+      </div>
+      {error ? <p className="mt-2 text-xs text-red-600">{error}</p> : null}
+    </div>
+  );
+}
+
 function ChannelCard({ channel, origin }: { channel: Channel; origin: string }) {
   const form = useActionForm(updateChannelAction);
   const [test, setTest] = useState<{ ok: boolean; text: string } | null>(null);
@@ -104,6 +145,7 @@ function ChannelCard({ channel, origin }: { channel: Channel; origin: string }) 
             </p>
           </div>
           <SecretRow channelId={channel.id} />
+          <OutboundSecretRow channelId={channel.id} />
         </div>
         <div>
           <form onSubmit={form.onSubmit} noValidate className="space-y-3">
@@ -153,7 +195,7 @@ function ChannelCard({ channel, origin }: { channel: Channel; origin: string }) 
 }
 
 export function ChannelsManager({ channels, origin }: { channels: Channel[]; origin: string }) {
-  const [created, setCreated] = useState<{ id: string; secret: string } | null>(null);
+  const [created, setCreated] = useState<{ id: string; secret: string; outboundSecret: string } | null>(null);
   const form = useActionForm(createChannelAction, {
     onSuccess(data, formEl) {
       setCreated(data);
@@ -177,6 +219,10 @@ export function ChannelsManager({ channels, origin }: { channels: Channel[]; ori
             <div className="mt-2 space-y-2">
               <Mono value={created.id} label="New channel id" />
               <Mono value={created.secret} label="New channel secret" />
+            </div>
+            <p className="mt-3 text-sm font-medium text-amber-900">Your receiver verifies deliveries with this outbound secret (shown only now):</p>
+            <div className="mt-2">
+              <Mono value={created.outboundSecret} label="New channel outbound secret" />
             </div>
           </div>
         ) : null}

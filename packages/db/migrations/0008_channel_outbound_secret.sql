@@ -1,0 +1,1 @@
+ALTER TABLE "channels" ADD COLUMN "outbound_secret_encrypted" text;
