@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { inboundChannelId, serveInbound } from './src/server/ingest/inbound-fast-path';
+import { stampClientIp, trustStampedClientIp } from './src/server/rate-limit/stamp-client-ip';
 
 const { values } = parseArgs({ options: { port: { type: 'string', short: 'p' }, hostname: { type: 'string', short: 'H' } }, strict: false });
 const port = Number(values.port ?? process.env.PORT ?? 3000);
@@ -20,7 +21,13 @@ const app = next({ dev: false, dir: path.dirname(fileURLToPath(import.meta.url))
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// Route handlers and server actions see headers, never the socket: every request carries
+// the client address we computed (socket + TRUSTED_PROXY_HOPS), and any copy the client
+// sent is overwritten, so rate limits key on an address the client cannot choose.
+trustStampedClientIp();
+
 const server = createServer((req, res) => {
+  stampClientIp(req);
   const channelId = inboundChannelId(req);
   if (channelId === null) {
     void handle(req, res);

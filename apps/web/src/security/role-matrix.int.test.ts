@@ -55,7 +55,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
   'app/(auth)/sign-up/actions.ts': { signUpAction: { needs: 'anyone', call: (f) => f(fd({ name: '' })) } },
   'app/(auth)/invite/[token]/actions.ts': {
     acceptAsSignedInUser: { needs: 'anyone', call: (f) => f('no-such-token') },
-    acceptWithCredentials: { needs: 'anyone', call: (f) => f(fd({ token: 'no-such-token', password: 'x' })) },
+    acceptAsNewAccount: { needs: 'anyone', call: (f) => f(fd({ token: 'no-such-token', name: '', password: 'x' })) },
   },
   'app/(app)/team/actions.ts': {
     inviteMember: { needs: 'members.manage', call: (f) => f(fd({ email: 'not-an-email', role: 'agent' })) },

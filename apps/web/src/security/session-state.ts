@@ -2,9 +2,11 @@
 // its cookie through Next's request scope, which does not exist under vitest; the tests set
 // the user id here instead, and everything after the session lookup (membership, role,
 // active workspace, tenant) runs for real against Postgres.
-export const sessionState: { userId: string | null; cookies: Map<string, string> } = {
+// `headers` is what next/headers' headers() answers (server actions read the client IP there).
+export const sessionState: { userId: string | null; cookies: Map<string, string>; headers: Headers } = {
   userId: null,
   cookies: new Map(),
+  headers: new Headers(),
 };
 
 export function signInAs(userId: string | null, activeWorkspaceId?: string) {

@@ -15,8 +15,8 @@ export type InvitationPreview = {
   invitedByName: string | null;
   expiresAt: Date;
   status: InvitationStatus;
-  /** Whether the invited email already has an account, so the page asks to sign in, not sign up. */
-  accountExists: boolean;
+  // Deliberately not whether the email has an account: anyone can invite any address and
+  // open the link, so the page offers both "sign in" and "create an account".
 };
 
 export function invitationStatus(
@@ -43,7 +43,6 @@ export async function findInvitation(db: Executor, token: string, now: Date = ne
       expiresAt: invitations.expiresAt,
       acceptedAt: invitations.acceptedAt,
       revokedAt: invitations.revokedAt,
-      accountExists: sql<boolean>`exists (select 1 from ${users} where lower(${users.email}) = lower(${invitations.email}))`,
     })
     .from(invitations)
     .innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))

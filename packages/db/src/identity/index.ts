@@ -1,5 +1,6 @@
 export * from './roles';
-export { signUp, type SignUpInput, type SignUpResult } from './sign-up';
+export { signUp, CANNOT_SIGN_UP, type SignUpInput, type SignUpResult } from './sign-up';
+export { normalizeEmail } from './normalize-email';
 export { verifyCredentials, type VerifiedUser } from './verify-credentials';
 export { getUser, type UserProfile } from './get-user';
 export { listUserWorkspaces, type UserWorkspace } from './list-user-workspaces';
@@ -13,7 +14,7 @@ export { updateMemberRole } from './update-member-role';
 export { removeMember } from './remove-member';
 export { createInvitation, INVITATION_TTL_MS, type CreatedInvitation } from './create-invitation';
 export { findInvitation, type InvitationPreview, type InvitationStatus } from './find-invitation';
-export { acceptInvitation, type AcceptAs, type AcceptedInvitation } from './accept-invitation';
+export { acceptInvitation, CANNOT_CREATE_ACCOUNT, type AcceptAs, type AcceptedInvitation } from './accept-invitation';
 export { listInvitations, type PendingInvitation } from './list-invitations';
 export { revokeInvitation } from './revoke-invitation';
 export { createApiKey, API_KEY_PREFIX, type CreatedApiKey } from './create-api-key';

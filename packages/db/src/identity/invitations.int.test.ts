@@ -5,16 +5,24 @@ import { createTestWorkspace, testDatabase } from '../testing';
 import * as s from '../schema';
 import { tenant } from '../tenancy/tenant';
 import { createInvitation, INVITATION_TTL_MS } from './create-invitation';
-import { acceptInvitation } from './accept-invitation';
+import { acceptInvitation, CANNOT_CREATE_ACCOUNT } from './accept-invitation';
 import { findInvitation } from './find-invitation';
 import { listInvitations } from './list-invitations';
 import { revokeInvitation } from './revoke-invitation';
 import { listMembers } from './list-members';
 import { sha256Hex } from './token-hash';
+import { hashPassword } from './password-hash';
 
 const handle = testDatabase();
 afterAll(() => handle.close());
 const email = () => `invitee-${randomUUID().slice(0, 8)}@example.test`;
+
+/** One bcrypt hash on this machine now (the yardstick for "no hash was computed"). */
+async function timeOneHash() {
+  const started = performance.now();
+  await hashPassword('yardstick-password');
+  return performance.now() - started;
+}
 
 async function setup() {
   const ws = await createTestWorkspace(handle.db, { members: [{ name: 'Owner', role: 'owner' }] });
@@ -37,7 +45,8 @@ describe('invitations', () => {
     const { t, ownerId } = await setup();
     const address = email();
     const inv = await createInvitation(t, { email: address, role: 'lead', invitedBy: ownerId });
-    expect(await findInvitation(handle.db, inv.token)).toMatchObject({ status: 'pending', accountExists: false, role: 'lead' });
+    expect(await findInvitation(handle.db, inv.token)).toMatchObject({ status: 'pending', role: 'lead' });
+    expect(await findInvitation(handle.db, inv.token)).not.toHaveProperty('accountExists');
     const accepted = await acceptInvitation(handle.db, inv.token, { kind: 'new', name: 'Ivy', password: 'password123' });
     expect(accepted.workspaceId).toBe(t.workspaceId);
     const members = await listMembers(t);
@@ -45,19 +54,39 @@ describe('invitations', () => {
     expect(await listInvitations(t)).toEqual([]);
   });
 
-  it('an existing user accepts with their password; a wrong password joins nothing', async () => {
+  it('an existing account cannot be checked or joined through the link: it signs in, then accepts as itself', async () => {
     const { t, ownerId } = await setup();
     const other = await createTestWorkspace(handle.db, { members: [{ name: 'Existing' }] });
     const existing = other.users.Existing!;
     const inv = await createInvitation(t, { email: existing.email, role: 'agent', invitedBy: ownerId });
-    await expect(acceptInvitation(handle.db, inv.token, { kind: 'password', password: 'nope' })).rejects.toMatchObject({
-      code: 'unauthorized',
-    });
-    await expect(acceptInvitation(handle.db, inv.token, { kind: 'new', name: 'X', password: 'password' })).rejects.toMatchObject({
-      code: 'conflict',
-    });
-    const accepted = await acceptInvitation(handle.db, inv.token, { kind: 'password', password: 'password' });
+    // No password path is left: creating an account for the email is refused the same way
+    // whether the guessed password is right or wrong, and without bcrypt (no oracle, no CPU).
+    const oneHash = await timeOneHash();
+    const started = performance.now();
+    for (const password of ['password', 'wrong-guess', 'password', 'wrong-guess']) {
+      await expect(acceptInvitation(handle.db, inv.token, { kind: 'new', name: 'X', password })).rejects.toMatchObject({
+        code: 'conflict',
+        message: CANNOT_CREATE_ACCOUNT,
+      });
+    }
+    expect(performance.now() - started).toBeLessThan(oneHash * 2);
+    expect((await listMembers(t)).map((m) => m.userId)).not.toContain(existing.id);
+    const accepted = await acceptInvitation(handle.db, inv.token, { kind: 'user', userId: existing.id });
     expect(accepted.userId).toBe(existing.id);
+  });
+
+  it('a garbage or used token is refused before any password is hashed', async () => {
+    const { t, ownerId } = await setup();
+    const inv = await createInvitation(t, { email: email(), role: 'agent', invitedBy: ownerId });
+    await acceptInvitation(handle.db, inv.token, { kind: 'new', name: 'First', password: 'password123' });
+    const oneHash = await timeOneHash();
+    const started = performance.now();
+    for (let i = 0; i < 5; i++) {
+      await expect(acceptInvitation(handle.db, `garbage-${i}`, { kind: 'new', name: 'N', password: 'password123' })).rejects.toMatchObject({ code: 'not_found' });
+      await expect(acceptInvitation(handle.db, inv.token, { kind: 'new', name: 'N', password: 'password123' })).rejects.toMatchObject({ code: 'conflict' });
+    }
+    // Ten refusals in less time than three bcrypt hashes.
+    expect(performance.now() - started).toBeLessThan(oneHash * 3);
   });
 
   it('a signed-in user can only accept an invitation for their own email', async () => {

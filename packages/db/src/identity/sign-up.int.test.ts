@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { testDatabase } from '../testing';
 import * as s from '../schema';
 import { DomainError } from '../tenancy/errors';
-import { signUp } from './sign-up';
+import { CANNOT_SIGN_UP, signUp } from './sign-up';
 import { verifyCredentials } from './verify-credentials';
 import { listUserWorkspaces } from './list-user-workspaces';
 
@@ -40,6 +40,8 @@ describe('sign-up', () => {
     });
     await expect(attempt).rejects.toBeInstanceOf(DomainError);
     await expect(attempt).rejects.toMatchObject({ code: 'conflict' });
+    // Generic: says neither "exists" nor which field (no enumeration by sign-up).
+    await expect(attempt).rejects.toMatchObject({ message: CANNOT_SIGN_UP, details: undefined });
     const left = await handle.db.select().from(s.workspaces).where(eq(s.workspaces.name, marker));
     expect(left).toEqual([]);
     const users = await handle.db.select().from(s.users).where(sql`lower(${s.users.email}) = ${address}`);

@@ -10,8 +10,15 @@ import { isUniqueViolation } from './unique-violation';
 export type SignUpInput = { name: string; email: string; password: string; workspaceName: string };
 export type SignUpResult = { userId: string; workspaceId: WorkspaceId };
 
-const emailTaken = () =>
-  new DomainError('conflict', 'An account with this email already exists', { field: 'email' });
+/**
+ * Without email verification a sign-up cannot honestly pretend to succeed for a taken email
+ * (success signs you in), so the refusal is generic instead of "this email has an account":
+ * it names no field and reads the same as any other reason we could not create one.
+ * Sign-up is rate limited per IP by the web app, so probing addresses this way is slow.
+ */
+export const CANNOT_SIGN_UP =
+  "We couldn't create an account with these details. If you already have a Baton account, sign in instead.";
+const emailTaken = () => new DomainError('conflict', CANNOT_SIGN_UP);
 
 /** A new person and their first workspace, which they own. All or nothing. */
 export async function signUp(db: Database, input: SignUpInput): Promise<SignUpResult> {

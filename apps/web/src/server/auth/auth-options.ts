@@ -4,6 +4,8 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { verifyCredentials } from '@baton/db';
 import { getDb } from '@/server/db';
+import { clientIpFromHeaders } from '@/server/rate-limit/client-ip';
+import { limitSignInAttempt } from '@/server/rate-limit/limit-sign-in';
 import { authSecret } from './auth-secret';
 
 const credentials = z.object({ email: z.string().trim().email(), password: z.string().min(1).max(200) });
@@ -16,9 +18,12 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: 'Email and password',
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-      async authorize(raw) {
+      async authorize(raw, req) {
         const parsed = credentials.safeParse(raw);
         if (!parsed.success) return null;
+        // Here, not in front of the route: every way into this provider pays, before bcrypt.
+        // Throws when spent; the route turns that into 429 with Retry-After.
+        await limitSignInAttempt(parsed.data.email, clientIpFromHeaders(req?.headers ?? {}));
         const user = await verifyCredentials(getDb(), parsed.data.email, parsed.data.password);
         return user ? { id: user.id, email: user.email, name: user.name } : null;
       },

@@ -1,29 +1,43 @@
 import 'server-only';
-import { clientIp } from './client-ip';
-import { rateLimit, tooManyRequests } from './rate-limit';
+import { normalizeEmail } from '@baton/db';
+import { rateLimit } from './rate-limit';
+import { parseSignInRateLimited, SignInRateLimitedError } from './sign-in-rate-limited';
 
 /**
- * For next-auth's credentials callback (the sign-in form posts there): one token per
- * attempt from the IP + email bucket (guessing one account) and from the IP bucket
- * (spraying many). The 429 body carries a `url` like next-auth's own answers, so its
- * client returns `{ error: 'RateLimited' }` to the form instead of failing to parse.
+ * One password attempt, called inside authorize() before bcrypt, so every path into the
+ * credentials provider pays (next-auth picks the provider from decoded route params:
+ * `/callback/credential%73` is the same provider, and a limiter in front of it that
+ * matched the raw path was skipped). Two buckets:
+ * - per account, keyed on the normalised email alone: guessing one password from many
+ *   addresses. The same for emails with and without an account, so a 429 reveals nothing.
+ * - per client IP: spraying one password over many emails.
+ * Throws SignInRateLimitedError when either is spent.
  */
-export async function limitSignIn(req: Request): Promise<Response | null> {
-  if (!new URL(req.url).pathname.endsWith('/callback/credentials')) return null;
-  let email = '';
-  try {
-    const form = await req.clone().formData();
-    email = String(form.get('email') ?? '').trim().toLowerCase();
-  } catch {
-    /* not a form: next-auth will refuse it */
-  }
-  const ip = clientIp(req);
-  const message = 'Too many sign-in attempts; wait a moment and try again';
-  // Absolute: next-auth's client parses it with new URL().
-  const url = new URL('/sign-in?error=RateLimited', req.url).href;
-  const perAccount = await rateLimit('signInAccount', `${ip}|${email}`);
-  if (perAccount && !perAccount.allowed) return tooManyRequests(perAccount, message, { url });
+export async function limitSignInAttempt(email: string, ip: string): Promise<void> {
   const perIp = await rateLimit('signInIp', ip);
-  if (perIp && !perIp.allowed) return tooManyRequests(perIp, message, { url });
-  return null;
+  if (perIp && !perIp.allowed) throw new SignInRateLimitedError(perIp.retryAfterMs);
+  const perAccount = await rateLimit('signInAccount', normalizeEmail(email));
+  if (perAccount && !perAccount.allowed) throw new SignInRateLimitedError(perAccount.retryAfterMs);
+}
+
+/**
+ * next-auth answers a throwing authorize() with a redirect (302, or 401 and `{ url }` when its
+ * client asks for JSON) to `error=RateLimited:N`. Turn that into 429 with Retry-After. The
+ * body keeps next-auth's `{ url }` shape, so its client still hands `error` to the form.
+ */
+export async function signInRateLimitedAsTooMany(response: Response): Promise<Response> {
+  if (response.status !== 401 && response.status !== 302) return response;
+  let url = response.headers.get('location');
+  if (!url && response.headers.get('content-type')?.includes('application/json')) {
+    url = ((await response.clone().json()) as { url?: unknown }).url as string | null;
+  }
+  if (typeof url !== 'string') return response;
+  const seconds = parseSignInRateLimited(new URL(url, 'http://localhost').searchParams.get('error'));
+  if (seconds === null) return response;
+  const headers = new Headers(response.headers);
+  headers.delete('location');
+  headers.set('content-type', 'application/json');
+  headers.set('retry-after', String(seconds));
+  const body = { url, error: { code: 'rate_limited', message: `Too many sign-in attempts; try again in ${seconds} s` } };
+  return new Response(JSON.stringify(body), { status: 429, headers });
 }

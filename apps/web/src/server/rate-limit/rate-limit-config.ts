@@ -1,6 +1,6 @@
 import type { Limit } from './token-bucket';
 
-export type LimitName = 'api' | 'inbound' | 'signInAccount' | 'signInIp';
+export type LimitName = 'api' | 'inbound' | 'signInAccount' | 'signInIp' | 'signUp' | 'inviteAccept';
 
 /**
  * Generous defaults: they stop floods and password guessing, not real integrations, the
@@ -12,10 +12,14 @@ const DEFAULTS: Record<LimitName, { env: string; value: string }> = {
   api: { env: 'RATE_LIMIT_API', value: '1200/60' },
   // per client IP, signed inbound messages (no API key to count against)
   inbound: { env: 'RATE_LIMIT_INBOUND', value: '1200/60' },
-  // per client IP + email: guessing one account's password
+  // per email, whatever the IP: guessing one account's password from many addresses
   signInAccount: { env: 'RATE_LIMIT_SIGNIN', value: '20/300' },
   // per client IP: spraying one password over many emails
   signInIp: { env: 'RATE_LIMIT_SIGNIN_IP', value: '200/300' },
+  // per client IP: each sign-up costs a bcrypt hash and creates a user and a workspace
+  signUp: { env: 'RATE_LIMIT_SIGNUP', value: '20/600' },
+  // per client IP: accepting an invitation with a new account costs a bcrypt hash
+  inviteAccept: { env: 'RATE_LIMIT_INVITE', value: '30/600' },
 };
 
 export function rateLimitsEnabled(env: Record<string, string | undefined> = process.env): boolean {

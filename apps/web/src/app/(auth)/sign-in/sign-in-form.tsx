@@ -5,6 +5,7 @@ import { signIn } from 'next-auth/react';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { Alert } from '@/components/ui/alert';
+import { parseSignInRateLimited, signInRateLimitedMessage } from '@/server/rate-limit/sign-in-rate-limited';
 import { signInSchema } from '../auth-schemas';
 
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
@@ -26,9 +27,11 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     startTransition(async () => {
       const res = await signIn('credentials', { ...parsed.data, redirect: false });
       if (!res || res.error) {
+        // The same answers whether or not the email has an account.
+        const waitSeconds = parseSignInRateLimited(res?.error);
         setError(
-          res?.error === 'RateLimited'
-            ? 'Too many sign-in attempts. Wait a few minutes and try again.'
+          waitSeconds !== null
+            ? signInRateLimitedMessage(waitSeconds)
             : res?.error === 'CredentialsSignin' || !res
               ? 'Wrong email or password.'
               : 'Sign-in failed. Please try again.',

@@ -6,11 +6,12 @@ import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { Alert } from '@/components/ui/alert';
 import { useActionForm } from '@/components/ui/use-action-form';
-import { acceptAsSignedInUser, acceptWithCredentials } from './actions';
+import { acceptAsNewAccount, acceptAsSignedInUser } from './actions';
 
-export function AcceptInviteForm({ token, email, accountExists }: { token: string; email: string; accountExists: boolean }) {
+/** A new account for the invited email; whoever already has one signs in instead (see the page). */
+export function CreateAccountForm({ token, email }: { token: string; email: string }) {
   const [signInError, setSignInError] = useState<string | null>(null);
-  const form = useActionForm(acceptWithCredentials, {
+  const form = useActionForm(acceptAsNewAccount, {
     async onSuccess(data, _form, formData) {
       const res = await signIn('credentials', { email: data.email, password: String(formData.get('password')), redirect: false });
       if (!res || res.error) {
@@ -22,33 +23,23 @@ export function AcceptInviteForm({ token, email, accountExists }: { token: strin
   });
   const e = form.fieldErrors;
   return (
-    <form onSubmit={form.onSubmit} noValidate className="mt-6 space-y-4">
+    <form onSubmit={form.onSubmit} noValidate className="space-y-4">
       <input type="hidden" name="token" value={token} />
-      <input type="hidden" name="mode" value={accountExists ? 'existing' : 'new'} />
       {form.error && Object.keys(form.fieldErrors).length === 0 ? <Alert>{form.error}</Alert> : null}
       {signInError ? <Alert>{signInError}</Alert> : null}
       <TextField label="Email" name="email" type="email" value={email} readOnly disabled autoComplete="email" />
-      {accountExists ? (
-        <>
-          <p className="text-sm text-slate-600">You already have a Baton account. Enter its password to join.</p>
-          <TextField label="Password" name="password" type="password" autoComplete="current-password" required error={e.password} />
-        </>
-      ) : (
-        <>
-          <TextField label="Your name" name="name" autoComplete="name" required error={e.name} />
-          <TextField
-            label="Choose a password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            hint="At least 8 characters."
-            required
-            error={e.password}
-          />
-        </>
-      )}
+      <TextField label="Your name" name="name" autoComplete="name" required error={e.name} />
+      <TextField
+        label="Choose a password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 8 characters."
+        required
+        error={e.password}
+      />
       <Button type="submit" pending={form.pending} className="w-full">
-        {accountExists ? 'Sign in and join' : 'Create account and join'}
+        Create account and join
       </Button>
     </form>
   );

@@ -4,7 +4,7 @@ import { findInvitation } from '@baton/db';
 import { getDb } from '@/server/db';
 import { getSessionUser } from '@/server/auth';
 import { Alert } from '@/components/ui/alert';
-import { AcceptInviteForm, AcceptAsSignedInButton } from './accept-invite-form';
+import { CreateAccountForm, AcceptAsSignedInButton } from './accept-invite-form';
 import { SignOutLink } from '@/components/shell/sign-out-link';
 
 export const metadata: Metadata = { title: 'Join a workspace · Baton' };
@@ -71,10 +71,25 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     );
   }
 
+  // Both ways in, whatever the email: the page must not tell a link holder whether the
+  // invited address has an account. An existing account signs in (rate limited) and comes back.
+  const signInHref = `/sign-in?${new URLSearchParams({ callbackUrl: `/invite/${encodeURIComponent(token)}` })}`;
   return (
     <>
       {intro}
-      <AcceptInviteForm token={token} email={invitation.email} accountExists={invitation.accountExists} />
+      <div className="mt-6 space-y-3">
+        <h2 className="text-sm font-semibold text-slate-900">Already have a Baton account?</h2>
+        <Link
+          href={signInHref}
+          className="flex w-full items-center justify-center rounded-md bg-white px-3.5 py-2 text-sm font-medium text-slate-700 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50"
+        >
+          Sign in to accept
+        </Link>
+      </div>
+      <div className="mt-8 space-y-3 border-t border-slate-200 pt-6">
+        <h2 className="text-sm font-semibold text-slate-900">New to Baton? Create your account</h2>
+        <CreateAccountForm token={token} email={invitation.email} />
+      </div>
     </>
   );
 }

@@ -1,14 +1,16 @@
 import NextAuth from 'next-auth';
 import { authOptions } from '@/server/auth/auth-options';
-import { limitSignIn } from '@/server/rate-limit/limit-sign-in';
+import { signInRateLimitedAsTooMany } from '@/server/rate-limit/limit-sign-in';
 
 const handler = NextAuth(authOptions);
 
-/** Password sign-in is rate limited per IP + email and per IP before next-auth sees it. */
+/**
+ * Password sign-in is rate limited inside the credentials provider's authorize() (per email
+ * and per client IP), whatever the path spelling. next-auth reports that as a redirect to
+ * `error=RateLimited:N`; it leaves here as 429 with Retry-After.
+ */
 async function POST(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) {
-  const limited = await limitSignIn(req);
-  if (limited) return limited;
-  return handler(req, ctx);
+  return signInRateLimitedAsTooMany(await handler(req, ctx));
 }
 
 export { handler as GET, POST };
