@@ -24,7 +24,7 @@ export default defineConfig({
         resolve: { alias: webAliases },
         test: {
           name: 'int',
-          include: ['packages/*/src/**/*.int.test.ts', 'apps/*/src/**/*.int.test.ts'],
+          include: ['packages/*/src/**/*.int.test.ts', 'apps/*/src/**/*.int.test.ts', 'scripts/**/*.int.test.ts'],
           exclude: ['**/node_modules/**'],
           globalSetup: ['scripts/test/services-global-setup.ts'],
           setupFiles: ['apps/web/src/security/vitest-setup.ts'],

@@ -9,6 +9,7 @@ import { startPostgres } from './services/postgres.mjs';
 import { startRedis } from './services/redis.mjs';
 import { ensureChromium } from './services/chromium.mjs';
 import { freePort } from './services/free-port.mjs';
+import { plainSetupMessage } from './services/setup-error.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2); // e.g. `pnpm test unit int`
@@ -77,7 +78,9 @@ try {
     }
   }
 } catch (error) {
-  console.error(error);
+  // A set-up problem (port taken, no Chromium, disk full …) is one sentence; anything else a stack.
+  const plain = plainSetupMessage(error);
+  console.error(plain ? `\n\x1b[31m✗ ${plain}\x1b[0m\n` : error);
   results.push({ name: 'setup', passed: 0, failed: 1, ms: 0 });
 } finally {
   for (const stop of stops.reverse()) await stop().catch(() => {});

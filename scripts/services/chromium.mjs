@@ -6,6 +6,6 @@ export function ensureChromium() {
     names: ['chromium', '/usr/bin/chromium', 'chromium-browser'],
     aptPackage: 'chromium',
     why: 'end-to-end tests',
-    envHint: 'Or set CHROMIUM_PATH to a Chromium binary.',
+    otherwise: 'or set CHROMIUM_PATH to a Chromium or Chrome binary',
   });
 }

@@ -1,8 +1,9 @@
 // Installs Debian packages the project needs (redis-server, chromium) when we may,
 // and otherwise says exactly what to do.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { SetupError } from './setup-error.mjs';
 
 let aptUpdated = false;
 
@@ -15,27 +16,31 @@ export function findExecutable(names) {
   return null;
 }
 
-/** Returns the path of the executable, installing `aptPackage` first when missing and root. */
-export function ensureExecutable({ names, aptPackage, why, envHint }) {
+/**
+ * Returns the path of the executable, installing `aptPackage` first when missing and root.
+ * Otherwise throws a SetupError: one sentence saying what is missing and how to get it.
+ */
+export function ensureExecutable({ names, aptPackage, why, otherwise }) {
   const existing = findExecutable(names);
   if (existing) return existing;
-  const canApt = userInfo().uid === 0 && findExecutable(['apt-get']);
-  if (!canApt) {
-    const lines = [
-      `Baton needs ${aptPackage} (${why}) and it is not installed.`,
-      `Install it with: sudo apt-get install -y ${aptPackage}`,
-    ];
-    if (envHint) lines.push(envHint);
-    throw new Error(lines.join('\n'));
+  const hasApt = Boolean(findExecutable(['apt-get']));
+  const alt = otherwise ? `, ${otherwise}` : '';
+  if (!hasApt) {
+    throw new SetupError(`Baton needs ${aptPackage} (${why}), which is not installed, and this system has no apt-get to install it: install it with your package manager${alt}.`);
+  }
+  if (userInfo().uid !== 0) {
+    throw new SetupError(`Baton needs ${aptPackage} (${why}), which is not installed: run \`sudo apt-get install -y ${aptPackage}\` (or run this script as root to have it installed)${alt}.`);
   }
   console.log(`[setup] installing ${aptPackage} with apt-get …`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  if (!aptUpdated) {
-    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    aptUpdated = true;
-  }
-  execFileSync('apt-get', ['install', '-y', '-qq', aptPackage], { stdio: 'inherit', env });
+  const apt = (args) => spawnSync('apt-get', args, { stdio: ['ignore', 'inherit', 'pipe'], env, encoding: 'utf8' });
+  let r = aptUpdated ? { status: 0 } : apt(['update', '-qq']);
+  aptUpdated = true;
+  if (r.status === 0) r = apt(['install', '-y', '-qq', aptPackage]);
   const installed = findExecutable(names);
-  if (!installed) throw new Error(`${aptPackage} was installed but none of ${names.join(', ')} is on PATH`);
+  if (r.status !== 0 || !installed) {
+    const reason = (r.stderr ?? '').trim().split('\n').filter(Boolean).pop() ?? `exit code ${r.status}`;
+    throw new SetupError(`Baton needs ${aptPackage} (${why}) and \`apt-get install -y ${aptPackage}\` failed (${reason}): fix that and run this again${alt}.`);
+  }
   return installed;
 }
