@@ -39,6 +39,11 @@ const server = createServer((req, res) => {
     res.end(JSON.stringify({ error: { code: 'internal', message: 'Something went wrong on our side; it has been logged' } }));
   });
 });
+// A slow client holds a socket for as long as it takes to send its request: bound it well
+// below Node's 300 s default (headers within 15 s, the whole request within 30 s; bodies are
+// also bounded by the readers' own deadline). Responses are not affected (SSE streams stay open).
+server.headersTimeout = 15_000;
+server.requestTimeout = 30_000;
 server.listen(port, hostname, () => console.log(`[web] ready on http://${hostname}:${port}`));
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -1,16 +1,30 @@
 import type { Executor } from '../client';
 import { tenant } from '../tenancy/tenant';
 import { DomainError } from '../tenancy/errors';
-import { inboundMessageSchema, receiveInboundMessage, type InboundResult } from '../conversations/receive-inbound-message';
+import { inboundMessageSchema, receiveInboundMessage, type InboundMessage, type InboundResult } from '../conversations/receive-inbound-message';
 import { findChannelSecret } from './find-channel-secret';
 import { verifySignature } from './inbound-signature';
 
-export type SignedInbound = { rawBody: string; timestamp: string | null; signature: string | null; now?: number };
+export type SignedInbound = {
+  /** The raw body, or how to read it: read only once the channel is known to exist. */
+  rawBody: string | (() => Promise<string>);
+  timestamp: string | null;
+  signature: string | null;
+  now?: number;
+  /**
+   * Runs once the signature is verified and the body parsed, just before the message is
+   * stored (the replay guard): it may throw to refuse, and returns what undoes it should
+   * storing fail, so a request that fails after it can be retried.
+   */
+  beforeStore?: (message: InboundMessage) => Promise<(() => Promise<void>) | undefined>;
+};
 
 /**
- * An inbound message from an external system, authenticated by the channel's secret:
- * the signature is checked (constant time, ±5 minutes) before the body is even parsed, and
- * a replayed externalId inside the window is acknowledged without storing it twice.
+ * An inbound message from an external system, authenticated by the channel's secret. In
+ * order, cheapest refusal first: the channel id (a UUID) and the channel must exist, then
+ * the body is read, the signature checked (constant time, ±5 minutes), the body parsed, and
+ * only then does anything get written. A replayed externalId inside the window is
+ * acknowledged without storing it twice.
  */
 export async function receiveSignedMessage(
   db: Executor,
@@ -19,14 +33,22 @@ export async function receiveSignedMessage(
 ): Promise<InboundResult & { workspaceId: string }> {
   const channel = await findChannelSecret(db, channelId);
   if (!channel) throw new DomainError('not_found', 'Channel not found');
-  const check = verifySignature({ secret: channel.secret, ...request });
+  const rawBody = typeof request.rawBody === 'string' ? request.rawBody : await request.rawBody();
+  const check = verifySignature({ secret: channel.secret, rawBody, timestamp: request.timestamp, signature: request.signature, now: request.now });
   if (!check.ok) throw new DomainError('unauthorized', check.reason, { code: 'invalid_signature' });
   let body: unknown;
   try {
-    body = JSON.parse(request.rawBody);
+    body = JSON.parse(rawBody);
   } catch {
     throw new DomainError('invalid', 'The request body is not valid JSON', [{ field: '(body)', message: 'not valid JSON' }]);
   }
-  const result = await receiveInboundMessage(tenant(db, channel.workspaceId), channelId, inboundMessageSchema.parse(body));
-  return { ...result, workspaceId: channel.workspaceId };
+  const message = inboundMessageSchema.parse(body);
+  const undo = await request.beforeStore?.(message);
+  try {
+    const result = await receiveInboundMessage(tenant(db, channel.workspaceId), channelId, message);
+    return { ...result, workspaceId: channel.workspaceId };
+  } catch (error) {
+    await undo?.().catch(() => {});
+    throw error;
+  }
 }

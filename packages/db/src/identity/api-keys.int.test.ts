@@ -3,7 +3,8 @@ import { eq, sql } from 'drizzle-orm';
 import { createTestWorkspace, testDatabase } from '../testing';
 import * as s from '../schema';
 import { tenant } from '../tenancy/tenant';
-import { createApiKey } from './create-api-key';
+import { createApiKey, MAX_API_KEYS_PER_WORKSPACE } from './create-api-key';
+import { DomainError } from '../tenancy/errors';
 import { listApiKeys } from './list-api-keys';
 import { revokeApiKey } from './revoke-api-key';
 import { authenticateApiKey } from './authenticate-api-key';
@@ -56,5 +57,19 @@ describe('API keys', () => {
       .where(eq(s.apiKeys.id, key.id));
     await authenticateApiKey(handle.db, key.plaintext);
     expect((await listApiKeys(t))[0]!.lastUsedAt!.getTime()).toBeGreaterThan(first.getTime() - 1);
+  });
+
+  it(`caps a workspace at ${MAX_API_KEYS_PER_WORKSPACE} live keys, even when created concurrently; revoking frees a slot`, async () => {
+    const { t, adminId } = await setup();
+    const made = await Promise.allSettled(Array.from({ length: MAX_API_KEYS_PER_WORKSPACE + 3 }, (_, i) => createApiKey(t, { name: `k${i}`, createdBy: adminId })));
+    const refused = made.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason as DomainError);
+    expect(made.filter((r) => r.status === 'fulfilled')).toHaveLength(MAX_API_KEYS_PER_WORKSPACE);
+    expect(refused).toHaveLength(3);
+    expect(refused[0]).toBeInstanceOf(DomainError);
+    expect(refused[0]!.message).toMatch(/revoke one/);
+    expect(refused[0]!.details).toEqual({ field: 'name' });
+    const first = made.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ id: string }>;
+    await revokeApiKey(t, first.value.id);
+    await expect(createApiKey(t, { name: 'after revoke', createdBy: adminId })).resolves.toMatchObject({ name: 'after revoke' });
   });
 });

@@ -17,7 +17,7 @@ export { findInvitation, type InvitationPreview, type InvitationStatus } from '.
 export { acceptInvitation, CANNOT_CREATE_ACCOUNT, type AcceptAs, type AcceptedInvitation } from './accept-invitation';
 export { listInvitations, type PendingInvitation } from './list-invitations';
 export { revokeInvitation } from './revoke-invitation';
-export { createApiKey, API_KEY_PREFIX, type CreatedApiKey } from './create-api-key';
+export { createApiKey, API_KEY_PREFIX, MAX_API_KEYS_PER_WORKSPACE, type CreatedApiKey } from './create-api-key';
 export { listApiKeys, type ApiKeySummary } from './list-api-keys';
 export { revokeApiKey } from './revoke-api-key';
 export { authenticateApiKey } from './authenticate-api-key';

@@ -1,5 +1,6 @@
 import { ZodError } from 'zod';
 import { DomainError, MissingWorkspaceError, isUnstorableTextError } from '@baton/db';
+import { BodyTimeoutError, PayloadTooLargeError, bodyTimeoutReply, payloadTooLargeReply } from '@/server/body/body-limit';
 
 export type ErrorBody = { error: { code: string; message: string; details?: unknown } };
 
@@ -30,6 +31,8 @@ export function zodDetails(error: ZodError) {
 
 /** Every failure becomes a JSON error; bad input is never a 500. */
 export function errorToReply(error: unknown): ApiReply {
+  if (error instanceof PayloadTooLargeError) return payloadTooLargeReply(error.limit);
+  if (error instanceof BodyTimeoutError) return bodyTimeoutReply(error.timeoutMs);
   if (error instanceof ZodError) {
     const details = zodDetails(error);
     return errorReply(400, 'invalid_request', `Invalid ${details[0]?.field ?? 'request'}: ${details[0]?.message ?? 'invalid'}`, details);

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApiKey, revokeApiKey, tenant } from '@baton/db';
 import { createTestWorkspace, testDatabase } from '@baton/db/testing';
-import { API_KEY_CACHE_TTL_MS, authenticateApiKeyCached, forgetApiKey } from './api-key-cache';
+import { API_KEY_CACHE_TTL_MS, API_KEY_MISS_TTL_MS, authenticateApiKeyCached, cachedApiKey, forgetApiKey, hashApiKey } from './api-key-cache';
 
 const handle = testDatabase(2);
 afterAll(() => handle.close());
@@ -27,8 +27,12 @@ describe('API key cache', () => {
     expect(await authenticateApiKeyCached(handle.db, other.plaintext, now + 1)).toBeNull();
   });
 
-  it('never caches an unknown key', async () => {
-    expect(await authenticateApiKeyCached(handle.db, 'bk_live_nope')).toBeNull();
-    expect(await authenticateApiKeyCached(handle.db, 'bk_live_nope')).toBeNull();
+  it('remembers an unknown key for the miss TTL: no query per repeat (security review #8)', async () => {
+    const now = Date.now();
+    const unknown = `bk_live_nope_${now}`;
+    expect(await authenticateApiKeyCached(handle.db, unknown, now)).toBeNull();
+    expect(cachedApiKey(hashApiKey(unknown), now + 1)).toBe('miss');
+    expect(cachedApiKey(hashApiKey(unknown), now + API_KEY_MISS_TTL_MS - 1)).toBe('miss');
+    expect(cachedApiKey(hashApiKey(unknown), now + API_KEY_MISS_TTL_MS + 1)).toBeUndefined();
   });
 });

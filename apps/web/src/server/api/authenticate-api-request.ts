@@ -1,7 +1,7 @@
 import { getDb } from '@/server/db';
 import { rateLimit, tooManyRequestsReply } from '@/server/rate-limit';
 import { errorReply, type ApiReply } from './api-error-body';
-import { authenticateApiKeyCached } from './api-key-cache';
+import { cachedApiKey, hashApiKey, lookupApiKey } from './api-key-cache';
 
 export type ApiCaller = { workspaceId: string; apiKeyId: string };
 
@@ -10,16 +10,32 @@ function bearer(authorization: string | null | undefined): string | null {
   return match?.[1]?.trim() ?? null;
 }
 
+const UNKNOWN_KEY = 'The API key is unknown or has been revoked';
+const TOO_MANY_MISSES = 'Too many requests with an unknown API key from your address; check the key, then retry after the time in Retry-After';
+
 /**
  * The workspace behind an `Authorization: Bearer <key>` header, with one request spent from
  * that key's rate limit — or the 401/429 to answer instead. Framework-free: the Next routes
- * and the ingestion fast path (server.ts) both authenticate through it.
+ * and the ingestion fast path (server.ts) both authenticate through it, before reading the body.
+ * Unknown keys are limited per client IP (`apiKeyMiss`): a caller whose address has used up
+ * its misses gets 429 before any Postgres lookup, so random keys cannot turn into queries.
+ * `clientIp` is a function: it is only worked out when a key is not in the cache.
  */
-export async function authenticateApiRequest(authorization: string | null | undefined): Promise<{ caller: ApiCaller } | { reply: ApiReply }> {
+export async function authenticateApiRequest(authorization: string | null | undefined, clientIp: () => string): Promise<{ caller: ApiCaller } | { reply: ApiReply }> {
   const key = bearer(authorization);
   if (!key) return { reply: errorReply(401, 'unauthorized', 'Send your workspace API key as "Authorization: Bearer <key>"') };
-  const auth = await authenticateApiKeyCached(getDb(), key);
-  if (!auth) return { reply: errorReply(401, 'unauthorized', 'The API key is unknown or has been revoked') };
+  const id = hashApiKey(key);
+  let auth = cachedApiKey(id);
+  if (auth === undefined) {
+    const budget = await rateLimit('apiKeyMiss', clientIp(), { consume: false });
+    if (budget && !budget.allowed) return { reply: tooManyRequestsReply(budget, TOO_MANY_MISSES) };
+    auth = (await lookupApiKey(getDb(), key, id)) ?? 'miss';
+  }
+  if (auth === 'miss') {
+    const miss = await rateLimit('apiKeyMiss', clientIp());
+    if (miss && !miss.allowed) return { reply: tooManyRequestsReply(miss, TOO_MANY_MISSES) };
+    return { reply: errorReply(401, 'unauthorized', UNKNOWN_KEY) };
+  }
   const decision = await rateLimit('api', auth.apiKeyId);
   if (decision && !decision.allowed) return { reply: tooManyRequestsReply(decision) };
   return { caller: { workspaceId: auth.workspaceId, apiKeyId: auth.apiKeyId } };

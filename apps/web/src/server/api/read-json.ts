@@ -1,8 +1,9 @@
 import { DomainError } from '@baton/db';
+import { readRequestText } from '@/server/body/read-request-body';
 
-/** The request body as JSON; anything else is a 400 naming the body. */
+/** The request body as JSON, read within the body limit (413 past it); anything else is a 400 naming the body. */
 export async function readJson(req: Request): Promise<unknown> {
-  return parseJsonBody(await req.text());
+  return parseJsonBody(await readRequestText(req));
 }
 
 /** A body's text as JSON (empty is `{}`); not JSON, or text Postgres cannot store, is a 400. */

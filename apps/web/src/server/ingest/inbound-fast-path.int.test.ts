@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey, tenant } from '@baton/db';
 import { createTestWorkspace, testDatabase } from '@baton/db/testing';
 import { POST as nextRoute } from '@/app/api/v1/channels/[id]/messages/route';
-import { inboundChannelId, MAX_INBOUND_BODY_BYTES, serveInbound } from './inbound-fast-path';
+import { DEFAULT_MAX_BODY_BYTES } from '@/server/body/body-limit';
+import { inboundChannelId, serveInbound } from './inbound-fast-path';
 
 // server.ts in small: the fast path for what it claims, a stand-in for Next for the rest.
 const handle = testDatabase(2);
@@ -75,7 +76,7 @@ describe('ingestion fast path (server.ts)', () => {
   });
 
   it('refuses a body over the limit with 413 and keeps serving', async () => {
-    const huge = JSON.stringify({ contact: { externalId: 'big' }, text: 'x'.repeat(MAX_INBOUND_BODY_BYTES + 10) });
+    const huge = JSON.stringify({ contact: { externalId: 'big' }, text: 'x'.repeat(DEFAULT_MAX_BODY_BYTES + 10) });
     const res = await post(`/api/v1/channels/${channelId}/messages`, huge);
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');

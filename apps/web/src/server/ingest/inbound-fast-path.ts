@@ -1,13 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiReply } from '@/server/api/api-error-body';
-import { errorReply } from '@/server/api/api-error-body';
 import { securityHeaders } from '@/security/security-headers';
+import { declaredTooLarge, maxBodyBytes, payloadTooLargeReply } from '@/server/body/body-limit';
+import { readIncomingText } from '@/server/body/read-node-body';
+import { clientIpFromHeaders } from '@/server/rate-limit/client-ip';
 import { ingestInboundMessage } from './ingest-inbound-message';
 
 const INBOUND_PATH = /^\/api\/v1\/channels\/([^/?#]+)\/messages(?:\?.*)?$/;
-
-/** Far above a 10,000-character message: a body this large is not a message we store. */
-export const MAX_INBOUND_BODY_BYTES = 1 << 20;
 
 const headerPairs = Object.fromEntries(securityHeaders().map(({ key, value }) => [key, value]));
 
@@ -27,37 +26,35 @@ export function inboundChannelId(req: IncomingMessage): string | null {
   }
 }
 
-/** Answers an inbound message with plain node:http: the same handler and bytes as the Next route, none of Next's per-request work. */
+/**
+ * Answers an inbound message with plain node:http: the same handler and bytes as the Next
+ * route, none of Next's per-request work. A declared Content-Length over the limit is refused
+ * at once; otherwise the API key is checked before the body is read, and the body is read
+ * within the limit (BATON_MAX_BODY_BYTES) and the body deadline.
+ */
 export async function serveInbound(req: IncomingMessage, res: ServerResponse, channelId: string): Promise<void> {
-  const body = await readBody(req);
-  if (body === null) {
-    send(res, errorReply(413, 'payload_too_large', `The request body is larger than ${MAX_INBOUND_BODY_BYTES} bytes`));
+  const limit = maxBodyBytes();
+  if (declaredTooLarge(req.headers['content-length'], limit)) {
+    send(req, res, payloadTooLargeReply(limit));
     return;
   }
-  send(res, await ingestInboundMessage({ authorization: req.headers.authorization, channelId, body }));
-}
-
-function readBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      // Over the limit: keep reading but drop it, so the client gets to read the 413
-      // (answering mid-upload resets its connection).
-      if (size <= MAX_INBOUND_BODY_BYTES) chunks.push(chunk);
-      else chunks.length = 0;
-    });
-    req.on('end', () => resolve(size > MAX_INBOUND_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+  const reply = await ingestInboundMessage({
+    authorization: req.headers.authorization,
+    channelId,
+    readBody: () => readIncomingText(req, { limit }),
+    clientIp: () => clientIpFromHeaders(req.headers),
   });
+  send(req, res, reply);
 }
 
-function send(res: ServerResponse, reply: ApiReply): void {
+function send(req: IncomingMessage, res: ServerResponse, reply: ApiReply): void {
   const text = JSON.stringify(reply.body);
   res.writeHead(reply.status, {
     ...headerPairs,
     ...reply.headers,
+    // Answered before the whole body was read (refused key, too large, too slow): the rest
+    // is never read, so the connection closes instead of draining an upload nobody wants.
+    ...(req.complete ? {} : { Connection: 'close' }),
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(text),
   });

@@ -5,19 +5,26 @@ import { pathId } from '@/server/api/path-id';
 import { parseJsonBody } from '@/server/api/read-json';
 import { receiveThroughGroupCommit } from '@/server/api/inbound-group-commit';
 
-export type InboundRequest = { authorization: string | null | undefined; channelId: string | undefined; body: string };
+export type InboundRequest = {
+  authorization: string | null | undefined;
+  channelId: string | undefined;
+  /** Reads the body within the limit (throws PayloadTooLargeError past it); called only once the key is accepted. */
+  readBody: () => Promise<string>;
+  clientIp: () => string;
+};
 
 /**
  * `POST /api/v1/channels/:id/messages` with an API key, as plain data in and out: served by
  * the Next route and, in production, by the node:http fast path in front of Next (server.ts),
- * which answers the same bytes without Next's per-request cost.
+ * which answers the same bytes without Next's per-request cost. The key is checked before a
+ * byte of the body is read: an unauthenticated upload costs one header.
  */
 export async function ingestInboundMessage(request: InboundRequest): Promise<ApiReply> {
   try {
-    const authenticated = await authenticateApiRequest(request.authorization);
+    const authenticated = await authenticateApiRequest(request.authorization, request.clientIp);
     if ('reply' in authenticated) return authenticated.reply;
     const channelId = pathId(request.channelId, 'Channel');
-    const input = inboundMessageSchema.parse(parseJsonBody(request.body));
+    const input = inboundMessageSchema.parse(parseJsonBody(await request.readBody()));
     const { outboxEventIds: _handed, ...result } = await receiveThroughGroupCommit({ workspaceId: authenticated.caller.workspaceId, channelId, input });
     void _handed; // dispatched and announced by the group commit, once per batch
     // A replayed external id is acknowledged (200) so the sender stops retrying.

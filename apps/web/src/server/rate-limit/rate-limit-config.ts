@@ -1,6 +1,6 @@
 import type { Limit } from './token-bucket';
 
-export type LimitName = 'api' | 'inbound' | 'signInAccount' | 'signInIp' | 'signUp' | 'inviteAccept';
+export type LimitName = 'api' | 'apiKeyMiss' | 'inbound' | 'signInAccount' | 'signInIp' | 'signUp' | 'inviteAccept';
 
 /**
  * Generous defaults: they stop floods and password guessing, not real integrations, the
@@ -10,6 +10,8 @@ export type LimitName = 'api' | 'inbound' | 'signInAccount' | 'signInIp' | 'sign
 const DEFAULTS: Record<LimitName, { env: string; value: string }> = {
   // per API key
   api: { env: 'RATE_LIMIT_API', value: '1200/60' },
+  // per client IP: requests with an API key that does not exist (each costs a Postgres lookup)
+  apiKeyMiss: { env: 'RATE_LIMIT_API_KEY_MISS', value: '60/60' },
   // per client IP, signed inbound messages (no API key to count against)
   inbound: { env: 'RATE_LIMIT_INBOUND', value: '1200/60' },
   // per email, whatever the IP: guessing one account's password from many addresses

@@ -9,9 +9,13 @@ const globalForLimits = globalThis as unknown as { batonRateLimitRedis?: Redis |
 // Its own connection, failing fast: BullMQ's connections retry forever by design, which
 // would hang every request while Redis is down. Here a Redis outage lets requests through
 // (fail open): the limits protect capacity, and Postgres still holds every invariant.
+// RATE_LIMIT_REDIS_URL puts rate-limit buckets and replay keys on another Redis (or db
+// number) than the queues and timers: anonymous traffic writes these keys, and it must never
+// be able to fill the Redis BullMQ needs (run that one with noeviction, this one with
+// maxmemory + volatile-lru: every key here has a TTL).
 export function redis(): Redis | null {
   if (globalForLimits.batonRateLimitRedis === undefined) {
-    const url = process.env.REDIS_URL;
+    const url = process.env.RATE_LIMIT_REDIS_URL || process.env.REDIS_URL;
     globalForLimits.batonRateLimitRedis = url
       ? new Redis(url, { connectionName: 'baton-web-ratelimit', maxRetriesPerRequest: 0, enableOfflineQueue: false, commandTimeout: 250, lazyConnect: false })
       : null;
@@ -40,17 +44,26 @@ export async function connected(client: Redis): Promise<void> {
 
 export type RateLimitDecision = (TakeResult & { limit: number }) | null;
 
-/** Spends one request of `name` for `subject`; null when limits are off or Redis is unreachable. */
-export async function rateLimit(name: LimitName, subject: string): Promise<RateLimitDecision> {
+/**
+ * Where limiter keys live: under the deployment's prefix (several deployments can share a
+ * Redis), apart from the queues' keys. Every key below it is fixed-size (hashed subjects,
+ * UUIDs) and expires, so the key space is bounded by traffic × TTL, not by what a client sends.
+ */
+export function limiterKeyPrefix(): string {
+  return `${process.env.BATON_QUEUE_PREFIX || 'baton'}:limits`;
+}
+
+/** Spends one request of `name` for `subject` (or with `consume: false` checks one is left); null when limits are off or Redis is unreachable. */
+export async function rateLimit(name: LimitName, subject: string, opts: { consume?: boolean } = {}): Promise<RateLimitDecision> {
   const limit = readLimit(name);
   const client = redis();
   if (!limit || !client) return null;
   // Subjects can hold emails: only a hash of them is written to Redis.
   const hashed = createHash('sha256').update(subject).digest('base64url').slice(0, 32);
-  const key = `${process.env.BATON_QUEUE_PREFIX ?? 'baton'}:ratelimit:${name}:${limit.limit}:${limit.windowMs}:${hashed}`;
+  const key = `${limiterKeyPrefix()}:ratelimit:${name}:${limit.limit}:${limit.windowMs}:${hashed}`;
   try {
     await connected(client);
-    return { ...(await takeToken(client, key, limit)), limit: limit.limit };
+    return { ...(await takeToken(client, key, limit, opts)), limit: limit.limit };
   } catch (error) {
     console.warn('[rate-limit] Redis unavailable, letting the request through:', (error as Error).message);
     return null;

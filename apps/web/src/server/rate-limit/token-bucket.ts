@@ -24,7 +24,7 @@ if now > ts then tokens = math.min(cap, tokens + (now - ts) * rate) end
 local allowed = 0
 local retry = 0
 if tokens >= 1 then
-  tokens = tokens - 1
+  tokens = tokens - tonumber(ARGV[3])
   allowed = 1
 else
   retry = math.ceil((1 - tokens) / rate)
@@ -37,11 +37,12 @@ return { allowed, math.floor(tokens), retry }
 export type Limit = { limit: number; windowMs: number };
 export type TakeResult = { allowed: boolean; remaining: number; retryAfterMs: number };
 
-type WithScript = Redis & { batonTakeToken?: (key: string, limit: number, windowMs: number) => Promise<[number, number, number]> };
+type WithScript = Redis & { batonTakeToken?: (key: string, limit: number, windowMs: number, cost: number) => Promise<[number, number, number]> };
 
-export async function takeToken(redis: Redis, key: string, { limit, windowMs }: Limit): Promise<TakeResult> {
+/** Spends one token; with `consume: false` only asks whether one is left (a failure budget checked before the work it guards). */
+export async function takeToken(redis: Redis, key: string, { limit, windowMs }: Limit, { consume = true }: { consume?: boolean } = {}): Promise<TakeResult> {
   const r = redis as WithScript;
   if (!r.batonTakeToken) r.defineCommand('batonTakeToken', { numberOfKeys: 1, lua: SCRIPT });
-  const [allowed, remaining, retry] = await r.batonTakeToken!(key, limit, windowMs);
+  const [allowed, remaining, retry] = await r.batonTakeToken!(key, limit, windowMs, consume ? 1 : 0);
   return { allowed: allowed === 1, remaining, retryAfterMs: retry };
 }

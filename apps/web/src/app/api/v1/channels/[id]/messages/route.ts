@@ -1,9 +1,11 @@
 import { NextResponse } from 'next/server';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, receiveSignedMessage, DomainError, type InboundResult } from '@baton/db';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, receiveSignedMessage, DomainError, isUuid, type InboundResult } from '@baton/db';
 import { getDb } from '@/server/db';
 import { apiError, errorResponse, replyResponse } from '@/server/api/api-error';
 import { dispatchEvents } from '@/server/api/queue';
-import { clientIp, isReplayedSignature, limitOrNull } from '@/server/rate-limit';
+import { declaredTooLarge, maxBodyBytes, payloadTooLargeReply } from '@/server/body/body-limit';
+import { readRequestText } from '@/server/body/read-request-body';
+import { claimSignature, clientIp, limitOrNull } from '@/server/rate-limit';
 import { announceConversations } from '@/server/realtime/realtime-publisher';
 import { ingestInboundMessage } from '@/server/ingest/ingest-inbound-message';
 
@@ -18,45 +20,50 @@ async function respond(workspaceId: string, result: InboundResult) {
   return NextResponse.json(rest, { status: result.duplicate ? 200 : 201 });
 }
 
+class ReplayedError extends Error {}
+
 // In production server.ts answers these requests before Next sees them, with the same function.
 async function withApiKey(req: Request, ctx: { params: Promise<{ id: string }> }) {
   const { id } = await ctx.params;
-  return replyResponse(await ingestInboundMessage({ authorization: req.headers.get('authorization'), channelId: id, body: await req.text() }));
+  return replyResponse(
+    await ingestInboundMessage({ authorization: req.headers.get('authorization'), channelId: id, readBody: () => readRequestText(req), clientIp: () => clientIp(req) }),
+  );
 }
 
 /**
  * An inbound customer message. Either a workspace API key (Bearer) or, for external
  * systems, an HMAC-SHA256 signature of the raw body with the channel's secret.
+ * Signed path, cheapest refusal first: declared size → per-IP limit → channel id format →
+ * channel exists → body read within the limit → signature → JSON → replay key → store.
  */
 export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }) {
+  const limit = maxBodyBytes();
+  if (declaredTooLarge(req.headers.get('content-length'), limit)) return replyResponse(payloadTooLargeReply(limit));
   if (req.headers.get('authorization') || !req.headers.get(SIGNATURE_HEADER)) return withApiKey(req, ctx);
   // No API key to count against: signed requests are limited per client IP, before any work.
   const limited = await limitOrNull('inbound', clientIp(req));
   if (limited) return limited;
   try {
     const { id } = await ctx.params;
-    const rawBody = await req.text();
+    if (!isUuid(id)) return apiError(404, 'not_found', 'Channel not found');
     const signature = req.headers.get(SIGNATURE_HEADER) ?? '';
-    if (!hasExternalId(rawBody) && (await isReplayedSignature(id, signature))) {
-      return apiError(409, 'replayed', 'This signed request was already received; send an externalId to make retries idempotent');
-    }
     const { workspaceId, ...result } = await receiveSignedMessage(getDb(), id, {
-      rawBody,
+      rawBody: () => readRequestText(req, { limit }),
       timestamp: req.headers.get(TIMESTAMP_HEADER),
       signature,
+      beforeStore: async (message) => {
+        if (message.externalId) return undefined; // Postgres deduplicates it: a retry gets 200
+        const claim = await claimSignature(id, signature);
+        if (claim.replayed) throw new ReplayedError();
+        return claim.release;
+      },
     });
     return await respond(workspaceId, result);
   } catch (error) {
+    if (error instanceof ReplayedError) {
+      return apiError(409, 'replayed', 'This signed request was already received; send an externalId to make retries idempotent');
+    }
     if (error instanceof DomainError && error.code === 'unauthorized') return apiError(401, 'invalid_signature', error.message);
     return errorResponse(error);
-  }
-}
-
-function hasExternalId(rawBody: string): boolean {
-  try {
-    const body = JSON.parse(rawBody) as { externalId?: unknown };
-    return typeof body?.externalId === 'string' && body.externalId.trim().length > 0;
-  } catch {
-    return false;
   }
 }
