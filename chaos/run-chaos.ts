@@ -4,6 +4,7 @@
 // Then the invariant queries (chaos/invariants.ts), wait lateness around each outage and the
 // reconciler's rebuild time after the flush → chaos/results/latest.json and CHAOS.md.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -50,7 +51,10 @@ const env: NodeJS.ProcessEnv = {
   NODE_ENV: 'production',
   NEXT_DIST_DIR: '.next-chaos',
   NEXTAUTH_URL: `http://127.0.0.1:${webPort}`,
-  NEXTAUTH_SECRET: 'baton-chaos-secret',
+  // Random per run (production refuses known secrets); the key is this process's too, since the
+  // chaos workspace and its encrypted channel secret are created here.
+  NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
+  BATON_SECRET_KEY: (process.env.BATON_SECRET_KEY ??= randomBytes(32).toString('hex')),
   BATON_QUEUE_PREFIX: 'chaos',
   RATE_LIMITS: 'off',
   RECONCILE_INTERVAL_MS: '1000',

@@ -1,4 +1,6 @@
-// Applies migrations and seeds the demo workspace once; writes .data/demo.env for scripts.
+// Applies migrations and seeds the demo workspace once; writes .data/demo.env (mode 0600) for
+// scripts. It prints only where that file is, never the API key or the channel secrets
+// (stdout ends up in container and CI logs).
 import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDatabase, migrateDatabase, seedDemo } from '@baton/db';
@@ -25,6 +27,7 @@ try {
         `BATON_API_KEY=${seed.apiKey}`,
         `BATON_CHANNEL_ID=${seed.channelId}`,
         `BATON_CHANNEL_SECRET=${seed.channelSecret}`,
+        `BATON_CHANNEL_OUTBOUND_SECRET=${seed.channelOutboundSecret}`,
         `BATON_WORKSPACE_ID=${seed.workspaceId}`,
         `BATON_ALICE_ID=${seed.users.alice}`,
         '',
@@ -36,7 +39,7 @@ try {
     const lines = readFileSync(envFile, 'utf8').split('\n').filter((l) => l && !l.startsWith('BATON_URL='));
     writeFileSync(envFile, [`BATON_URL=${baseUrl}`, ...lines, ''].join('\n'), { mode: 0o600 });
   }
-  console.log(JSON.stringify({ created: seed.created, workspaceId: seed.workspaceId, channelId: seed.channelId, apiKey: seed.apiKey, channelSecret: seed.channelSecret, logins: seed.logins, envFile }));
+  console.log(JSON.stringify({ created: seed.created, workspaceId: seed.workspaceId, channelId: seed.channelId, logins: seed.logins, envFile }));
 } finally {
   await handle.close();
 }

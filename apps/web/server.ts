@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { refuseToStartWithUnsafeSecrets } from '@baton/db/production-secrets';
 import { inboundChannelId, serveInbound } from './src/server/ingest/inbound-fast-path';
 import { stampClientIp, trustStampedClientIp } from './src/server/rate-limit/stamp-client-ip';
 
@@ -15,6 +16,8 @@ const port = Number(values.port ?? process.env.PORT ?? 3000);
 const hostname = String(values.hostname ?? process.env.HOSTNAME ?? '0.0.0.0');
 // Next reads it when loaded: a production server unless told otherwise (as `next start`).
 (process.env as Record<string, string | undefined>).NODE_ENV ??= 'production';
+// Before Next loads: known or missing secrets in production end the process here, one line each.
+refuseToStartWithUnsafeSecrets('web', { needsPublicUrl: true });
 
 const { default: next } = await import('next');
 const app = next({ dev: false, dir: path.dirname(fileURLToPath(import.meta.url)), hostname, port });

@@ -1,6 +1,7 @@
 // The real web app (server.ts — Next behind the ingestion fast path — on a build in .next-bench) and the real worker, as child
 // processes so their CPU, RSS and profiles are their own.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,12 @@ import { fileURLToPath } from 'node:url';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const webDir = path.join(root, 'apps/web');
 const workerDir = path.join(root, 'apps/worker');
+
+// Random per run: the production server and worker refuse known or shared secrets. The key is
+// set on this process too, because the bench creates its workspaces (and their encrypted
+// channel secrets) in-process and the children must decrypt them.
+process.env.BATON_SECRET_KEY ??= randomBytes(32).toString('hex');
+const sessionSecret = randomBytes(32).toString('hex');
 
 export type Child = { name: string; proc: ChildProcess; pid: number; stop: () => Promise<void> };
 
@@ -111,7 +118,7 @@ export async function startWebProcess(app: AppEnv, port: number, log: (m: string
     NODE_ENV: 'production',
     NEXT_DIST_DIR: DIST,
     NEXTAUTH_URL: baseUrl,
-    NEXTAUTH_SECRET: 'baton-bench-secret',
+    NEXTAUTH_SECRET: sessionSecret,
     BATON_URL: baseUrl,
     // The per-API-key limit (1200/min by default) is product policy, not capacity: at 200/s
     // over 8 keys it answered 429 to a share of the load and "handled" measured the limiter.

@@ -3,7 +3,8 @@
 // as real processes against the run's Postgres and Redis. Tests read BATON_E2E_* env vars.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { mkdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 // @ts-expect-error plain ESM helper shared with the dev script
 import { freePort } from '../services/free-port.mjs';
@@ -37,7 +38,9 @@ export default async function setup() {
     // Test receivers listen on 127.0.0.1.
     BATON_ALLOW_PRIVATE_OUTBOUND: '1',
     NEXTAUTH_URL: baseUrl,
-    NEXTAUTH_SECRET: 'baton-e2e-secret',
+    // Random per run: the production server refuses known or shared secrets.
+    NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
+    BATON_SECRET_KEY: randomBytes(32).toString('hex'),
     BATON_URL: baseUrl,
     BATON_QUEUE_PREFIX: `e2e${port}`,
     BATON_DATA_DIR: path.join(root, '.data', 'e2e'),
@@ -52,8 +55,15 @@ export default async function setup() {
   }
   const seed = spawnSync('pnpm', ['exec', 'tsx', 'scripts/setup-db.ts'], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (seed.status !== 0) throw new Error(`seeding failed: ${seed.stdout}`);
-  const demo = JSON.parse(seed.stdout.trim().split('\n').pop()!);
-  if (!demo.apiKey) throw new Error('e2e needs a fresh database (the demo API key is only shown on first seed)');
+  const seeded = JSON.parse(seed.stdout.trim().split('\n').pop()!) as { created: boolean; envFile: string };
+  if (!seeded.created) throw new Error('e2e needs a fresh database (the demo API key is only written on first seed)');
+  // setup-db prints no secrets; they are in the demo env file it wrote.
+  const demo = Object.fromEntries(
+    readFileSync(seeded.envFile, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('='))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  ) as Record<string, string>;
 
   const children: ChildProcess[] = [];
   let tearingDown = false;
@@ -67,10 +77,11 @@ export default async function setup() {
   await waitForHttp(`${baseUrl}/api/v1/openapi.json`, 60_000);
 
   process.env.BATON_E2E_URL = baseUrl;
-  process.env.BATON_E2E_API_KEY = demo.apiKey;
-  process.env.BATON_E2E_CHANNEL_ID = demo.channelId;
-  process.env.BATON_E2E_CHANNEL_SECRET = demo.channelSecret;
-  process.env.BATON_E2E_WORKSPACE_ID = demo.workspaceId;
+  process.env.BATON_E2E_API_KEY = demo.BATON_API_KEY;
+  process.env.BATON_E2E_CHANNEL_ID = demo.BATON_CHANNEL_ID;
+  process.env.BATON_E2E_CHANNEL_SECRET = demo.BATON_CHANNEL_SECRET;
+  process.env.BATON_E2E_CHANNEL_OUTBOUND_SECRET = demo.BATON_CHANNEL_OUTBOUND_SECRET;
+  process.env.BATON_E2E_WORKSPACE_ID = demo.BATON_WORKSPACE_ID;
 
   return async () => {
     tearingDown = true;

@@ -174,7 +174,7 @@ describe('inbox: live handoff between two agents', () => {
 
       const reply = await poll(() => Promise.resolve(received.find((r) => r.body.includes('ship to Canada in'))));
       expect(
-        verifySignature({ secret: process.env.BATON_E2E_CHANNEL_SECRET!, rawBody: reply.body, timestamp: reply.timestamp, signature: reply.signature }),
+        verifySignature({ secret: process.env.BATON_E2E_CHANNEL_OUTBOUND_SECRET!, rawBody: reply.body, timestamp: reply.timestamp, signature: reply.signature }),
       ).toEqual({ ok: true });
       expect(JSON.parse(reply.body)).toMatchObject({ type: 'message.outgoing', conversationId, text: 'Yes, we ship to Canada in 3–5 days.', author: { name: 'Alice' } });
 

@@ -3,6 +3,7 @@ export { tenant, inTransaction, type Tenant, type TenantTx } from './tenancy/ten
 export { toWorkspaceId, isUuid, MissingWorkspaceError, type WorkspaceId } from './tenancy/workspace-id';
 export { DomainError, isUnstorableTextError, type DomainErrorCode } from './tenancy/errors';
 export * from './system';
+export { productionSecretProblems, refuseToStartWithUnsafeSecrets, sessionSecretFrom, isProduction, KNOWN_DEFAULT_SECRETS, MIN_SECRET_LENGTH } from './config/production-secrets';
 export * from './conversations';
 export * from './workflows';
 export * from './runs';

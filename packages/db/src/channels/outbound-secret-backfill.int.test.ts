@@ -1,11 +1,13 @@
-// Channels made before deliveries had their own secret get one from migrateDatabase: encrypted
-// with the app key, different from the inbound secret, and never overwritten once set.
+// What migrateDatabase does after the SQL: channels made before deliveries had their own secret
+// get one (encrypted with the app key, different from the inbound secret, never overwritten),
+// and secrets sealed with a previous key are re-sealed with the current one.
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { channels } from '../schema';
 import { createTestWorkspace, testDatabase } from '../testing';
 import { backfillOutboundSecrets } from './backfill-outbound-secrets';
-import { decryptSecret } from './secret-box';
+import { reencryptChannelSecrets } from './reencrypt-channel-secrets';
+import { decryptSecret, encryptSecret } from './secret-box';
 
 const handle = testDatabase(2);
 afterAll(() => handle.close());
@@ -25,5 +27,30 @@ describe('outbound secret backfill', () => {
     expect(row!.outboundSecretEncrypted).not.toContain(outbound);
     expect((await handle.db.select().from(channels).where(eq(channels.id, kept.channelId)))[0]!.outboundSecretEncrypted).toBe(keptBefore);
     expect(await backfillOutboundSecrets(handle.db)).toBe(0);
+  });
+});
+
+describe('re-encryption after a key change', () => {
+  it('re-seals secrets an old key encrypted, so the old key can be dropped', async () => {
+    const saved = { key: process.env.BATON_SECRET_KEY, previous: process.env.BATON_SECRET_KEY_PREVIOUS };
+    const oldKey = 'old-key-'.repeat(5);
+    const newKey = 'new-key-'.repeat(5);
+    try {
+      const ws = await createTestWorkspace(handle.db, { members: [] });
+      process.env.BATON_SECRET_KEY = oldKey;
+      await handle.db.update(channels).set({ inboundSecretEncrypted: encryptSecret('whsec_old_in') }).where(eq(channels.id, ws.channelId));
+      process.env.BATON_SECRET_KEY = newKey;
+      process.env.BATON_SECRET_KEY_PREVIOUS = oldKey;
+      // Only this channel: other test files share the database and seal with the default key.
+      expect(await reencryptChannelSecrets(handle.db, { channelIds: [ws.channelId] })).toBe(1);
+      delete process.env.BATON_SECRET_KEY_PREVIOUS;
+      const [row] = await handle.db.select().from(channels).where(eq(channels.id, ws.channelId));
+      expect(decryptSecret(row!.inboundSecretEncrypted)).toBe('whsec_old_in');
+    } finally {
+      if (saved.key === undefined) delete process.env.BATON_SECRET_KEY;
+      else process.env.BATON_SECRET_KEY = saved.key;
+      if (saved.previous === undefined) delete process.env.BATON_SECRET_KEY_PREVIOUS;
+      else process.env.BATON_SECRET_KEY_PREVIOUS = saved.previous;
+    }
   });
 });

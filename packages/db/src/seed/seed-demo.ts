@@ -30,6 +30,8 @@ export type DemoSeed = {
   workspaceId: string;
   channelId: string;
   channelSecret: string | null;
+  /** Signs deliveries to the demo channel's outbound URL (none is set by the seed). */
+  channelOutboundSecret: string | null;
   apiKey: string | null;
   workflowId: string | null;
   logins: { email: string; role: string; name: string }[];
@@ -59,6 +61,7 @@ export async function seedDemo(db: Database, opts: { waitSeconds?: number } = {}
       workspaceId: ws!.id,
       channelId: ch!.id,
       channelSecret: null,
+      channelOutboundSecret: null,
       apiKey: null,
       workflowId: null,
       logins,
@@ -85,14 +88,14 @@ export async function seedDemo(db: Database, opts: { waitSeconds?: number } = {}
     for (const userId of members) await db.insert(teamMembers).values({ workspaceId: t.workspaceId, teamId, userId });
   }
   const channelSecret = `whsec_${randomBytes(24).toString('base64url')}`;
+  const channelOutboundSecret = `whsec_${randomBytes(24).toString('base64url')}`;
   const [channel] = await db
     .insert(channels)
     .values({
       workspaceId: t.workspaceId,
       name: 'Website chat',
       inboundSecretEncrypted: encryptSecret(channelSecret),
-      // The demo has no delivery receiver; an admin rotating it in settings sees a fresh one.
-      outboundSecretEncrypted: encryptSecret(`whsec_${randomBytes(24).toString('base64url')}`),
+      outboundSecretEncrypted: encryptSecret(channelOutboundSecret),
     })
     .returning({ id: channels.id });
 
@@ -137,6 +140,7 @@ export async function seedDemo(db: Database, opts: { waitSeconds?: number } = {}
     workspaceId: t.workspaceId,
     channelId: channel!.id,
     channelSecret,
+    channelOutboundSecret,
     apiKey: apiKey.plaintext,
     workflowId,
     logins,
