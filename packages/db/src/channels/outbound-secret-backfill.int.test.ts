@@ -38,14 +38,25 @@ describe('re-encryption after a key change', () => {
     try {
       const ws = await createTestWorkspace(handle.db, { members: [] });
       process.env.BATON_SECRET_KEY = oldKey;
-      await handle.db.update(channels).set({ inboundSecretEncrypted: encryptSecret('whsec_old_in') }).where(eq(channels.id, ws.channelId));
+      await handle.db
+        .update(channels)
+        .set({ inboundSecretEncrypted: encryptSecret('whsec_old_in'), outboundSecretEncrypted: encryptSecret('whsec_old_out') })
+        .where(eq(channels.id, ws.channelId));
       process.env.BATON_SECRET_KEY = newKey;
       process.env.BATON_SECRET_KEY_PREVIOUS = oldKey;
       // Only this channel: other test files share the database and seal with the default key.
-      expect(await reencryptChannelSecrets(handle.db, { channelIds: [ws.channelId] })).toBe(1);
+      expect(await reencryptChannelSecrets(handle.db, { channelIds: [ws.channelId] })).toEqual({ resealed: 1, fromPublishedKey: 0 });
       delete process.env.BATON_SECRET_KEY_PREVIOUS;
       const [row] = await handle.db.select().from(channels).where(eq(channels.id, ws.channelId));
       expect(decryptSecret(row!.inboundSecretEncrypted)).toBe('whsec_old_in');
+
+      // Data sealed under a published default (compose's old one) is re-sealed too, and counted.
+      process.env.BATON_SECRET_KEY = 'change-me-in-production';
+      await handle.db.update(channels).set({ outboundSecretEncrypted: encryptSecret('whsec_compose') }).where(eq(channels.id, ws.channelId));
+      process.env.BATON_SECRET_KEY = newKey;
+      expect(await reencryptChannelSecrets(handle.db, { channelIds: [ws.channelId] })).toEqual({ resealed: 1, fromPublishedKey: 1 });
+      const [again] = await handle.db.select().from(channels).where(eq(channels.id, ws.channelId));
+      expect(decryptSecret(again!.outboundSecretEncrypted!)).toBe('whsec_compose');
     } finally {
       if (saved.key === undefined) delete process.env.BATON_SECRET_KEY;
       else process.env.BATON_SECRET_KEY = saved.key;

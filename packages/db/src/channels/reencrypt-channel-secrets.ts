@@ -1,26 +1,32 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Database } from '../client';
+import { KNOWN_DEFAULT_SECRETS } from '../config/production-secrets';
 import { channels } from '../schema';
 import { encryptSecret, openSecret } from './secret-box';
 
 /**
- * Re-seals channel secrets that an older key (BATON_SECRET_KEY_PREVIOUS, or in development the
- * pre-separation dev keys) encrypted, so the old key can be dropped. Runs with the migrations;
- * cross-tenant by design, keyed by primary key. A secret no key opens is left as it is: the
- * admin rotates it.
+ * Re-seals channel secrets that an older key encrypted (BATON_SECRET_KEY_PREVIOUS, or a
+ * published default such as compose's old `change-me-in-production` or the dev script's old
+ * key), so every secret ends up under BATON_SECRET_KEY. Runs with the migrations; cross-tenant
+ * by design, keyed by primary key. A secret no key opens is left as it is (the admin rotates it).
+ * Returns how many channels were re-sealed, and how many of those a published key had sealed:
+ * their secrets were readable to anyone holding a database copy and should be rotated.
  */
-export async function reencryptChannelSecrets(db: Database, opts: { channelIds?: string[] } = {}): Promise<number> {
+export async function reencryptChannelSecrets(db: Database, opts: { channelIds?: string[] } = {}): Promise<{ resealed: number; fromPublishedKey: number }> {
   const rows = await db
     .select({ id: channels.id, inbound: channels.inboundSecretEncrypted, outbound: channels.outboundSecretEncrypted })
     .from(channels)
     .where(opts.channelIds ? inArray(channels.id, opts.channelIds) : undefined);
-  let changed = 0;
+  const result = { resealed: 0, fromPublishedKey: 0 };
   for (const row of rows) {
+    let published = false;
     const fresh = (sealed: string | null) => {
       if (!sealed) return undefined;
       try {
-        const opened = openSecret(sealed);
-        return opened.stale ? encryptSecret(opened.plain) : undefined;
+        const opened = openSecret(sealed, KNOWN_DEFAULT_SECRETS);
+        if (!opened.stale) return undefined;
+        if (KNOWN_DEFAULT_SECRETS.includes(opened.keyMaterial)) published = true;
+        return encryptSecret(opened.plain);
       } catch {
         return undefined;
       }
@@ -32,7 +38,8 @@ export async function reencryptChannelSecrets(db: Database, opts: { channelIds?:
       .update(channels)
       .set({ ...(inbound ? { inboundSecretEncrypted: inbound } : {}), ...(outbound ? { outboundSecretEncrypted: outbound } : {}) })
       .where(eq(channels.id, row.id));
-    changed++;
+    result.resealed++;
+    if (published) result.fromPublishedKey++;
   }
-  return changed;
+  return result;
 }

@@ -45,14 +45,17 @@ function openWith(material: string, iv: string, tag: string, body: string): stri
   }
 }
 
-/** The plaintext, and whether it was sealed with an older key (and should be re-encrypted). */
-export function openSecret(sealed: string): { plain: string; stale: boolean } {
+/**
+ * The plaintext, and whether it was sealed with an older key (and should be re-encrypted).
+ * `alsoTry` adds keys for one call (the migration's re-sealing of data under published defaults).
+ */
+export function openSecret(sealed: string, alsoTry: readonly string[] = []): { plain: string; stale: boolean; keyMaterial: string } {
   const [version, iv, tag, body] = sealed.split('.');
   if (version !== 'v1' || !iv || !tag || !body) throw new Error('Unrecognised secret format');
-  const materials = decryptionKeyMaterials();
+  const materials = [...new Set([...decryptionKeyMaterials(), ...alsoTry])];
   for (const [i, material] of materials.entries()) {
     const plain = openWith(material, iv, tag, body);
-    if (plain !== null) return { plain, stale: i > 0 };
+    if (plain !== null) return { plain, stale: i > 0, keyMaterial: material };
   }
   throw new Error('A channel secret cannot be decrypted with BATON_SECRET_KEY (or BATON_SECRET_KEY_PREVIOUS): was the key changed?');
 }

@@ -12,6 +12,11 @@ export const migrationsFolder = path.resolve(
 
 export async function migrateDatabase(db: Database): Promise<void> {
   await migrate(db, { migrationsFolder });
-  await reencryptChannelSecrets(db);
+  const { fromPublishedKey } = await reencryptChannelSecrets(db);
+  // Outside production the dev default key is the current key, so this only fires for real
+  // deployments (or dev data from before the key was separated).
+  if (fromPublishedKey > 0 && process.env.BATON_SECRET_KEY) {
+    console.warn(`[migrate] re-encrypted ${fromPublishedKey} channel(s) whose secrets were sealed with a published default key: rotate their secrets in Settings → Channels`);
+  }
   await backfillOutboundSecrets(db);
 }
