@@ -5,9 +5,12 @@ import { inTransaction, type Tenant } from '../tenancy/tenant';
 import { DomainError } from '../tenancy/errors';
 import { lockConversation } from './lock-conversation';
 
+/** One limit for every caller (the inbox action validates against it, so a long comment is a form error, not a 500). */
+export const COMMENT_MAX_LENGTH = 5000;
+
 export const commentSchema = z.object({
   userId: z.uuid(),
-  body: z.string().trim().min(1).max(5000),
+  body: z.string().trim().min(1).max(COMMENT_MAX_LENGTH),
   mentionUserIds: z.array(z.uuid()).max(50).default([]),
 });
 export type CommentInput = z.input<typeof commentSchema>;

@@ -5,7 +5,7 @@ export {
   type InboundResult,
 } from './receive-inbound-message';
 export { sendReply, replySchema, type ReplyInput, type ReplyResult } from './send-reply';
-export { addComment, commentSchema, type CommentInput } from './add-comment';
+export { addComment, commentSchema, COMMENT_MAX_LENGTH, type CommentInput } from './add-comment';
 export { closeConversation, type Actor, type CloseResult } from './close-conversation';
 export { reopenConversation } from './reopen-conversation';
 export { assignConversation } from './assign-conversation';

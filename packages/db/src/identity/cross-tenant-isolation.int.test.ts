@@ -53,8 +53,8 @@ describe("a workspace's tenant cannot reach another workspace's data", () => {
     const bea = b.users.BeaB!.id;
     expect((await listMembers(ta)).map((m) => m.userId)).toEqual([a.users.AnnA!.id]);
     expect(await getMembership(ta, bea)).toBeNull();
-    await expect(updateMemberRole(ta, bea, 'admin')).rejects.toMatchObject({ code: 'not_found' });
-    await expect(removeMember(ta, bea)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(updateMemberRole(ta, bea, 'admin', { by: 'owner' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(removeMember(ta, bea, { by: 'owner' })).rejects.toMatchObject({ code: 'not_found' });
     await expect(setAvailability(ta, bea, 'away')).rejects.toMatchObject({ code: 'not_found' });
     // A's team cannot take in B's member either.
     await expect(addTeamMember(ta, a.teams.Sales!, bea)).rejects.toMatchObject({ code: 'not_found' });

@@ -67,12 +67,12 @@ describe('roles and removal', () => {
     const t = tenant(handle.db, ws.workspaceId);
     const olga = ws.users.Olga!.id;
     const ann = ws.users.Ann!.id;
-    await expect(updateMemberRole(t, olga, 'admin')).rejects.toMatchObject({ code: 'conflict' });
-    await expect(removeMember(t, olga)).rejects.toMatchObject({ code: 'conflict' });
-    await updateMemberRole(t, ann, 'owner');
-    await updateMemberRole(t, olga, 'agent');
+    await expect(updateMemberRole(t, olga, 'admin', { by: 'owner' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(removeMember(t, olga, { by: 'owner' })).rejects.toMatchObject({ code: 'conflict' });
+    await updateMemberRole(t, ann, 'owner', { by: 'owner' });
+    await updateMemberRole(t, olga, 'agent', { by: 'owner' });
     expect((await getMembership(t, olga))!.role).toBe('agent');
-    await expect(updateMemberRole(t, ann, 'lead')).rejects.toMatchObject({ code: 'conflict' });
+    await expect(updateMemberRole(t, ann, 'lead', { by: 'owner' })).rejects.toMatchObject({ code: 'conflict' });
   });
 
   it('two owners demoting each other at once leave one owner', async () => {
@@ -84,11 +84,30 @@ describe('roles and removal', () => {
     });
     const t = tenant(handle.db, ws.workspaceId);
     const results = await Promise.allSettled([
-      updateMemberRole(t, ws.users.P!.id, 'agent'),
-      updateMemberRole(t, ws.users.Q!.id, 'agent'),
+      updateMemberRole(t, ws.users.P!.id, 'agent', { by: 'owner' }),
+      updateMemberRole(t, ws.users.Q!.id, 'agent', { by: 'owner' }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect((await listMembers(t)).filter((m) => m.role === 'owner')).toHaveLength(1);
+  });
+
+  it('an admin cannot demote or remove someone who became an owner after the admin looked (decided under the lock)', async () => {
+    const ws = await createTestWorkspace(handle.db, {
+      members: [
+        { name: 'Boss', role: 'owner' },
+        { name: 'Adam', role: 'admin' },
+        { name: 'Rising', role: 'agent' },
+      ],
+    });
+    const t = tenant(handle.db, ws.workspaceId);
+    const rising = ws.users.Rising!.id;
+    // The admin's page showed Rising as an agent; meanwhile the owner promotes Rising.
+    await updateMemberRole(t, rising, 'owner', { by: 'owner' });
+    await expect(updateMemberRole(t, rising, 'agent', { by: 'admin' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(removeMember(t, rising, { by: 'admin' })).rejects.toMatchObject({ code: 'forbidden' });
+    expect((await getMembership(t, rising))!.role).toBe('owner');
+    // Agents and admins are still the admin's to manage.
+    await updateMemberRole(t, ws.users.Adam!.id, 'lead', { by: 'admin' });
   });
 
   it('removing a member takes them off the workspace and its teams', async () => {
@@ -97,9 +116,9 @@ describe('roles and removal', () => {
       teams: { Sales: ['Carl'] },
     });
     const t = tenant(handle.db, ws.workspaceId);
-    await removeMember(t, ws.users.Carl!.id);
+    await removeMember(t, ws.users.Carl!.id, { by: 'owner' });
     expect((await listMembers(t)).map((m) => m.name)).toEqual(['Boss']);
     expect((await listTeams(t))[0]!.members).toEqual([]);
-    await expect(removeMember(t, ws.users.Carl!.id)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(removeMember(t, ws.users.Carl!.id, { by: 'owner' })).rejects.toMatchObject({ code: 'not_found' });
   });
 });

@@ -13,6 +13,7 @@ import {
   updateWorkflow,
 } from '@baton/db';
 import type { Problem } from '@baton/engine';
+import { requireWorkflowIds } from './workflow-ids';
 import { fromError, ok, requireMember, type ActionResult } from '@/server/auth';
 
 // The editor's server actions. Each checks the role itself: a server action is a public
@@ -24,6 +25,7 @@ export async function saveDraftAction(
 ): Promise<ActionResult<{ problems: Problem[]; updatedAt: string }>> {
   const m = await requireMember('workflows.manage');
   try {
+    requireWorkflowIds({ workflowId: id });
     const r = await updateWorkflow(m.tenant, id, { definition: definition as never }, m.user.id);
     return ok({ problems: r.problems, updatedAt: r.updatedAt.toISOString() });
   } catch (e) {
@@ -37,6 +39,7 @@ export async function publishWorkflowAction(
 ): Promise<ActionResult<{ version: number }> & { problems?: Problem[] }> {
   const m = await requireMember('workflows.manage');
   try {
+    requireWorkflowIds({ workflowId: id });
     const r = await publishWorkflow(m.tenant, id, m.user.id);
     revalidatePath('/workflows');
     revalidatePath(`/workflows/${id}`);
@@ -53,6 +56,7 @@ export async function publishWorkflowAction(
 export async function runsInFlightAction(id: string): Promise<ActionResult<{ runsInFlight: number }>> {
   const m = await requireMember('workflows.manage');
   try {
+    requireWorkflowIds({ workflowId: id });
     // Another workspace's workflow id is "not found", not "0 runs" (tenant isolation test).
     await findWorkflow(m.tenant, id);
     return ok({ runsInFlight: await countRunsInFlight(m.tenant, id) });
@@ -64,6 +68,7 @@ export async function runsInFlightAction(id: string): Promise<ActionResult<{ run
 export async function stopWorkflowAction(id: string): Promise<ActionResult<{ runsInFlight: number }>> {
   const m = await requireMember('workflows.manage');
   try {
+    requireWorkflowIds({ workflowId: id });
     const r = await unpublishWorkflow(m.tenant, id);
     revalidatePath('/workflows');
     revalidatePath(`/workflows/${id}`);
@@ -77,6 +82,7 @@ export async function stopWorkflowAction(id: string): Promise<ActionResult<{ run
 export async function getVersionAction(id: string, versionId: string): Promise<ActionResult<{ definition: unknown; version: number }>> {
   const m = await requireMember('workflows.view');
   try {
+    requireWorkflowIds({ workflowId: id, versionId });
     const v = await getWorkflowVersion(m.tenant, id, versionId);
     return ok({ definition: v.definition, version: v.version });
   } catch (e) {
@@ -91,6 +97,7 @@ export async function restoreVersionAction(
 ): Promise<ActionResult<{ definition: unknown; problems: Problem[]; updatedAt: string }>> {
   const m = await requireMember('workflows.manage');
   try {
+    requireWorkflowIds({ workflowId: id, versionId });
     const v = await getWorkflowVersion(m.tenant, id, versionId);
     const r = await updateWorkflow(m.tenant, id, { definition: v.definition as never }, m.user.id);
     return ok({ definition: v.definition, problems: r.problems, updatedAt: r.updatedAt.toISOString() });
@@ -101,6 +108,7 @@ export async function restoreVersionAction(
 
 export async function refreshWorkflowAction(id: string) {
   const m = await requireMember('workflows.view');
+  requireWorkflowIds({ workflowId: id });
   const w = await getWorkflow(m.tenant, id);
   return {
     status: w.status,

@@ -10,6 +10,7 @@ import {
   updateWorkflow,
 } from '@baton/db';
 import { workflowTemplates } from '@baton/engine';
+import { requireWorkflowIds } from './workflow-ids';
 import { fromError, invalid, ok, requireMember, type ActionResult } from '@/server/auth';
 
 const createInput = z.object({
@@ -53,6 +54,7 @@ export async function renameWorkflowAction(id: string, name: string): Promise<Ac
   const parsed = z.string().trim().min(1, 'Name is required').max(120).safeParse(name);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'Invalid name', fieldErrors: { name: parsed.error.issues[0]?.message ?? 'Invalid name' } };
   try {
+    requireWorkflowIds({ workflowId: id });
     await updateWorkflow(m.tenant, id, { name: parsed.data }, m.user.id);
     revalidatePath('/workflows');
     return ok();
@@ -64,6 +66,7 @@ export async function renameWorkflowAction(id: string, name: string): Promise<Ac
 export async function duplicateWorkflowAction(id: string): Promise<ActionResult<{ id: string }>> {
   const m = await requireMember('workflows.manage');
   try {
+    requireWorkflowIds({ workflowId: id });
     const copy = await duplicateWorkflow(m.tenant, id, m.user.id);
     revalidatePath('/workflows');
     return ok({ id: copy.id });
@@ -75,6 +78,7 @@ export async function duplicateWorkflowAction(id: string): Promise<ActionResult<
 export async function deleteWorkflowAction(id: string): Promise<ActionResult> {
   const m = await requireMember('workflows.manage');
   try {
+    requireWorkflowIds({ workflowId: id });
     await deleteWorkflow(m.tenant, id);
     revalidatePath('/workflows');
     return ok();

@@ -5,6 +5,7 @@ import {
   addComment,
   assignConversation,
   closeConversation,
+  COMMENT_MAX_LENGTH,
   countInboxViews,
   getInboxConversation,
   inboxQuerySchema,
@@ -78,7 +79,13 @@ async function onConversation<T>(
   }
 }
 
-const textSchema = z.string().trim().min(1, 'Write something first').max(10_000);
+const textSchema = z.string().trim().min(1, 'Write something first').max(10_000, 'Keep replies under 10,000 characters');
+// The data layer's limit, so a comment it would refuse is refused here as a form error.
+const commentBody = z
+  .string()
+  .trim()
+  .min(1, 'Write something first')
+  .max(COMMENT_MAX_LENGTH, `Keep comments under ${COMMENT_MAX_LENGTH.toLocaleString('en-US')} characters`);
 
 export async function replyAction(conversationId: string, text: string) {
   const parsed = textSchema.safeParse(text);
@@ -91,7 +98,7 @@ export async function replyAction(conversationId: string, text: string) {
 }
 
 export async function commentAction(conversationId: string, body: string, mentionUserIds: string[]) {
-  const parsed = z.object({ body: textSchema, mentions: z.array(z.uuid()).max(50) }).safeParse({ body, mentions: mentionUserIds });
+  const parsed = z.object({ body: commentBody, mentions: z.array(z.uuid()).max(50) }).safeParse({ body, mentions: mentionUserIds });
   if (!parsed.success) return { ok: false as const, error: parsed.error.issues[0]!.message };
   return onConversation(conversationId, 'comment', ({ m }) =>
     addComment(m.tenant, conversationId, { userId: m.user.id, body: parsed.data.body, mentionUserIds: [...new Set(parsed.data.mentions)] }),

@@ -8,7 +8,6 @@ import {
   createInvitation,
   createTeam,
   deleteTeam,
-  getMembership,
   removeMember,
   removeTeamMember,
   renameTeam,
@@ -52,10 +51,8 @@ export async function revokeInvitationAction(invitationId: string): Promise<Acti
 export async function changeMemberRole(userId: string, newRole: string): Promise<ActionResult> {
   return run('members.manage', async (m) => {
     const to = role.parse(newRole);
-    const target = await getMembership(m.tenant, id.parse(userId));
-    if (!target) return { ok: false, error: 'Member not found' };
-    if (!canAssignRole(m.membership.role, target.role, to)) return { ok: false, error: 'Only owners can make or change owners' };
-    await updateMemberRole(m.tenant, userId, to);
+    // Who may change whom is decided under the member's row lock, on the role read there.
+    await updateMemberRole(m.tenant, id.parse(userId), to, { by: m.membership.role });
     return ok();
   });
 }
@@ -63,10 +60,8 @@ export async function changeMemberRole(userId: string, newRole: string): Promise
 export async function removeMemberAction(userId: string): Promise<ActionResult> {
   return run('members.manage', async (m) => {
     if (userId === m.user.id) return { ok: false, error: "You can't remove yourself" };
-    const target = await getMembership(m.tenant, id.parse(userId));
-    if (!target) return { ok: false, error: 'Member not found' };
-    if (target.role === 'owner' && m.membership.role !== 'owner') return { ok: false, error: 'Only owners can remove owners' };
-    await removeMember(m.tenant, userId);
+    // Only owners remove owners: decided under the member's row lock, on the role read there.
+    await removeMember(m.tenant, id.parse(userId), { by: m.membership.role });
     return ok();
   });
 }

@@ -1,0 +1,71 @@
+// Server actions given input the data layer would refuse answer with a form error, never a
+// 500: ids that are not UUIDs (Postgres would fail the query) and a comment longer than the
+// data layer's limit (its zod parse would throw through the action).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMENT_MAX_LENGTH, createWorkflow, receiveInboundMessage, tenant } from '@baton/db';
+import { createTestWorkspace, testDatabase, type TestWorkspace } from '@baton/db/testing';
+import { importWeb } from './discover-endpoints';
+import { signInAs } from './session-state';
+
+const handle = testDatabase();
+let ws: TestWorkspace;
+let workflowId: string;
+let conversationId: string;
+
+beforeAll(async () => {
+  ws = await createTestWorkspace(handle.db, { members: [{ name: 'Owner', role: 'owner' }] });
+  const t = tenant(handle.db, ws.workspaceId);
+  workflowId = (await createWorkflow(t, { name: 'Target' }, null)).id;
+  conversationId = (await receiveInboundMessage(t, ws.channelId, { contact: { externalId: 'bad-input' }, text: 'hi' })).conversationId;
+});
+afterAll(() => handle.close());
+
+type Fn = (...args: unknown[]) => Promise<unknown>;
+const BAD_IDS = ['not-a-uuid', "1' or '1'='1", '', '00000000-0000-0000-0000-00000000000g'];
+
+describe('workflow actions: a malformed id is "not found", not a 500', () => {
+  const calls: Record<string, Record<string, (f: Fn, bad: string) => Promise<unknown>>> = {
+    'server/workflows/manage-workflows.ts': {
+      renameWorkflowAction: (f, bad) => f(bad, 'New name'),
+      duplicateWorkflowAction: (f, bad) => f(bad),
+      deleteWorkflowAction: (f, bad) => f(bad),
+    },
+    'server/workflows/edit-workflow.ts': {
+      saveDraftAction: (f, bad) => f(bad, { steps: [] }),
+      publishWorkflowAction: (f, bad) => f(bad),
+      runsInFlightAction: (f, bad) => f(bad),
+      stopWorkflowAction: (f, bad) => f(bad),
+      getVersionAction: (f, bad) => f(bad, bad),
+      restoreVersionAction: (f, bad) => f(workflowId, bad),
+    },
+  };
+  for (const [file, actions] of Object.entries(calls)) {
+    for (const [name, call] of Object.entries(actions)) {
+      it(`${name}`, async () => {
+        signInAs(ws.users.Owner!.id, ws.workspaceId);
+        const fn = (await importWeb(file))[name] as Fn;
+        for (const bad of BAD_IDS) {
+          await expect(call(fn, bad)).resolves.toMatchObject({ ok: false, error: expect.stringMatching(/not found/) });
+        }
+      });
+    }
+  }
+
+  it('refreshWorkflowAction refuses with the not-found domain error', async () => {
+    signInAs(ws.users.Owner!.id, ws.workspaceId);
+    const fn = (await importWeb('server/workflows/edit-workflow.ts')).refreshWorkflowAction as Fn;
+    await expect(fn('not-a-uuid')).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('inbox comments: one length limit, a form error past it', () => {
+  it(`a comment over ${COMMENT_MAX_LENGTH} characters is a form error and is not stored; one at the limit is`, async () => {
+    signInAs(ws.users.Owner!.id, ws.workspaceId);
+    const { commentAction } = (await importWeb('app/(app)/inbox/actions.ts')) as { commentAction: Fn };
+    await expect(commentAction(conversationId, 'x'.repeat(COMMENT_MAX_LENGTH + 1), [])).resolves.toEqual({
+      ok: false,
+      error: 'Keep comments under 5,000 characters',
+    });
+    await expect(commentAction(conversationId, 'x'.repeat(COMMENT_MAX_LENGTH), [])).resolves.toMatchObject({ ok: true });
+  });
+});
