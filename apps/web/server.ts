@@ -7,7 +7,9 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { describeDbError } from '@baton/db';
 import { refuseToStartWithUnsafeSecrets } from '@baton/db/production-secrets';
+import { hstsHeader } from './src/security/security-headers';
 import { inboundChannelId, serveInbound } from './src/server/ingest/inbound-fast-path';
 import { stampClientIp, trustStampedClientIp } from './src/server/rate-limit/stamp-client-ip';
 
@@ -29,7 +31,12 @@ await app.prepare();
 // sent is overwritten, so rate limits key on an address the client cannot choose.
 trustStampedClientIp();
 
+// next.config.ts's headers are fixed when the app is built, often without the public URL: the
+// HSTS decision is made here, at run time, for every response.
+const hsts = hstsHeader();
+
 const server = createServer((req, res) => {
+  if (hsts) res.setHeader('Strict-Transport-Security', hsts);
   stampClientIp(req);
   const channelId = inboundChannelId(req);
   if (channelId === null) {
@@ -37,7 +44,7 @@ const server = createServer((req, res) => {
     return;
   }
   serveInbound(req, res, channelId).catch((error: unknown) => {
-    console.error('[ingest] request failed', error);
+    console.error('[ingest] request failed', describeDbError(error));
     if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify({ error: { code: 'internal', message: 'Something went wrong on our side; it has been logged' } }));
   });

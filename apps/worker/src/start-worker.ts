@@ -1,5 +1,5 @@
-import { Worker } from 'bullmq';
-import { createDatabase } from '@baton/db';
+import { Worker, type Job } from 'bullmq';
+import { createDatabase, describeDbError } from '@baton/db';
 import { QUEUE_NAMES, QueueClient, RealtimePublisher, cappedBackoff, createRedis } from '@baton/queue';
 import type { WorkerConfig } from './config';
 import { createEventProcessor } from './event-processor';
@@ -12,6 +12,24 @@ import { sweepPendingDeliveries } from './delivery-sweep';
 import { readIdleAwayMs, sweepIdleMembers } from './idle-away-sweep';
 
 export type RunningWorker = { stop: () => Promise<void> };
+
+/**
+ * BullMQ keeps a failed job's error message in Redis (failedReason) and we log it: a failed
+ * query's message carries its parameters (message texts, emails), so what is thrown on is the
+ * parameter-free description instead.
+ */
+function withoutQueryParams<T>(processor: (job: Job) => Promise<T>): (job: Job) => Promise<T> {
+  return async (job) => {
+    try {
+      return await processor(job);
+    } catch (error) {
+      const described = describeDbError(error);
+      if (error instanceof Error && described.split('\n')[0] === error.stack?.split('\n')[0]) throw error;
+      // eslint-disable-next-line preserve-caught-error -- the cause is what must not reach Redis or the logs
+      throw new Error(described.split('\n')[0]);
+    }
+  };
+}
 
 export async function startWorker(config: WorkerConfig, log: (msg: string) => void = console.log): Promise<RunningWorker> {
   const database = createDatabase(config.DATABASE_URL, { max: Math.min(config.WORKER_CONCURRENCY, 40), applicationName: 'baton-worker' });
@@ -35,7 +53,7 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
     settings: { backoffStrategy: cappedBackoff },
   };
   // One processor (one group-commit batcher) shared by every shard's worker.
-  const processEvent = createEventProcessor(database.db, queues);
+  const processEvent = withoutQueryParams(createEventProcessor(database.db, queues));
   const workers = [
     // One worker per workspace shard, each with its share of the concurrency: a flood in
     // one shard leaves the others' slots free (noisy-neighbour fairness).
@@ -47,18 +65,18 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
           connection: createRedis(config.REDIS_URL, `baton-worker-events-${shard}`),
         }),
     ),
-    new Worker(QUEUE_NAMES.waits, createWaitProcessor(database.db, queues), {
+    new Worker(QUEUE_NAMES.waits, withoutQueryParams(createWaitProcessor(database.db, queues)), {
       ...common,
       connection: createRedis(config.REDIS_URL, 'baton-worker-waits'),
     }),
-    new Worker(QUEUE_NAMES.deliveries, createDeliveryProcessor(database.db, publisher, readDeliverySettings()), {
+    new Worker(QUEUE_NAMES.deliveries, withoutQueryParams(createDeliveryProcessor(database.db, publisher, readDeliverySettings())), {
       ...common,
       connection: createRedis(config.REDIS_URL, 'baton-worker-deliveries'),
     }),
   ];
   for (const w of workers) {
     w.on('failed', (job, err) => log(`[worker] ${w.name} job ${job?.id} failed: ${err.message}`));
-    w.on('error', (err) => log(`[worker] ${w.name} error: ${err.message}`));
+    w.on('error', (err) => log(`[worker] ${w.name} error: ${describeDbError(err).split('\n')[0]}`));
   }
 
   let stopping = false;
@@ -73,7 +91,7 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
       const away = await sweepIdleMembers(database.db, publisher, idleAwayMs);
       if (redelivered || away) log(`[worker] re-enqueued ${redelivered} delivery(ies), ${away} idle member(s) set away`);
     } catch (err) {
-      log(`[worker] sweep failed: ${(err as Error).message}`);
+      log(`[worker] sweep failed: ${describeDbError(err)}`);
     }
   };
   const timer = setInterval(sweep, config.RECONCILE_INTERVAL_MS);

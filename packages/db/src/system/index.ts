@@ -1,3 +1,4 @@
 export { migrateDatabase, migrationsFolder } from './migrate';
 export { findOverdueWaits, findAllWaits } from './find-overdue-waits';
 export { findPendingOutboxEvents } from './find-pending-outbox-events';
+export { describeDbError } from './describe-db-error';

@@ -1,5 +1,5 @@
 import { ZodError } from 'zod';
-import { DomainError, MissingWorkspaceError, isUnstorableTextError } from '@baton/db';
+import { DomainError, MissingWorkspaceError, describeDbError, isUnstorableTextError } from '@baton/db';
 import { BodyTimeoutError, PayloadTooLargeError, bodyTimeoutReply, payloadTooLargeReply } from '@/server/body/body-limit';
 
 export type ErrorBody = { error: { code: string; message: string; details?: unknown } };
@@ -48,6 +48,7 @@ export function errorToReply(error: unknown): ApiReply {
   if (isUnstorableTextError(error)) {
     return errorReply(400, 'invalid_request', 'The request contains text that cannot be stored (NUL character, invalid encoding or too long)');
   }
-  console.error('[api] unexpected error', error);
+  // Never the error whole: a failed query's message lists its parameters (texts, emails, hashes).
+  console.error('[api] unexpected error', describeDbError(error));
   return errorReply(500, 'internal', 'Something went wrong on our side; it has been logged');
 }

@@ -1,14 +1,6 @@
 import 'server-only';
 import type { AgentMetrics, DailyMetrics } from '@baton/db';
-
-// RFC 4180: quote a field when it holds a comma, quote or newline; double inner quotes.
-// A leading =, +, - or @ is prefixed so spreadsheets do not run a member's name as a formula.
-function cell(v: string | number | null): string {
-  if (v === null) return '';
-  let s = String(v);
-  if (typeof v === 'string' && /^[=+\-@]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
+import { csvCell as cell } from './csv-cell';
 
 const rows = (header: string[], body: (string | number | null)[][]) =>
   [header, ...body].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
