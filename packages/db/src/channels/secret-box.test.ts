@@ -35,15 +35,15 @@ describe('secret box', () => {
     set({ NODE_ENV: 'production', BATON_SECRET_KEY: 'old'.repeat(12) });
     const sealed = encryptSecret('whsec_rotate');
     set({ BATON_SECRET_KEY: 'new'.repeat(12), BATON_SECRET_KEY_PREVIOUS: 'other'.repeat(8) + ',' + 'old'.repeat(12) });
-    expect(openSecret(sealed)).toEqual({ plain: 'whsec_rotate', stale: true });
-    expect(openSecret(encryptSecret('whsec_now'))).toEqual({ plain: 'whsec_now', stale: false });
+    expect(openSecret(sealed)).toMatchObject({ plain: 'whsec_rotate', stale: true });
+    expect(openSecret(encryptSecret('whsec_now'))).toMatchObject({ plain: 'whsec_now', stale: false });
   });
 
   it('in development, still opens data the old dev script sealed with its NEXTAUTH_SECRET; never in production', () => {
     set({ NODE_ENV: 'development', BATON_SECRET_KEY: 'baton-dev-secret-change-me' });
     const sealedByOldDev = encryptSecret('whsec_dev');
     set({ BATON_SECRET_KEY: 'r'.repeat(64) });
-    expect(openSecret(sealedByOldDev)).toEqual({ plain: 'whsec_dev', stale: true });
+    expect(openSecret(sealedByOldDev)).toMatchObject({ plain: 'whsec_dev', stale: true });
     set({ NODE_ENV: 'production' });
     expect(() => decryptSecret(sealedByOldDev)).toThrow(/cannot be decrypted/);
   });
