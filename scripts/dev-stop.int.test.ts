@@ -73,7 +73,20 @@ function processesIn(dataDir: string, dirs: string[]) {
 
 describe('dev stack', () => {
   const dirs: string[] = [];
-  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const leftovers: Array<() => string[]> = [];
+  afterAll(() => {
+    // A failed run must not leave its servers behind for the rest of the suite.
+    for (const list of leftovers) {
+      for (const line of list()) {
+        try {
+          process.kill(Number(line.split(' ')[0]), 'SIGKILL');
+        } catch {
+          /* gone meanwhile */
+        }
+      }
+    }
+    dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+  });
 
   it('recovers from a SIGKILLed run, then a Ctrl-C to its process group leaves no postgres or redis-server behind', async () => {
     const home = mkdtempSync(path.join(tmpdir(), 'baton-dev-stop-'));
@@ -94,6 +107,7 @@ describe('dev stack', () => {
       NEXT_DIST_DIR: distDir,
       BATON_QUEUE_PREFIX: `devstop${process.pid}`,
     };
+    leftovers.push(() => processesIn(dataDir, [home]));
     delete env.DATABASE_URL; // the int suite's services: this test starts the script's own
     delete env.REDIS_URL;
 
