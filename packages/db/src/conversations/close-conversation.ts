@@ -22,7 +22,7 @@ export function closeConversation(
   return inTransaction(t, (tx) => closeLockedConversation(tx, conversationId, actor));
 }
 
-/** For callers that already hold the conversation lock (the workflow runner). */
+/** For callers that already hold the conversation lock. */
 export async function closeLockedConversation(
   tx: TenantTx,
   conversationId: string,

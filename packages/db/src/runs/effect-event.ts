@@ -5,7 +5,7 @@ type EventRow = Omit<typeof conversationEvents.$inferInsert, 'workspaceId' | 'id
 
 /**
  * The conversation event an assign / unassign effect records — one definition for the
- * step-by-step path (applyEffects) and the batch path (BatchWrites), so both log the same.
+ * batch writer (BatchWrites) and the one-by-one oracle of its differential test.
  */
 export function effectEvent(
   effect: Extract<Effect, { type: 'assign' | 'unassign' }>,

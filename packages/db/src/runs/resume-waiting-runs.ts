@@ -131,7 +131,6 @@ async function resumeInTransaction(tx: Tx, refs: readonly WaitRef[]): Promise<Re
   });
   const advanced = await advanceBatch(
     tx,
-    now,
     new Map(locked.map((c) => [keyOf(c.workspaceId, c.id), c])),
     batch,
     // Nothing follows in this transaction: COMMIT leaves with the batch's writes.

@@ -4,17 +4,20 @@ import { inTransaction, type Tenant } from '../tenancy/tenant';
 import { DomainError } from '../tenancy/errors';
 import { lockRun } from './lock-run';
 import { recordRunAction } from './record-run-action';
-import { advanceRun } from './advance-run';
-import { loadRunVersion } from './load-run-version';
-import type { AdvanceResult } from './run-types';
+import type { ScheduledWait } from './run-types';
 
 /**
  * A person retries a failed run from the step it failed at (`current_step_id` is kept on
  * failure). The run continues on its own version — versions are immutable — with its state
  * (tried agents, jump counts) intact, so a retry does not hand the conversation back to
- * someone who was already tried. The caller schedules the returned wait, if any.
+ * someone who was already tried.
+ *
+ * The retry itself is a wait that is due now, resuming at the failed step: the worker runs it
+ * through the same batch as every timer (one loop, one writer; the web never runs the
+ * engine), and if the caller's enqueue of the returned wait is lost, the overdue-wait
+ * reconciler finds it — as durable as "fire now".
  */
-export function retryRun(t: Tenant, runId: string, actorUserId: string): Promise<AdvanceResult> {
+export function retryRun(t: Tenant, runId: string, actorUserId: string): Promise<ScheduledWait> {
   return inTransaction(t, async (tx) => {
     const { run, conversation } = await lockRun(tx, runId);
     if (run.status !== 'failed') {
@@ -26,20 +29,22 @@ export function retryRun(t: Tenant, runId: string, actorUserId: string): Promise
     }
     const failedStepId = run.currentStepId;
     const previousError = run.error;
-    const state = await recordRunAction(tx, run, 'retry', actorUserId, (name) => ({
+    await recordRunAction(tx, run, 'retry', actorUserId, (name) => ({
       explanation: `${name} retried the run from step ${failedStepId}${previousError ? ` (it had failed: ${previousError})` : ''}.`,
     }));
-    const version = await loadRunVersion(tx, run);
-    await tx.db
+    const [row] = await tx.db
       .update(workflowRuns)
-      .set({ status: 'running', error: null, finishedAt: null, updatedAt: sql`now()` })
-      .where(and(eq(workflowRuns.workspaceId, tx.workspaceId), eq(workflowRuns.id, run.id)));
-    return advanceRun(tx, {
-      run: { ...run, status: 'running', error: null, finishedAt: null, state },
-      conversation,
-      definition: version.definition,
-      workflowName: version.workflowName,
-      startStepId: failedStepId,
-    });
+      .set({
+        status: 'waiting',
+        error: null,
+        finishedAt: null,
+        resumeStepId: failedStepId,
+        wakeAt: sql`now()`,
+        waitSeq: sql`${workflowRuns.waitSeq} + 1`,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(workflowRuns.workspaceId, tx.workspaceId), eq(workflowRuns.id, run.id)))
+      .returning({ waitSeq: workflowRuns.waitSeq, wakeAt: workflowRuns.wakeAt });
+    return { workspaceId: tx.workspaceId, runId: run.id, waitSeq: row!.waitSeq, wakeAt: row!.wakeAt! };
   });
 }

@@ -129,8 +129,10 @@ describe('retry a failed run from the failed step', () => {
       .where(and(eq(workflowRuns.id, runId)));
     await expect(fireWaitNow(t, runId, 1, ws.users.Lee!.id)).rejects.toMatchObject({ code: 'conflict' });
 
-    const result = await retryRun(t, runId, ws.users.Lee!.id);
-    expect(result.status).toBe('completed');
+    const wait = await retryRun(t, runId, ws.users.Lee!.id);
+    // The retry is a wait due now, which the worker resumes like any timer.
+    expect(await runOf(runId)).toMatchObject({ status: 'waiting', error: null, resumeStepId: 'check-reply', waitSeq: wait.waitSeq });
+    expect(await resumeWaitingRun(t, runId, wait.waitSeq)).toMatchObject({ outcome: 'resumed', result: { status: 'completed' } });
     const run = await runOf(runId);
     expect(run).toMatchObject({ status: 'completed', error: null });
     // Alice was tried by the first assignment; the state survived, so Support's Carol gets it.

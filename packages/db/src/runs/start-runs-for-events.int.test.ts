@@ -111,7 +111,7 @@ describe('startRunsForEvents: many events of several workspaces in one transacti
     expect([...counts.values()].sort()).toEqual([8, 8, 8]);
   });
 
-  it('a run that closes the conversation goes step by step, and the rest of the batch is unaffected', async () => {
+  it('a run that closes the conversation is written by the batch statement, and the rest of the batch is unaffected', async () => {
     const closing = (ws: TestWorkspace): WorkflowDefinition => {
       const base = roundRobinOnlineOnly({ teamId: ws.teams.Sales! });
       return {

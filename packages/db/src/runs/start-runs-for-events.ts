@@ -105,7 +105,7 @@ async function startInTransaction(tx: Tx, refs: readonly EventRef[]): Promise<Ev
     }
   }
   // Nothing follows in this transaction: COMMIT leaves with the batch's writes.
-  const advanced = await advanceBatch(tx, claimed.now, claimed.conversations, batch, {
+  const advanced = await advanceBatch(tx, claimed.conversations, batch, {
     world: claimed.world,
     lastInTransaction: true,
   });

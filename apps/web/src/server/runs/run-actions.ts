@@ -49,17 +49,20 @@ export async function cancelRunAction(id: string): Promise<ActionResult> {
   }
 }
 
-export async function retryRunAction(id: string): Promise<ActionResult<{ status: string }>> {
+/**
+ * Retry a failed run from its failed step: the database turns it into a wait due now, and
+ * the worker resumes it like any timer (the web never runs the engine). If Redis is
+ * unreachable the reconciler still finds the overdue wait.
+ */
+export async function retryRunAction(id: string): Promise<ActionResult> {
   try {
     const m = await requireMember(PERMISSION);
-    const result = await retryRun(m.tenant, runId.parse(id), m.user.id);
-    const queue = getQueue();
-    await Promise.all([
-      result.wait ? queue.scheduleWaits([result.wait]) : null,
-      queue.enqueueEvents(m.workspace.id, result.outboxEventIds),
-    ]).catch((error: Error) => console.warn('[runs] retry enqueue failed; the reconciler and outbox relay will pick it up', error.message));
-    revalidateRuns(result.runId);
-    return ok({ status: result.status });
+    const wait = await retryRun(m.tenant, runId.parse(id), m.user.id);
+    await getQueue()
+      .scheduleWaits([wait])
+      .catch((error: Error) => console.warn('[runs] retry enqueue failed; the reconciler will resume it', error.message));
+    revalidateRuns(wait.runId);
+    return ok();
   } catch (error) {
     if (error instanceof z.ZodError) return { ok: false, error: 'That run does not exist' };
     return fromError(error);

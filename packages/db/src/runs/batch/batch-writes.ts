@@ -1,11 +1,23 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { RunPlan, RunState } from '@baton/engine';
+import type { Effect, RunPlan, RunState, Snapshot } from '@baton/engine';
 import type { Tx } from '../../client';
 import type { comments, conversationEvents, runSteps, workflowRuns } from '../../schema';
 import type { AdvanceResult } from '../run-types';
 import { jsonRecords, keyOf } from './batch-keys';
 import { effectEvent } from '../effect-event';
 import { commitWith } from '../../batching/pipelined-transaction';
+
+function cancelEntry(entry: BatchRunEntry, now: number): void {
+  if (entry.row.status !== 'waiting' && entry.row.status !== 'running') return;
+  Object.assign(entry.row, { status: 'cancelled', error: CLOSED_REASON, wakeAt: null, finishedAt: new Date(now) });
+  entry.result.status = 'cancelled';
+  entry.result.wait = null;
+}
+
+function assertNever(effect: never): never {
+  throw new Error(`Effect ${(effect as Effect).type} has no writer`);
+}
 
 export type NewRun = typeof workflowRuns.$inferInsert & {
   id: string;
@@ -16,7 +28,7 @@ export type RunStepInsert = typeof runSteps.$inferInsert;
 type RunUpdate = {
   workspaceId: string;
   id: string;
-  status: 'waiting' | 'completed' | 'failed';
+  status: 'waiting' | 'completed' | 'failed' | 'cancelled';
   currentStepId: string | null;
   resumeStepId: string | null;
   wakeAt: Date | null;
@@ -46,15 +58,25 @@ export type PersistAs =
 type ConversationWrite = {
   workspaceId: string;
   id: string;
+  status: 'open' | 'closed';
   assigneeId: string | null;
   teamId: string | null;
   touch: boolean;
+  /** Closed by a run of this batch: status, closed_at, the `closed` event, siblings cancelled. */
+  closed: boolean;
 };
+/** The run row a batch writes, kept so a later close in the batch can still cancel it. */
+type BatchRunRow = { status?: string; wakeAt?: Date | null; error?: string | null; finishedAt?: Date | null };
+type BatchRunEntry = { runId: string; row: BatchRunRow; result: AdvanceResult };
+/** A conversation a run closed: its other runs are cancelled; `conversation.closed` may start workflows. */
+type Close = { w: string; c: string; outboxId: string; result: AdvanceResult };
+
+const CLOSED_REASON = 'Conversation closed';
 
 /**
  * Everything a batch of runs decided, gathered so each table gets one statement per batch
- * instead of one per run and step. The rows are exactly what advanceRun + applyEffects
- * write one by one (same effect keys, so a replay is still a no-op).
+ * instead of one per run and step. The rows are what the runs would write one by one, each
+ * committed before the next (same effect keys, so a replay is still a no-op).
  */
 export class BatchWrites {
   private readonly runs: NewRun[] = [];
@@ -69,11 +91,36 @@ export class BatchWrites {
     string,
     { workspaceId: string; poolKey: string; lastUserId: string }
   >();
+  private readonly closes: Close[] = [];
+  /** Runs of this batch per conversation, in the order they were planned. */
+  private readonly runsOf = new Map<string, BatchRunEntry[]>();
 
-  /** A new run inserted as started (it goes through the step-by-step path after the flush). */
-  insertRun(run: NewRun, trigger: RunStepInsert): void {
-    this.runs.push(run);
-    this.steps.push(trigger);
+  /** Whether a run earlier in this batch closed the conversation. */
+  closedInBatch(workspaceId: string, conversationId: string): boolean {
+    return this.conversations.get(keyOf(workspaceId, conversationId))?.closed ?? false;
+  }
+
+  /**
+   * A waiting run whose conversation a run earlier in this batch closed: as if that run had
+   * committed first, the close cancelled this one, and its timer does nothing.
+   */
+  cancelResumed(
+    run: { workspaceId: string; id: string; conversationId: string } & Omit<RunUpdate, 'workspaceId' | 'id' | 'status' | 'error' | 'finishedAt'>,
+    now: number,
+  ): AdvanceResult {
+    this.updates.push({
+      workspaceId: run.workspaceId,
+      id: run.id,
+      status: 'cancelled',
+      currentStepId: run.currentStepId,
+      resumeStepId: run.resumeStepId,
+      wakeAt: null,
+      waitSeq: run.waitSeq,
+      state: run.state,
+      error: CLOSED_REASON,
+      finishedAt: new Date(now),
+    });
+    return { runId: run.id, conversationId: run.conversationId, status: 'cancelled', wait: null, outboxEventIds: [] };
   }
 
   /** A resumed run: the wait step it slept in is finished now. */
@@ -85,7 +132,7 @@ export class BatchWrites {
   addPlanned(
     ref: { workspaceId: string; runId: string; conversationId: string },
     plan: RunPlan,
-    conversation: { assigneeId: string | null; teamId: string | null },
+    conversation: Pick<Snapshot['conversation'], 'status' | 'assigneeId' | 'teamId'>,
     persist: PersistAs,
   ): AdvanceResult {
     const { workspaceId, runId, conversationId } = ref;
@@ -101,20 +148,40 @@ export class BatchWrites {
       error: end.status === 'failed' ? end.error : null,
       finishedAt: end.status === 'waiting' ? null : new Date(plan.snapshot.now),
     };
+    let row: BatchRunRow;
     if (persist.kind === 'insert') {
-      this.runs.push({ ...persist.run, ...final });
+      const inserted: NewRun = { ...persist.run, ...final };
+      this.runs.push(inserted);
       this.steps.push(persist.trigger);
+      row = inserted;
     } else {
-      this.updates.push({ workspaceId, id: runId, ...final });
+      const updated: RunUpdate = { workspaceId, id: runId, ...final };
+      this.updates.push(updated);
+      row = updated;
     }
+    const result: AdvanceResult = {
+      runId,
+      conversationId,
+      status: end.status,
+      wait:
+        end.status === 'waiting'
+          ? { workspaceId, runId, waitSeq: final.waitSeq, wakeAt: new Date(end.wakeAt) }
+          : null,
+      outboxEventIds: [],
+    };
     const convKey = keyOf(workspaceId, conversationId);
     const conv = this.conversations.get(convKey) ?? {
       workspaceId,
       id: conversationId,
-      ...conversation,
+      status: conversation.status,
+      assigneeId: conversation.assigneeId,
+      teamId: conversation.teamId,
       touch: false,
+      closed: false,
     };
     this.conversations.set(convKey, conv);
+    const siblings = this.runsOf.get(convKey) ?? [];
+    this.runsOf.set(convKey, [...siblings, { runId, row, result }]);
     for (const step of plan.steps) {
       const { outcome } = step;
       const startedAt = new Date(plan.snapshot.now);
@@ -176,21 +243,33 @@ export class BatchWrites {
               lastUserId: effect.userId,
             });
             break;
-          case 'close':
-            throw new Error('close effects are not written by the batch (advanceBatch defers them)');
+          case 'close': {
+            // Closing a closed conversation changes nothing (no event, no cancellations).
+            if (conv.status === 'closed') break;
+            conv.status = 'closed';
+            conv.closed = true;
+            this.events.push({
+              at: startedAt,
+              i: this.events.length,
+              workspaceId,
+              conversationId,
+              type: 'closed',
+              actorType: 'workflow',
+              workflowRunId: runId,
+              effectKey,
+            });
+            // The runs of this batch planned before this one on the conversation are
+            // cancelled here; those only in the database, by the statement (flush).
+            for (const sibling of siblings) cancelEntry(sibling, plan.snapshot.now);
+            this.closes.push({ w: workspaceId, c: conversationId, outboxId: randomUUID(), result });
+            break;
+          }
+          default:
+            assertNever(effect);
         }
       }
     }
-    return {
-      runId,
-      conversationId,
-      status: end.status,
-      wait:
-        end.status === 'waiting'
-          ? { workspaceId, runId, waitSeq: final.waitSeq, wakeAt: new Date(end.wakeAt) }
-          : null,
-      outboxEventIds: [],
-    };
+    return result;
   }
 
   /**
@@ -203,7 +282,10 @@ export class BatchWrites {
    */
   async flush(tx: Tx, { last = false }: { last?: boolean } = {}): Promise<string[]> {
     const j = (rows: unknown[]) => JSON.stringify(rows);
-    const pending = tx.execute<{ inserted: string[] | null }>(sql`
+    // Runs this statement updates are left to it: a row updated twice in one statement keeps
+    // only one of the two changes (the batch already cancelled them in memory).
+    const batchRunIds = `{${this.updates.map((u) => u.id).join(',')}}`;
+    const pending = tx.execute<{ inserted: string[] | null; outbox: string[] | null }>(sql`
       with
       finished_waits as (
         update run_steps s set finished_at = now()
@@ -243,7 +325,9 @@ export class BatchWrites {
       convs as (
         update conversations c
            set assignee_id = v.a, team_id = v.t,
-               last_activity_at = case when v.touch then now() else c.last_activity_at end
+               status = case when v.closed then 'closed'::conversation_status else c.status end,
+               closed_at = case when v.closed then now() else c.closed_at end,
+               last_activity_at = case when v.touch or v.closed then now() else c.last_activity_at end
           from ${jsonRecords(
             [...this.conversations.values()].map((c) => ({
               w: c.workspaceId,
@@ -251,9 +335,10 @@ export class BatchWrites {
               a: c.assigneeId,
               t: c.teamId,
               touch: c.touch,
+              closed: c.closed,
             })),
             'v',
-            'w uuid, id uuid, a uuid, t uuid, touch boolean',
+            'w uuid, id uuid, a uuid, t uuid, touch boolean, closed boolean',
           )} v
          where c.workspace_id = v.w and c.id = v.id
         returning 1),
@@ -290,17 +375,45 @@ export class BatchWrites {
             'w uuid, k text, u uuid',
           )} v
          where a.workspace_id = v.w and a.pool_key = v.k
-        returning 1)
+        returning 1),
+      cancelled as (
+        -- What closing a conversation does to its other runs (cancelRunsForConversation).
+        update workflow_runs r
+           set status = 'cancelled', error = ${CLOSED_REASON}, wake_at = null, finished_at = now(), updated_at = now()
+          from ${jsonRecords(
+            this.closes.map((c) => ({ w: c.w, c: c.c })),
+            'v',
+            'w uuid, c uuid',
+          )} v
+         where r.workspace_id = v.w and r.conversation_id = v.c and r.status in ('waiting', 'running')
+           and not (r.id = any(${batchRunIds}::uuid[]))
+        returning 1),
+      closed_outbox as (
+        -- conversation.closed is written only where a published workflow listens to it.
+        insert into outbox_events (id, workspace_id, type, conversation_id, source, payload)
+        select v.id, v.w, 'conversation.closed', v.c, 'workflow', '{}'::jsonb
+          from ${jsonRecords(
+            this.closes.map((c) => ({ id: c.outboxId, w: c.w, c: c.c })),
+            'v',
+            'id uuid, w uuid, c uuid',
+          )} v
+         where exists (select 1 from workflows f
+                        where f.workspace_id = v.w and f.status = 'published' and f.trigger_event = 'conversation.closed')
+        returning id)
       select (select array_agg(id) from new_runs) as inserted,
+             (select array_agg(id) from closed_outbox) as outbox,
              (select count(*) from finished_waits) + (select count(*) from updated_runs) + (select count(*) from steps)
              + (select count(*) from convs) + (select count(*) from events) + (select count(*) from notes)
-             + (select count(*) from cursors) as written`);
+             + (select count(*) from cursors) + (select count(*) from cancelled) as written`);
     const res = last ? await commitWith(tx, pending) : await pending;
     const inserted = res.rows[0]?.inserted ?? [];
     if (inserted.length !== this.runs.length)
       // Unreachable while events are claimed under lock: a run per (version, event) can
       // only exist once its event is processed. Fail the batch rather than double-apply.
       throw new Error(`${this.runs.length - inserted.length} run(s) of this batch already exist`);
+    const outbox = new Set(res.rows[0]?.outbox ?? []);
+    for (const close of this.closes)
+      if (outbox.has(close.outboxId)) close.result.outboxEventIds.push(close.outboxId);
     return inserted;
   }
 }

@@ -1,0 +1,19 @@
+import type { Snapshot } from '@baton/engine';
+import type { ConversationRow } from '../../conversations/lock-conversation';
+
+const ms = (d: Date | null) => (d ? d.getTime() : null);
+
+/** A locked conversation row as the engine sees it. */
+export function conversationSnapshot(c: ConversationRow): Snapshot['conversation'] {
+  return {
+    id: c.id,
+    status: c.status,
+    assigneeId: c.assigneeId,
+    teamId: c.teamId,
+    channelId: c.channelId,
+    openedAt: c.openedAt.getTime(),
+    lastIncomingAt: ms(c.lastIncomingAt),
+    lastOutgoingAt: ms(c.lastOutgoingAt),
+    openedBy: c.openedBy,
+  };
+}
