@@ -60,7 +60,7 @@ async function setAvailabilityTo(page: Page, label: 'Online' | 'Away' | 'Offline
 
 async function signOut(page: Page) {
   await page.getByRole('button', { name: /Account menu/ }).click();
-  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await page.getByRole('menuitem', { name: 'Sign out', exact: true }).click();
   await page.waitForURL(/\/sign-in/);
 }
 

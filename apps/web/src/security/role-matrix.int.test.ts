@@ -73,6 +73,8 @@ const MATRIX: Record<string, Record<string, Row>> = {
     createApiKeyAction: { needs: 'apiKeys.manage', call: (f) => f(fd({ name: '' })) },
     revokeApiKeyAction: { needs: 'apiKeys.manage', call: (f) => f(nobody) },
   },
+  // Any signed-in user, for their own sessions only.
+  'app/(app)/session-actions.ts': { signOutEverywhereAction: { needs: 'anyone', call: (f) => f() } },
   'app/(app)/shell-actions.ts': {
     switchWorkspace: { needs: 'member', call: (f) => f(nobody) },
     setMyAvailability: { needs: 'member', call: (f) => f('nonsense') },

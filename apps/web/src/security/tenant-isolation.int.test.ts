@@ -344,6 +344,10 @@ const ACTIONS: Record<string, ActionCases> = {
     reopenAction: async (m) => refused(await asOwnerOfA(() => act(m, 'reopenAction')(w.b.conversationId))),
     heartbeatAction: async (m) => expect(((await asOwnerOfA(() => act(m, 'heartbeatAction')())) as ActionOutcome)?.ok).toBe(true),
   },
+  'app/(app)/session-actions.ts': {
+    // Takes no id: it can only end the caller's own sessions (B stays as it was: digest below).
+    signOutEverywhereAction: async (m) => expect(((await asOwnerOfA(() => act(m, 'signOutEverywhereAction')())) as ActionOutcome)?.ok).toBe(true),
+  },
   'app/(app)/shell-actions.ts': {
     switchWorkspace: async (m) => refused(await asOwnerOfA(() => act(m, 'switchWorkspace')(w.b.workspaceId))),
     setMyAvailability: async (m) => expect(((await asOwnerOfA(() => act(m, 'setMyAvailability')('away'))) as ActionOutcome)?.ok).toBe(true),

@@ -2,6 +2,7 @@ export * from './roles';
 export { signUp, CANNOT_SIGN_UP, type SignUpInput, type SignUpResult } from './sign-up';
 export { normalizeEmail } from './normalize-email';
 export { verifyCredentials, type VerifiedUser } from './verify-credentials';
+export { findUserForSession, revokeUserSessions } from './session-version';
 export { getUser, type UserProfile } from './get-user';
 export { listUserWorkspaces, type UserWorkspace } from './list-user-workspaces';
 export { getWorkspace } from './get-workspace';

@@ -4,7 +4,8 @@ import { users } from '../schema';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './password-hash';
 import { normalizeEmail } from './normalize-email';
 
-export type VerifiedUser = { id: string; email: string; name: string };
+/** `sessionVersion` goes into the session token (see session-version.ts). */
+export type VerifiedUser = { id: string; email: string; name: string; sessionVersion: number };
 
 /** The user for this email and password, or null; same bcrypt work whether or not the email exists. */
 export async function verifyCredentials(
@@ -13,10 +14,10 @@ export async function verifyCredentials(
   password: string,
 ): Promise<VerifiedUser | null> {
   const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash })
+    .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash, sessionVersion: users.sessionVersion })
     .from(users)
     .where(sql`lower(${users.email}) = ${normalizeEmail(email)}`);
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
   if (!user || !ok) return null;
-  return { id: user.id, email: user.email, name: user.name };
+  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }

@@ -7,6 +7,7 @@ import {
   uniqueIndex,
   index,
   primaryKey,
+  integer,
 } from 'drizzle-orm/pg-core';
 import { roleEnum, availabilityEnum } from './enums';
 
@@ -31,6 +32,9 @@ export const users = pgTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
+    // Every session token carries the value it was issued with; "sign out everywhere" bumps
+    // it, so all tokens issued before stop signing anyone in (JWTs cannot be recalled).
+    sessionVersion: integer('session_version').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_email_unique').on(sql`lower(${t.email})`)],

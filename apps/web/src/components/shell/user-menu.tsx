@@ -3,6 +3,13 @@
 import { signOut } from 'next-auth/react';
 import { Dropdown, MenuItem } from '@/components/ui/dropdown';
 import { AvailabilityDot } from '@/components/ui/availability-dot';
+import { signOutEverywhereAction } from '@/app/(app)/session-actions';
+
+/** Every other browser's session ends on its next request; then this one's. */
+async function signOutEverywhere() {
+  await signOutEverywhereAction();
+  await signOut({ callbackUrl: '/sign-in' });
+}
 
 export function UserMenu({
   name,
@@ -41,12 +48,20 @@ export function UserMenu({
       }
     >
       {() => (
-        <MenuItem onSelect={() => signOut({ callbackUrl: '/sign-in' })}>
-          <svg aria-hidden viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth={1.6} className="size-4">
-            <path strokeLinecap="round" strokeLinejoin="round" d="M8 4H5a1 1 0 0 0-1 1v10a1 1 0 0 0 1 1h3M13 13l3-3-3-3M16 10H8" />
-          </svg>
-          Sign out
-        </MenuItem>
+        <>
+          <MenuItem onSelect={() => signOut({ callbackUrl: '/sign-in' })}>
+            <svg aria-hidden viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth={1.6} className="size-4">
+              <path strokeLinecap="round" strokeLinejoin="round" d="M8 4H5a1 1 0 0 0-1 1v10a1 1 0 0 0 1 1h3M13 13l3-3-3-3M16 10H8" />
+            </svg>
+            Sign out
+          </MenuItem>
+          <MenuItem onSelect={() => void signOutEverywhere()}>
+            <svg aria-hidden viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth={1.6} className="size-4">
+              <path strokeLinecap="round" strokeLinejoin="round" d="M8 4H5a1 1 0 0 0-1 1v10a1 1 0 0 0 1 1h3M13 13l3-3-3-3M16 10H8M3 7v6" />
+            </svg>
+            Sign out everywhere
+          </MenuItem>
+        </>
       )}
     </Dropdown>
   );

@@ -25,19 +25,26 @@ export const authOptions: NextAuthOptions = {
         // Throws when spent; the route turns that into 429 with Retry-After.
         await limitSignInAttempt(parsed.data.email, clientIpFromHeaders(req?.headers ?? {}));
         const user = await verifyCredentials(getDb(), parsed.data.email, parsed.data.password);
-        return user ? { id: user.id, email: user.email, name: user.name } : null;
+        return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
       },
     }),
   ],
   callbacks: {
     // The token carries only the user id; workspace and role are read from the database on
     // every request, so removing someone from a workspace takes effect immediately.
+    // The session version it was issued with goes in too: getSessionUser accepts the token
+    // only while it matches the user's (a "sign out everywhere" bumps it).
     jwt({ token, user }) {
-      if (user) token.userId = user.id;
+      if (user) {
+        token.userId = user.id;
+        token.sessionVersion = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+      }
       return token;
     },
     session({ session, token }) {
-      if (typeof token.userId === 'string') session.user = { ...session.user, id: token.userId };
+      if (typeof token.userId === 'string') {
+        session.user = { ...session.user, id: token.userId, sessionVersion: typeof token.sessionVersion === 'number' ? token.sessionVersion : 0 };
+      }
       return session;
     },
   },
