@@ -1,5 +1,6 @@
-import { Worker, type Job } from 'bullmq';
+import { Worker } from 'bullmq';
 import { createDatabase, describeDbError } from '@baton/db';
+import { withoutQueryParams } from './without-query-params';
 import { QUEUE_NAMES, QueueClient, RealtimePublisher, cappedBackoff, createRedis } from '@baton/queue';
 import type { WorkerConfig } from './config';
 import { createEventProcessor } from './event-processor';
@@ -12,24 +13,6 @@ import { sweepPendingDeliveries } from './delivery-sweep';
 import { readIdleAwayMs, sweepIdleMembers } from './idle-away-sweep';
 
 export type RunningWorker = { stop: () => Promise<void> };
-
-/**
- * BullMQ keeps a failed job's error message in Redis (failedReason) and we log it: a failed
- * query's message carries its parameters (message texts, emails), so what is thrown on is the
- * parameter-free description instead.
- */
-function withoutQueryParams<T>(processor: (job: Job) => Promise<T>): (job: Job) => Promise<T> {
-  return async (job) => {
-    try {
-      return await processor(job);
-    } catch (error) {
-      const described = describeDbError(error);
-      if (error instanceof Error && described.split('\n')[0] === error.stack?.split('\n')[0]) throw error;
-      // eslint-disable-next-line preserve-caught-error -- the cause is what must not reach Redis or the logs
-      throw new Error(described.split('\n')[0]);
-    }
-  };
-}
 
 export async function startWorker(config: WorkerConfig, log: (msg: string) => void = console.log): Promise<RunningWorker> {
   const database = createDatabase(config.DATABASE_URL, { max: Math.min(config.WORKER_CONCURRENCY, 40), applicationName: 'baton-worker' });
