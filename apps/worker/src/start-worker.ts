@@ -1,5 +1,5 @@
 import { Worker } from 'bullmq';
-import { createDatabase, describeDbError } from '@baton/db';
+import { createDatabase, describeDbError, poolTimeoutsFromEnv } from '@baton/db';
 import { withoutQueryParams } from './without-query-params';
 import { QUEUE_NAMES, QueueClient, RealtimePublisher, cappedBackoff, createRedis } from '@baton/queue';
 import type { WorkerConfig } from './config';
@@ -15,7 +15,12 @@ import { readIdleAwayMs, sweepIdleMembers } from './idle-away-sweep';
 export type RunningWorker = { stop: () => Promise<void> };
 
 export async function startWorker(config: WorkerConfig, log: (msg: string) => void = console.log): Promise<RunningWorker> {
-  const database = createDatabase(config.DATABASE_URL, { max: Math.min(config.WORKER_CONCURRENCY, 40), applicationName: 'baton-worker' });
+  const database = createDatabase(config.DATABASE_URL, {
+    max: Math.min(config.WORKER_CONCURRENCY, 40),
+    applicationName: 'baton-worker',
+    // Batches and sweeps take milliseconds to a second; the bound only stops a runaway.
+    ...poolTimeoutsFromEnv({ statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 30_000 }),
+  });
   const queueConnection = createRedis(config.REDIS_URL, 'baton-worker-queues');
   const queues = new QueueClient(queueConnection, config.BATON_QUEUE_PREFIX);
   const publisherConnection = createRedis(config.REDIS_URL, 'baton-worker-realtime');

@@ -9,11 +9,34 @@ export type Executor = Database | Tx;
 
 export type DatabaseHandle = { db: Database; pool: pg.Pool; close: () => Promise<void> };
 
-export function createDatabase(url: string, opts: { max?: number; applicationName?: string } = {}): DatabaseHandle {
+export type PoolTimeouts = { statementTimeoutMs?: number; idleInTransactionTimeoutMs?: number };
+
+/**
+ * The server-side timeouts of a long-running process's pool: a few slow queries (a search
+ * over a huge workspace, a runaway report) must not hold every connection, and a transaction
+ * left open by a stuck caller must not hold its locks. `PG_STATEMENT_TIMEOUT_MS` and
+ * `PG_IDLE_IN_TRANSACTION_TIMEOUT_MS` override the caller's defaults (web 5 s, worker 30 s);
+ * `0` turns one off. Migrations and scripts pass none.
+ */
+export function poolTimeoutsFromEnv(defaults: Required<PoolTimeouts>, env: Record<string, string | undefined> = process.env): PoolTimeouts {
+  const read = (name: string, fallback: number) => {
+    const n = Number(env[name]);
+    return env[name] !== undefined && env[name] !== '' && Number.isSafeInteger(n) && n >= 0 ? n : fallback;
+  };
+  return {
+    statementTimeoutMs: read('PG_STATEMENT_TIMEOUT_MS', defaults.statementTimeoutMs),
+    idleInTransactionTimeoutMs: read('PG_IDLE_IN_TRANSACTION_TIMEOUT_MS', defaults.idleInTransactionTimeoutMs),
+  };
+}
+
+export function createDatabase(url: string, opts: { max?: number; applicationName?: string } & PoolTimeouts = {}): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.max ?? 10,
     application_name: opts.applicationName ?? 'baton',
+    // Sent in the startup packet: set once per connection, no extra round trip.
+    ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
+    ...(opts.idleInTransactionTimeoutMs ? { idle_in_transaction_session_timeout: opts.idleInTransactionTimeoutMs } : {}),
     // Queries issued together on one connection go out together instead of each waiting for
     // the last one's answer (pipelinedTransaction, loadBatchPools). Code that awaits each
     // query sees no difference. BATON_PG_PIPELINE=0 turns it off.

@@ -1,4 +1,4 @@
-export { createDatabase, type Database, type DatabaseHandle, type Executor, type Tx } from './client';
+export { createDatabase, poolTimeoutsFromEnv, type Database, type DatabaseHandle, type Executor, type PoolTimeouts, type Tx } from './client';
 export { tenant, inTransaction, type Tenant, type TenantTx } from './tenancy/tenant';
 export { toWorkspaceId, isUuid, MissingWorkspaceError, type WorkspaceId } from './tenancy/workspace-id';
 export { DomainError, isUnstorableTextError, type DomainErrorCode } from './tenancy/errors';

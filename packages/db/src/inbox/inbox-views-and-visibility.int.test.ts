@@ -106,6 +106,14 @@ describe('inbox views and who sees what', () => {
     expect((await dana()).unread).toBe(true);
     expect((await countInboxViews(t, alice)).unreadMine).toBe(1);
   });
+
+  it('refuses to mark another workspace’s conversation read (security review #13)', async () => {
+    const other = await createTestWorkspace(handle.db, { members: [{ name: 'Eve' }] });
+    const theirs = (await receiveInboundMessage(tenant(handle.db, other.workspaceId), other.channelId, { contact: { externalId: 'x' }, text: 'hi' })).conversationId;
+    await expect(markConversationRead(t, viewer('Alice').userId, theirs)).rejects.toMatchObject({ code: 'not_found' });
+    const rows = await handle.pool.query('select count(*)::int as n from conversation_reads where conversation_id = $1', [theirs]);
+    expect(rows.rows[0].n).toBe(0);
+  });
 });
 
 describe('inbox pagination', () => {

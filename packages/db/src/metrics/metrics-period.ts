@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-const MAX_DAYS = 366;
+/** The longest reporting period: a year, leap day included. Reports over more scan without bound. */
+export const MAX_PERIOD_DAYS = 366;
+const MAX_DAYS = MAX_PERIOD_DAYS;
 
 function isTimeZone(tz: string): boolean {
   try {

@@ -1,12 +1,20 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tenant } from '../tenancy/tenant';
+import { MAX_PERIOD_DAYS } from '../metrics/metrics-period';
 
-export const stepAnalyticsInputSchema = z.object({
-  workflowId: z.uuid(),
-  from: z.coerce.date(),
-  to: z.coerce.date(),
-});
+// Bounded like the metrics period: the counts join run_steps over every run in the span.
+export const stepAnalyticsInputSchema = z
+  .object({
+    workflowId: z.uuid(),
+    from: z.coerce.date(),
+    to: z.coerce.date(),
+  })
+  .refine((p) => p.to.getTime() > p.from.getTime(), { error: '"to" must be after "from"', path: ['to'] })
+  .refine((p) => p.to.getTime() - p.from.getTime() <= MAX_PERIOD_DAYS * 86_400_000, {
+    error: `A period can span at most ${MAX_PERIOD_DAYS} days`,
+    path: ['from'],
+  });
 export type StepAnalyticsInput = z.input<typeof stepAnalyticsInputSchema>;
 
 export type StepAnalytics = {

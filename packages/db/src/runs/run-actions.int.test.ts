@@ -177,4 +177,15 @@ describe('step analytics', () => {
     const empty = await getStepAnalytics(t, { workflowId, from: new Date('2020-01-01'), to: new Date('2020-02-01') });
     expect(empty).toEqual({ runs: 0, steps: [] });
   });
+
+  it('refuses a span over 366 days or a backwards one, naming the field (security review #9)', async () => {
+    const workflowId = '00000000-0000-4000-8000-000000000001';
+    const t = { db: null, workspaceId: workflowId } as never;
+    const issue = async (from: string, to: string) => {
+      const error = (await getStepAnalytics(t, { workflowId, from, to }).catch((e: unknown) => e)) as { issues?: Array<{ path: unknown[]; message: string }> };
+      return error.issues?.[0];
+    };
+    expect(await issue('2020-01-01', '2021-01-02T00:00:01Z')).toMatchObject({ path: ['from'], message: 'A period can span at most 366 days' });
+    expect(await issue('2021-01-01', '2020-01-01')).toMatchObject({ path: ['to'] });
+  });
 });

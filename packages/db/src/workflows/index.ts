@@ -3,6 +3,7 @@ export {
   createWorkflowSchema,
   updateWorkflowSchema,
   draftDefinitionSchema,
+  MAX_DEFINITION_BYTES,
   emptyDefinition,
 } from './workflow-input';
 export { createWorkflow } from './create-workflow';

@@ -10,10 +10,8 @@ export async function GET(request: Request) {
   if (!auth.ok) return auth.response;
   const parsed = stepAnalyticsInputSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) {
-    return Response.json(
-      { error: { code: 'invalid', message: 'workflowId, from and to are required', details: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) } },
-      { status: 400 },
-    );
+    const details = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(query)', message: i.message }));
+    return Response.json({ error: { code: 'invalid', message: `Invalid ${details[0]!.field}: ${details[0]!.message}`, details } }, { status: 400 });
   }
   return Response.json(await getStepAnalytics(auth.member.tenant, parsed.data));
 }
