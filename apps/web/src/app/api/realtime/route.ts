@@ -1,23 +1,33 @@
+import { can, loadInboxViewer } from '@baton/db';
 import { authorizeRoute } from '@/server/auth';
 import { realtimeHub } from '@/server/realtime/realtime-hub';
 import { viewerMayHear } from '@/server/realtime/viewer-filter';
+import { acquireStreamSlot, realtimeStreamSettings } from '@/server/realtime/stream-limits';
 
 export const dynamic = 'force-dynamic';
-
-// Proxies and load balancers drop connections that are silent for a minute or so.
-const HEARTBEAT_MS = 20_000;
 
 /**
  * Server-sent events for the signed-in member's workspace: ids of what changed, filtered
  * to what this viewer may see. The browser refetches through the normal, authorized reads.
+ * At most `maxPerUser` streams per user (429 past it). The viewer's role and team ids are
+ * read once and re-read on every heartbeat: a member removed from the workspace (or who lost
+ * the right to see conversations) has the stream closed within one heartbeat.
  */
 export async function GET(req: Request) {
   const auth = await authorizeRoute('conversations.viewOwn');
   if (!auth.ok) return auth.response;
-  const { tenant, user, membership } = auth.member;
-  const viewer = { userId: user.id, role: membership.role };
+  const { tenant, user } = auth.member;
+  let viewer = await loadInboxViewer(tenant, user.id);
+  if (!viewer) return Response.json({ error: { code: 'forbidden', message: "You don't have access to this" } }, { status: 403 });
+  const release = acquireStreamSlot(user.id);
+  if (!release) {
+    return Response.json(
+      { error: { code: 'rate_limited', message: `At most ${realtimeStreamSettings.maxPerUser} live updates streams per user; close another tab and retry` } },
+      { status: 429, headers: { 'Retry-After': '10' } },
+    );
+  }
   const encoder = new TextEncoder();
-  let cleanup = () => {};
+  let cleanup = release;
 
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -31,14 +41,27 @@ export async function GET(req: Request) {
         }
       };
       const { ready, unsubscribe } = realtimeHub().subscribe(tenant.workspaceId, (event) => {
-        void viewerMayHear(tenant, viewer, event).then((ok) => ok && write(`event: change\ndata: ${JSON.stringify(event)}\n\n`));
+        const current = viewer;
+        if (!current) return;
+        void viewerMayHear(tenant, current, event).then((ok) => ok && write(`event: change\ndata: ${JSON.stringify(event)}\n\n`));
       });
-      const heartbeat = setInterval(() => write(`: ping\n\n`), HEARTBEAT_MS);
+      const heartbeat = setInterval(() => {
+        void loadInboxViewer(tenant, user.id)
+          .then((fresh) => {
+            if (!fresh || !can(fresh.role, 'conversations.viewOwn')) return close();
+            viewer = fresh;
+            write(`: ping\n\n`);
+          })
+          // A database hiccup is not a reason to drop the stream: keep the last known viewer.
+          .catch(() => write(`: ping\n\n`));
+      }, realtimeStreamSettings.heartbeatMs);
       function close() {
         if (closed) return;
         closed = true;
+        viewer = null;
         clearInterval(heartbeat);
         unsubscribe();
+        release();
         try {
           controller.close();
         } catch {
