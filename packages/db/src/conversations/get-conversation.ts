@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt } from 'drizzle-orm';
 import { alias, type PgColumn } from 'drizzle-orm/pg-core';
 import {
   comments,
@@ -14,8 +14,25 @@ import { notFound } from '../tenancy/errors';
 
 const assignee = alias(users, 'assignee');
 
-/** The conversation with its contact, messages, comments and event log, oldest first. */
-export async function getConversation(t: Tenant, conversationId: string) {
+/** Timeline items per list in one page: a conversation an integration floods stays cheap to open. */
+export const TIMELINE_PAGE_SIZE = 100;
+export const MAX_TIMELINE_PAGE_SIZE = 500;
+
+export type TimelinePage = {
+  /** Only items created before this instant (the `olderBefore` of the previous page). */
+  before?: Date;
+  limit?: number;
+};
+
+/**
+ * The conversation with its contact and the latest page of its messages, comments and event
+ * log, each oldest first. One cut-off instant splits all three lists, so a page is a
+ * complete slice of the timeline: the page holds every item at or after `olderBefore`
+ * (about `limit` per list; items sharing the cut-off instant all stay on this page), and the
+ * next page is everything before it. `olderBefore` is null when nothing older is left.
+ */
+export async function getConversation(t: Tenant, conversationId: string, page: TimelinePage = {}) {
+  const limit = Math.min(Math.max(Math.trunc(page.limit ?? TIMELINE_PAGE_SIZE), 1), MAX_TIMELINE_PAGE_SIZE);
   const [row] = await t.db
     .select({
       conversation: conversations,
@@ -36,15 +53,29 @@ export async function getConversation(t: Tenant, conversationId: string) {
     .leftJoin(teams, eq(teams.id, conversations.teamId))
     .where(and(eq(conversations.workspaceId, t.workspaceId), eq(conversations.id, conversationId)));
   if (!row) throw notFound('Conversation');
-  const scope = (table: { workspaceId: PgColumn; conversationId: PgColumn }) =>
-    and(eq(table.workspaceId, t.workspaceId), eq(table.conversationId, conversationId));
+  type Listed = { workspaceId: PgColumn; conversationId: PgColumn; createdAt: PgColumn };
+  const scope = (table: Listed, from: Date | null = null) =>
+    and(
+      eq(table.workspaceId, t.workspaceId),
+      eq(table.conversationId, conversationId),
+      page.before ? lt(table.createdAt, page.before) : undefined,
+      from ? gte(table.createdAt, from) : undefined,
+    );
+  // The limit-th newest item of each list and whether one more exists (index on
+  // (conversation_id, created_at)): a list with more than `limit` sets a cut-off, and the
+  // latest cut-off bounds all three lists.
+  const nth = (table: Listed) =>
+    t.db.select({ at: table.createdAt }).from(table as never).where(scope(table)).orderBy(desc(table.createdAt)).limit(2).offset(limit - 1) as Promise<Array<{ at: Date }>>;
+  const probes = await Promise.all([nth(messages), nth(comments), nth(conversationEvents)]);
+  const cutoffs = probes.filter((rows) => rows.length === 2).map((rows) => rows[0]!.at.getTime());
+  const from = cutoffs.length ? new Date(Math.max(...cutoffs)) : null;
   const [messageRows, commentRows, eventRows] = await Promise.all([
-    t.db.select().from(messages).where(scope(messages)).orderBy(asc(messages.createdAt)),
-    t.db.select().from(comments).where(scope(comments)).orderBy(asc(comments.createdAt)),
+    t.db.select().from(messages).where(scope(messages, from)).orderBy(asc(messages.createdAt)),
+    t.db.select().from(comments).where(scope(comments, from)).orderBy(asc(comments.createdAt)),
     t.db
       .select()
       .from(conversationEvents)
-      .where(scope(conversationEvents))
+      .where(scope(conversationEvents, from))
       .orderBy(asc(conversationEvents.createdAt)),
   ]);
   return {
@@ -55,6 +86,7 @@ export async function getConversation(t: Tenant, conversationId: string) {
     messages: messageRows,
     comments: commentRows,
     events: eventRows,
+    olderBefore: from ? from.toISOString() : null,
   };
 }
 export type ConversationDetail = Awaited<ReturnType<typeof getConversation>>;

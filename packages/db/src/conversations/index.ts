@@ -9,5 +9,5 @@ export { addComment, commentSchema, COMMENT_MAX_LENGTH, type CommentInput } from
 export { closeConversation, type Actor, type CloseResult } from './close-conversation';
 export { reopenConversation } from './reopen-conversation';
 export { assignConversation } from './assign-conversation';
-export { getConversation, type ConversationDetail } from './get-conversation';
+export { getConversation, TIMELINE_PAGE_SIZE, MAX_TIMELINE_PAGE_SIZE, type ConversationDetail, type TimelinePage } from './get-conversation';
 export { receiveInboundMessages, type InboundItem, type InboundOutcome } from './receive-inbound-messages';

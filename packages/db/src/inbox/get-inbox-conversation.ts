@@ -1,18 +1,18 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { channels, memberships, users, workflowRuns, workflows } from '../schema';
 import type { Tenant } from '../tenancy/tenant';
-import { getConversation } from '../conversations/get-conversation';
+import { getConversation, type TimelinePage } from '../conversations/get-conversation';
 import { requireVisibleConversation } from './can-view-conversation';
 import type { InboxViewer } from './inbox-viewer';
 
 /**
  * A conversation as the inbox shows it: the detail, the channel, the names of everyone in
  * its timeline, and the workflow behind each run that acted on it. Not found for an agent
- * outside its teams.
+ * outside its teams. The timeline is paged like getConversation's (latest page first).
  */
-export async function getInboxConversation(t: Tenant, viewer: InboxViewer, conversationId: string) {
+export async function getInboxConversation(t: Tenant, viewer: InboxViewer, conversationId: string, page: TimelinePage = {}) {
   await requireVisibleConversation(t, viewer, conversationId);
-  const detail = await getConversation(t, conversationId);
+  const detail = await getConversation(t, conversationId, page);
   const userIds = new Set<string>();
   for (const m of detail.messages) if (m.authorUserId) userIds.add(m.authorUserId);
   for (const c of detail.comments) {

@@ -27,6 +27,17 @@ export function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/**
+ * Contact name or email, or any message's text, contains `q` (case-insensitive). Each side is
+ * one uncorrelated subquery that the trigram GIN indexes answer (messages_text_trgm_idx,
+ * contacts_*_trgm_idx), evaluated once per search rather than once per conversation.
+ */
+export function searchCondition(t: Tenant, q: string): SQL {
+  const pattern = likePattern(q);
+  return sql`(${conversations.contactId} in (select c.id from contacts c where c.workspace_id = ${t.workspaceId} and (c.name ilike ${pattern} or c.email ilike ${pattern}))
+    or ${conversations.id} in (select m.conversation_id from messages m where m.workspace_id = ${t.workspaceId} and m.text ilike ${pattern}))`;
+}
+
 export function viewCondition(t: Tenant, viewer: InboxViewer, view: InboxView): SQL | undefined {
   const open = eq(conversations.status, 'open');
   switch (view) {
@@ -70,9 +81,7 @@ export async function listInbox(t: Tenant, viewer: InboxViewer, raw: InboxQuery 
     q.channelId ? eq(conversations.channelId, q.channelId) : undefined,
     q.teamId ? eq(conversations.teamId, q.teamId) : undefined,
     q.assigneeId === 'none' ? isNull(conversations.assigneeId) : q.assigneeId ? eq(conversations.assigneeId, q.assigneeId) : undefined,
-    q.q
-      ? sql`(${contacts.name} ilike ${likePattern(q.q)} or ${contacts.email} ilike ${likePattern(q.q)} or exists (select 1 from messages m where m.workspace_id = ${t.workspaceId} and m.conversation_id = ${conversations.id} and m.text ilike ${likePattern(q.q)}))`
-      : undefined,
+    q.q ? searchCondition(t, q.q) : undefined,
     after ? sql`(${conversations.lastActivityAt}, ${conversations.id}) < (${after.ts}::timestamptz, ${after.id}::uuid)` : undefined,
   );
   const rows = await t.db

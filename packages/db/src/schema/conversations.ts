@@ -59,6 +59,10 @@ export const contacts = pgTable(
   (t) => [
     uniqueIndex('contacts_channel_external_unique').on(t.workspaceId, t.channelId, t.externalId),
     index('contacts_workspace_name_idx').on(t.workspaceId, t.name),
+    // Inbox search is a substring match (ILIKE '%q%'): trigram indexes answer it without
+    // reading every contact of the workspace (pg_trgm, created by the migration).
+    index('contacts_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    index('contacts_email_trgm_idx').using('gin', t.email.op('gin_trgm_ops')),
   ],
 );
 
@@ -135,6 +139,9 @@ export const messages = pgTable(
       .where(sql`external_id is not null`),
     // The delivery sweep looks for pending outgoing messages whose job was lost.
     index('messages_delivery_pending_idx').on(t.createdAt).where(sql`delivery_status = 'pending'`),
+    // Inbox search over message text (ILIKE '%q%'): without it a search that matches
+    // nothing reads every message of the workspace.
+    index('messages_text_trgm_idx').using('gin', t.text.op('gin_trgm_ops')),
   ],
 );
 

@@ -21,12 +21,14 @@ type Props = {
   onAssign: (assigneeId: string | null) => void;
   onClose: () => void;
   onReopen: () => void;
+  /** Loads the previous page of the timeline; null when it is all shown. */
+  onLoadEarlier: (() => Promise<void>) | null;
   onReply: (text: string) => Promise<string | null>;
   onComment: (body: string, mentionUserIds: string[]) => Promise<string | null>;
 };
 
 export const ConversationPane = forwardRef<ComposerHandle, Props>(function ConversationPane(
-  { conversation: c, viewerId, members, busy, error, onAssign, onClose, onReopen, onReply, onComment },
+  { conversation: c, viewerId, members, busy, error, onAssign, onClose, onReopen, onLoadEarlier, onReply, onComment },
   composerRef,
 ) {
   const open = c.status === 'open';
@@ -90,7 +92,7 @@ export const ConversationPane = forwardRef<ComposerHandle, Props>(function Conve
           {error}
         </p>
       ) : null}
-      <Timeline items={c.timeline} />
+      <Timeline items={c.timeline} onLoadEarlier={onLoadEarlier} />
       <Composer
         ref={composerRef}
         members={members}

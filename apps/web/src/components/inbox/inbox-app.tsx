@@ -7,6 +7,7 @@ import {
   closeAction,
   commentAction,
   loadConversationAction,
+  loadEarlierAction,
   loadInboxAction,
   loadMoreAction,
   reopenAction,
@@ -83,7 +84,7 @@ export function InboxApp(props: Props) {
     const r = await loadConversationAction(id);
     if (latest.current.selectedId !== id) return;
     if (r.ok) {
-      setConversation(r.data);
+      setConversation((prev) => keepEarlier(prev, r.data));
       setPaneError(null);
     } else {
       setConversation(null);
@@ -164,6 +165,14 @@ export function InboxApp(props: Props) {
     });
   }
 
+  const loadEarlier = useCallback(async (id: string, before: string) => {
+    const r = await loadEarlierAction(id, before);
+    if (!r.ok) return setPaneError(r.error);
+    setConversation((prev) =>
+      prev && prev.id === id && prev.olderBefore === before ? { ...prev, timeline: [...r.data.timeline, ...prev.timeline], olderBefore: r.data.olderBefore } : prev,
+    );
+  }, []);
+
   const move = (delta: number) => {
     const items = page.items;
     if (items.length === 0) return;
@@ -227,6 +236,7 @@ export function InboxApp(props: Props) {
           members={props.members}
           busy={busy}
           error={paneError}
+          onLoadEarlier={conversation.olderBefore ? () => loadEarlier(conversation.id, conversation.olderBefore!) : null}
           onAssign={(assigneeId) => act(() => assignAction(conversation.id, assigneeId))}
           onClose={() => act(() => closeAction(conversation.id))}
           onReopen={() => act(() => reopenAction(conversation.id))}
@@ -262,4 +272,16 @@ export function InboxApp(props: Props) {
       )}
     </div>
   );
+}
+
+/**
+ * A live refresh brings the latest page of the timeline; pages the member already loaded with
+ * "load earlier" stay above it (everything before the fresh page's cut-off).
+ */
+function keepEarlier(prev: ConversationView | null, fresh: ConversationView): ConversationView {
+  if (!prev || prev.id !== fresh.id || !fresh.olderBefore) return fresh;
+  const cutoff = fresh.olderBefore;
+  const older = prev.timeline.filter((item) => item.at < cutoff);
+  if (older.length === 0) return fresh;
+  return { ...fresh, timeline: [...older, ...fresh.timeline], olderBefore: prev.olderBefore };
 }

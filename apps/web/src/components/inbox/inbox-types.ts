@@ -56,6 +56,8 @@ export type ConversationView = {
   openedAt: string;
   firstResponseMs: number | null;
   timeline: TimelineItem[];
+  /** Cursor for "load earlier": the timeline holds everything from this instant on; null when it is complete. */
+  olderBefore: string | null;
 };
 
 export type MemberOption = { userId: string; name: string; availability: 'online' | 'away' | 'offline'; teamIds: string[] };

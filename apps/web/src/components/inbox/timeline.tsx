@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Avatar } from './avatar';
 import { ClockTime } from './relative-time';
 import type { TimelineItem } from './inbox-types';
@@ -36,14 +36,32 @@ function RunLink({ run }: { run: { id: string; workflowName: string } | null }) 
 }
 
 /** Messages (customer left, agents right), internal notes in amber, events as quiet centred lines. */
-export function Timeline({ items }: { items: TimelineItem[] }) {
+export function Timeline({ items, onLoadEarlier }: { items: TimelineItem[]; onLoadEarlier: (() => Promise<void>) | null }) {
   const end = useRef<HTMLDivElement>(null);
-  const count = items.length;
+  const [loading, setLoading] = useState(false);
+  // Follow the newest item, not the count: loading earlier pages must not jump to the bottom.
+  const lastId = items.at(-1)?.id;
   useEffect(() => {
     end.current?.scrollIntoView({ block: 'end' });
-  }, [count]);
+  }, [lastId]);
   return (
     <div className="flex-1 space-y-4 overflow-y-auto px-6 py-6" data-testid="timeline">
+      {onLoadEarlier ? (
+        <div className="flex justify-center">
+          <button
+            type="button"
+            className="rounded-full border border-slate-200 bg-white px-3 py-1 text-xs font-medium text-slate-600 hover:bg-slate-100 disabled:opacity-50"
+            disabled={loading}
+            data-testid="load-earlier"
+            onClick={() => {
+              setLoading(true);
+              void onLoadEarlier().finally(() => setLoading(false));
+            }}
+          >
+            {loading ? 'Loading…' : 'Load earlier messages'}
+          </button>
+        </div>
+      ) : null}
       {items.map((item) => {
         if (item.kind === 'event') {
           return (

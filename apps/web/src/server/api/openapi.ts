@@ -10,6 +10,8 @@ const errors = {
   '400': { description: 'Invalid input; `error.details` names each failing field', content: { 'application/json': { schema: ref('Error') } } },
   '401': { description: 'Missing, unknown or revoked API key', content: { 'application/json': { schema: ref('Error') } } },
   '404': { description: 'Not found in this workspace', content: { 'application/json': { schema: ref('Error') } } },
+  '413': { description: 'Request body larger than the limit (1 MiB by default; the message says the limit)', content: { 'application/json': { schema: ref('Error') } } },
+  '429': { description: 'Rate limited; retry after `Retry-After` seconds', content: { 'application/json': { schema: ref('Error') } } },
 };
 const idParam = (name: string) => [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' }, description: `${name} id` }];
 
@@ -82,7 +84,7 @@ export function openApiDocument(baseUrl: string) {
           responses: { '201': ok('Stored'), '200': ok('Duplicate externalId: already stored'), ...errors },
         },
       },
-      '/conversations/{id}': { parameters: idParam('Conversation'), get: { summary: 'Conversation with events, comments and messages', responses: { '200': ok('Conversation'), ...errors } } },
+      '/conversations/{id}': { parameters: idParam('Conversation'), get: { summary: 'Conversation with the latest page of its events, comments and messages (?limit= per list, default 100, max 500; ?before= the olderBefore of the previous answer for older items; olderBefore is null when none are left)', responses: { '200': ok('Conversation'), ...errors } } },
       '/conversations/{id}/messages': {
         parameters: idParam('Conversation'),
         post: { summary: 'Outgoing reply by a user', requestBody: body('Reply'), responses: { '201': ok('Sent'), '409': ok('Conversation closed'), ...errors } },

@@ -100,5 +100,6 @@ export function toConversationView(c: InboxConversation, viewerId: string): Conv
     openedAt: c.openedAt.toISOString(),
     firstResponseMs: c.firstResponseMs,
     timeline,
+    olderBefore: c.olderBefore,
   };
 }

@@ -61,6 +61,20 @@ export async function loadConversationAction(conversationId: string): Promise<Ac
   }
 }
 
+/** An older page of the timeline ("load earlier"): items before `before`, with the next cursor. */
+export async function loadEarlierAction(conversationId: string, before: string): Promise<ActionResult<Pick<ConversationView, 'timeline' | 'olderBefore'>>> {
+  const { m, viewer } = await member();
+  if (!id.safeParse(conversationId).success) return { ok: false, error: 'Conversation not found' };
+  const at = z.iso.datetime().safeParse(before);
+  if (!at.success) return { ok: false, error: 'Invalid cursor for earlier messages' };
+  try {
+    const view = toConversationView(await getInboxConversation(m.tenant, viewer, conversationId, { before: new Date(at.data) }), viewer.userId);
+    return ok({ timeline: view.timeline, olderBefore: view.olderBefore });
+  } catch (error) {
+    return fromError(error);
+  }
+}
+
 async function onConversation<T>(
   conversationId: string,
   change: Parameters<typeof announceConversations>[2],

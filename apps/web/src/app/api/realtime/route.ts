@@ -19,13 +19,14 @@ export async function GET(req: Request) {
   const { tenant, user } = auth.member;
   let viewer = await loadInboxViewer(tenant, user.id);
   if (!viewer) return Response.json({ error: { code: 'forbidden', message: "You don't have access to this" } }, { status: 403 });
-  const release = acquireStreamSlot(user.id);
-  if (!release) {
+  const slot = acquireStreamSlot(user.id);
+  if (!slot) {
     return Response.json(
       { error: { code: 'rate_limited', message: `At most ${realtimeStreamSettings.maxPerUser} live updates streams per user; close another tab and retry` } },
       { status: 429, headers: { 'Retry-After': '10' } },
     );
   }
+  const release: () => void = slot;
   const encoder = new TextEncoder();
   let cleanup = release;
 

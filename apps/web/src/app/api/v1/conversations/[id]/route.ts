@@ -1,9 +1,19 @@
-import { getConversation } from '@baton/db';
+import { z } from 'zod';
+import { MAX_TIMELINE_PAGE_SIZE, getConversation } from '@baton/db';
 import { apiRoute } from '@/server/api/api-route';
 import { pathId } from '@/server/api/path-id';
 
-export const GET = apiRoute<{ id: string }>(async ({ tenant, params }) => {
-  const c = await getConversation(tenant, pathId(params.id, 'Conversation'));
+// `?before=<olderBefore of the previous answer>&limit=`: the latest page of the timeline
+// first (100 per list by default), then older pages until `olderBefore` is null.
+const pageQuery = z.object({
+  before: z.iso.datetime({ offset: true, error: 'before must be an ISO 8601 date-time (the olderBefore of the previous page)' }).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_TIMELINE_PAGE_SIZE).optional(),
+});
+
+export const GET = apiRoute<{ id: string }>(async ({ req, tenant, params }) => {
+  const id = pathId(params.id, 'Conversation');
+  const query = pageQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
+  const c = await getConversation(tenant, id, { before: query.before ? new Date(query.before) : undefined, limit: query.limit });
   return {
     id: c.id,
     status: c.status,
@@ -23,5 +33,6 @@ export const GET = apiRoute<{ id: string }>(async ({ tenant, params }) => {
     messages: c.messages,
     comments: c.comments,
     events: c.events,
+    olderBefore: c.olderBefore,
   };
 });
