@@ -91,6 +91,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     loadInboxAction: { needs: 'conversations.viewOwn', call: (f) => f({ view: 'mine' }) },
     loadMoreAction: { needs: 'conversations.viewOwn', call: (f) => f({ view: 'mine' }) },
     loadConversationAction: { needs: 'conversations.viewOwn', call: (f) => f(nobody) },
+    loadEarlierAction: { needs: 'conversations.viewOwn', call: (f) => f(nobody, new Date().toISOString()) },
     replyAction: { needs: 'conversations.viewOwn', call: (f) => f(nobody, 'x') },
     commentAction: { needs: 'conversations.viewOwn', call: (f) => f(nobody, 'x', []) },
     assignAction: { needs: 'conversations.viewOwn', call: (f) => f(nobody, null) },

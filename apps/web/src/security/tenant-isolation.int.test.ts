@@ -337,6 +337,7 @@ const ACTIONS: Record<string, ActionCases> = {
       expect(JSON.stringify(r)).not.toContain('B secret text');
     },
     loadConversationAction: async (m) => refused(await asOwnerOfA(() => act(m, 'loadConversationAction')(w.b.conversationId))),
+    loadEarlierAction: async (m) => refused(await asOwnerOfA(() => act(m, 'loadEarlierAction')(w.b.conversationId, new Date().toISOString()))),
     replyAction: async (m) => refused(await asOwnerOfA(() => act(m, 'replyAction')(w.b.conversationId, 'hi from A'))),
     commentAction: async (m) => refused(await asOwnerOfA(() => act(m, 'commentAction')(w.b.conversationId, 'note', []))),
     assignAction: async (m) => refused(await asOwnerOfA(() => act(m, 'assignAction')(w.b.conversationId, w.a.users.Agent!.id, null))),
