@@ -1,3 +1,5 @@
+export * from './assert-never';
+
 // Schemas & types
 export * from './schema/primitives';
 export * from './schema/duration';

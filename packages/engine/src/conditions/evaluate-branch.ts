@@ -1,5 +1,6 @@
 import type { Snapshot } from '../interpreter/snapshot';
-import { BRANCH_ELSE, branchHandle, type BranchConfig } from '../steps/branch-step';
+import type { BranchConfig } from '../steps/branch-step';
+import { BRANCH_ELSE, branchHandle } from '../steps/branch-handles';
 import { evaluateCondition, type ConditionResult } from './evaluate-condition';
 
 export interface BranchDecision {

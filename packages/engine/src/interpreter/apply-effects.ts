@@ -1,3 +1,4 @@
+import { assertNever } from '../assert-never';
 import type { Effect } from './effects';
 import type { Pool, PoolKey, Snapshot } from './snapshot';
 
@@ -51,6 +52,8 @@ export function applyEffectsToSnapshot(snapshot: Snapshot, effects: readonly Eff
       case 'comment':
         // Internal notes are not customer-facing replies, so lastOutgoingAt stays untouched.
         break;
+      default:
+        assertNever(effect, 'effect');
     }
   }
   return s;

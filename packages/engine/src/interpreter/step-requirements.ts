@@ -1,5 +1,5 @@
-import { poolKeyForTarget } from '../assignment/decide-assignment';
 import type { StepNode, WorkflowDefinition } from '../schema/workflow-definition';
+import { looseDefinition } from '../steps/step-registry';
 import type { PoolKey } from './snapshot';
 
 export interface StepRequirements {
@@ -7,9 +7,7 @@ export interface StepRequirements {
 }
 
 export function stepRequirements(step: StepNode): StepRequirements {
-  if (step.type !== 'assign') return { pools: [] };
-  const key = poolKeyForTarget(step.config.target);
-  return { pools: key ? [key] : [] };
+  return { pools: looseDefinition(step.type).pools?.(step.config) ?? [] };
 }
 
 // Lets an adapter preload everything once per run instead of per step.
@@ -20,9 +18,9 @@ export function definitionRequirements(definition: WorkflowDefinition): StepRequ
 }
 
 /**
- * Pools of the assign steps a run can reach from `startStepId` before it next waits: what
- * an adapter must lock to advance the run now. Narrower than definitionRequirements — a
- * run being routed does not hold the cursor of the pool it may hand over to an hour later.
+ * Pools of the steps a run can reach from `startStepId` before it next pauses: what an
+ * adapter must lock to advance the run now. Narrower than definitionRequirements — a run
+ * being routed does not hold the cursor of the pool it may hand over to an hour later.
  */
 export function requirementsUntilWait(definition: WorkflowDefinition, startStepId: string | null): StepRequirements {
   const pools = new Set<PoolKey>();
@@ -34,9 +32,10 @@ export function requirementsUntilWait(definition: WorkflowDefinition, startStepI
     seen.add(id);
     const step = definition.steps.find((s) => s.id === id);
     if (!step) continue;
-    for (const key of stepRequirements(step).pools) pools.add(key);
-    if (step.type === 'wait') continue;
-    if (step.type === 'jump') queue.push(step.config.targetStepId);
+    const def = looseDefinition(step.type);
+    for (const key of def.pools?.(step.config) ?? []) pools.add(key);
+    if (def.pausesRun) continue;
+    queue.push(...(def.jumpsTo?.(step.config) ?? []));
     for (const e of definition.edges) if (e.source === id) queue.push(e.target);
   }
   return { pools: [...pools] };

@@ -1,19 +1,15 @@
 import { z } from 'zod';
-import { assignConfigSchema } from '../steps/assign-step';
-import { branchConfigSchema } from '../steps/branch-step';
-import { closeConfigSchema } from '../steps/close-step';
-import { commentConfigSchema } from '../steps/comment-step';
-import { jumpConfigSchema } from '../steps/jump-step';
-import { waitConfigSchema } from '../steps/wait-step';
+import { stepRegistry, type StepRegistry } from '../steps/step-registry';
 import { triggerNodeSchema } from '../trigger/trigger-schema';
 import { idSchema, positionSchema } from './primitives';
 
 export const MAX_STEPS = 100;
 export const MAX_EDGES = 1000;
 
-export const stepTypes = ['assign', 'wait', 'branch', 'comment', 'close', 'jump'] as const;
+export type StepType = keyof StepRegistry;
+/** The registry's keys, in its order: the registry is the one list of step types. */
+export const stepTypes = Object.keys(stepRegistry) as [StepType, ...StepType[]];
 export const stepTypeSchema = z.enum(stepTypes);
-export type StepType = z.infer<typeof stepTypeSchema>;
 
 const nodeBase = {
   id: idSchema,
@@ -21,21 +17,20 @@ const nodeBase = {
   position: positionSchema.optional(),
 };
 
-export const assignStepNodeSchema = z.object({ ...nodeBase, type: z.literal('assign'), config: assignConfigSchema });
-export const waitStepNodeSchema = z.object({ ...nodeBase, type: z.literal('wait'), config: waitConfigSchema });
-export const branchStepNodeSchema = z.object({ ...nodeBase, type: z.literal('branch'), config: branchConfigSchema });
-export const commentStepNodeSchema = z.object({ ...nodeBase, type: z.literal('comment'), config: commentConfigSchema });
-export const closeStepNodeSchema = z.object({ ...nodeBase, type: z.literal('close'), config: closeConfigSchema });
-export const jumpStepNodeSchema = z.object({ ...nodeBase, type: z.literal('jump'), config: jumpConfigSchema });
+type StepNodeSchemaOf<T extends StepType> = z.ZodObject<
+  typeof nodeBase & { type: z.ZodLiteral<T>; config: StepRegistry[T]['configSchema'] }
+>;
+type StepNodeSchemas = { [T in StepType]: StepNodeSchemaOf<T> };
 
-export const stepNodeSchema = z.discriminatedUnion('type', [
-  assignStepNodeSchema,
-  waitStepNodeSchema,
-  branchStepNodeSchema,
-  commentStepNodeSchema,
-  closeStepNodeSchema,
-  jumpStepNodeSchema,
-]);
+/** One node schema per step type, built from the type's config schema in the registry. */
+export const stepNodeSchemas = Object.fromEntries(
+  stepTypes.map((type) => [type, z.object({ ...nodeBase, type: z.literal(type), config: stepRegistry[type].configSchema })]),
+) as unknown as StepNodeSchemas;
+
+export const stepNodeSchema = z.discriminatedUnion(
+  'type',
+  stepTypes.map((type) => stepNodeSchemas[type]) as [StepNodeSchemas[StepType], ...StepNodeSchemas[StepType][]],
+);
 export type StepNode = z.infer<typeof stepNodeSchema>;
 export type StepNodeInput = z.input<typeof stepNodeSchema>;
 export type StepNodeOf<T extends StepType> = Extract<StepNode, { type: T }>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { teamName, userName } from '../catalog';
 import { idSchema } from '../schema/primitives';
+import { decideAssignment, poolKeyForTarget, type AssignmentDecision } from '../assignment/decide-assignment';
 import type { StepDefinition } from './step-definition';
 
 export const assignTargetSchema = z.discriminatedUnion('type', [
@@ -27,7 +28,7 @@ export type AssignConfig = z.infer<typeof assignConfigSchema>;
 
 export const ASSIGN_OUTPUTS = { next: 'next', noOneAvailable: 'no_one_available' } as const;
 
-export const assignStep: StepDefinition<'assign', AssignConfig> = {
+export const assignStep: StepDefinition<'assign', typeof assignConfigSchema, AssignmentDecision> = {
   type: 'assign',
   label: 'Assign',
   description: 'Assign the conversation to a user, or to someone in a team or the workspace.',
@@ -52,5 +53,14 @@ export const assignStep: StepDefinition<'assign', AssignConfig> = {
     const who = t.type === 'team' ? teamName(catalog, t.teamId) : 'anyone in the workspace';
     const logic = config.logic === 'round_robin' ? 'round robin' : 'least open';
     return [`Assign to ${who}`, logic, ...online, ...cap].join(' · ');
+  },
+  execute: (config, ctx) => {
+    const r = decideAssignment(config, ctx.snapshot, ctx.state);
+    const next = { type: 'continue' as const, stepId: ctx.follow(r.output) };
+    return { effects: r.effects, decision: r.decision, output: r.output, next, state: r.state };
+  },
+  pools: (config) => {
+    const key = poolKeyForTarget(config.target);
+    return key ? [key] : [];
   },
 };

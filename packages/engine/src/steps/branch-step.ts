@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { conditionSchema } from '../conditions/condition-schema';
 import { describeCondition } from '../conditions/describe-condition';
+import { evaluateBranches, type BranchDecision } from '../conditions/evaluate-branch';
+import { BRANCH_ELSE, branchHandle } from './branch-handles';
 import { idSchema } from '../schema/primitives';
 import type { StepDefinition } from './step-definition';
 
@@ -32,10 +34,9 @@ export const branchConfigSchema = z
   });
 export type BranchConfig = z.infer<typeof branchConfigSchema>;
 
-export const BRANCH_ELSE = 'else';
-export const branchHandle = (branchId: string): string => `branch:${branchId}`;
+export { BRANCH_ELSE, branchHandle } from './branch-handles';
 
-export const branchStep: StepDefinition<'branch', BranchConfig> = {
+export const branchStep: StepDefinition<'branch', typeof branchConfigSchema, BranchDecision> = {
   type: 'branch',
   label: 'Branch',
   description: 'Take the first path whose conditions match, otherwise Else.',
@@ -57,5 +58,10 @@ export const branchStep: StepDefinition<'branch', BranchConfig> = {
       return `${i === 0 ? 'If' : 'else if'} ${text}`;
     });
     return [...parts, 'else'].join(' · ');
+  },
+  execute: (config, ctx) => {
+    const decision = evaluateBranches(config, ctx.snapshot);
+    const next = { type: 'continue' as const, stepId: ctx.follow(decision.handle) };
+    return { effects: [], decision, output: decision.handle, next, state: ctx.state };
   },
 };

@@ -6,7 +6,9 @@ export const closeConfigSchema = z.object({
 });
 export type CloseConfig = z.infer<typeof closeConfigSchema>;
 
-export const closeStep: StepDefinition<'close', CloseConfig> = {
+export type CloseDecision = { kind: 'close'; reason: string | null; explanation: string };
+
+export const closeStep: StepDefinition<'close', typeof closeConfigSchema, CloseDecision> = {
   type: 'close',
   label: 'Close',
   description: 'Close the conversation.',
@@ -14,4 +16,11 @@ export const closeStep: StepDefinition<'close', CloseConfig> = {
   defaultConfig: () => ({}),
   outputs: () => ['next'],
   summarize: (config) => (config.reason ? `Close conversation · ${config.reason}` : 'Close conversation'),
+  execute: (config, ctx) => ({
+    effects: [{ type: 'close' }],
+    decision: { kind: 'close', reason: config.reason ?? null, explanation: 'Closed the conversation.' },
+    output: 'next',
+    next: { type: 'continue', stepId: ctx.follow('next') },
+    state: ctx.state,
+  }),
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { userName } from '../catalog';
 import { idSchema } from '../schema/primitives';
+import { renderComment } from '../templates/render-comment';
 import type { StepDefinition } from './step-definition';
 
 export const mentionSchema = z.discriminatedUnion('type', [
@@ -20,7 +21,9 @@ function preview(text: string): string {
   return oneLine.length > 40 ? `${oneLine.slice(0, 39).trimEnd()}…` : oneLine;
 }
 
-export const commentStep: StepDefinition<'comment', CommentConfig> = {
+export type CommentDecision = { kind: 'comment'; text: string; mentionUserIds: string[]; explanation: string };
+
+export const commentStep: StepDefinition<'comment', typeof commentConfigSchema, CommentDecision> = {
   type: 'comment',
   label: 'Comment',
   description: 'Add an internal note to the conversation, optionally mentioning people.',
@@ -35,5 +38,15 @@ export const commentStep: StepDefinition<'comment', CommentConfig> = {
     const list =
       names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
     return `Add comment mentioning ${list}`;
+  },
+  execute: (config, ctx) => {
+    const { text, mentionUserIds } = renderComment(config, ctx.snapshot, ctx.state);
+    return {
+      effects: [{ type: 'comment', text, mentionUserIds }],
+      decision: { kind: 'comment', text, mentionUserIds, explanation: 'Added an internal comment.' },
+      output: 'next',
+      next: { type: 'continue', stepId: ctx.follow('next') },
+      state: ctx.state,
+    };
   },
 };

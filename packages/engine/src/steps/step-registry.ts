@@ -1,5 +1,6 @@
+import type { z } from 'zod';
 import type { Catalog } from '../catalog';
-import type { StepConfigOf, StepNode, StepType, WorkflowDefinition } from '../schema/workflow-definition';
+import type { StepNode, StepType, WorkflowDefinition } from '../schema/workflow-definition';
 import { assignStep } from './assign-step';
 import { branchStep } from './branch-step';
 import { closeStep } from './close-step';
@@ -8,11 +9,13 @@ import { jumpStep } from './jump-step';
 import type { StepDefinition } from './step-definition';
 import { waitStep } from './wait-step';
 
-export type StepRegistry = { [T in StepType]: StepDefinition<T, StepConfigOf<T>> };
-
-// Adding a step type = a new file exporting its StepDefinition + one line here + one node
-// schema in workflow-definition.ts + one case in the interpreter.
-export const stepRegistry: StepRegistry = {
+/**
+ * Every step type, one line each. `stepTypes`, the definition schema's node union, the
+ * interpreter's dispatch, the adapter's lock analysis and the canvas all derive from it:
+ * adding a step type is a file in this folder, a line here, and its canvas file in the web
+ * (CONTRIBUTING.md).
+ */
+export const stepRegistry = {
   assign: assignStep,
   wait: waitStep,
   branch: branchStep,
@@ -20,15 +23,21 @@ export const stepRegistry: StepRegistry = {
   close: closeStep,
   jump: jumpStep,
 };
+export type StepRegistry = typeof stepRegistry;
 
-export function getStepDefinition<T extends StepType>(type: T): StepDefinition<T, StepConfigOf<T>> {
+/** What any step may decide (stored in `run_steps.decision`): the registry's decisions. */
+export type Decision = { [T in StepType]: ReturnType<StepRegistry[T]['execute']>['decision'] }[StepType];
+
+export function getStepDefinition<T extends StepType>(type: T): StepRegistry[T] {
   return stepRegistry[type];
 }
 
+type LooseStepDefinition = StepDefinition<StepType, z.ZodType<StepNode['config']>, Decision>;
+
 // The registry is keyed by type but TS can't correlate step.type with step.config through
 // an indexed access, hence the single narrow cast here instead of at every call site.
-function looseDefinition(type: StepType): StepDefinition<StepType, StepNode['config']> {
-  return stepRegistry[type] as unknown as StepDefinition<StepType, StepNode['config']>;
+export function looseDefinition(type: StepType): LooseStepDefinition {
+  return stepRegistry[type] as unknown as LooseStepDefinition;
 }
 
 export function stepOutputs(step: StepNode): string[] {

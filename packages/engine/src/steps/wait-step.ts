@@ -17,7 +17,9 @@ export const waitConfigSchema = z
   });
 export type WaitConfig = z.infer<typeof waitConfigSchema>;
 
-export const waitStep: StepDefinition<'wait', WaitConfig> = {
+export type WaitDecision = { kind: 'wait'; durationMs: number; until: number; explanation: string };
+
+export const waitStep: StepDefinition<'wait', typeof waitConfigSchema, WaitDecision> = {
   type: 'wait',
   label: 'Wait',
   description: 'Pause the workflow for a while before continuing.',
@@ -25,4 +27,16 @@ export const waitStep: StepDefinition<'wait', WaitConfig> = {
   defaultConfig: () => ({ duration: { amount: 15, unit: 'minutes' } }),
   outputs: () => ['next'],
   summarize: (config) => `Wait ${formatDuration(config.duration)}`,
+  execute: (config, ctx) => {
+    const durationMs = durationToMs(config.duration);
+    const until = ctx.snapshot.now + durationMs;
+    return {
+      effects: [],
+      decision: { kind: 'wait', durationMs, until, explanation: `Waiting ${formatDuration(config.duration)}.` },
+      output: 'next',
+      next: { type: 'wait', until, resumeStepId: ctx.follow('next') },
+      state: ctx.state,
+    };
+  },
+  pausesRun: true,
 };

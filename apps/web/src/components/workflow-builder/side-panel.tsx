@@ -1,30 +1,15 @@
 'use client';
 
-import { memo, type ComponentType } from 'react';
+import { memo } from 'react';
 import { stepRegistry, triggerConfigSchema, type Catalog, type Problem } from '@baton/engine';
 import type { EditorDefinition, EditorNode } from './editor-definition';
 import { nodeMeta, type NodeKind } from './step-meta';
+import { stepViews } from './steps';
 import { fieldErrorsFor } from './forms/field-errors';
-import type { StepFormProps } from './forms/form-props';
-import { AssignForm } from './forms/assign-form';
-import { WaitForm } from './forms/wait-form';
-import { BranchForm } from './forms/branch-form';
-import { CommentForm } from './forms/comment-form';
-import { CloseForm } from './forms/close-form';
-import { JumpForm } from './forms/jump-form';
-import { TriggerForm } from './forms/trigger-form';
 import { TextInput } from './forms/form-controls';
 
 // Adding a step type: one form here, keyed by type.
-const forms: Record<NodeKind, ComponentType<StepFormProps>> = {
-  trigger: TriggerForm,
-  assign: AssignForm,
-  wait: WaitForm,
-  branch: BranchForm,
-  comment: CommentForm,
-  close: CloseForm,
-  jump: JumpForm,
-};
+const labelOf = (kind: NodeKind) => nodeMeta(kind).label;
 
 interface Props {
   node: EditorNode | null;
@@ -78,7 +63,7 @@ function SidePanelComponent({ node, selectedCount, definition, problems, catalog
   }
 
   const meta = nodeMeta(node.type);
-  const Form = forms[node.type];
+  const Form = stepViews[node.type].Form;
   const schema = node.type === 'trigger' ? triggerConfigSchema : stepRegistry[node.type].configSchema;
   const errors = fieldErrorsFor(node.config, schema, problems, node.id);
   const general = problems.filter((p) => p.stepId === node.id && (!p.field || !p.field.startsWith('config')));
@@ -135,6 +120,7 @@ function SidePanelComponent({ node, selectedCount, definition, problems, catalog
             errors={errors}
             catalog={catalog}
             definition={definition}
+            labelOf={labelOf}
             onChange={(next, key) => onUpdate(node.id, (n) => ({ ...n, config: next }) as EditorNode, `config.${key}`)}
           />
         </fieldset>

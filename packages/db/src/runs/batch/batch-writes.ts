@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { Effect, RunPlan, RunState, Snapshot } from '@baton/engine';
+import { assertNever, type RunPlan, type RunState, type Snapshot } from '@baton/engine';
 import type { Tx } from '../../client';
 import type { comments, conversationEvents, runSteps, workflowRuns } from '../../schema';
 import type { AdvanceResult } from '../run-types';
@@ -13,10 +13,6 @@ function cancelEntry(entry: BatchRunEntry, now: number): void {
   Object.assign(entry.row, { status: 'cancelled', error: CLOSED_REASON, wakeAt: null, finishedAt: new Date(now) });
   entry.result.status = 'cancelled';
   entry.result.wait = null;
-}
-
-function assertNever(effect: never): never {
-  throw new Error(`Effect ${(effect as Effect).type} has no writer`);
 }
 
 export type NewRun = typeof workflowRuns.$inferInsert & {
@@ -265,7 +261,7 @@ export class BatchWrites {
             break;
           }
           default:
-            assertNever(effect);
+            assertNever(effect, 'effect');
         }
       }
     }

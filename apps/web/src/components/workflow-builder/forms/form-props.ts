@@ -1,5 +1,6 @@
 import type { Catalog } from '@baton/engine';
 import type { EditorDefinition } from '../editor-definition';
+import type { StepType } from '@baton/engine';
 import type { FieldErrors } from './field-errors';
 
 export interface StepFormProps {
@@ -10,6 +11,8 @@ export interface StepFormProps {
   errors: FieldErrors;
   catalog: Catalog;
   definition: EditorDefinition;
+  /** A node type's name as the canvas shows it (a form naming other steps). */
+  labelOf: (type: StepType | 'trigger') => string;
 }
 
 export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -2,9 +2,10 @@
 
 import { useRef } from 'react';
 import { commentVariables } from '@baton/engine';
-import { FieldError, TextArea } from './form-controls';
-import { errorUnder } from './field-errors';
-import { isRecord, type StepFormProps } from './form-props';
+import { FieldError, TextArea } from '../forms/form-controls';
+import { errorUnder } from '../forms/field-errors';
+import { isRecord, type StepFormProps } from '../forms/form-props';
+import { svg, type StepView } from './step-view';
 
 const variableLabels: Record<string, string> = {
   'contact.name': 'Contact name',
@@ -99,3 +100,10 @@ export function CommentForm({ config, onChange, errors, catalog }: StepFormProps
     </div>
   );
 }
+
+export const commentView: StepView = {
+  paletteLabel: 'Add comment',
+  accent: 'bg-emerald-100 text-emerald-700',
+  icon: svg(<path d="M4 4h12a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1H9l-4 3v-3H4a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1Z" />),
+  Form: CommentForm,
+};

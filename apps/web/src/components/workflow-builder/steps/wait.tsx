@@ -1,8 +1,9 @@
 'use client';
 
-import { DurationInput } from './form-controls';
-import { errorUnder } from './field-errors';
-import { isRecord, type StepFormProps } from './form-props';
+import { DurationInput } from '../forms/form-controls';
+import { errorUnder } from '../forms/field-errors';
+import { isRecord, type StepFormProps } from '../forms/form-props';
+import { svg, type StepView } from './step-view';
 
 export function WaitForm({ config, onChange, errors }: StepFormProps) {
   return (
@@ -18,3 +19,15 @@ export function WaitForm({ config, onChange, errors }: StepFormProps) {
     </div>
   );
 }
+
+export const waitView: StepView = {
+  paletteLabel: 'Wait',
+  accent: 'bg-sky-100 text-sky-700',
+  icon: svg(
+    <>
+      <circle cx="10" cy="10" r="7" />
+      <path d="M10 6v4l2.5 2" />
+    </>,
+  ),
+  Form: WaitForm,
+};

@@ -1,10 +1,11 @@
 'use client';
 
 import { randomSuffix } from '../definition-edits';
-import { ConditionEditor, defaultCondition } from './condition-editor';
-import { FieldError, Select, TextInput } from './form-controls';
-import { errorUnder } from './field-errors';
-import { isRecord, type StepFormProps } from './form-props';
+import { ConditionEditor, defaultCondition } from '../forms/condition-editor';
+import { FieldError, Select, TextInput } from '../forms/form-controls';
+import { errorUnder } from '../forms/field-errors';
+import { isRecord, type StepFormProps } from '../forms/form-props';
+import { svg, type StepView } from './step-view';
 
 const MAX_BRANCHES = 9;
 const MAX_CONDITIONS = 10;
@@ -101,3 +102,17 @@ export function BranchForm({ config, onChange, errors, catalog }: StepFormProps)
     </div>
   );
 }
+
+export const branchView: StepView = {
+  paletteLabel: 'Branch',
+  accent: 'bg-violet-100 text-violet-700',
+  icon: svg(
+    <>
+      <circle cx="5" cy="4" r="1.8" />
+      <circle cx="5" cy="16" r="1.8" />
+      <circle cx="15" cy="8" r="1.8" />
+      <path d="M5 6v8M5 11c0-2 2-3 4-3h4" />
+    </>,
+  ),
+  Form: BranchForm,
+};

@@ -1,8 +1,9 @@
 'use client';
 
-import { TextInput } from './form-controls';
-import { errorUnder } from './field-errors';
-import type { StepFormProps } from './form-props';
+import { TextInput } from '../forms/form-controls';
+import { errorUnder } from '../forms/field-errors';
+import type { StepFormProps } from '../forms/form-props';
+import { svg, type StepView } from './step-view';
 
 export function CloseForm({ config, onChange, errors }: StepFormProps) {
   return (
@@ -19,3 +20,15 @@ export function CloseForm({ config, onChange, errors }: StepFormProps) {
     />
   );
 }
+
+export const closeView: StepView = {
+  paletteLabel: 'Close conversation',
+  accent: 'bg-slate-200 text-slate-700',
+  icon: svg(
+    <>
+      <circle cx="10" cy="10" r="7" />
+      <path d="m7 10 2 2 4-4" />
+    </>,
+  ),
+  Form: CloseForm,
+};

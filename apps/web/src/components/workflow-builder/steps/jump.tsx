@@ -1,11 +1,11 @@
 'use client';
 
-import { Select, TextInput } from './form-controls';
-import { errorUnder } from './field-errors';
-import type { StepFormProps } from './form-props';
-import { nodeMeta } from '../step-meta';
+import { Select, TextInput } from '../forms/form-controls';
+import { errorUnder } from '../forms/field-errors';
+import type { StepFormProps } from '../forms/form-props';
+import { svg, type StepView } from './step-view';
 
-export function JumpForm({ stepId, config, onChange, errors, definition }: StepFormProps) {
+export function JumpForm({ stepId, config, onChange, errors, definition, labelOf }: StepFormProps) {
   const others = definition.steps.filter((s) => s.id !== stepId);
   return (
     <div className="space-y-4">
@@ -17,7 +17,7 @@ export function JumpForm({ stepId, config, onChange, errors, definition }: StepF
         onChange={(e) => onChange({ ...config, targetStepId: e.target.value }, 'targetStepId')}
         options={[
           { value: '', label: 'Choose a step…' },
-          ...others.map((s) => ({ value: s.id, label: `${s.name || nodeMeta(s.type).label} · ${s.id}` })),
+          ...others.map((s) => ({ value: s.id, label: `${s.name || labelOf(s.type)} · ${s.id}` })),
         ]}
         hint="Must be an earlier step on this path."
       />
@@ -35,3 +35,10 @@ export function JumpForm({ stepId, config, onChange, errors, definition }: StepF
     </div>
   );
 }
+
+export const jumpView: StepView = {
+  paletteLabel: 'Jump to',
+  accent: 'bg-rose-100 text-rose-700',
+  icon: svg(<path d="M6 16V8a3 3 0 0 1 3-3h6m0 0-3-3m3 3-3 3" />),
+  Form: JumpForm,
+};

@@ -1,8 +1,9 @@
 'use client';
 
-import { Checkbox, Select, TextInput } from './form-controls';
-import { errorUnder } from './field-errors';
-import { isRecord, type StepFormProps } from './form-props';
+import { Checkbox, Select, TextInput } from '../forms/form-controls';
+import { errorUnder } from '../forms/field-errors';
+import { isRecord, type StepFormProps } from '../forms/form-props';
+import { svg, type StepView } from './step-view';
 
 export function AssignForm({ config, onChange, errors, catalog }: StepFormProps) {
   const target = isRecord(config.target) ? config.target : { type: 'workspace' };
@@ -108,3 +109,15 @@ export function AssignForm({ config, onChange, errors, catalog }: StepFormProps)
     </div>
   );
 }
+
+export const assignView: StepView = {
+  paletteLabel: 'Assign to',
+  accent: 'bg-brand-100 text-brand-700',
+  icon: svg(
+    <>
+      <circle cx="8" cy="7" r="3" />
+      <path d="M2.5 17c.6-3 2.8-4.5 5.5-4.5s4.9 1.5 5.5 4.5M15 6v5M12.5 8.5h5" />
+    </>,
+  ),
+  Form: AssignForm,
+};

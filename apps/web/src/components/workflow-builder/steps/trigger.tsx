@@ -1,9 +1,10 @@
 'use client';
 
 import { randomSuffix } from '../definition-edits';
-import { Select } from './form-controls';
-import { errorUnder } from './field-errors';
-import { isRecord, type StepFormProps } from './form-props';
+import { Select } from '../forms/form-controls';
+import { errorUnder } from '../forms/field-errors';
+import { isRecord, type StepFormProps } from '../forms/form-props';
+import { svg, type StepView } from './step-view';
 
 const sources = [
   { value: 'contact', label: 'Contact' },
@@ -92,3 +93,10 @@ export function TriggerForm({ config, onChange, errors }: StepFormProps) {
     </div>
   );
 }
+
+export const triggerView: StepView = {
+  paletteLabel: 'Trigger',
+  accent: 'bg-amber-100 text-amber-700',
+  icon: svg(<path d="M11 2 4 11h5l-1 7 7-9h-5l1-7Z" />),
+  Form: TriggerForm,
+};

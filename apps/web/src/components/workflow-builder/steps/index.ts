@@ -1,0 +1,21 @@
+import type { NodeKind, StepView } from './step-view';
+import { triggerView } from './trigger';
+import { assignView } from './assign';
+import { waitView } from './wait';
+import { branchView } from './branch';
+import { commentView } from './comment';
+import { closeView } from './close';
+import { jumpView } from './jump';
+
+export type { NodeKind, StepView } from './step-view';
+
+/** Every node type's canvas view, one line each (a missing step type fails to compile). */
+export const stepViews: Record<NodeKind, StepView> = {
+  trigger: triggerView,
+  assign: assignView,
+  wait: waitView,
+  branch: branchView,
+  comment: commentView,
+  close: closeView,
+  jump: jumpView,
+};
