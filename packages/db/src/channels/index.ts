@@ -3,6 +3,7 @@ export { signPayload, verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, SIGNA
 export { findChannelSecret } from './find-channel-secret';
 export {
   listChannels,
+  channelsSigningWithInboundSecret,
   createChannel,
   updateChannel,
   rotateChannelSecret,

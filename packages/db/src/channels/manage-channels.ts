@@ -33,6 +33,19 @@ export async function listChannels(t: Tenant) {
 }
 export type ChannelSummary = Awaited<ReturnType<typeof listChannels>>[number];
 
+/**
+ * Ids of the workspace's channels whose deliveries are still signed with their inbound secret:
+ * channels from before separate outbound secrets keep it so the upgrade broke no receiver, and
+ * the settings page asks for a rotation (whoever receives deliveries could forge inbound ones).
+ */
+export async function channelsSigningWithInboundSecret(t: Tenant): Promise<Set<string>> {
+  const rows = await t.db
+    .select({ id: channels.id, inbound: channels.inboundSecretEncrypted, outbound: channels.outboundSecretEncrypted })
+    .from(channels)
+    .where(eq(channels.workspaceId, t.workspaceId));
+  return new Set(rows.filter((r) => r.outbound === null || decryptSecret(r.outbound) === decryptSecret(r.inbound)).map((r) => r.id));
+}
+
 /** Both secrets are returned once here; the outbound one is never shown again (rotate to get a new one). */
 export async function createChannel(t: Tenant, raw: ChannelInput): Promise<{ id: string; secret: string; outboundSecret: string }> {
   const input = channelInputSchema.parse(raw);

@@ -1,11 +1,13 @@
 // What migrateDatabase does after the SQL: channels made before deliveries had their own secret
-// get one (encrypted with the app key, different from the inbound secret, never overwritten),
+// keep signing with the one their receiver verifies until an admin rotates (never overwritten),
 // and secrets sealed with a previous key are re-sealed with the current one.
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { channels } from '../schema';
 import { createTestWorkspace, testDatabase } from '../testing';
 import { backfillOutboundSecrets } from './backfill-outbound-secrets';
+import { channelsSigningWithInboundSecret, rotateOutboundSecret } from './manage-channels';
+import { tenant } from '../tenancy/tenant';
 import { reencryptChannelSecrets } from './reencrypt-channel-secrets';
 import { decryptSecret, encryptSecret } from './secret-box';
 
@@ -13,7 +15,7 @@ const handle = testDatabase(2);
 afterAll(() => handle.close());
 
 describe('outbound secret backfill', () => {
-  it('gives a channel without an outbound secret its own, and leaves existing ones alone', async () => {
+  it('lets a channel without an outbound secret keep signing with the secret its receiver verifies, flags it, and a rotation separates them', async () => {
     const old = await createTestWorkspace(handle.db, { members: [] });
     const kept = await createTestWorkspace(handle.db, { members: [] });
     await handle.db.update(channels).set({ outboundSecretEncrypted: null }).where(eq(channels.id, old.channelId));
@@ -21,12 +23,18 @@ describe('outbound secret backfill', () => {
 
     expect(await backfillOutboundSecrets(handle.db)).toBeGreaterThanOrEqual(1);
     const [row] = await handle.db.select().from(channels).where(eq(channels.id, old.channelId));
-    const outbound = decryptSecret(row!.outboundSecretEncrypted!);
-    expect(outbound).toMatch(/^whsec_/);
-    expect(outbound).not.toBe(old.channelSecret);
-    expect(row!.outboundSecretEncrypted).not.toContain(outbound);
+    // The upgrade breaks no receiver: deliveries are still signed with the secret it already has.
+    expect(decryptSecret(row!.outboundSecretEncrypted!)).toBe(old.channelSecret);
     expect((await handle.db.select().from(channels).where(eq(channels.id, kept.channelId)))[0]!.outboundSecretEncrypted).toBe(keptBefore);
     expect(await backfillOutboundSecrets(handle.db)).toBe(0);
+
+    // ...and the settings page asks for a rotation, which gives deliveries their own secret.
+    const oldTenant = tenant(handle.db, old.workspaceId);
+    expect(await channelsSigningWithInboundSecret(oldTenant)).toEqual(new Set([old.channelId]));
+    expect(await channelsSigningWithInboundSecret(tenant(handle.db, kept.workspaceId))).toEqual(new Set());
+    const { outboundSecret } = await rotateOutboundSecret(oldTenant, old.channelId);
+    expect(outboundSecret).not.toBe(old.channelSecret);
+    expect(await channelsSigningWithInboundSecret(oldTenant)).toEqual(new Set());
   });
 });
 

@@ -10,7 +10,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { useActionForm } from '@/components/ui/use-action-form';
 import { createChannelAction, revealSecretAction, rotateOutboundSecretAction, rotateSecretAction, sendTestAction, updateChannelAction } from './actions';
 
-type Channel = { id: string; name: string; outboundUrl: string | null; createdAt: string };
+type Channel = { id: string; name: string; outboundUrl: string | null; createdAt: string; sharesInboundSecret: boolean };
 
 function Mono({ value, label }: { value: string; label: string }) {
   return (
@@ -80,7 +80,7 @@ function SecretRow({ channelId }: { channelId: string }) {
 }
 
 /** Shown once, on rotation: the receiver of deliveries verifies with it; Baton never shows it again. */
-function OutboundSecretRow({ channelId }: { channelId: string }) {
+function OutboundSecretRow({ channelId, sharesInboundSecret }: { channelId: string; sharesInboundSecret: boolean }) {
   const [secret, setSecret] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
@@ -92,6 +92,12 @@ function OutboundSecretRow({ channelId }: { channelId: string }) {
           <Mono value={secret} label="Outbound signing secret" />
           <p className="mt-2 text-xs text-amber-700">Copy it into your receiver now: it is not shown again, and the old one no longer verifies.</p>
         </>
+      ) : sharesInboundSecret ? (
+        <p className="text-xs text-amber-700" role="status">
+          Deliveries are still signed with this channel&apos;s inbound secret (it was created before channels had a separate outbound
+          secret). Whoever receives them could also forge inbound messages: rotate to give deliveries their own secret, then update your
+          receiver.
+        </p>
       ) : (
         <p className="text-xs text-slate-500">
           Deliveries to the outbound URL are signed with a separate secret (same headers as inbound). It was shown when the channel was
@@ -145,7 +151,7 @@ function ChannelCard({ channel, origin }: { channel: Channel; origin: string }) 
             </p>
           </div>
           <SecretRow channelId={channel.id} />
-          <OutboundSecretRow channelId={channel.id} />
+          <OutboundSecretRow channelId={channel.id} sharesInboundSecret={channel.sharesInboundSecret} />
         </div>
         <div>
           <form onSubmit={form.onSubmit} noValidate className="space-y-3">

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { headers } from 'next/headers';
-import { listChannels } from '@baton/db';
+import { channelsSigningWithInboundSecret, listChannels } from '@baton/db';
 import { getMemberAccess } from '@/server/auth';
 import { PageHeader } from '@/components/shell/page-header';
 import { NoAccess } from '@/components/shell/no-access';
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: 'Channels · Baton' };
 export default async function ChannelsPage() {
   const { member, allowed } = await getMemberAccess('channels.manage');
   if (!allowed) return <NoAccess what="channel settings" />;
-  const channels = await listChannels(member.tenant);
+  const [channels, sharing] = await Promise.all([listChannels(member.tenant), channelsSigningWithInboundSecret(member.tenant)]);
   const h = await headers();
   const origin = process.env.BATON_URL ?? `${h.get('x-forwarded-proto') ?? 'http'}://${h.get('host') ?? 'localhost:3000'}`;
   return (
@@ -28,7 +28,7 @@ export default async function ChannelsPage() {
       />
       <ChannelsManager
         origin={origin}
-        channels={channels.map((c) => ({ id: c.id, name: c.name, outboundUrl: c.outboundUrl, createdAt: c.createdAt.toISOString() }))}
+        channels={channels.map((c) => ({ id: c.id, name: c.name, outboundUrl: c.outboundUrl, createdAt: c.createdAt.toISOString(), sharesInboundSecret: sharing.has(c.id) }))}
       />
     </>
   );
