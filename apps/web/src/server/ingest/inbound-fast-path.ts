@@ -47,14 +47,37 @@ export async function serveInbound(req: IncomingMessage, res: ServerResponse, ch
   send(req, res, reply);
 }
 
+/** How long a refused upload may keep sending (discarded) after its answer, so the client can read it. */
+const LINGER_MS = 2_000;
+
+/**
+ * Answered before the client finished sending (413, 401 before the body, 408): we close the
+ * connection, but closing a socket with unread data makes the kernel send a reset, and the
+ * client can lose our answer with it. So, like nginx's lingering close, send FIN after the
+ * answer and discard what still arrives for at most LINGER_MS (nothing is buffered), then close.
+ */
+function lingerBeforeClosing(req: IncomingMessage): void {
+  const socket = req.socket as IncomingMessage['socket'] & { destroySoon?: () => void };
+  // node:http calls destroySoon() once a `Connection: close` answer is flushed.
+  socket.destroySoon = function lingeringClose(this: typeof socket) {
+    this.end();
+    const timer = setTimeout(() => this.destroy(), LINGER_MS);
+    timer.unref();
+    this.once('close', () => clearTimeout(timer));
+  };
+  req.resume();
+}
+
 function send(req: IncomingMessage, res: ServerResponse, reply: ApiReply): void {
   const text = JSON.stringify(reply.body);
+  // Answered before the whole body was read (refused key, too large, too slow): the rest is
+  // not wanted, so the connection closes (after a short linger) instead of draining it.
+  const early = !req.complete;
+  if (early) lingerBeforeClosing(req);
   res.writeHead(reply.status, {
     ...headerPairs,
     ...reply.headers,
-    // Answered before the whole body was read (refused key, too large, too slow): the rest
-    // is never read, so the connection closes instead of draining an upload nobody wants.
-    ...(req.complete ? {} : { Connection: 'close' }),
+    ...(early ? { Connection: 'close' } : {}),
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(text),
   });

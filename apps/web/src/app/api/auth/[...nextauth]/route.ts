@@ -1,6 +1,7 @@
 import NextAuth from 'next-auth';
 import { authOptions } from '@/server/auth/auth-options';
 import { signInRateLimitedAsTooMany } from '@/server/rate-limit/limit-sign-in';
+import { declaredTooLarge, maxBodyBytes, payloadTooLargeReply } from '@/server/body/body-limit';
 
 const handler = NextAuth(authOptions);
 
@@ -10,6 +11,13 @@ const handler = NextAuth(authOptions);
  * `error=RateLimited:N`; it leaves here as 429 with Retry-After.
  */
 async function POST(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) {
+  // next-auth reads the form itself: a declared body over the limit is refused before it does.
+  // (A chunked body is read by next-auth unbounded; its forms are a few hundred bytes.)
+  const limit = maxBodyBytes();
+  if (declaredTooLarge(req.headers.get('content-length'), limit)) {
+    const reply = payloadTooLargeReply(limit);
+    return Response.json(reply.body, { status: reply.status, headers: reply.headers });
+  }
   return signInRateLimitedAsTooMany(await handler(req, ctx));
 }
 
