@@ -1,7 +1,7 @@
 import type { Executor } from '../client';
 import { tenant } from '../tenancy/tenant';
 import { DomainError } from '../tenancy/errors';
-import { inboundMessageSchema, receiveInboundMessage, type InboundMessage, type InboundResult } from '../conversations/receive-inbound-message';
+import { inboundMessageSchema, receiveInboundMessage, type InboundMessage, type InboundResult } from '../conversations/inbound/receive-inbound-message';
 import { findChannelSecret } from './find-channel-secret';
 import { verifySignature } from './inbound-signature';
 

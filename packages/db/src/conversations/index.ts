@@ -3,11 +3,11 @@ export {
   inboundMessageSchema,
   type InboundMessage,
   type InboundResult,
-} from './receive-inbound-message';
+} from './inbound/receive-inbound-message';
 export { sendReply, replySchema, type ReplyInput, type ReplyResult } from './send-reply';
 export { addComment, commentSchema, COMMENT_MAX_LENGTH, type CommentInput } from './add-comment';
 export { closeConversation, type Actor, type CloseResult } from './close-conversation';
 export { reopenConversation } from './reopen-conversation';
 export { assignConversation } from './assign-conversation';
 export { getConversation, TIMELINE_PAGE_SIZE, MAX_TIMELINE_PAGE_SIZE, type ConversationDetail, type TimelinePage } from './get-conversation';
-export { receiveInboundMessages, type InboundItem, type InboundOutcome } from './receive-inbound-messages';
+export { receiveInboundMessages, type InboundItem, type InboundOutcome } from './inbound/receive-inbound-messages';

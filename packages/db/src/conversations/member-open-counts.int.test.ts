@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { testDatabase, createTestWorkspace } from '../testing';
 import { tenant } from '../tenancy/tenant';
-import { receiveInboundMessage } from './receive-inbound-message';
+import { receiveInboundMessage } from './inbound/receive-inbound-message';
 
 const handle = testDatabase(3);
 afterAll(() => handle.close());

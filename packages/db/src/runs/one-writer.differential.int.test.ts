@@ -6,7 +6,7 @@ import { testDatabase, createTestWorkspace, type TestWorkspace } from '../testin
 import { tenant } from '../tenancy/tenant';
 import { createWorkflow } from '../workflows/create-workflow';
 import { publishWorkflow } from '../workflows/publish-workflow';
-import { receiveInboundMessage } from '../conversations/receive-inbound-message';
+import { receiveInboundMessage } from '../conversations/inbound/receive-inbound-message';
 import {
   assignmentCursors,
   comments,

@@ -2,14 +2,14 @@ import { sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../client';
 import { pipelinedTransaction } from '../batching/pipelined-transaction';
 import { conversations, workflowRuns, workflowVersions, workflows } from '../schema';
-import { rowFromJson } from './batch/json-rows';
+import { rowFromJson } from '../sql/row-from-json';
 import { lockBatchConversationsCtes } from './batch/lock-batch-conversations';
 import { worldColumns, worldFromColumns, type WorldColumns } from './batch/load-batch-world';
 import { toWorkspaceId } from '../tenancy/workspace-id';
 import type { AdvanceResult, RunRow } from './run-types';
 import { advanceBatch, type BatchRun } from './batch/advance-batch';
 import { cachedVersionIds, definitionsOf } from './batch/definition-cache';
-import { keyOf, uniqueKeys, type WorkspaceKey } from './batch/batch-keys';
+import { keyOf, uniqueKeys, type WorkspaceKey } from '../sql/json-recordset';
 
 export type WaitRef = { workspaceId: string; runId: string; waitSeq: number; force?: boolean };
 

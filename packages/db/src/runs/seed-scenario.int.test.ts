@@ -5,7 +5,7 @@ import { testDatabase, createTestWorkspace } from '../testing';
 import { tenant } from '../tenancy/tenant';
 import { createWorkflow } from '../workflows/create-workflow';
 import { publishWorkflow } from '../workflows/publish-workflow';
-import { receiveInboundMessage } from '../conversations/receive-inbound-message';
+import { receiveInboundMessage } from '../conversations/inbound/receive-inbound-message';
 import { sendReply } from '../conversations/send-reply';
 import { getConversation } from '../conversations/get-conversation';
 import { startRunsForEvent } from './start-runs-for-event';

@@ -5,7 +5,7 @@ import { testDatabase, createTestWorkspace, type TestWorkspace } from '../testin
 import { tenant } from '../tenancy/tenant';
 import { createWorkflow } from '../workflows/create-workflow';
 import { publishWorkflow } from '../workflows/publish-workflow';
-import { receiveInboundMessage } from '../conversations/receive-inbound-message';
+import { receiveInboundMessage } from '../conversations/inbound/receive-inbound-message';
 import { comments, conversationEvents, conversations, outboxEvents, runSteps, workflowRuns } from '../schema';
 import { startRunsForEvents, type EventRef } from './start-runs-for-events';
 import { startRunsForEvent } from './start-runs-for-event';

@@ -13,7 +13,7 @@ import type { AdvanceResult } from './run-types';
 import { claimBatchEvents, type CandidateRow, type OutboxEventRow } from './batch/claim-batch-events';
 import { advanceBatch, type BatchRun } from './batch/advance-batch';
 import { definitionsOf } from './batch/definition-cache';
-import { keyOf } from './batch/batch-keys';
+import { keyOf } from '../sql/json-recordset';
 
 export type EventRef = { workspaceId: string; eventId: string };
 export type EventRunsResult = EventRef & { results: AdvanceResult[] };

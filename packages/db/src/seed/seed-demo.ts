@@ -7,7 +7,7 @@ import { tenant } from '../tenancy/tenant';
 import { hashPassword } from '../identity/password-hash';
 import { createApiKey } from '../identity/create-api-key';
 import { encryptSecret } from '../channels/secret-box';
-import { receiveInboundMessage } from '../conversations/receive-inbound-message';
+import { receiveInboundMessage } from '../conversations/inbound/receive-inbound-message';
 import { sendReply } from '../conversations/send-reply';
 import { assignConversation } from '../conversations/assign-conversation';
 import { createWorkflow } from '../workflows/create-workflow';

@@ -4,7 +4,7 @@ import { assertNever, type RunPlan, type RunState, type Snapshot } from '@baton/
 import type { Tx } from '../../client';
 import type { comments, conversationEvents, runSteps, workflowRuns } from '../../schema';
 import type { AdvanceResult } from '../run-types';
-import { jsonRecords, keyOf } from './batch-keys';
+import { jsonRecords, keyOf } from '../../sql/json-recordset';
 import { effectEvent } from '../effect-event';
 import { commitWith } from '../../batching/pipelined-transaction';
 

@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../../client';
 import { conversations, outboxEvents, workflowVersions, workflows } from '../../schema';
 import type { ConversationRow } from '../../conversations/lock-conversation';
-import { keyOf, uniqueKeys, type WorkspaceKey } from './batch-keys';
-import { rowFromJson } from './json-rows';
+import { keyOf, uniqueKeys, type WorkspaceKey } from '../../sql/json-recordset';
+import { rowFromJson } from '../../sql/row-from-json';
 import { cachedVersionIds } from './definition-cache';
 import { lockBatchConversationsCtes } from './lock-batch-conversations';
 import {

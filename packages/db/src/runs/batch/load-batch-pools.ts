@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Candidate, Pool, PoolKey, Snapshot } from '@baton/engine';
 import type { Tx } from '../../client';
 import { assignmentCursors, memberOpenCounts, memberships, teamMembers, users } from '../../schema';
-import { inWorkspacePairs, keyOf } from './batch-keys';
+import { inWorkspacePairs, keyOf } from '../../sql/json-recordset';
 import type { WorkspaceMember } from './load-batch-world';
 
 export type PoolRef = { workspaceId: string; key: PoolKey };

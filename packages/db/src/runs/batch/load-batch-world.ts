@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Snapshot } from '@baton/engine';
 import { contacts, memberships, teams, users } from '../../schema';
-import { keyOf } from './batch-keys';
+import { keyOf } from '../../sql/json-recordset';
 
 export type WorkspaceMember = {
   id: string;

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { conversations } from '../../schema';
-import { jsonRecords, type WorkspaceKey } from './batch-keys';
+import { jsonRecords, type WorkspaceKey } from '../../sql/json-recordset';
 
 /**
  * The opening CTEs of a batch statement: `wanted` — the batch's (workspace, row) pairs of

@@ -35,3 +35,15 @@ export function uniqueKeys(pairs: readonly WorkspaceKey[]): WorkspaceKey[] {
   for (const p of pairs) seen.set(keyOf(p.workspaceId, p.id), p);
   return [...seen.values()];
 }
+
+/** `(a, b, c) in (<triples>)`: (workspace, channel, key) lookups, as one jsonb parameter. */
+export function inTriples(
+  a: AnyColumn,
+  b: AnyColumn,
+  c: AnyColumn,
+  triples: ReadonlyArray<[string, string, string]>,
+  third: 'text' | 'uuid' = 'text',
+): SQL {
+  const rows = triples.map(([w, ch, x]) => ({ w, ch, x }));
+  return sql`(${a}, ${b}, ${c}) in (select k.w, k.ch, k.x from ${jsonRecords(rows, 'k', `w uuid, ch uuid, x ${third}`)} k)`;
+}

@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import { roundRobinOnlineOnly } from '@baton/engine';
-import { testDatabase, createTestWorkspace } from '../testing';
-import { tenant } from '../tenancy/tenant';
-import { createWorkflow } from '../workflows/create-workflow';
-import { publishWorkflow } from '../workflows/publish-workflow';
-import { contacts, conversationEvents, conversations, messages, outboxEvents } from '../schema';
+import { testDatabase, createTestWorkspace } from '../../testing';
+import { tenant } from '../../tenancy/tenant';
+import { createWorkflow } from '../../workflows/create-workflow';
+import { publishWorkflow } from '../../workflows/publish-workflow';
+import { contacts, conversationEvents, conversations, messages, outboxEvents } from '../../schema';
 import { receiveInboundMessages, type InboundItem } from './receive-inbound-messages';
 import { receiveInboundMessage } from './receive-inbound-message';
 

@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { testDatabase, createTestWorkspace } from '../../testing';
-import { tenant } from '../../tenancy/tenant';
-import { receiveInboundMessage } from '../../conversations/receive-inbound-message';
-import { conversations, outboxEvents } from '../../schema';
-import { rowFromJson } from './json-rows';
+import { testDatabase, createTestWorkspace } from '../testing';
+import { tenant } from '../tenancy/tenant';
+import { receiveInboundMessage } from '../conversations/inbound/receive-inbound-message';
+import { conversations, outboxEvents } from '../schema';
+import { rowFromJson } from './row-from-json';
 
 const handle = testDatabase(2);
 afterAll(() => handle.close());

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+export const inboundMessageSchema = z.object({
+  contact: z.object({
+    externalId: z.string().trim().min(1).max(200),
+    name: z.string().trim().min(1).max(200).optional(),
+    email: z.email().optional(),
+  }),
+  text: z.string().trim().min(1).max(10_000),
+  externalId: z.string().trim().min(1).max(200).optional(),
+});
+export type InboundMessage = z.infer<typeof inboundMessageSchema>;
+
+export type InboundResult = {
+  conversationId: string;
+  contactId: string;
+  messageId: string;
+  openedConversation: boolean;
+  duplicate: boolean;
+  /** Outbox events to hand to the queue after commit (the relay catches any we miss). */
+  outboxEventIds: string[];
+};
+
+export type InboundItem = { workspaceId: string; channelId: string; input: InboundMessage };
+export type InboundOutcome = { ok: true; result: InboundResult } | { ok: false; error: Error };
+/** An item with its place in the batch (outcomes are returned in the batch's order). */
+export type Indexed = InboundItem & { index: number };
+
+/** A contact is one external id on one channel. */
+export const contactKey = (i: InboundItem) =>
+  `${i.workspaceId}|${i.channelId}|${i.input.contact.externalId}`;
+/** A message is stored once per external id on one channel (when it has one). */
+export const messageKey = (i: InboundItem) =>
+  i.input.externalId ? `${i.workspaceId}|${i.channelId}|${i.input.externalId}` : null;

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Executor, Tx } from '../../client';
+import { pipelinedTransaction } from '../../batching/pipelined-transaction';
+import { channels, workflows } from '../../schema';
+import { toWorkspaceId } from '../../tenancy/workspace-id';
+import { notFound } from '../../tenancy/errors';
+import { inWorkspacePairs, keyOf } from '../../sql/json-recordset';
+import { messageKey, type InboundItem, type InboundOutcome, type Indexed } from './inbound-message';
+import { splitIntoRounds } from './split-into-rounds';
+import { duplicateOutcome, findDuplicateMessages } from './find-duplicate-messages';
+import { openOrLockConversations, type Placement } from './open-or-lock-conversations';
+import { storeInboundRound } from './store-inbound-round.sql';
+
+export type { InboundItem, InboundOutcome } from './inbound-message';
+
+/**
+ * Customer messages of any workspaces and channels, stored in one transaction: per message
+ * the same rows and events as one-by-one handling (contact upserted, conversation opened
+ * when the contact has none open — or the open one locked —, the message stored once per
+ * external id, conversation.opened / message.received outbox events), in about ten
+ * statements per batch. One message's failure (unknown channel) is its own outcome and
+ * does not fail the others.
+ */
+export function receiveInboundMessages(
+  db: Executor,
+  items: readonly InboundItem[],
+): Promise<InboundOutcome[]> {
+  for (const item of items) toWorkspaceId(item.workspaceId);
+  if (items.length === 0) return Promise.resolve([]);
+  return pipelinedTransaction(db, async (tx) => {
+    const out: InboundOutcome[] = new Array(items.length);
+    const known = await tx
+      .select({
+        workspaceId: channels.workspaceId,
+        id: channels.id,
+        // Whether a published workflow starts on every message (then each gets an event).
+        // Qualified by hand: drizzle leaves columns of a single-table select unqualified.
+        listens: sql<boolean>`exists (select 1 from ${workflows} w where w.workspace_id = channels.workspace_id and w.status = 'published' and w.trigger_event = 'message.received')`,
+      })
+      .from(channels)
+      .where(
+        inWorkspacePairs(
+          channels.workspaceId,
+          channels.id,
+          items.map((i) => ({ workspaceId: i.workspaceId, id: i.channelId })),
+        ),
+      );
+    const knownKeys = new Set(known.map((c) => keyOf(c.workspaceId, c.id)));
+    const withTrigger = new Set(known.filter((c) => c.listens).map((c) => c.workspaceId));
+    const indexed = items.map((item, index) => ({ ...item, index }));
+    for (const item of indexed)
+      if (!knownKeys.has(keyOf(item.workspaceId, item.channelId)))
+        out[item.index] = { ok: false, error: notFound('Channel') };
+    const rounds = splitIntoRounds(indexed.filter((i) => !out[i.index]));
+    for (const [i, round] of rounds.entries())
+      await receiveRound(tx, round, out, withTrigger, i === rounds.length - 1);
+    return out;
+  });
+}
+
+async function receiveRound(
+  tx: Tx,
+  round: Indexed[],
+  out: InboundOutcome[],
+  withTrigger: Set<string>,
+  /** The transaction's last round: its COMMIT may leave with the round's last write. */
+  last: boolean,
+): Promise<void> {
+  const seen = await findDuplicateMessages(tx, round);
+  const fresh: Indexed[] = [];
+  for (const item of round) {
+    const s = messageKey(item) ? seen.get(messageKey(item)!) : undefined;
+    if (s) out[item.index] = duplicateOutcome(s);
+    else fresh.push(item);
+  }
+  if (fresh.length === 0) return;
+
+  const placed: Array<Placement & { conversationId: string; messageId: string; evOpen: string | null; evMsg: string | null }> = [];
+  for (const p of await openOrLockConversations(tx, fresh)) {
+    if (!p.conversationId)
+      out[p.item.index] = { ok: false, error: new Error('open conversation vanished between insert and select') };
+    else
+      placed.push({
+        ...p,
+        conversationId: p.conversationId,
+        messageId: randomUUID(),
+        evOpen: p.opened ? randomUUID() : null,
+        evMsg: withTrigger.has(p.item.workspaceId) ? randomUUID() : null,
+      });
+  }
+  if (placed.length === 0) return;
+
+  const stored = await storeInboundRound(
+    tx,
+    placed.map((p) => ({
+      mid: p.messageId,
+      w: p.item.workspaceId,
+      conv: p.conversationId,
+      ch: p.item.channelId,
+      text: p.item.input.text,
+      ext: p.item.input.externalId ?? null,
+      preview: p.item.input.text.slice(0, 140),
+      opened: p.opened,
+      ev_open: p.evOpen,
+      ev_msg: p.evMsg,
+    })),
+    last,
+  );
+  // A concurrent delivery of the same external id won the insert: acknowledge theirs.
+  const lost = placed.filter((p) => !stored.has(p.messageId));
+  if (lost.length) {
+    const winners = await findDuplicateMessages(tx, lost.map((p) => p.item));
+    for (const p of lost) out[p.item.index] = duplicateOutcome(winners.get(messageKey(p.item)!)!);
+  }
+  for (const p of placed.filter((x) => stored.has(x.messageId)))
+    out[p.item.index] = {
+      ok: true,
+      result: {
+        conversationId: p.conversationId,
+        contactId: p.contactId,
+        messageId: p.messageId,
+        openedConversation: p.opened,
+        duplicate: false,
+        outboxEventIds: [p.evOpen, p.evMsg].filter((id): id is string => id !== null),
+      },
+    };
+}
