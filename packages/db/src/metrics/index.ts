@@ -3,5 +3,5 @@ export {
   getConversationMetrics,
   type ConversationMetrics,
   type DailyMetrics,
-} from './get-conversation-metrics';
-export { getAgentMetrics, type AgentMetrics } from './get-agent-metrics';
+} from './get-conversation-metrics.sql';
+export { getAgentMetrics, type AgentMetrics } from './get-agent-metrics.sql';

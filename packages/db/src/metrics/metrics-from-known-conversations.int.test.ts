@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase, createTestWorkspace, type TestWorkspace } from '../testing';
 import { tenant, type Tenant } from '../tenancy/tenant';
 import { availabilityChanges, contacts, conversationEvents, conversations } from '../schema';
-import { getConversationMetrics } from './get-conversation-metrics';
-import { getAgentMetrics } from './get-agent-metrics';
+import { getConversationMetrics } from './get-conversation-metrics.sql';
+import { getAgentMetrics } from './get-agent-metrics.sql';
 
 const handle = testDatabase();
 afterAll(() => handle.close());

@@ -14,6 +14,6 @@ export {
   stepAnalyticsInputSchema,
   type StepAnalytics,
   type StepAnalyticsInput,
-} from './get-step-analytics';
+} from './get-step-analytics.sql';
 export type { ManualDecision, RunAction } from './record-run-action';
 export { startManualRun } from './start-manual-run';

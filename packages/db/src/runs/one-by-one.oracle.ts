@@ -44,7 +44,6 @@ import { recordConversationEvent } from '../conversations/record-conversation-ev
 import { closeLockedConversation } from '../conversations/close-conversation';
 import { effectEvent } from './effect-event';
 import { conversationSnapshot } from './batch/conversation-snapshot';
-import { dbNow } from './db-clock';
 import { lockRun } from './lock-run';
 import { loadRunVersion } from './load-run-version';
 import type { AdvanceResult, RunRow } from './run-types';
@@ -495,4 +494,10 @@ export function resumeOneByOne(t: Tenant, runId: string, waitSeq: number): Promi
       startStepId: run.resumeStepId,
     });
   });
+}
+
+/** The database clock (the step path read it before each run). */
+async function dbNow(tx: TenantTx): Promise<number> {
+  const res = await tx.db.execute<{ ms: string }>(sql`select (extract(epoch from clock_timestamp()) * 1000)::bigint as ms`);
+  return Number(res.rows[0]!.ms);
 }

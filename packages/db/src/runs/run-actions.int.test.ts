@@ -14,7 +14,7 @@ import { fireWaitNow } from './fire-wait-now';
 import { cancelRun } from './cancel-run';
 import { retryRun } from './retry-run';
 import { listPendingTimers } from './list-pending-timers';
-import { getStepAnalytics } from './get-step-analytics';
+import { getStepAnalytics } from './get-step-analytics.sql';
 import type { ManualDecision } from './record-run-action';
 
 const handle = testDatabase();

@@ -10,7 +10,7 @@ import type { Executor, Tx } from '../client';
 import { pipelinedTransaction } from '../batching/pipelined-transaction';
 import { toWorkspaceId } from '../tenancy/workspace-id';
 import type { AdvanceResult } from './run-types';
-import { claimBatchEvents, type CandidateRow, type OutboxEventRow } from './batch/claim-batch-events';
+import { claimBatchEvents, type CandidateRow, type OutboxEventRow } from './batch/claim-batch-events.sql';
 import { advanceBatch, type BatchRun } from './batch/advance-batch';
 import { definitionsOf } from './batch/definition-cache';
 import { keyOf } from '../sql/json-recordset';

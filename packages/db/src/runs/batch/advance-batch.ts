@@ -11,7 +11,7 @@ import { conversationSnapshot } from './conversation-snapshot';
 import type { AdvanceResult, RunRow } from '../run-types';
 import type { BatchWorld } from './load-batch-world';
 import { loadBatchPools } from './load-batch-pools';
-import { BatchWrites, type NewRun, type RunStepInsert } from './batch-writes';
+import { BatchWrites, type NewRun, type RunStepInsert } from './batch-writes.sql';
 import { keyOf } from '../../sql/json-recordset';
 
 /** One run to advance in a batch: a new one (with its trigger step) or a resumed one. */
