@@ -28,14 +28,17 @@ describe('duplicate wait deliveries', () => {
     await Promise.all(
       ['dup-a', 'dup-b', 'dup-c'].map((suffix) => harness.queues.waits.add('wait', data, { jobId: `${suffix}-${run!.id}`, delay: 1000 })),
     );
-    const c = await waitFor(async () => {
+    await waitFor(async () => {
       const conv = await getConversation(t, inbound.conversationId);
       return conv.comments.length > 0 ? conv : null;
     });
     await new Promise((r) => setTimeout(r, 1500));
+    // Checked on a read taken after the other deliveries had their chance: getConversation
+    // reads the row and the comments in separate statements, so a read racing the commit
+    // could see the comment and the assignee from before it (the write itself is one statement).
     const final = await getConversation(t, inbound.conversationId);
     expect(final.events.filter((e) => e.type === 'reassigned')).toHaveLength(1);
     expect(final.comments).toHaveLength(1);
-    expect(c.assigneeId).toBe(ws.users.Carol!.id);
+    expect(final.assigneeId).toBe(ws.users.Carol!.id);
   });
 });
