@@ -68,3 +68,21 @@ export async function waitLateness(pool: Pool, workspaceId: string, waitMs: numb
   const pick = (q: number) => (ms.length ? Math.round(ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]!) : 0);
   return { count: ms.length, p50Ms: pick(0.5), p99Ms: pick(0.99), maxMs: ms.length ? Math.round(ms[ms.length - 1]!) : 0, minMs: ms.length ? Math.round(ms[0]!) : 0 };
 }
+
+/** One statement to Postgres: the settle check takes the pool's query, or a test's wrapper of it. */
+export type Query = (text: string, params: unknown[]) => Promise<{ rows: Array<Record<string, unknown>> }>;
+
+/**
+ * Whether a fault run has settled: `expected` runs, none of them still open. The two counts
+ * come from one statement, so from one snapshot. Counted in two statements, the runs a late
+ * event starts between them (its job freed only when a killed worker's lock expires, ~10 s
+ * on) are missing from the first count and present in the second, and half-done runs passed
+ * for settled: the int test once reported 5 runs waiting right after 'settled'.
+ */
+export async function runsSettled(query: Query, workspaceId: string, expected: number): Promise<boolean> {
+  const { rows } = await query(
+    `select count(*)::int as total, count(*) filter (where status <> 'completed')::int as open from workflow_runs where workspace_id = $1`,
+    [workspaceId],
+  );
+  return rows[0]?.total === expected && rows[0]?.open === 0;
+}

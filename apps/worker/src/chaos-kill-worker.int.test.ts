@@ -10,7 +10,7 @@ import { testDatabase } from '@baton/db/testing';
 import { QueueClient, createRedis } from '@baton/queue';
 import { createChaosWorkspace } from '../../../chaos/chaos-workspace';
 import { KillableProcess } from '../../../chaos/killable-process';
-import { checkInvariants } from '../../../chaos/invariants';
+import { checkInvariants, runsSettled } from '../../../chaos/invariants';
 import { waitFor } from './test-harness';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -65,11 +65,7 @@ describe('chaos, scaled down', () => {
     await killer;
     if (!worker.running) worker.start();
     const settled = await waitFor(
-      async () => {
-        const r = await handle.pool.query(`select count(*)::int as n from workflow_runs where workspace_id = $1 and status <> 'completed'`, [ws.workspaceId]);
-        const runs = await handle.pool.query(`select count(*)::int as n from workflow_runs where workspace_id = $1`, [ws.workspaceId]);
-        return runs.rows[0].n === CONVERSATIONS && r.rows[0].n === 0;
-      },
+      () => runsSettled((text, params) => handle.pool.query(text, params), ws.workspaceId, CONVERSATIONS),
       45_000,
       250,
     ).catch(() => false);
