@@ -82,6 +82,7 @@ export default async function setup() {
   process.env.BATON_E2E_CHANNEL_SECRET = demo.BATON_CHANNEL_SECRET;
   process.env.BATON_E2E_CHANNEL_OUTBOUND_SECRET = demo.BATON_CHANNEL_OUTBOUND_SECRET;
   process.env.BATON_E2E_WORKSPACE_ID = demo.BATON_WORKSPACE_ID;
+  process.env.BATON_E2E_QUEUE_PREFIX = env.BATON_QUEUE_PREFIX;
 
   return async () => {
     tearingDown = true;
