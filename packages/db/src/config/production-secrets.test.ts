@@ -37,4 +37,16 @@ describe('production secrets', () => {
   it('the worker does not need the public URL', () => {
     expect(productionSecretProblems({ ...good, NEXTAUTH_URL: undefined }, { needsPublicUrl: false })).toEqual([]);
   });
+
+  it('the worker (no sessions) needs only the encryption key, but still refuses a weak or shared session secret it is given', () => {
+    const worker = { needsPublicUrl: false, needsSessionSecret: false };
+    expect(productionSecretProblems({ NODE_ENV: 'production', BATON_SECRET_KEY: strong }, worker)).toEqual([]);
+    expect(productionSecretProblems({ NODE_ENV: 'production' }, worker)).toEqual([expect.stringMatching(/^BATON_SECRET_KEY is not set/)]);
+    expect(productionSecretProblems({ NODE_ENV: 'production', BATON_SECRET_KEY: strong, NEXTAUTH_SECRET: strong }, worker)).toEqual([
+      expect.stringMatching(/^BATON_SECRET_KEY must differ from NEXTAUTH_SECRET/),
+    ]);
+    expect(productionSecretProblems({ NODE_ENV: 'production', BATON_SECRET_KEY: strong, NEXTAUTH_SECRET: 'secret' }, worker)).toEqual([
+      expect.stringMatching(/^NEXTAUTH_SECRET is a published default/),
+    ]);
+  });
 });

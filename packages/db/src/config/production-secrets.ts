@@ -39,11 +39,16 @@ function weakness(name: string, value: string | undefined): string | null {
  * Every reason a production process must not start, one sentence each naming the variable;
  * empty outside production (dev and tests use fallbacks) and when all is well.
  */
-export function productionSecretProblems(env: NodeJS.ProcessEnv, opts: { needsPublicUrl: boolean }): string[] {
+export function productionSecretProblems(env: NodeJS.ProcessEnv, opts: { needsPublicUrl: boolean; needsSessionSecret?: boolean }): string[] {
   if (!isProduction(env)) return [];
   const key = env.BATON_SECRET_KEY || undefined;
   const session = sessionSecretFrom(env);
-  const problems = [weakness('BATON_SECRET_KEY', key), weakness(env.NEXTAUTH_SECRET ? 'NEXTAUTH_SECRET' : env.AUTH_SECRET ? 'AUTH_SECRET' : 'NEXTAUTH_SECRET (or AUTH_SECRET)', session)];
+  const problems = [weakness('BATON_SECRET_KEY', key)];
+  // The worker signs no sessions: it needs only the encryption key, and checks the session
+  // secret only when it is given (a shared deployment env must still keep the two apart).
+  if (opts.needsSessionSecret !== false || session) {
+    problems.push(weakness(env.NEXTAUTH_SECRET ? 'NEXTAUTH_SECRET' : env.AUTH_SECRET ? 'AUTH_SECRET' : 'NEXTAUTH_SECRET (or AUTH_SECRET)', session));
+  }
   if (key && session && key === session) {
     problems.push(`BATON_SECRET_KEY must differ from NEXTAUTH_SECRET: the encryption key and the session secret are separate keys; ${HOW}`);
   }
@@ -54,7 +59,7 @@ export function productionSecretProblems(env: NodeJS.ProcessEnv, opts: { needsPu
 }
 
 /** Prints one line per problem and exits 1; returns when the process may start. */
-export function refuseToStartWithUnsafeSecrets(processName: string, opts: { needsPublicUrl: boolean }, env: NodeJS.ProcessEnv = process.env): void {
+export function refuseToStartWithUnsafeSecrets(processName: string, opts: { needsPublicUrl: boolean; needsSessionSecret?: boolean }, env: NodeJS.ProcessEnv = process.env): void {
   const problems = productionSecretProblems(env, opts);
   if (problems.length === 0) return;
   for (const problem of problems) console.error(`[${processName}] refusing to start in production: ${problem}`);
