@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { describeDbError } from '@baton/db';
 import { refuseToStartWithUnsafeSecrets } from '@baton/db/production-secrets';
 import { hstsHeader } from './src/security/security-headers';
-import { inboundChannelId, serveInbound } from './src/server/ingest/inbound-fast-path';
+import { inboundChannelId, refuseDeclaredTooLargeApiBody, serveInbound } from './src/server/ingest/inbound-fast-path';
 import { stampClientIp, trustStampedClientIp } from './src/server/rate-limit/stamp-client-ip';
 
 const { values } = parseArgs({ options: { port: { type: 'string', short: 'p' }, hostname: { type: 'string', short: 'H' } }, strict: false });
@@ -40,6 +40,7 @@ const server = createServer((req, res) => {
   stampClientIp(req);
   const channelId = inboundChannelId(req);
   if (channelId === null) {
+    if (refuseDeclaredTooLargeApiBody(req, res)) return;
     void handle(req, res);
     return;
   }

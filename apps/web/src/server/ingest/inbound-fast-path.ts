@@ -27,6 +27,20 @@ export function inboundChannelId(req: IncomingMessage): string | null {
 }
 
 /**
+ * Any API request (Next's routes included) whose declared Content-Length is over the limit is
+ * answered here, before Next: with the same lingering close as the fast path, so the client
+ * reads the 413 instead of a connection reset (the route's own 413 sometimes lost that race
+ * when the socket closed under an upload still in flight). True when it answered.
+ */
+export function refuseDeclaredTooLargeApiBody(req: IncomingMessage, res: ServerResponse): boolean {
+  if (!(req.url ?? '').startsWith('/api/')) return false;
+  const limit = maxBodyBytes();
+  if (!declaredTooLarge(req.headers['content-length'], limit)) return false;
+  send(req, res, payloadTooLargeReply(limit));
+  return true;
+}
+
+/**
  * Answers an inbound message with plain node:http: the same handler and bytes as the Next
  * route, none of Next's per-request work. A declared Content-Length over the limit is refused
  * at once; otherwise the API key is checked before the body is read, and the body is read
