@@ -1,52 +1,15 @@
 // Bounded request bodies on the production server (apps/web/server.ts): the ingestion fast
 // path and the routes Next serves answer 413 naming the limit to a 2 MiB body, declared or
 // streamed chunked, and keep serving afterwards (security review #4).
-import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { postRawBody } from '../src/security/post-raw-body';
 
 const base = () => new URL(process.env.BATON_E2E_URL!);
 const MiB = 1 << 20;
 
 /** A raw HTTP request: `chunked` streams the body in 64 KiB chunks with no Content-Length. */
 function send(path: string, headers: Record<string, string>, size: number, chunked: boolean) {
-  return new Promise<{ status: number | null; body: string; written: number }>((resolve) => {
-    let status: number | null = null;
-    let body = '';
-    let written = 0;
-    let done = false;
-    const finish = () => {
-      if (!done) {
-        done = true;
-        resolve({ status, body, written });
-      }
-    };
-    const req = request({
-      host: base().hostname,
-      port: base().port,
-      method: 'POST',
-      path,
-      headers: { 'content-type': 'application/json', ...headers, ...(chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': String(size) }) },
-    });
-    req.on('response', (res) => {
-      status = res.statusCode ?? null;
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', finish);
-      res.on('error', finish);
-    });
-    req.on('error', finish);
-    req.on('close', () => setTimeout(finish, 200));
-    const chunk = Buffer.alloc(64 * 1024, 0x20);
-    const pump = () => {
-      while (!done && status === null && written < size) {
-        const n = Math.min(chunk.length, size - written);
-        written += n;
-        if (!req.write(n === chunk.length ? chunk : chunk.subarray(0, n))) return void req.once('drain', pump);
-      }
-      if (written >= size) req.end();
-    };
-    pump();
-  });
+  return postRawBody({ host: base().hostname, port: base().port, path, headers: { 'content-type': 'application/json', ...headers }, size, chunked });
 }
 
 function expectTooLarge(r: { status: number | null; body: string }) {

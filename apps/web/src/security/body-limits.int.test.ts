@@ -3,7 +3,7 @@
 // Content-Length (refused before reading) or streams it chunked (reading stops as soon as
 // it passes the limit), and a 50 MiB streamed upload does not grow the process by its size.
 // The fast path in server.ts is covered here through node:http and in e2e through the real server.
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { createApiKey, createWorkflow, receiveInboundMessage, signPayload, tenan
 import { createTestWorkspace, testDatabase, type TestWorkspace } from '@baton/db/testing';
 import { emptyDefinition } from '@baton/db';
 import { inboundChannelId, serveInbound } from '@/server/ingest/inbound-fast-path';
+import { postRawBody } from './post-raw-body';
 import { DEFAULT_MAX_BODY_BYTES } from '@/server/body/body-limit';
 import { HTTP_METHODS, importWeb, routeFiles, webSrc } from './discover-endpoints';
 
@@ -197,36 +198,7 @@ describe('a 50 MiB streamed upload does not grow the process by its size', () =>
 
     /** Streams `total` bytes chunked, honouring backpressure; stops when the server answers or closes. */
     function upload(total: number, headers: Record<string, string>) {
-      return new Promise<{ status: number | null; body: string; written: number }>((resolve) => {
-        let written = 0;
-        let status: number | null = null;
-        let body = '';
-        let done = false;
-        const finish = () => {
-          if (done) return;
-          done = true;
-          resolve({ status, body, written });
-        };
-        const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: `/api/v1/channels/${ws.channelId}/messages`, headers: { 'transfer-encoding': 'chunked', ...headers } });
-        req.on('response', (res) => {
-          status = res.statusCode ?? null;
-          res.setEncoding('utf8');
-          res.on('data', (d: string) => (body += d));
-          res.on('end', finish);
-          res.on('error', finish);
-        });
-        req.on('error', finish);
-        req.on('close', () => setTimeout(finish, 50));
-        const chunk = Buffer.alloc(64 * 1024, 0x20);
-        const pump = () => {
-          while (!done && status === null && written < total) {
-            written += chunk.length;
-            if (!req.write(chunk)) return void req.once('drain', pump);
-          }
-          if (written >= total) req.end();
-        };
-        pump();
-      });
+      return postRawBody({ host: '127.0.0.1', port, path: `/api/v1/channels/${ws.channelId}/messages`, headers, size: total, chunked: true, settleMs: 50 });
     }
 
     it('413 with Connection: close as soon as it passes the limit; memory stays flat', async () => {
