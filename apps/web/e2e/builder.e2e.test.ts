@@ -168,7 +168,7 @@ describe('visual workflow builder', () => {
     await page.getByTestId('branch-0-add-condition').click();
     await page.getByTestId('field-condition-0-1-kind').selectOption('last_outgoing_message');
     await page.getByTestId('field-condition-0-1-operator').selectOption('not_exists');
-    await expect.poll(() => page.getByTestId(`node-summary-${ids.branch}`).textContent()).toBe('If open and no outgoing message · else');
+    await expect.poll(() => page.getByTestId(`node-summary-${ids.branch}`).textContent()).toBe('If open and no agent reply · else');
 
     // Assign → Support.
     await select(ids.assignSupport);
@@ -205,7 +205,7 @@ describe('visual workflow builder', () => {
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(5);
     await expect.poll(() => page.getByTestId(`node-summary-${ids.assignSales}`).textContent()).toBe('Assign to Sales · round robin · online only');
     await expect.poll(() => page.getByTestId(`node-summary-${ids.wait}`).textContent()).toBe('Wait 3 seconds');
-    await expect.poll(() => page.getByTestId(`node-summary-${ids.branch}`).textContent()).toBe('If open and no outgoing message · else');
+    await expect.poll(() => page.getByTestId(`node-summary-${ids.branch}`).textContent()).toBe('If open and no agent reply · else');
     await expect.poll(() => page.getByTestId(`node-summary-${ids.assignSupport}`).textContent()).toBe('Assign to Support · round robin · online only');
     await expect.poll(() => page.getByTestId(`node-summary-${ids.comment}`).textContent()).toBe('Add comment mentioning current assignee');
     for (const [source, handle, target] of [

@@ -29,6 +29,11 @@ export async function scheduleBatchAfterCommit(
   await Promise.all([
     queues.scheduleWaits(waits),
     ...[...byWorkspace].map(([workspaceId, results]) => queues.enqueueEvents(workspaceId, results.flatMap((r) => r.outboxEventIds))),
+    // Send-message steps: delivered like agents' replies (job id = message id; the delivery
+    // sweep re-enqueues any whose job was lost between commit and here).
+    ...[...byWorkspace].flatMap(([workspaceId, results]) =>
+      results.flatMap((r) => r.deliveryMessageIds).map((messageId) => queues.enqueueDelivery(workspaceId, messageId)),
+    ),
   ]);
   // Notifications are hints: one failing must not retry a job whose work is done.
   for (const [workspaceId, results] of byWorkspace)

@@ -16,6 +16,7 @@ export * from './steps/branch-step';
 export * from './steps/comment-step';
 export * from './steps/close-step';
 export * from './steps/jump-step';
+export * from './steps/send-message-step';
 export * from './steps/step-registry';
 
 // Conditions, triggers, comments

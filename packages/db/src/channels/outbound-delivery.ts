@@ -12,6 +12,7 @@ export async function loadPendingDelivery(t: Tenant, messageId: string) {
       status: messages.deliveryStatus,
       attempts: messages.deliveryAttempts,
       text: messages.text,
+      automated: messages.automated,
       createdAt: messages.createdAt,
       authorName: users.name,
       channelId: channels.id,
@@ -43,6 +44,8 @@ export async function loadPendingDelivery(t: Tenant, messageId: string) {
       contact: { externalId: row.contactExternalId, name: row.contactName },
       text: row.text,
       author: row.authorName ? { name: row.authorName } : null,
+      // Sent by a workflow's send-message step (no author): receivers may label it as such.
+      automated: row.automated,
       createdAt: row.createdAt.toISOString(),
     },
   };

@@ -65,6 +65,7 @@ export function sendReply(
       .update(conversations)
       .set({
         lastOutgoingAt: message!.createdAt,
+        lastAgentReplyAt: message!.createdAt,
         lastActivityAt: message!.createdAt,
         lastMessagePreview: input.text.slice(0, 140),
         ...(firstResponse

@@ -21,7 +21,7 @@ export async function getInboxConversation(t: Tenant, viewer: InboxViewer, conve
   }
   for (const e of detail.events) for (const id of [e.actorUserId, e.fromUserId, e.toUserId]) if (id) userIds.add(id);
   const runIds = [
-    ...new Set([...detail.events.map((e) => e.workflowRunId), ...detail.comments.map((c) => c.workflowRunId)].filter((id): id is string => Boolean(id))),
+    ...new Set([...detail.events.map((e) => e.workflowRunId), ...detail.comments.map((c) => c.workflowRunId), ...detail.messages.map((m) => m.workflowRunId)].filter((id): id is string => Boolean(id))),
   ];
   const [people, runs, [channel]] = await Promise.all([
     userIds.size

@@ -24,11 +24,13 @@ import {
 } from '@baton/engine';
 import {
   assignmentCursors,
+  channels,
   comments,
   contacts,
   conversations,
   memberOpenCounts,
   memberships,
+  messages,
   outboxEvents,
   runSteps,
   teamMembers,
@@ -154,6 +156,7 @@ async function advanceRun(tx: TenantTx, input: AdvanceInput): Promise<AdvanceRes
           wakeAt: row!.wakeAt!,
         },
         outboxEventIds,
+        deliveryMessageIds: [],
       };
     }
     // No write of the position between steps: this transaction holds the pool's cursor lock
@@ -187,7 +190,7 @@ async function finish(
       state: position.state,
     })
     .where(and(eq(workflowRuns.workspaceId, tx.workspaceId), eq(workflowRuns.id, ref.runId)));
-  return { ...ref, status, wait: null, outboxEventIds };
+  return { ...ref, status, wait: null, outboxEventIds, deliveryMessageIds: [] };
 }
 
 
@@ -251,6 +254,32 @@ async function applyEffects(
           .set({ lastActivityAt: sql`now()` })
           .where(where);
         break;
+      case 'send_message': {
+        const [conv] = await tx.db
+          .select({ channelId: conversations.channelId, outboundUrl: channels.outboundUrl })
+          .from(conversations)
+          .innerJoin(channels, eq(channels.id, conversations.channelId))
+          .where(where);
+        await tx.db
+          .insert(messages)
+          .values({
+            workspaceId: tx.workspaceId,
+            conversationId: ctx.conversationId,
+            channelId: conv!.channelId,
+            direction: 'outgoing',
+            automated: true,
+            workflowRunId: ctx.runId,
+            text: effect.text,
+            deliveryStatus: conv!.outboundUrl ? 'pending' : null,
+            effectKey,
+          })
+          .onConflictDoNothing();
+        await tx.db
+          .update(conversations)
+          .set({ lastActivityAt: sql`now()`, lastOutgoingAt: sql`now()`, lastMessagePreview: effect.text.slice(0, 140) })
+          .where(where);
+        break;
+      }
       case 'close': {
         const closed = await closeLockedConversation(tx, ctx.conversationId, {
           type: 'workflow',

@@ -15,6 +15,7 @@ import {
   conversations,
   memberOpenCounts,
   memberships,
+  messages,
   outboxEvents,
   runSteps,
   workflowRuns,
@@ -196,7 +197,17 @@ async function rowsOf(w: World) {
     .orderBy(asc(runSteps.seq));
   return {
     conversations: sorted(
-      convs.map(({ c }) => ({ id: c.id, status: c.status, assignee: c.assigneeId, team: c.teamId, closedAt: set(c.closedAt) })),
+      convs.map(({ c }) => ({
+        id: c.id,
+        status: c.status,
+        assignee: c.assigneeId,
+        team: c.teamId,
+        closedAt: set(c.closedAt),
+        // Automated messages move the outgoing time and preview, never the agent reply time.
+        outgoing: set(c.lastOutgoingAt),
+        agentReply: set(c.lastAgentReplyAt),
+        preview: c.lastMessagePreview,
+      })),
     ),
     runs: sorted(
       runs.map((x) => ({
@@ -247,6 +258,18 @@ async function rowsOf(w: World) {
         key: c.effectKey,
       })),
     ),
+    messages: sorted(
+      (await handle.db.select().from(messages).where(eq(messages.workspaceId, wsId))).map((m) => ({
+        conversation: m.conversationId,
+        direction: m.direction,
+        author: m.authorUserId,
+        automated: m.automated,
+        run: m.workflowRunId,
+        text: m.text,
+        delivery: m.deliveryStatus,
+        key: m.effectKey,
+      })),
+    ),
     outbox: sorted(events.map((e) => ({ id: e.id, source: e.source, payload: e.payload, processed: set(e.processedAt) }))),
     cursors: sorted(
       (await handle.db.select().from(assignmentCursors).where(eq(assignmentCursors.workspaceId, wsId)))
@@ -290,7 +313,7 @@ describe('one writer: the batch writes what one run per transaction wrote (diffe
     // Guards the generator, not the comparison: across the seeds, closes cancelled sibling
     // runs, conversation.closed started runs, waits were resumed, people were reassigned.
     const all = reached.join('\n');
-    for (const needle of ['Conversation closed', 'conversation.closed', '"type":"closed"', '"type":"reassigned"', '"type":"wait"'])
+    for (const needle of ['Conversation closed', 'conversation.closed', '"type":"closed"', '"type":"reassigned"', '"type":"wait"', '"automated":true'])
       expect(all).toContain(needle);
   });
 });

@@ -12,4 +12,6 @@ export type AdvanceResult = {
   wait: ScheduledWait | null;
   /** Outbox events the run wrote (e.g. conversation.closed) for the queue. */
   outboxEventIds: string[];
+  /** Automated messages the run wrote that the worker must deliver (send-message steps). */
+  deliveryMessageIds: string[];
 };

@@ -9,6 +9,7 @@ import {
   jsonb,
   integer,
   primaryKey,
+  boolean,
 } from 'drizzle-orm/pg-core';
 import {
   conversationStatusEnum,
@@ -84,7 +85,10 @@ export const conversations = pgTable(
     openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     lastIncomingAt: timestamp('last_incoming_at', { withTimezone: true }),
+    // Any outgoing message, a workflow's automated ones included.
     lastOutgoingAt: timestamp('last_outgoing_at', { withTimezone: true }),
+    // Outgoing messages a member wrote: what "agent replies only" conditions read (#18).
+    lastAgentReplyAt: timestamp('last_agent_reply_at', { withTimezone: true }),
     // Per opening: reset when the conversation is reopened.
     firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
     firstResponseMs: integer('first_response_ms'),
@@ -123,12 +127,17 @@ export const messages = pgTable(
       .references(() => channels.id, { onDelete: 'cascade' }),
     direction: messageDirectionEnum('direction').notNull(),
     authorUserId: uuid('author_user_id').references(() => users.id, { onDelete: 'set null' }),
+    // Sent by a workflow's send-message step: no user author, never an agent reply (no first
+    // response time, not "assignee replied"), shown as automated in the inbox.
+    automated: boolean('automated').notNull().default(false),
+    workflowRunId: uuid('workflow_run_id'),
     text: text('text').notNull(),
     externalId: text('external_id'),
     deliveryStatus: deliveryStatusEnum('delivery_status'),
     deliveryAttempts: integer('delivery_attempts').notNull().default(0),
     deliveryError: text('delivery_error'),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    effectKey: text('effect_key'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -142,6 +151,8 @@ export const messages = pgTable(
     // Inbox search over message text (ILIKE '%q%'): without it a search that matches
     // nothing reads every message of the workspace.
     index('messages_text_trgm_idx').using('gin', t.text.op('gin_trgm_ops')),
+    // run id + step sequence + effect index: a workflow message is written once.
+    uniqueIndex('messages_effect_key_unique').on(t.effectKey).where(sql`effect_key is not null`),
   ],
 );
 

@@ -57,7 +57,27 @@ const timeConditionSchema = <K extends string>(kind: K) =>
       }
     });
 
-export const lastOutgoingMessageConditionSchema = timeConditionSchema('last_outgoing_message');
+/**
+ * Which outgoing messages count. `agent`: replies written by a member only; `any`: automated
+ * messages from a send-message step too. Absent means `agent`: every outgoing message that
+ * existed when such a definition was written was an agent reply, so this keeps its meaning
+ * (a workflow's own holding message must not look like "someone replied"). The editor writes
+ * the field explicitly for new conditions and the summary always names the choice.
+ */
+export const outgoingMessageFromSchema = z.enum(['agent', 'any']);
+export type OutgoingMessageFrom = z.infer<typeof outgoingMessageFromSchema>;
+
+export const lastOutgoingMessageConditionSchema = z
+  .object({
+    id: idSchema,
+    kind: z.literal('last_outgoing_message'),
+    operator: z.enum(['exists', 'not_exists', 'greater_than', 'less_than']),
+    duration: durationSchema.optional(),
+    from: outgoingMessageFromSchema.optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.operator === 'greater_than' || c.operator === 'less_than') required(ctx, !!c.duration, 'duration', c.operator);
+  });
 export const lastIncomingMessageConditionSchema = timeConditionSchema('last_incoming_message');
 export const conversationOpenedConditionSchema = timeConditionSchema('conversation_opened');
 

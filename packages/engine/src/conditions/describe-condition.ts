@@ -35,7 +35,8 @@ export function describeCondition(c: Condition, catalog?: Catalog): string {
     case 'last_outgoing_message':
     case 'last_incoming_message':
     case 'conversation_opened': {
-      const subject = timeSubject[c.kind];
+      // Outgoing-message conditions always say which messages count (agent replies by default).
+      const subject = c.kind === 'last_outgoing_message' && c.from === 'any' ? 'outgoing message' : c.kind === 'last_outgoing_message' ? 'agent reply' : timeSubject[c.kind];
       const d = c.duration ? formatDuration(c.duration) : '?';
       if (c.kind === 'conversation_opened') {
         return {

@@ -59,9 +59,21 @@ describe('evaluateCondition', () => {
   });
 
   it('time comparisons are strict at the boundary', () => {
-    const s = snapshot({ conversation: { lastOutgoingAt: snapshot().now - 15 * MINUTE } });
+    const s = snapshot({ conversation: { lastOutgoingAt: snapshot().now - 15 * MINUTE, lastAgentReplyAt: snapshot().now - 15 * MINUTE } });
     expect(check({ kind: 'last_outgoing_message', operator: 'greater_than', duration: fifteen }, s)).toBe(false);
     expect(check({ kind: 'last_outgoing_message', operator: 'less_than', duration: fifteen }, s)).toBe(false);
+  });
+
+  it('outgoing-message conditions count agent replies only unless told "any"', () => {
+    // A workflow's automated message: outgoing, but nobody replied.
+    const s = snapshot({ conversation: { lastOutgoingAt: snapshot().now - MINUTE, lastAgentReplyAt: null } });
+    expect(check({ kind: 'last_outgoing_message', operator: 'not_exists' }, s)).toBe(true);
+    expect(check({ kind: 'last_outgoing_message', operator: 'not_exists', from: 'agent' }, s)).toBe(true);
+    expect(check({ kind: 'last_outgoing_message', operator: 'not_exists', from: 'any' }, s)).toBe(false);
+    expect(check({ kind: 'last_outgoing_message', operator: 'less_than', duration: fifteen, from: 'any' }, s)).toBe(true);
+    const replied = snapshot({ conversation: { lastOutgoingAt: snapshot().now - MINUTE, lastAgentReplyAt: snapshot().now - MINUTE } });
+    expect(check({ kind: 'last_outgoing_message', operator: 'exists' }, replied)).toBe(true);
+    expect(check({ kind: 'last_outgoing_message', operator: 'exists', from: 'any' }, replied)).toBe(true);
   });
 
   it('contact_field', () => {

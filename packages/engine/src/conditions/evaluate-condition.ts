@@ -13,7 +13,7 @@ export interface ConditionResult {
 
 function timestampFor(c: TimeCondition, snapshot: Snapshot): number | null {
   const conv = snapshot.conversation;
-  if (c.kind === 'last_outgoing_message') return conv.lastOutgoingAt;
+  if (c.kind === 'last_outgoing_message') return c.from === 'any' ? conv.lastOutgoingAt : conv.lastAgentReplyAt;
   if (c.kind === 'last_incoming_message') return conv.lastIncomingAt;
   return conv.openedAt;
 }

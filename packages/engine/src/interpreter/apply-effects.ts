@@ -49,6 +49,11 @@ export function applyEffectsToSnapshot(snapshot: Snapshot, effects: readonly Eff
         if (pool) s = { ...s, pools: { ...s.pools, [effect.pool]: { ...pool, cursorUserId: effect.userId } } };
         break;
       }
+      case 'send_message':
+        // Outgoing, so "any outgoing" conditions see it; not an agent reply, so
+        // lastAgentReplyAt (what "agent replies only" reads) stays untouched.
+        s = { ...s, conversation: { ...s.conversation, lastOutgoingAt: s.now } };
+        break;
       case 'comment':
         // Internal notes are not customer-facing replies, so lastOutgoingAt stays untouched.
         break;

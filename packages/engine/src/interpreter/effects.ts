@@ -5,4 +5,6 @@ export type Effect =
   | { type: 'unassign'; reason: string }
   | { type: 'comment'; text: string; mentionUserIds: string[] }
   | { type: 'close' }
+  // An automated outgoing message to the customer (no user author; never an agent reply).
+  | { type: 'send_message'; text: string }
   | { type: 'advance_cursor'; pool: PoolKey; userId: string };

@@ -31,7 +31,10 @@ export interface Snapshot {
     channelId: string | null;
     openedAt: number;
     lastIncomingAt: number | null;
+    /** Any outgoing message, automated ones (send-message step) included. */
     lastOutgoingAt: number | null;
+    /** Outgoing messages written by a member only: what "agent replies only" conditions read. */
+    lastAgentReplyAt: number | null;
     openedBy: Source;
   };
   contact: { id: string; name: string | null; fields: Record<string, string>; tags: string[] };

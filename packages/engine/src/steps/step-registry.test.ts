@@ -70,7 +70,7 @@ describe('step registry', () => {
       a4: 'Unassign',
       w: 'Wait 15 minutes',
       w1: 'Wait 1 hour',
-      b: 'If open and no outgoing message · else',
+      b: 'If open and no agent reply · else',
       b2: 'If tagged vip or team is Sales · else if Email · else',
       c: 'Add comment mentioning current assignee',
       c2: 'Add comment mentioning Bob and current assignee',

@@ -6,6 +6,7 @@ import { branchStep } from './branch-step';
 import { closeStep } from './close-step';
 import { commentStep } from './comment-step';
 import { jumpStep } from './jump-step';
+import { sendMessageStep } from './send-message-step';
 import type { StepDefinition } from './step-definition';
 import { waitStep } from './wait-step';
 
@@ -22,6 +23,7 @@ export const stepRegistry = {
   comment: commentStep,
   close: closeStep,
   jump: jumpStep,
+  send_message: sendMessageStep,
 };
 export type StepRegistry = typeof stepRegistry;
 

@@ -58,6 +58,7 @@ export function snapshot(overrides: Partial<Omit<Snapshot, 'conversation' | 'con
       openedAt: NOW - 20 * MINUTE,
       lastIncomingAt: NOW - 20 * MINUTE,
       lastOutgoingAt: null,
+      lastAgentReplyAt: null,
       openedBy: 'contact',
       ...conversation,
     },

@@ -45,6 +45,7 @@ function randomConfig(r: () => number, type: Exclude<StepType, 'jump'>): unknown
               { id: 'c', kind: 'assignee', operator: 'exists' },
               { id: 'c', kind: 'assignee', operator: 'is_online' },
               { id: 'c', kind: 'last_outgoing_message', operator: 'not_exists' },
+              { id: 'c', kind: 'last_outgoing_message', operator: 'not_exists', from: 'any' },
               { id: 'c', kind: 'conversation_opened', operator: 'greater_than', duration: { amount: 10, unit: 'minutes' } },
               { id: 'c', kind: 'contact_tag', operator: 'has', tag: 'vip' },
               { id: 'c', kind: 'team', operator: 'is', teamId: pick(r, TEAM_IDS) },
@@ -57,6 +58,8 @@ function randomConfig(r: () => number, type: Exclude<StepType, 'jump'>): unknown
       return { text: 'Hi {{assignee.name}}, was {{previous_assignee.name}}', mentions: r() < 0.5 ? [{ type: 'current_assignee' }] : [{ type: 'user', userId: pick(r, USER_IDS) }] };
     case 'close':
       return {};
+    case 'send_message':
+      return { text: pick(r, ['Hi {{contact.name}}, {{assignee.name}} will help you', 'One moment please']) };
   }
 }
 
@@ -89,7 +92,7 @@ export function randomWorkflow(seed: number, maxSteps = 8): WorkflowDefinition {
     // ancestors are known before choosing a jump target.
     connect(i === 0 ? (free[0] as { node: string; handle: string }) : pick(r, free), id);
     const earlier = [...ancestorsOf(id)].filter((x) => x !== 'trigger');
-    const type: StepType = earlier.length && r() < 0.2 ? 'jump' : pick(r, ['assign', 'wait', 'branch', 'comment', 'close'] as const);
+    const type: StepType = earlier.length && r() < 0.2 ? 'jump' : pick(r, ['assign', 'wait', 'branch', 'comment', 'close', 'send_message'] as const);
     const config = type === 'jump' ? { targetStepId: pick(r, earlier), maxJumps: 1 + Math.floor(r() * 3) } : randomConfig(r, type);
     const step = workflowDefinitionSchema.shape.steps.element.parse({ id, type, config });
     steps.push(step);
@@ -132,6 +135,7 @@ export function randomSnapshot(seed: number, now: number): Snapshot {
       openedAt: now - Math.floor(r() * 3_600_000),
       lastIncomingAt: now - 1000,
       lastOutgoingAt: r() < 0.5 ? now - 5000 : null,
+      lastAgentReplyAt: r() < 0.3 ? now - 8000 : null,
       openedBy: 'contact',
     },
     contact: { id: 'ct', name: r() < 0.5 ? 'Zoe' : null, fields: {}, tags: r() < 0.5 ? ['vip'] : [] },

@@ -10,12 +10,13 @@ function stepLabel(step: StepNode): string {
 }
 
 function variableProblems(step: StepNode): Problem[] {
-  if (step.type !== 'comment') return [];
+  if (step.type !== 'comment' && step.type !== 'send_message') return [];
+  const what = step.type === 'comment' ? 'Comment' : 'Message';
   return unknownVariables(step.config.text).map((v) => ({
     stepId: step.id,
     field: 'config.text',
     code: 'unknown_variable' as const,
-    message: `Comment ${stepLabel(step)} uses {{${v}}}, which isn't a known variable (use ${commentVariables.map((x) => `{{${x}}}`).join(', ')}).`,
+    message: `${what} ${stepLabel(step)} uses {{${v}}}, which isn't a known variable (use ${commentVariables.map((x) => `{{${x}}}`).join(', ')}).`,
   }));
 }
 

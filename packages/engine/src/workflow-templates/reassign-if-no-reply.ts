@@ -65,7 +65,8 @@ export function reassignIfNoReply(params: ReassignIfNoReplyParams): WorkflowDefi
               match: 'all',
               conditions: [
                 { id: 'is-open', kind: 'conversation_status', operator: 'is', value: 'open' },
-                { id: 'no-outgoing', kind: 'last_outgoing_message', operator: 'not_exists' },
+                // Agent replies only: a holding message sent by the workflow must not stop the hand-off.
+                { id: 'no-outgoing', kind: 'last_outgoing_message', operator: 'not_exists', from: 'agent' },
               ],
             },
           ],

@@ -52,7 +52,7 @@ describe('workflow templates', () => {
   it('reassign-if-no-reply ends quietly when someone replied', () => {
     const def = reassignIfNoReply({ firstTeamId: 'sales', secondTeamId: 'support', duration: { amount: 2, unit: 'hours' } });
     expect(def.steps.find((s) => s.id === 'notify-reassigned')?.config).toMatchObject({ text: expect.stringContaining('within 2 hours') });
-    const s = snapshot({ conversation: { assigneeId: 'alice', lastOutgoingAt: snapshot().now - MINUTE } });
+    const s = snapshot({ conversation: { assigneeId: 'alice', lastOutgoingAt: snapshot().now - MINUTE, lastAgentReplyAt: snapshot().now - MINUTE } });
     const r = advance({ definition: def, startStepId: 'check-reply', snapshot: s, state: state() });
     expect(r.steps.map((o) => o.outcome.output)).toEqual(['else']);
     expect(r.end).toEqual({ status: 'completed' });

@@ -39,6 +39,8 @@ export type TimelineItem =
       direction: 'incoming' | 'outgoing';
       text: string;
       authorName: string | null;
+      /** Sent by a workflow's send-message step (no user author); the run that sent it. */
+      automated: RunRef | null;
       delivery: { status: 'pending' | 'delivered' | 'failed'; attempts: number; error: string | null; deliveredAt: string | null } | null;
     }
   | { kind: 'comment'; id: string; at: string; body: string; authorName: string; run: RunRef | null; mentionsViewer: boolean }

@@ -116,12 +116,22 @@ export function Timeline({ items, onLoadEarlier }: { items: TimelineItem[]; onLo
             <div className="max-w-[75%]">
               <div
                 className={`rounded-2xl px-3.5 py-2 text-sm whitespace-pre-wrap shadow-sm ${
-                  incoming ? 'rounded-bl-sm bg-white text-slate-900 ring-1 ring-slate-200' : 'rounded-br-sm bg-brand-600 text-white'
+                  incoming
+                    ? 'rounded-bl-sm bg-white text-slate-900 ring-1 ring-slate-200'
+                    : item.automated
+                      ? 'rounded-br-sm bg-brand-50 text-brand-900 ring-1 ring-brand-200'
+                      : 'rounded-br-sm bg-brand-600 text-white'
                 }`}
               >
                 {item.text}
               </div>
               <p className={`mt-1 flex gap-1.5 text-[11px] text-slate-400 ${incoming ? '' : 'justify-end'}`}>
+                {item.automated ? (
+                  // Not an agent's reply: it sets no first response time and never counts as "replied".
+                  <span data-testid="message-automated" className="rounded bg-slate-100 px-1 font-medium text-slate-600">
+                    Automated
+                  </span>
+                ) : null}
                 <span>{item.authorName ?? 'Someone'}</span>
                 <span>·</span>
                 <ClockTime iso={item.at} />

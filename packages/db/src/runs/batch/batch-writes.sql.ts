@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { assertNever, type RunPlan, type RunState, type Snapshot } from '@baton/engine';
 import type { Tx } from '../../client';
-import type { comments, conversationEvents, runSteps, workflowRuns } from '../../schema';
+import type { comments, conversationEvents, messages, runSteps, workflowRuns } from '../../schema';
 import type { AdvanceResult } from '../run-types';
 import { jsonRecords, keyOf } from '../../sql/json-recordset';
 import { effectEvent } from '../effect-event';
@@ -58,6 +58,8 @@ type ConversationWrite = {
   assigneeId: string | null;
   teamId: string | null;
   touch: boolean;
+  /** Automated messages of this batch: last_outgoing_at and the inbox preview move (never last_agent_reply_at). */
+  outgoingPreview: string | null;
   /** Closed by a run of this batch: status, closed_at, the `closed` event, siblings cancelled. */
   closed: boolean;
 };
@@ -82,6 +84,13 @@ export class BatchWrites {
   private readonly events: Array<typeof conversationEvents.$inferInsert & { at: Date; i: number }> =
     [];
   private readonly comments: (typeof comments.$inferInsert)[] = [];
+  /** Automated messages (send-message steps); `result` learns which need delivery. */
+  private readonly messages: Array<
+    Pick<typeof messages.$inferInsert, 'workspaceId' | 'conversationId' | 'workflowRunId' | 'text' | 'effectKey'> & {
+      id: string;
+      result: AdvanceResult;
+    }
+  > = [];
   private readonly conversations = new Map<string, ConversationWrite>();
   private readonly cursors = new Map<
     string,
@@ -116,7 +125,7 @@ export class BatchWrites {
       error: CLOSED_REASON,
       finishedAt: new Date(now),
     });
-    return { runId: run.id, conversationId: run.conversationId, status: 'cancelled', wait: null, outboxEventIds: [] };
+    return { runId: run.id, conversationId: run.conversationId, status: 'cancelled', wait: null, outboxEventIds: [], deliveryMessageIds: [] };
   }
 
   /** A resumed run: the wait step it slept in is finished now. */
@@ -164,6 +173,7 @@ export class BatchWrites {
           ? { workspaceId, runId, waitSeq: final.waitSeq, wakeAt: new Date(end.wakeAt) }
           : null,
       outboxEventIds: [],
+      deliveryMessageIds: [],
     };
     const convKey = keyOf(workspaceId, conversationId);
     const conv = this.conversations.get(convKey) ?? {
@@ -173,6 +183,7 @@ export class BatchWrites {
       assigneeId: conversation.assigneeId,
       teamId: conversation.teamId,
       touch: false,
+      outgoingPreview: null,
       closed: false,
     };
     this.conversations.set(convKey, conv);
@@ -232,6 +243,11 @@ export class BatchWrites {
               effectKey,
             });
             break;
+          case 'send_message':
+            conv.touch = true;
+            conv.outgoingPreview = effect.text.slice(0, 140);
+            this.messages.push({ id: randomUUID(), workspaceId, conversationId, workflowRunId: runId, text: effect.text, effectKey, result });
+            break;
           case 'advance_cursor':
             this.cursors.set(keyOf(workspaceId, effect.pool), {
               workspaceId,
@@ -281,7 +297,7 @@ export class BatchWrites {
     // Runs this statement updates are left to it: a row updated twice in one statement keeps
     // only one of the two changes (the batch already cancelled them in memory).
     const batchRunIds = `{${this.updates.map((u) => u.id).join(',')}}`;
-    const pending = tx.execute<{ inserted: string[] | null; outbox: string[] | null }>(sql`
+    const pending = tx.execute<{ inserted: string[] | null; outbox: string[] | null; deliveries: string[] | null }>(sql`
       with
       finished_waits as (
         update run_steps s set finished_at = now()
@@ -323,7 +339,9 @@ export class BatchWrites {
            set assignee_id = v.a, team_id = v.t,
                status = case when v.closed then 'closed'::conversation_status else c.status end,
                closed_at = case when v.closed then now() else c.closed_at end,
-               last_activity_at = case when v.touch or v.closed then now() else c.last_activity_at end
+               last_activity_at = case when v.touch or v.closed then now() else c.last_activity_at end,
+               last_outgoing_at = case when v.preview is not null then now() else c.last_outgoing_at end,
+               last_message_preview = coalesce(v.preview, c.last_message_preview)
           from ${jsonRecords(
             [...this.conversations.values()].map((c) => ({
               w: c.workspaceId,
@@ -332,9 +350,10 @@ export class BatchWrites {
               t: c.teamId,
               touch: c.touch,
               closed: c.closed,
+              preview: c.outgoingPreview,
             })),
             'v',
-            'w uuid, id uuid, a uuid, t uuid, touch boolean, closed boolean',
+            'w uuid, id uuid, a uuid, t uuid, touch boolean, closed boolean, preview text',
           )} v
          where c.workspace_id = v.w and c.id = v.id
         returning 1),
@@ -358,6 +377,19 @@ export class BatchWrites {
                body text, "mentionUserIds" uuid[], "effectKey" text)
         on conflict do nothing
         returning 1),
+      sent as (
+        -- Automated messages: no author, never a first response; pending delivery when the
+        -- channel has an outbound URL (delivered by the worker like an agent's reply).
+        insert into messages (id, workspace_id, conversation_id, channel_id, direction, author_user_id, automated,
+                              workflow_run_id, text, delivery_status, effect_key)
+        select v.id, v."workspaceId", v."conversationId", c.channel_id, 'outgoing', null, true, v."workflowRunId", v.text,
+               case when ch.outbound_url is not null then 'pending'::delivery_status end, v."effectKey"
+          from jsonb_to_recordset(${j(this.messages.map(({ result: _r, ...m }) => m))}::jsonb) as v(id uuid, "workspaceId" uuid,
+               "conversationId" uuid, "workflowRunId" uuid, text text, "effectKey" text)
+          join conversations c on c.workspace_id = v."workspaceId" and c.id = v."conversationId"
+          join channels ch on ch.workspace_id = c.workspace_id and ch.id = c.channel_id
+        on conflict do nothing
+        returning id, delivery_status),
       cursors as (
         update assignment_cursors a
            set last_user_id = v.u, updated_at = now()
@@ -398,9 +430,10 @@ export class BatchWrites {
         returning id)
       select (select array_agg(id) from new_runs) as inserted,
              (select array_agg(id) from closed_outbox) as outbox,
+             (select array_agg(id) from sent where delivery_status = 'pending') as deliveries,
              (select count(*) from finished_waits) + (select count(*) from updated_runs) + (select count(*) from steps)
              + (select count(*) from convs) + (select count(*) from events) + (select count(*) from notes)
-             + (select count(*) from cursors) + (select count(*) from cancelled) as written`);
+             + (select count(*) from cursors) + (select count(*) from cancelled) + (select count(*) from sent) as written`);
     const res = last ? await commitWith(tx, pending) : await pending;
     const inserted = res.rows[0]?.inserted ?? [];
     if (inserted.length !== this.runs.length)
@@ -410,6 +443,8 @@ export class BatchWrites {
     const outbox = new Set(res.rows[0]?.outbox ?? []);
     for (const close of this.closes)
       if (outbox.has(close.outboxId)) close.result.outboxEventIds.push(close.outboxId);
+    const deliveries = new Set(res.rows[0]?.deliveries ?? []);
+    for (const m of this.messages) if (deliveries.has(m.id)) m.result.deliveryMessageIds.push(m.id);
     return inserted;
   }
 }

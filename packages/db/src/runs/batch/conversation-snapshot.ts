@@ -14,6 +14,7 @@ export function conversationSnapshot(c: ConversationRow): Snapshot['conversation
     openedAt: c.openedAt.getTime(),
     lastIncomingAt: ms(c.lastIncomingAt),
     lastOutgoingAt: ms(c.lastOutgoingAt),
+    lastAgentReplyAt: ms(c.lastAgentReplyAt),
     openedBy: c.openedBy,
   };
 }

@@ -32,7 +32,7 @@ const kinds: { value: string; label: string; operators: { value: string; label: 
   },
   ...(['last_outgoing_message', 'last_incoming_message', 'conversation_opened'] as const).map((k) => ({
     value: k,
-    label: { last_outgoing_message: 'Outgoing message (agent reply)', last_incoming_message: 'Incoming message', conversation_opened: 'Conversation opened' }[k],
+    label: { last_outgoing_message: 'Outgoing message', last_incoming_message: 'Incoming message', conversation_opened: 'Conversation opened' }[k],
     operators: [
       { value: 'not_exists', label: k === 'conversation_opened' ? 'never' : 'none yet' },
       { value: 'exists', label: k === 'conversation_opened' ? 'at some point' : 'at least one' },
@@ -64,6 +64,9 @@ export function defaultCondition(kind: string, id: string): Cond {
     case 'team':
       return { id, kind, operator: 'exists' };
     case 'last_outgoing_message':
+      // New conditions say which messages count; agent replies only, so a workflow's own
+      // automated message never reads as "someone replied".
+      return { id, kind, operator: 'not_exists', from: 'agent' };
     case 'last_incoming_message':
     case 'conversation_opened':
       return { id, kind, operator: 'not_exists' };
@@ -163,6 +166,19 @@ export function ConditionEditor({
           error={err('teamId')}
           onChange={(e) => set({ teamId: e.target.value || undefined }, 'teamId')}
           options={[{ value: '', label: 'Choose a team…' }, ...catalog.teams.map((t) => ({ value: t.id, label: t.name }))]}
+        />
+      ) : null}
+      {kind === 'last_outgoing_message' ? (
+        <Select
+          label="Counting"
+          testId={`${testId}-from`}
+          // Absent (definitions from before automated messages existed) means agent replies only.
+          value={condition.from === 'any' ? 'any' : 'agent'}
+          onChange={(e) => set({ from: e.target.value }, 'from')}
+          options={[
+            { value: 'agent', label: 'Agent replies only' },
+            { value: 'any', label: 'Any outgoing (automated messages too)' },
+          ]}
         />
       ) : null}
       {needsDuration && ['last_outgoing_message', 'last_incoming_message', 'conversation_opened'].includes(kind) ? (

@@ -6,6 +6,7 @@ import { branchView } from './branch';
 import { commentView } from './comment';
 import { closeView } from './close';
 import { jumpView } from './jump';
+import { sendMessageView } from './send-message';
 
 export type { NodeKind, StepView } from './step-view';
 
@@ -18,4 +19,5 @@ export const stepViews: Record<NodeKind, StepView> = {
   comment: commentView,
   close: closeView,
   jump: jumpView,
+  send_message: sendMessageView,
 };
