@@ -32,6 +32,8 @@ export default async function setup() {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
+    // API responses are checked against their declared schemas: an undeclared field is a 500 the e2e tests see.
+    BATON_STRICT_RESPONSES: '1',
     // Its own build folder per run: concurrent e2e runs must not rebuild under each other.
     NEXT_DIST_DIR: distDir,
     NEXT_TELEMETRY_DISABLED: '1',

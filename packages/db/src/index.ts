@@ -2,6 +2,7 @@ export { createDatabase, poolTimeoutsFromEnv, type Database, type DatabaseHandle
 export { tenant, inTransaction, type Tenant, type TenantTx } from './tenancy/tenant';
 export { toWorkspaceId, isUuid, MissingWorkspaceError, type WorkspaceId } from './tenancy/workspace-id';
 export { DomainError, isUnstorableTextError, type DomainErrorCode } from './tenancy/errors';
+export { type PageCursor, type PageRequest, type Page } from './pagination/keyset';
 export * from './system';
 export { productionSecretProblems, refuseToStartWithUnsafeSecrets, sessionSecretFrom, isProduction, KNOWN_DEFAULT_SECRETS, MIN_SECRET_LENGTH } from './config/production-secrets';
 export * from './conversations';

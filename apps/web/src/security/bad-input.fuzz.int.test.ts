@@ -217,6 +217,8 @@ describe('API bodies: 4xx with a message, never 500, nothing written on 4xx', ()
       ['app/api/v1/runs/[id]/route.ts', 'GET'],
       ['app/api/v1/conversations/[id]/route.ts', 'GET'],
       ['app/api/v1/conversations/[id]/close/route.ts', 'POST'],
+      ['app/api/v1/conversations/[id]/messages/route.ts', 'GET'],
+      ['app/api/v1/conversations/[id]/events/route.ts', 'GET'],
       ['app/api/v1/workflows/[id]/publish/route.ts', 'POST'],
     ];
     await fc.assert(

@@ -108,7 +108,36 @@ const ROUTES: Record<string, RouteCases> = {
       for (const bid of bIds()) expect(r.text).not.toContain(bid);
     },
   },
-  'app/api/v1/teams/route.ts': { GET: () => expectListWithoutB(call('app/api/v1/teams/route.ts', 'GET', '/api/v1/teams')) },
+  'app/api/v1/teams/route.ts': {
+    GET: () => expectListWithoutB(call('app/api/v1/teams/route.ts', 'GET', '/api/v1/teams')),
+    POST: async () => {
+      // Creates in A only (B's digest is checked after every route); the answer holds no B ids.
+      const r = await call('app/api/v1/teams/route.ts', 'POST', '/api/v1/teams', { body: { name: 'Sales' } });
+      expect(r.status, r.text).toBe(201);
+      for (const id of bIds()) expect(r.text).not.toContain(id);
+    },
+  },
+  'app/api/v1/teams/[id]/members/route.ts': {
+    POST: async () => {
+      const file = 'app/api/v1/teams/[id]/members/route.ts';
+      // B's team with A's member, and A's team with B's member: both unknown to A.
+      await expectNotFound(call(file, 'POST', `/api/v1/teams/${w.b.teams.Sales}/members`, { params: { id: w.b.teams.Sales! }, body: { userId: w.a.users.Agent!.id } }));
+      await expectNotFound(call(file, 'POST', `/api/v1/teams/${w.a.teams.Front}/members`, { params: { id: w.a.teams.Front! }, body: { userId: w.b.users.Bea!.id } }));
+    },
+  },
+  'app/api/v1/conversations/route.ts': { GET: () => expectListWithoutB(call('app/api/v1/conversations/route.ts', 'GET', '/api/v1/conversations')) },
+  'app/api/v1/contacts/route.ts': { GET: () => expectListWithoutB(call('app/api/v1/contacts/route.ts', 'GET', '/api/v1/contacts')) },
+  'app/api/v1/runs/route.ts': {
+    GET: async () => {
+      await expectListWithoutB(call('app/api/v1/runs/route.ts', 'GET', '/api/v1/runs'));
+      // Filtering by B's ids finds nothing rather than B's runs.
+      const r = await call('app/api/v1/runs/route.ts', 'GET', `/api/v1/runs?workflowId=${w.b.workflowId}&conversationId=${w.b.conversationId}`);
+      expect(r.body.runs).toEqual([]);
+    },
+  },
+  'app/api/v1/conversations/[id]/events/route.ts': {
+    GET: () => expectNotFound(call('app/api/v1/conversations/[id]/events/route.ts', 'GET', `/api/v1/conversations/${w.b.conversationId}/events`, { params: { id: w.b.conversationId } })),
+  },
   'app/api/v1/users/route.ts': { GET: () => expectListWithoutB(call('app/api/v1/users/route.ts', 'GET', '/api/v1/users')) },
   'app/api/v1/users/[id]/availability/route.ts': {
     PUT: () =>
@@ -161,6 +190,7 @@ const ROUTES: Record<string, RouteCases> = {
     GET: () => expectNotFound(call('app/api/v1/conversations/[id]/route.ts', 'GET', `/api/v1/conversations/${w.b.conversationId}`, { params: { id: w.b.conversationId } })),
   },
   'app/api/v1/conversations/[id]/messages/route.ts': {
+    GET: () => expectNotFound(call('app/api/v1/conversations/[id]/messages/route.ts', 'GET', `/api/v1/conversations/${w.b.conversationId}/messages`, { params: { id: w.b.conversationId } })),
     POST: () =>
       expectNotFound(
         call('app/api/v1/conversations/[id]/messages/route.ts', 'POST', `/api/v1/conversations/${w.b.conversationId}/messages`, {

@@ -11,3 +11,6 @@ export { reopenConversation } from './reopen-conversation';
 export { assignConversation } from './assign-conversation';
 export { getConversation, TIMELINE_PAGE_SIZE, MAX_TIMELINE_PAGE_SIZE, type ConversationDetail, type TimelinePage } from './get-conversation';
 export { receiveInboundMessages, type InboundItem, type InboundOutcome } from './inbound/receive-inbound-messages';
+export { listConversations, type ConversationFilters } from './list-conversations';
+export { listContacts, type ContactFilters } from './list-contacts';
+export { listConversationMessages, listConversationEvents } from './list-conversation-timeline';

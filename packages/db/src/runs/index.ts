@@ -2,7 +2,7 @@ export { startRunsForEvent } from './start-runs-for-event';
 export { startRunsForEvents, type EventRef, type EventRunsResult } from './start-runs-for-events';
 export { resumeWaitingRun, type ResumeResult } from './resume-waiting-run';
 export { resumeWaitingRuns, type WaitRef } from './resume-waiting-runs';
-export { listRuns, runFiltersSchema, type RunFilters, type RunListItem } from './list-runs';
+export { listRuns, listRunsPage, runFiltersSchema, type RunFilters, type RunListItem } from './list-runs';
 export { getRun, type RunDetail } from './get-run';
 export type { AdvanceResult, ScheduledWait, RunRow } from './run-types';
 export { fireWaitNow } from './fire-wait-now';

@@ -1,5 +1,6 @@
 import { ZodError } from 'zod';
 import { DomainError, MissingWorkspaceError, describeDbError, isUnstorableTextError } from '@baton/db';
+import { ResponseContractError } from './contract/response-contract';
 import { BodyTimeoutError, PayloadTooLargeError, bodyTimeoutReply, payloadTooLargeReply } from '@/server/body/body-limit';
 
 export type ErrorBody = { error: { code: string; message: string; details?: unknown } };
@@ -41,6 +42,11 @@ export function errorToReply(error: unknown): ApiReply {
     const details = error.details as { problems?: unknown } | undefined;
     const code = error.code === 'invalid' && details?.problems ? 'invalid_workflow' : error.code;
     return errorReply(STATUS[error.code], code, error.message, error.details);
+  }
+  if (error instanceof ResponseContractError) {
+    // Our bug, not the caller's: field names only (strict mode is tests and development).
+    console.error('[api]', error.message);
+    return errorReply(500, 'internal', 'The response did not match its declared schema', error.problems);
   }
   if (error instanceof MissingWorkspaceError) return errorReply(401, 'unauthorized', 'Missing workspace');
   // Text Postgres refuses (NUL, invalid encoding) or too long for its column: the client's

@@ -1,27 +1,101 @@
 import { z } from 'zod';
 import { definitionJsonSchema } from '@baton/engine';
-import { createWorkflowSchema, inboundMessageSchema, replySchema, updateWorkflowSchema } from '@baton/db';
+import type { Endpoint, ErrorStatus } from './contract/define-endpoint';
+import { ALL_ENDPOINTS } from './endpoints/all-endpoints';
+import { responseComponents } from './schemas/component-registry';
+import './schemas/error-schema';
 
-const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const body = (name: string) => ({ required: true, content: { 'application/json': { schema: ref(name) } } });
-const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
-const errors = {
-  '400': { description: 'Invalid input; `error.details` names each failing field', content: { 'application/json': { schema: ref('Error') } } },
-  '401': { description: 'Missing, unknown or revoked API key', content: { 'application/json': { schema: ref('Error') } } },
-  '404': { description: 'Not found in this workspace', content: { 'application/json': { schema: ref('Error') } } },
-  '413': { description: 'Request body larger than the limit (1 MiB by default; the message says the limit)', content: { 'application/json': { schema: ref('Error') } } },
-  '429': { description: 'Rate limited; retry after `Retry-After` seconds', content: { 'application/json': { schema: ref('Error') } } },
+const COMPONENT = (id: string) => `#/components/schemas/${id}`;
+const ref = (id: string) => ({ $ref: COMPONENT(id) });
+
+/** Request bodies as the caller writes them (defaults optional, before transforms). */
+const inputSchema = (schema: z.ZodType) => strip(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }));
+
+function strip(schema: Record<string, unknown>) {
+  const { $schema: _s, $id: _i, ...rest } = schema;
+  void _s;
+  void _i;
+  return rest;
+}
+
+/** Response components, with `additionalProperties: false`: a response holds exactly what is declared. */
+function responseSchemas(): Record<string, unknown> {
+  const { schemas } = z.toJSONSchema(responseComponents, { io: 'output', uri: COMPONENT, unrepresentable: 'any' });
+  return Object.fromEntries(Object.entries(schemas).map(([id, s]) => [id, strip(s as Record<string, unknown>)]));
+}
+
+function responseId(schema: z.ZodType): string {
+  const meta = responseComponents.get(schema);
+  if (!meta) throw new Error('every response schema must be registered with named()');
+  return meta.id;
+}
+
+const ERROR_TEXT: Record<ErrorStatus, string> = {
+  400: 'Invalid input; `error.details` names each failing field or parameter',
+  401: 'Missing, unknown or revoked API key',
+  403: 'Not allowed',
+  404: 'Not found in this workspace',
+  409: 'Conflict with the current state, or an Idempotency-Key reused with a different request',
+  413: 'Request body larger than the limit (1 MiB by default; the message says the limit)',
+  429: 'Rate limited; retry after `Retry-After` seconds',
 };
-const idParam = (name: string) => [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' }, description: `${name} id` }];
+const ALWAYS: ErrorStatus[] = [400, 401, 413, 429];
 
-/** The public API, described from the same zod schemas the handlers parse with. */
+function queryParameters(endpoint: Endpoint) {
+  if (!endpoint.query) return [];
+  return Object.entries(endpoint.query.shape as Record<string, z.ZodType>).map(([name, field]) => {
+    const schema = inputSchema(field);
+    const { description, ...rest } = schema as { description?: string };
+    const array = (rest as { type?: string }).type === 'array';
+    return {
+      name,
+      in: 'query',
+      required: !field.safeParse(undefined).success,
+      ...(description ? { description } : {}),
+      schema: rest,
+      ...(array ? { style: 'form', explode: true } : {}),
+    };
+  });
+}
+
+function operation(endpoint: Endpoint) {
+  const successes = Object.entries(endpoint.responses).map(([status, schema]) => [
+    status,
+    { description: status === '202' ? 'Accepted' : status === '201' ? 'Created' : 'OK', content: { 'application/json': { schema: ref(responseId(schema!)) } } },
+  ]);
+  const errors = [...new Set([...ALWAYS, ...(endpoint.errors ?? [])])]
+    .sort()
+    .map((status) => [String(status), { description: ERROR_TEXT[status], content: { 'application/json': { schema: ref('Error') } } }]);
+  const parameters = [
+    ...(endpoint.pathId ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' }, description: `${endpoint.pathId} id` }] : []),
+    ...queryParameters(endpoint),
+  ];
+  return {
+    operationId: endpoint.operationId,
+    summary: endpoint.summary,
+    ...(endpoint.description ? { description: endpoint.description } : {}),
+    tags: [endpoint.tag],
+    ...(endpoint.signed ? { security: [{ apiKey: [] }, { channelSignature: [] }] } : {}),
+    ...(parameters.length ? { parameters } : {}),
+    ...(endpoint.body ? { requestBody: { required: endpoint.body.required ?? true, content: { 'application/json': { schema: ref(endpoint.body.name) } } } } : {}),
+    responses: Object.fromEntries([...successes, ...errors]),
+  };
+}
+
+/** The public API, generated from the endpoint declarations the route handlers are built from. */
 export function openApiDocument(baseUrl: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const bodies: Record<string, unknown> = {};
+  for (const endpoint of ALL_ENDPOINTS) {
+    (paths[endpoint.path] ??= {})[endpoint.method] = operation(endpoint);
+    if (endpoint.body) bodies[endpoint.body.name] = inputSchema(endpoint.body.schema);
+  }
   return {
     openapi: '3.1.0',
     info: { title: 'Baton API', version: '1.0.0', description: 'Route customer conversations to agents and hand them on in time.' },
     servers: [{ url: `${baseUrl}/api/v1` }],
     security: [{ apiKey: [] }],
+    tags: [...new Set(ALL_ENDPOINTS.map((e) => e.tag))].map((name) => ({ name })),
     components: {
       securitySchemes: {
         apiKey: { type: 'http', scheme: 'bearer', description: 'A workspace API key (Settings → API keys)' },
@@ -32,70 +106,8 @@ export function openApiDocument(baseUrl: string) {
           description: 'sha256=HMAC-SHA256(channel secret, "<x-baton-timestamp>.<raw body>") as hex; timestamp in unix seconds, ±5 minutes',
         },
       },
-      schemas: {
-        Error: {
-          type: 'object',
-          required: ['error'],
-          properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } },
-        },
-        WorkflowDefinition: definitionJsonSchema(),
-        CreateWorkflow: json(createWorkflowSchema),
-        UpdateWorkflow: json(updateWorkflowSchema),
-        InboundMessage: json(inboundMessageSchema),
-        Reply: json(replySchema),
-        Availability: { type: 'object', required: ['availability'], properties: { availability: { enum: ['online', 'away', 'offline'] } } },
-      },
+      schemas: { ...responseSchemas(), WorkflowDefinition: definitionJsonSchema(), ...bodies },
     },
-    paths: {
-      '/workflows': {
-        get: { summary: 'List workflows', responses: { '200': ok('Workflows'), ...errors } },
-        post: { summary: 'Create a draft workflow', requestBody: body('CreateWorkflow'), responses: { '201': ok('Created; `problems` lists what blocks publishing'), ...errors } },
-      },
-      '/workflows/{id}': {
-        parameters: idParam('Workflow'),
-        get: { summary: 'A workflow with its draft, problems and versions', responses: { '200': ok('Workflow'), ...errors } },
-        put: { summary: 'Update the draft', requestBody: body('UpdateWorkflow'), responses: { '200': ok('Saved; `problems` lists what blocks publishing'), ...errors } },
-      },
-      '/workflows/{id}/publish': {
-        parameters: idParam('Workflow'),
-        post: { summary: 'Publish the draft as a new immutable version', responses: { '200': ok('Published'), ...errors } },
-      },
-      '/workflows/{id}/unpublish': {
-        parameters: idParam('Workflow'),
-        post: { summary: 'Stop new runs (runs in flight finish on their version)', responses: { '200': ok('Stopped'), ...errors } },
-      },
-      '/workflows/{id}/runs': {
-        parameters: idParam('Workflow'),
-        get: { summary: 'Runs of a workflow, newest first (?status=, ?limit=, ?before=)', responses: { '200': ok('Runs'), ...errors } },
-        post: {
-          summary: 'Start a workflow with a manual trigger on a conversation',
-          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['conversationId'], properties: { conversationId: { type: 'string', format: 'uuid' } } } } } },
-          responses: { '202': ok('Starting'), '409': ok('Not published'), ...errors },
-        },
-      },
-      '/runs/{id}': { parameters: idParam('Run'), get: { summary: 'A run with every step and its decision', responses: { '200': ok('Run'), ...errors } } },
-      '/channels/{id}/messages': {
-        parameters: idParam('Channel'),
-        post: {
-          summary: 'Inbound customer message on a custom channel',
-          description: 'Opens a conversation when the contact has none open. Idempotent by `externalId`.',
-          security: [{ apiKey: [] }, { channelSignature: [] }],
-          requestBody: body('InboundMessage'),
-          responses: { '201': ok('Stored'), '200': ok('Duplicate externalId: already stored'), ...errors },
-        },
-      },
-      '/conversations/{id}': { parameters: idParam('Conversation'), get: { summary: 'Conversation with the latest page of its events, comments and messages (?limit= per list, default 100, max 500; ?before= the olderBefore of the previous answer for older items; olderBefore is null when none are left)', responses: { '200': ok('Conversation'), ...errors } } },
-      '/conversations/{id}/messages': {
-        parameters: idParam('Conversation'),
-        post: { summary: 'Outgoing reply by a user', requestBody: body('Reply'), responses: { '201': ok('Sent'), '409': ok('Conversation closed'), ...errors } },
-      },
-      '/conversations/{id}/close': { parameters: idParam('Conversation'), post: { summary: 'Close the conversation (ends its waiting runs)', responses: { '200': ok('Closed'), ...errors } } },
-      '/users': { get: { summary: 'Members with role and availability', responses: { '200': ok('Users'), ...errors } } },
-      '/users/{id}/availability': {
-        parameters: idParam('User'),
-        put: { summary: 'Set availability', requestBody: body('Availability'), responses: { '200': ok('Updated'), ...errors } },
-      },
-      '/teams': { get: { summary: 'Teams with members', responses: { '200': ok('Teams'), ...errors } } },
-    },
+    paths,
   };
 }

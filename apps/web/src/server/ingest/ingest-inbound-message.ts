@@ -4,6 +4,8 @@ import { authenticateApiRequest } from '@/server/api/authenticate-api-request';
 import { pathId } from '@/server/api/path-id';
 import { parseJsonBody } from '@/server/api/read-json';
 import { receiveThroughGroupCommit } from '@/server/api/inbound-group-commit';
+import { conformReply } from '@/server/api/contract/conform-reply';
+import { receiveMessageEndpoint } from '@/server/api/endpoints/conversation-endpoints';
 
 export type InboundRequest = {
   authorization: string | null | undefined;
@@ -20,6 +22,14 @@ export type InboundRequest = {
  * byte of the body is read: an unauthenticated upload costs one header.
  */
 export async function ingestInboundMessage(request: InboundRequest): Promise<ApiReply> {
+  try {
+    return conformReply(receiveMessageEndpoint, await ingest(request));
+  } catch (error) {
+    return errorToReply(error);
+  }
+}
+
+async function ingest(request: InboundRequest): Promise<ApiReply> {
   try {
     const authenticated = await authenticateApiRequest(request.authorization, request.clientIp);
     if ('reply' in authenticated) return authenticated.reply;

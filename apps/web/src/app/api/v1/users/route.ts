@@ -1,7 +1,8 @@
 import { listMembers } from '@baton/db';
-import { apiRoute } from '@/server/api/api-route';
+import { apiEndpoint } from '@/server/api/api-endpoint';
+import { listUsersEndpoint } from '@/server/api/endpoints/team-endpoints';
 
-export const GET = apiRoute(async ({ tenant }) => ({
+export const GET = apiEndpoint(listUsersEndpoint, async ({ tenant }) => ({
   users: (await listMembers(tenant)).map((m) => ({
     id: m.userId,
     name: m.name,

@@ -1,11 +1,10 @@
-import { createWorkflow, createWorkflowSchema, listWorkflows } from '@baton/db';
-import { apiRoute, created } from '@/server/api/api-route';
-import { readJson } from '@/server/api/read-json';
+import { createWorkflow, listWorkflows } from '@baton/db';
+import { apiEndpoint } from '@/server/api/api-endpoint';
+import { createWorkflowEndpoint, listWorkflowsEndpoint } from '@/server/api/endpoints/workflow-endpoints';
 
-export const POST = apiRoute(async ({ req, tenant }) => {
-  const body = createWorkflowSchema.parse(await readJson(req));
+export const POST = apiEndpoint(createWorkflowEndpoint, async ({ tenant, body }) => {
   const result = await createWorkflow(tenant, body, null);
-  return created({ id: result.id, status: 'draft', problems: result.problems });
+  return { id: result.id, status: 'draft', problems: result.problems };
 });
 
-export const GET = apiRoute(async ({ tenant }) => ({ workflows: await listWorkflows(tenant) }));
+export const GET = apiEndpoint(listWorkflowsEndpoint, async ({ tenant }) => ({ workflows: await listWorkflows(tenant) }));

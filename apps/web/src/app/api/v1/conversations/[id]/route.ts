@@ -1,18 +1,11 @@
-import { z } from 'zod';
-import { MAX_TIMELINE_PAGE_SIZE, getConversation } from '@baton/db';
-import { apiRoute } from '@/server/api/api-route';
-import { pathId } from '@/server/api/path-id';
+import { getConversation } from '@baton/db';
+import { apiEndpoint } from '@/server/api/api-endpoint';
+import { getConversationEndpoint } from '@/server/api/endpoints/conversation-endpoints';
+import { commentView, eventView, messageView } from '@/server/api/views/timeline-views';
 
 // `?before=<olderBefore of the previous answer>&limit=`: the latest page of the timeline
 // first (100 per list by default), then older pages until `olderBefore` is null.
-const pageQuery = z.object({
-  before: z.iso.datetime({ offset: true, error: 'before must be an ISO 8601 date-time (the olderBefore of the previous page)' }).optional(),
-  limit: z.coerce.number().int().min(1).max(MAX_TIMELINE_PAGE_SIZE).optional(),
-});
-
-export const GET = apiRoute<{ id: string }>(async ({ req, tenant, params }) => {
-  const id = pathId(params.id, 'Conversation');
-  const query = pageQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
+export const GET = apiEndpoint(getConversationEndpoint, async ({ tenant, id, query }) => {
   const c = await getConversation(tenant, id, { before: query.before ? new Date(query.before) : undefined, limit: query.limit });
   return {
     id: c.id,
@@ -30,9 +23,9 @@ export const GET = apiRoute<{ id: string }>(async ({ req, tenant, params }) => {
     lastOutgoingAt: c.lastOutgoingAt,
     firstResponseAt: c.firstResponseAt,
     firstResponseMs: c.firstResponseMs,
-    messages: c.messages,
-    comments: c.comments,
-    events: c.events,
+    messages: c.messages.map(messageView),
+    comments: c.comments.map(commentView),
+    events: c.events.map(eventView),
     olderBefore: c.olderBefore,
   };
 });

@@ -1,10 +1,9 @@
-import { getWorkflow, updateWorkflow, updateWorkflowSchema } from '@baton/db';
-import { apiRoute } from '@/server/api/api-route';
-import { pathId } from '@/server/api/path-id';
-import { readJson } from '@/server/api/read-json';
+import { getWorkflow, updateWorkflow } from '@baton/db';
+import { apiEndpoint } from '@/server/api/api-endpoint';
+import { getWorkflowEndpoint, updateWorkflowEndpoint } from '@/server/api/endpoints/workflow-endpoints';
 
-export const GET = apiRoute<{ id: string }>(async ({ tenant, params }) => {
-  const wf = await getWorkflow(tenant, pathId(params.id, 'Workflow'));
+export const GET = apiEndpoint(getWorkflowEndpoint, async ({ tenant, id }) => {
+  const wf = await getWorkflow(tenant, id);
   return {
     id: wf.id,
     name: wf.name,
@@ -19,8 +18,4 @@ export const GET = apiRoute<{ id: string }>(async ({ tenant, params }) => {
   };
 });
 
-export const PUT = apiRoute<{ id: string }>(async ({ req, tenant, params }) => {
-  const id = pathId(params.id, 'Workflow');
-  const body = updateWorkflowSchema.parse(await readJson(req));
-  return updateWorkflow(tenant, id, body, null);
-});
+export const PUT = apiEndpoint(updateWorkflowEndpoint, ({ tenant, id, body }) => updateWorkflow(tenant, id, body, null));

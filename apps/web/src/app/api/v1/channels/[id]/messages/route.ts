@@ -1,8 +1,9 @@
-import { NextResponse } from 'next/server';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, receiveSignedMessage, DomainError, isUuid, type InboundResult } from '@baton/db';
 import { getDb } from '@/server/db';
 import { apiError, errorResponse, replyResponse } from '@/server/api/api-error';
 import { dispatchEvents } from '@/server/api/queue';
+import { conformReply } from '@/server/api/contract/conform-reply';
+import { receiveMessageEndpoint } from '@/server/api/endpoints/conversation-endpoints';
 import { declaredTooLarge, maxBodyBytes, payloadTooLargeReply } from '@/server/body/body-limit';
 import { readRequestText } from '@/server/body/read-request-body';
 import { claimSignature, clientIp, limitOrNull } from '@/server/rate-limit';
@@ -17,7 +18,7 @@ async function respond(workspaceId: string, result: InboundResult) {
   const { outboxEventIds: _ignored, ...rest } = result;
   void _ignored;
   // A replayed external id is acknowledged (200) so the sender stops retrying.
-  return NextResponse.json(rest, { status: result.duplicate ? 200 : 201 });
+  return replyResponse(conformReply(receiveMessageEndpoint, { status: result.duplicate ? 200 : 201, body: rest }));
 }
 
 class ReplayedError extends Error {}

@@ -1,13 +1,12 @@
 import { closeConversation } from '@baton/db';
-import { apiRoute } from '@/server/api/api-route';
-import { pathId } from '@/server/api/path-id';
+import { apiEndpoint } from '@/server/api/api-endpoint';
 import { dispatchEvents } from '@/server/api/queue';
+import { closeConversationEndpoint } from '@/server/api/endpoints/conversation-endpoints';
 import { announceConversations } from '@/server/realtime/realtime-publisher';
 
-export const POST = apiRoute<{ id: string }>(async ({ tenant, params }) => {
-  const conversationId = pathId(params.id, 'Conversation');
-  const result = await closeConversation(tenant, conversationId, { type: 'api' });
+export const POST = apiEndpoint(closeConversationEndpoint, async ({ tenant, id }) => {
+  const result = await closeConversation(tenant, id, { type: 'api' });
   await dispatchEvents(tenant.workspaceId, result.outboxEventIds);
-  if (result.closed) await announceConversations(tenant.workspaceId, [conversationId], 'status');
+  if (result.closed) await announceConversations(tenant.workspaceId, [id], 'status');
   return { status: 'closed', changed: result.closed, cancelledRunIds: result.cancelledRunIds };
 });

@@ -1,15 +1,18 @@
-import { replySchema, sendReply } from '@baton/db';
-import { apiRoute, created } from '@/server/api/api-route';
-import { pathId } from '@/server/api/path-id';
-import { readJson } from '@/server/api/read-json';
+import { listConversationMessages, sendReply } from '@baton/db';
+import { apiEndpoint } from '@/server/api/api-endpoint';
+import { pageOf } from '@/server/api/contract/pagination';
 import { dispatchDelivery } from '@/server/api/queue';
+import { listMessagesEndpoint, sendReplyEndpoint } from '@/server/api/endpoints/conversation-endpoints';
 import { announceConversations } from '@/server/realtime/realtime-publisher';
 
-export const POST = apiRoute<{ id: string }>(async ({ req, tenant, params }) => {
-  const conversationId = pathId(params.id, 'Conversation');
-  const body = replySchema.parse(await readJson(req));
-  const result = await sendReply(tenant, conversationId, body);
+export const GET = apiEndpoint(listMessagesEndpoint, async ({ tenant, id, query }) => {
+  const { limit, cursor, ...filters } = query;
+  return pageOf('messages', await listConversationMessages(tenant, id, filters, { limit, after: cursor }));
+});
+
+export const POST = apiEndpoint(sendReplyEndpoint, async ({ tenant, id, body }) => {
+  const result = await sendReply(tenant, id, body);
   if (result.needsDelivery) await dispatchDelivery(tenant.workspaceId, result.messageId);
-  await announceConversations(tenant.workspaceId, [conversationId], 'message');
-  return created(result);
+  await announceConversations(tenant.workspaceId, [id], 'message');
+  return result;
 });

@@ -1,8 +1,5 @@
 import { publishWorkflow } from '@baton/db';
-import { apiRoute } from '@/server/api/api-route';
-import { pathId } from '@/server/api/path-id';
+import { apiEndpoint } from '@/server/api/api-endpoint';
+import { publishWorkflowEndpoint } from '@/server/api/endpoints/workflow-endpoints';
 
-export const POST = apiRoute<{ id: string }>(async ({ tenant, params }) => {
-  const result = await publishWorkflow(tenant, pathId(params.id, 'Workflow'), null);
-  return { status: 'published', ...result };
-});
+export const POST = apiEndpoint(publishWorkflowEndpoint, async ({ tenant, id }) => ({ status: 'published', ...(await publishWorkflow(tenant, id, null)) }));

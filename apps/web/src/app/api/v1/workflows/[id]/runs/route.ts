@@ -1,31 +1,22 @@
-import { z } from 'zod';
-import { findWorkflow, listRuns, runFiltersSchema, startManualRun } from '@baton/db';
-import { apiRoute } from '@/server/api/api-route';
-import { pathId } from '@/server/api/path-id';
-import { readJson } from '@/server/api/read-json';
+import { findWorkflow, listRuns, listRunsPage, startManualRun } from '@baton/db';
+import { apiEndpoint } from '@/server/api/api-endpoint';
+import { pageOf } from '@/server/api/contract/pagination';
 import { dispatchEvents } from '@/server/api/queue';
-import { NextResponse } from 'next/server';
+import { listWorkflowRunsEndpoint, startWorkflowRunEndpoint } from '@/server/api/endpoints/workflow-endpoints';
 
-export const GET = apiRoute<{ id: string }>(async ({ req, tenant, params }) => {
-  const workflowId = pathId(params.id, 'Workflow');
-  await findWorkflow(tenant, workflowId);
-  const url = new URL(req.url);
-  const filters = runFiltersSchema.parse({
-    workflowId,
-    status: url.searchParams.getAll('status').length ? url.searchParams.getAll('status') : undefined,
-    limit: url.searchParams.get('limit') ?? undefined,
-    before: url.searchParams.get('before') ?? undefined,
-  });
-  return { runs: await listRuns(tenant, filters) };
+export const GET = apiEndpoint(listWorkflowRunsEndpoint, async ({ tenant, id, query }) => {
+  await findWorkflow(tenant, id);
+  const { limit, cursor, before, ...filters } = query;
+  if (before) {
+    // The old page parameter, kept for existing callers: one page, no cursor.
+    return { runs: await listRuns(tenant, { ...filters, workflowId: id, limit, before }), nextCursor: null };
+  }
+  return pageOf('runs', await listRunsPage(tenant, { ...filters, workflowId: id }, { limit, after: cursor }));
 });
 
-const startSchema = z.object({ conversationId: z.uuid() });
-
 /** Starts a workflow with a manual trigger on a conversation; the run starts within ms. */
-export const POST = apiRoute<{ id: string }>(async ({ req, tenant, params }) => {
-  const workflowId = pathId(params.id, 'Workflow');
-  const { conversationId } = startSchema.parse(await readJson(req));
-  const { eventId } = await startManualRun(tenant, workflowId, conversationId, { type: 'api' });
+export const POST = apiEndpoint(startWorkflowRunEndpoint, async ({ tenant, id, body }) => {
+  const { eventId } = await startManualRun(tenant, id, body.conversationId, { type: 'api' });
   await dispatchEvents(tenant.workspaceId, [eventId]);
-  return NextResponse.json({ eventId, status: 'starting' }, { status: 202 });
+  return { eventId, status: 'starting' };
 });

@@ -1,8 +1,5 @@
 import { unpublishWorkflow } from '@baton/db';
-import { apiRoute } from '@/server/api/api-route';
-import { pathId } from '@/server/api/path-id';
+import { apiEndpoint } from '@/server/api/api-endpoint';
+import { unpublishWorkflowEndpoint } from '@/server/api/endpoints/workflow-endpoints';
 
-export const POST = apiRoute<{ id: string }>(async ({ tenant, params }) => {
-  const result = await unpublishWorkflow(tenant, pathId(params.id, 'Workflow'));
-  return { status: 'stopped', ...result };
-});
+export const POST = apiEndpoint(unpublishWorkflowEndpoint, async ({ tenant, id }) => ({ status: 'stopped', ...(await unpublishWorkflow(tenant, id)) }));

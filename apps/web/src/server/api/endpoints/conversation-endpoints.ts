@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { MAX_TIMELINE_PAGE_SIZE, inboundMessageSchema, replySchema } from '@baton/db';
+import { defineEndpoint } from '../contract/define-endpoint';
+import { pageQuery } from '../contract/pagination';
+import {
+  contactListSchema,
+  conversationClosedSchema,
+  conversationEventListSchema,
+  conversationListSchema,
+  conversationSchema,
+  conversationStatusSchema,
+  eventTypeSchema,
+  inboundStoredSchema,
+  messageDirectionSchema,
+  messageListSchema,
+  replySentSchema,
+} from '../schemas/conversation-schemas';
+
+const tag = 'Conversations';
+const uuidParam = (name: string) => z.uuid({ error: `${name} must be an id` }).optional();
+
+export const receiveMessageEndpoint = defineEndpoint({
+  method: 'post', path: '/channels/{id}/messages', operationId: 'receiveMessage', tag, pathId: 'Channel', signed: true,
+  summary: 'Inbound customer message on a custom channel',
+  description: 'Opens a conversation when the contact has none open. Idempotent by `externalId` (a repeat answers 200 with `duplicate: true`).',
+  body: { schema: inboundMessageSchema, name: 'InboundMessage' },
+  responses: { 201: inboundStoredSchema, 200: inboundStoredSchema }, errors: [404, 409],
+});
+
+export const listConversationsEndpoint = defineEndpoint({
+  method: 'get', path: '/conversations', operationId: 'listConversations', tag, summary: 'Conversations, newest first',
+  query: z.object({
+    status: conversationStatusSchema.optional(),
+    assigneeId: z.union([z.uuid(), z.literal('none')], { error: 'assigneeId must be a member id or none' }).optional().describe('A member id, or `none` for unassigned'),
+    teamId: uuidParam('teamId'),
+    channelId: uuidParam('channelId'),
+    updatedSince: z.iso.datetime({ offset: true, error: 'updatedSince must be an ISO 8601 date-time' }).optional().describe('Last activity (a message, an assignment, a status change) at or after this instant'),
+    ...pageQuery,
+  }),
+  responses: { 200: conversationListSchema },
+});
+export const getConversationEndpoint = defineEndpoint({
+  method: 'get', path: '/conversations/{id}', operationId: 'getConversation', tag, pathId: 'Conversation',
+  summary: 'Conversation with the latest page of its events, comments and messages',
+  description: '`?limit=` per list (default 100, max 500); `?before=` the `olderBefore` of the previous answer for older items. For long histories page with /messages and /events.',
+  query: z.object({
+    before: z.iso.datetime({ offset: true, error: 'before must be an ISO 8601 date-time (the olderBefore of the previous page)' }).optional(),
+    limit: z.coerce.number().int().min(1).max(MAX_TIMELINE_PAGE_SIZE).optional(),
+  }),
+  responses: { 200: conversationSchema }, errors: [404],
+});
+export const listMessagesEndpoint = defineEndpoint({
+  method: 'get', path: '/conversations/{id}/messages', operationId: 'listConversationMessages', tag, pathId: 'Conversation',
+  summary: "A conversation's messages, oldest first",
+  query: z.object({ direction: messageDirectionSchema.optional(), ...pageQuery }),
+  responses: { 200: messageListSchema }, errors: [404],
+});
+export const sendReplyEndpoint = defineEndpoint({
+  method: 'post', path: '/conversations/{id}/messages', operationId: 'sendReply', tag, pathId: 'Conversation',
+  summary: 'Outgoing reply by a user', body: { schema: replySchema, name: 'Reply' },
+  responses: { 201: replySentSchema }, errors: [404, 409],
+});
+export const listEventsEndpoint = defineEndpoint({
+  method: 'get', path: '/conversations/{id}/events', operationId: 'listConversationEvents', tag, pathId: 'Conversation',
+  summary: "A conversation's event log (opened, assigned, reassigned, closed…), oldest first",
+  query: z.object({ type: eventTypeSchema.optional(), ...pageQuery }),
+  responses: { 200: conversationEventListSchema }, errors: [404],
+});
+export const closeConversationEndpoint = defineEndpoint({
+  method: 'post', path: '/conversations/{id}/close', operationId: 'closeConversation', tag, pathId: 'Conversation',
+  summary: 'Close the conversation (ends its waiting runs)', responses: { 200: conversationClosedSchema }, errors: [404],
+});
+
+export const listContactsEndpoint = defineEndpoint({
+  method: 'get', path: '/contacts', operationId: 'listContacts', tag: 'Contacts', summary: 'Contacts, newest first',
+  query: z.object({
+    channelId: uuidParam('channelId'),
+    externalId: z.string().min(1).max(200).optional().describe("The contact's id in the channel"),
+    email: z.string().min(1).max(320).optional(),
+    ...pageQuery,
+  }),
+  responses: { 200: contactListSchema },
+});

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { dateTime, id, named } from './component-registry';
+
+export const availabilitySchema = z.enum(['online', 'away', 'offline']);
+
+export const userSchema = named(
+  'User',
+  z.object({
+    id: id(),
+    name: z.string(),
+    email: z.string(),
+    role: z.enum(['owner', 'admin', 'lead', 'agent']),
+    availability: availabilitySchema,
+    availabilityChangedAt: dateTime(),
+    teams: z.array(z.object({ id: id(), name: z.string() })),
+  }),
+);
+export const userListSchema = named('UserList', z.object({ users: z.array(userSchema) }));
+export const availabilityChangedSchema = named('AvailabilityChanged', z.object({ availability: availabilitySchema, availabilityChangedAt: dateTime() }));
+
+export const teamSchema = named(
+  'Team',
+  z.object({ id: id(), name: z.string(), createdAt: dateTime(), members: z.array(z.object({ userId: id(), name: z.string() })) }),
+);
+export const teamListSchema = named('TeamList', z.object({ teams: z.array(teamSchema) }));
