@@ -26,6 +26,8 @@ export async function listConversationMessages(t: Tenant, conversationId: string
       direction: messages.direction,
       authorUserId: messages.authorUserId,
       text: messages.text,
+      automated: messages.automated,
+      workflowRunId: messages.workflowRunId,
       externalId: messages.externalId,
       deliveryStatus: messages.deliveryStatus,
       deliveryError: messages.deliveryError,

@@ -31,6 +31,8 @@ export const messageSchema = named(
     direction: messageDirectionSchema,
     authorUserId: id().nullable(),
     text: z.string(),
+    automated: z.boolean().describe("Sent by a workflow's send-message step (no author)"),
+    workflowRunId: id().nullable().describe('The run that sent an automated message'),
     externalId: z.string().nullable(),
     deliveryStatus: z.enum(['pending', 'delivered', 'failed']).nullable().describe('Outgoing messages on a channel with a webhook'),
     deliveryError: z.string().nullable(),

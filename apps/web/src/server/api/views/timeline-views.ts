@@ -10,6 +10,8 @@ export const messageView = (m: Row<'messages'>) => ({
   direction: m.direction,
   authorUserId: m.authorUserId,
   text: m.text,
+  automated: m.automated,
+  workflowRunId: m.workflowRunId,
   externalId: m.externalId,
   deliveryStatus: m.deliveryStatus,
   deliveryError: m.deliveryError,
