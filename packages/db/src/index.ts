@@ -14,3 +14,4 @@ export * from './channels';
 export { seedDemo, DEMO_PASSWORD, DEMO_WORKSPACE, type DemoSeed } from './seed/seed-demo';
 export * from './inbox';
 export { GroupCommit, groupCommitOptionsFromEnv, type BatchRunner, type GroupCommitOptions } from './batching/group-commit';
+export * from './idempotency';

@@ -60,6 +60,8 @@ export const contacts = pgTable(
   (t) => [
     uniqueIndex('contacts_channel_external_unique').on(t.workspaceId, t.channelId, t.externalId),
     index('contacts_workspace_name_idx').on(t.workspaceId, t.name),
+    // GET /api/v1/contacts pages newest first on (created_at, id).
+    index('contacts_workspace_created_idx').on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
     // Inbox search is a substring match (ILIKE '%q%'): trigram indexes answer it without
     // reading every contact of the workspace (pg_trgm, created by the migration).
     index('contacts_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
@@ -111,6 +113,8 @@ export const conversations = pgTable(
       .on(t.workspaceId, t.channelId, t.contactId)
       .where(sql`status = 'open'`),
     index('conversations_contact_idx').on(t.contactId),
+    // GET /api/v1/conversations pages newest first on (created_at, id).
+    index('conversations_workspace_created_idx').on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
   ],
 );
 

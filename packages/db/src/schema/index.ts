@@ -2,3 +2,4 @@ export * from './enums';
 export * from './identity';
 export * from './conversations';
 export * from './workflows';
+export * from './idempotency';

@@ -11,6 +11,7 @@ import type { Endpoint } from './contract/define-endpoint';
 import { parseQuery } from './contract/api-query';
 import { conformReply } from './contract/conform-reply';
 import { pathId } from './path-id';
+import { IDEMPOTENCY_HEADER, REPLAYED_HEADER, idempotent } from './idempotency';
 import { parseJsonBody } from './read-json';
 
 type BodyOf<E extends Endpoint> = E['body'] extends { schema: infer S extends z.ZodType } ? z.output<S> : undefined;
@@ -34,13 +35,17 @@ export function withStatus(status: number, body: unknown): WithStatus {
   return { [STATUS]: status, body };
 }
 
-function safeReply(endpoint: Endpoint, reply: ApiReply): Response {
-  let out: ApiReply;
+function conformed(endpoint: Endpoint, reply: ApiReply): ApiReply {
   try {
-    out = conformReply(endpoint, reply);
+    return conformReply(endpoint, reply);
   } catch (error) {
-    out = errorToReply(error);
+    return errorToReply(error);
   }
+}
+
+/** Replies built inside run() are already conformed; conforming again is cheap and covers the rest. */
+function send(endpoint: Endpoint, reply: ApiReply): Response {
+  const out = reply.headers?.[REPLAYED_HEADER] ? reply : conformed(endpoint, reply);
   return NextResponse.json(out.body, { status: out.status, headers: out.headers });
 }
 
@@ -56,21 +61,36 @@ export function apiEndpoint<E extends Endpoint>(endpoint: E, handler: (ctx: Endp
   return async (req: Request, ctx: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
       const limit = maxBodyBytes();
-      if (declaredTooLarge(req.headers.get('content-length'), limit)) return safeReply(endpoint, payloadTooLargeReply(limit));
+      if (declaredTooLarge(req.headers.get('content-length'), limit)) return send(endpoint, payloadTooLargeReply(limit));
       const authenticated = await authenticateApiRequest(req.headers.get('authorization'), () => clientIp(req));
-      if ('reply' in authenticated) return safeReply(endpoint, authenticated.reply);
+      if ('reply' in authenticated) return send(endpoint, authenticated.reply);
+      const { apiKeyId, workspaceId } = authenticated.caller;
+      const scoped = tenant(getDb(), workspaceId);
       const params = ctx?.params ? await ctx.params : {};
       const id = endpoint.pathId ? pathId(params.id, endpoint.pathId) : '';
-      const query = parseQuery(endpoint.query, new URL(req.url).searchParams) as QueryOf<E>;
-      const body = (endpoint.body ? endpoint.body.schema.parse(parseJsonBody(await readRequestText(req))) : undefined) as BodyOf<E>;
-      const result = await handler({ req, tenant: tenant(getDb(), authenticated.caller.workspaceId), apiKeyId: authenticated.caller.apiKeyId, id, query, body });
-      const reply: ApiReply =
-        result && typeof result === 'object' && STATUS in result
-          ? { status: (result as WithStatus)[STATUS], body: (result as WithStatus).body }
-          : { status: statuses.length === 1 ? statuses[0]! : 200, body: result };
-      return safeReply(endpoint, reply);
+      const url = new URL(req.url);
+      const query = parseQuery(endpoint.query, url.searchParams) as QueryOf<E>;
+      const text = endpoint.body || endpoint.method === 'post' ? await readRequestText(req) : '';
+      const run = async (): Promise<ApiReply> => {
+        try {
+          const body = (endpoint.body ? endpoint.body.schema.parse(parseJsonBody(text)) : undefined) as BodyOf<E>;
+          const result = await handler({ req, tenant: scoped, apiKeyId, id, query, body });
+          const reply: ApiReply =
+            result && typeof result === 'object' && STATUS in result
+              ? { status: (result as WithStatus)[STATUS], body: (result as WithStatus).body }
+              : { status: statuses.length === 1 ? statuses[0]! : 200, body: result };
+          return conformReply(endpoint, reply);
+        } catch (error) {
+          return conformed(endpoint, errorToReply(error));
+        }
+      };
+      const key = req.headers.get(IDEMPOTENCY_HEADER);
+      if (endpoint.method === 'post' && key !== null) {
+        return send(endpoint, await idempotent({ tenant: scoped, apiKeyId, key, method: req.method, path: url.pathname + url.search, body: text }, run));
+      }
+      return send(endpoint, await run());
     } catch (error) {
-      return safeReply(endpoint, errorToReply(error));
+      return send(endpoint, errorToReply(error));
     }
   };
 }

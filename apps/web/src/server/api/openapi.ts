@@ -41,6 +41,15 @@ const ERROR_TEXT: Record<ErrorStatus, string> = {
 };
 const ALWAYS: ErrorStatus[] = [400, 401, 413, 429];
 
+const IDEMPOTENCY_PARAMETER = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Any unique string (1–255 visible ASCII characters, e.g. a UUID). A retry with the same key and the same request gets the first answer again, with `Idempotent-Replayed: true`, for 24 hours; the same key with a different method, path or body is a 409 `idempotency_key_reused`. Keys are per API key; signed (HMAC) requests have none.',
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
+};
+
 function queryParameters(endpoint: Endpoint) {
   if (!endpoint.query) return [];
   return Object.entries(endpoint.query.shape as Record<string, z.ZodType>).map(([name, field]) => {
@@ -63,10 +72,11 @@ function operation(endpoint: Endpoint) {
     status,
     { description: status === '202' ? 'Accepted' : status === '201' ? 'Created' : 'OK', content: { 'application/json': { schema: ref(responseId(schema!)) } } },
   ]);
-  const errors = [...new Set([...ALWAYS, ...(endpoint.errors ?? [])])]
+  const errors = [...new Set([...ALWAYS, ...(endpoint.errors ?? []), ...(endpoint.method === 'post' ? [409 as const] : [])])]
     .sort()
     .map((status) => [String(status), { description: ERROR_TEXT[status], content: { 'application/json': { schema: ref('Error') } } }]);
   const parameters = [
+    ...(endpoint.method === 'post' ? [IDEMPOTENCY_PARAMETER] : []),
     ...(endpoint.pathId ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' }, description: `${endpoint.pathId} id` }] : []),
     ...queryParameters(endpoint),
   ];

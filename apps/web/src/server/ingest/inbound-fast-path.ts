@@ -57,9 +57,13 @@ export async function serveInbound(req: IncomingMessage, res: ServerResponse, ch
     channelId,
     readBody: () => readIncomingText(req, { limit }),
     clientIp: () => clientIpFromHeaders(req.headers),
+    idempotencyKey: headerValue(req.headers['idempotency-key']),
+    path: req.url ?? '',
   });
   send(req, res, reply);
 }
+
+const headerValue = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : (v ?? null));
 
 /** How long a refused upload may keep sending (discarded) after its answer, so the client can read it. */
 const LINGER_MS = 2_000;

@@ -1,4 +1,6 @@
-import { inboundMessageSchema } from '@baton/db';
+import { inboundMessageSchema, tenant } from '@baton/db';
+import { getDb } from '@/server/db';
+import { idempotent } from '@/server/api/idempotency';
 import { errorToReply, type ApiReply } from '@/server/api/api-error-body';
 import { authenticateApiRequest } from '@/server/api/authenticate-api-request';
 import { pathId } from '@/server/api/path-id';
@@ -13,6 +15,10 @@ export type InboundRequest = {
   /** Reads the body within the limit (throws PayloadTooLargeError past it); called only once the key is accepted. */
   readBody: () => Promise<string>;
   clientIp: () => string;
+  /** The `Idempotency-Key` header, if sent. */
+  idempotencyKey?: string | null;
+  /** Path and query of the request: part of what an idempotency key is bound to. */
+  path?: string;
 };
 
 /**
@@ -33,12 +39,23 @@ async function ingest(request: InboundRequest): Promise<ApiReply> {
   try {
     const authenticated = await authenticateApiRequest(request.authorization, request.clientIp);
     if ('reply' in authenticated) return authenticated.reply;
+    const { workspaceId, apiKeyId } = authenticated.caller;
     const channelId = pathId(request.channelId, 'Channel');
-    const input = inboundMessageSchema.parse(parseJsonBody(await request.readBody()));
-    const { outboxEventIds: _handed, ...result } = await receiveThroughGroupCommit({ workspaceId: authenticated.caller.workspaceId, channelId, input });
-    void _handed; // dispatched and announced by the group commit, once per batch
-    // A replayed external id is acknowledged (200) so the sender stops retrying.
-    return { status: result.duplicate ? 200 : 201, body: result };
+    const text = await request.readBody();
+    const store = async (): Promise<ApiReply> => {
+      try {
+        const input = inboundMessageSchema.parse(parseJsonBody(text));
+        const { outboxEventIds: _handed, ...result } = await receiveThroughGroupCommit({ workspaceId, channelId, input });
+        void _handed; // dispatched and announced by the group commit, once per batch
+        // A replayed external id is acknowledged (200) so the sender stops retrying.
+        return conformReply(receiveMessageEndpoint, { status: result.duplicate ? 200 : 201, body: result });
+      } catch (error) {
+        return errorToReply(error);
+      }
+    };
+    if (request.idempotencyKey == null) return await store();
+    const scoped = tenant(getDb(), workspaceId);
+    return await idempotent({ tenant: scoped, apiKeyId, key: request.idempotencyKey, method: 'POST', path: request.path ?? `/api/v1/channels/${channelId}/messages`, body: text }, store);
   } catch (error) {
     return errorToReply(error);
   }

@@ -27,7 +27,14 @@ class ReplayedError extends Error {}
 async function withApiKey(req: Request, ctx: { params: Promise<{ id: string }> }) {
   const { id } = await ctx.params;
   return replyResponse(
-    await ingestInboundMessage({ authorization: req.headers.get('authorization'), channelId: id, readBody: () => readRequestText(req), clientIp: () => clientIp(req) }),
+    await ingestInboundMessage({
+      authorization: req.headers.get('authorization'),
+      channelId: id,
+      readBody: () => readRequestText(req),
+      clientIp: () => clientIp(req),
+      idempotencyKey: req.headers.get('idempotency-key'),
+      path: new URL(req.url).pathname + new URL(req.url).search,
+    }),
   );
 }
 
