@@ -102,7 +102,7 @@ describe('runs monitoring', () => {
 
     // Step analytics: the branch's "no reply" output was taken at least once.
     await page.goto(`${baseUrl()}/runs/analytics?days=1`);
-    await expect.poll(() => page.getByTestId('analytics-check-reply').textContent()).toMatch(/Still open and no outgoing message: [1-9]/);
+    await expect.poll(() => page.getByTestId('analytics-check-reply').textContent()).toMatch(/Still open and the assignee has not replied: [1-9]/);
     await screenshot(page, 'runs-step-analytics');
 
     // Metrics: counts include this conversation, charts render, CSV downloads.

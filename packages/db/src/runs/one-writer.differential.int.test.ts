@@ -7,6 +7,7 @@ import { tenant } from '../tenancy/tenant';
 import { createWorkflow } from '../workflows/create-workflow';
 import { publishWorkflow } from '../workflows/publish-workflow';
 import { receiveInboundMessage } from '../conversations/inbound/receive-inbound-message';
+import { sendReply } from '../conversations/send-reply';
 import {
   assignmentCursors,
   comments,
@@ -136,6 +137,17 @@ async function liveThrough(seed: number, w: World, path: 'batch' | 'one-by-one')
       .update(memberships)
       .set({ availability })
       .where(and(eq(memberships.workspaceId, w.ws.workspaceId), eq(memberships.userId, w.userOf[who]!)));
+    // Someone replies to an open conversation (the assignee or not): the reply clock's input.
+    const someone = w.userOf[USER_IDS[Math.floor(r() * USER_IDS.length)]!]!;
+    const byAssignee = r() < 0.5;
+    const label = `c${Math.floor(r() * CONVERSATIONS)}`;
+    const [target] = await handle.db
+      .select({ id: conversations.id, status: conversations.status, assigneeId: conversations.assigneeId })
+      .from(conversations)
+      .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+      .where(and(eq(conversations.workspaceId, w.ws.workspaceId), eq(contacts.externalId, label)));
+    const replier = byAssignee ? (target?.assigneeId ?? someone) : someone;
+    if (target?.status === 'open') await sendReply(t, target.id, { userId: replier, text: `reply ${round}` });
     const { runs } = await pending(w);
     if (path === 'batch')
       await resumeWaitingRuns(handle.db, runs.map((x) => ({ workspaceId: x.workspaceId, runId: x.id, waitSeq: x.waitSeq, force: true })));
@@ -145,8 +157,10 @@ async function liveThrough(seed: number, w: World, path: 'batch' | 'one-by-one')
 
 /**
  * jsonb orders keys by length then bytes, so keys that were ids come back in another order
- * once renamed: sort them. How long ago a conversation opened is the clock, not a decision.
+ * once renamed: sort them. How long ago something happened (a time condition's `actual`)
+ * is the clock, not a decision; its result still is compared.
  */
+const CLOCK_KINDS = new Set(['conversation_opened', 'current_assignment', 'last_outgoing_message', 'last_incoming_message', 'assignee_replied']);
 function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical);
   if (v === null || typeof v !== 'object') return v;
@@ -154,7 +168,7 @@ function canonical(v: unknown): unknown {
   return Object.fromEntries(
     Object.keys(o)
       .sort()
-      .filter((k) => !(k === 'actual' && o.kind === 'conversation_opened'))
+      .filter((k) => !(k === 'actual' && CLOCK_KINDS.has(String(o.kind))))
       .map((k) => [k, canonical(o[k])]),
   );
 }
@@ -207,6 +221,8 @@ async function rowsOf(w: World) {
         outgoing: set(c.lastOutgoingAt),
         agentReply: set(c.lastAgentReplyAt),
         preview: c.lastMessagePreview,
+        assignedAt: set(c.assignedAt),
+        assigneeRepliedAt: set(c.assigneeRepliedAt),
       })),
     ),
     runs: sorted(
@@ -313,7 +329,9 @@ describe('one writer: the batch writes what one run per transaction wrote (diffe
     // Guards the generator, not the comparison: across the seeds, closes cancelled sibling
     // runs, conversation.closed started runs, waits were resumed, people were reassigned.
     const all = reached.join('\n');
-    for (const needle of ['Conversation closed', 'conversation.closed', '"type":"closed"', '"type":"reassigned"', '"type":"wait"', '"automated":true'])
+    // Assignees' replies stopped their clocks, and branches read a clock still running.
+    const clocks = ['"assigneeRepliedAt":"set"', '"kind":"assignee_replied","operator":"not_exists","result":true'];
+    for (const needle of ['Conversation closed', 'conversation.closed', '"type":"closed"', '"type":"reassigned"', '"type":"wait"', '"automated":true', ...clocks])
       expect(all).toContain(needle);
   });
 });

@@ -91,6 +91,11 @@ export const conversations = pgTable(
     lastOutgoingAt: timestamp('last_outgoing_at', { withTimezone: true }),
     // Outgoing messages a member wrote: what "agent replies only" conditions read (#18).
     lastAgentReplyAt: timestamp('last_agent_reply_at', { withTimezone: true }),
+    // The current assignee's reply clock (issue #16), kept by triggers (migration 0014) so
+    // every path that assigns or replies — workflow batch, inbox, API — keeps it: set when
+    // the assignee changes, and the first outgoing message the assignee authors after that.
+    assignedAt: timestamp('assigned_at', { withTimezone: true }),
+    assigneeRepliedAt: timestamp('assignee_replied_at', { withTimezone: true }),
     // Per opening: reset when the conversation is reopened.
     firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
     firstResponseMs: integer('first_response_ms'),

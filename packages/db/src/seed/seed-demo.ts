@@ -128,7 +128,7 @@ export async function seedDemo(db: Database, opts: { waitSeconds?: number } = {}
   });
   const { id: workflowId } = await createWorkflow(
     t,
-    { name: 'Reassign if no reply in 15 minutes', description: 'Sales gets the first chance; Support takes over when nobody replied.', definition: seedScenario },
+    { name: 'Reassign if no reply in 15 minutes', description: 'Sales gets the first chance; Support takes over when the Sales assignee has not replied.', definition: seedScenario },
     ids.admin,
   );
   await publishWorkflow(t, workflowId, ids.admin);

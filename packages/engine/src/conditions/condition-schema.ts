@@ -80,6 +80,11 @@ export const lastOutgoingMessageConditionSchema = z
   });
 export const lastIncomingMessageConditionSchema = timeConditionSchema('last_incoming_message');
 export const conversationOpenedConditionSchema = timeConditionSchema('conversation_opened');
+// The reply clock of the current assignee (issue #16): it restarts at every change of
+// assignee, by a workflow or by a person, and only that assignee's own outgoing messages
+// stop it — a colleague's reply or an automated message does not.
+export const assigneeRepliedConditionSchema = timeConditionSchema('assignee_replied');
+export const currentAssignmentConditionSchema = timeConditionSchema('current_assignment');
 
 export const contactFieldConditionSchema = z
   .object({
@@ -116,6 +121,8 @@ export const conditionSchema = z.discriminatedUnion('kind', [
   lastOutgoingMessageConditionSchema,
   lastIncomingMessageConditionSchema,
   conversationOpenedConditionSchema,
+  assigneeRepliedConditionSchema,
+  currentAssignmentConditionSchema,
   contactFieldConditionSchema,
   contactTagConditionSchema,
   channelConditionSchema,
@@ -124,5 +131,12 @@ export type Condition = z.infer<typeof conditionSchema>;
 export type ConditionKind = Condition['kind'];
 export type TimeCondition = Extract<
   Condition,
-  { kind: 'last_outgoing_message' | 'last_incoming_message' | 'conversation_opened' }
+  {
+    kind:
+      | 'last_outgoing_message'
+      | 'last_incoming_message'
+      | 'conversation_opened'
+      | 'assignee_replied'
+      | 'current_assignment';
+  }
 >;

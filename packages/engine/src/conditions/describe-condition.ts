@@ -32,6 +32,24 @@ export function describeCondition(c: Condition, catalog?: Catalog): string {
         not_exists: 'no team',
       }[c.operator];
     }
+    case 'assignee_replied': {
+      const d = c.duration ? formatDuration(c.duration) : '?';
+      return {
+        exists: 'assignee replied since assigned',
+        not_exists: 'assignee has not replied since assigned',
+        greater_than: `assignee replied over ${d} ago`,
+        less_than: `assignee replied within ${d}`,
+      }[c.operator];
+    }
+    case 'current_assignment': {
+      const d = c.duration ? formatDuration(c.duration) : '?';
+      return {
+        exists: 'assigned',
+        not_exists: 'unassigned',
+        greater_than: `assigned to current assignee over ${d} ago`,
+        less_than: `assigned to current assignee within ${d}`,
+      }[c.operator];
+    }
     case 'last_outgoing_message':
     case 'last_incoming_message':
     case 'conversation_opened': {

@@ -3,6 +3,7 @@ import { MINUTE, snapshot } from '../test-support/fixtures';
 import { conditionSchema } from './condition-schema';
 import { evaluateBranches } from './evaluate-branch';
 import { evaluateCondition } from './evaluate-condition';
+import { applyEffectsToSnapshot } from '../interpreter/apply-effects';
 import { branchConfigSchema } from '../steps/branch-step';
 
 const check = (c: Record<string, unknown>, s = snapshot()) => evaluateCondition(conditionSchema.parse({ id: 'c', ...c }), s).result;
@@ -74,6 +75,43 @@ describe('evaluateCondition', () => {
     const replied = snapshot({ conversation: { lastOutgoingAt: snapshot().now - MINUTE, lastAgentReplyAt: snapshot().now - MINUTE } });
     expect(check({ kind: 'last_outgoing_message', operator: 'exists' }, replied)).toBe(true);
     expect(check({ kind: 'last_outgoing_message', operator: 'exists', from: 'any' }, replied)).toBe(true);
+  });
+
+  it('assignee_replied and current_assignment read the current assignee\'s clock', () => {
+    const now = snapshot().now;
+    const waiting = snapshot({ conversation: { assigneeId: 'alice', assignedAt: now - 20 * MINUTE, assigneeRepliedAt: null, lastOutgoingAt: now - MINUTE } });
+    // Somebody else's outgoing message (lastOutgoingAt) does not stop Alice's clock.
+    expect(check({ kind: 'assignee_replied', operator: 'not_exists' }, waiting)).toBe(true);
+    expect(check({ kind: 'assignee_replied', operator: 'exists' }, waiting)).toBe(false);
+    expect(check({ kind: 'current_assignment', operator: 'greater_than', duration: fifteen }, waiting)).toBe(true);
+    expect(check({ kind: 'current_assignment', operator: 'less_than', duration: fifteen }, waiting)).toBe(false);
+    expect(check({ kind: 'current_assignment', operator: 'exists' }, waiting)).toBe(true);
+
+    const replied = snapshot({ conversation: { assigneeId: 'alice', assignedAt: now - 20 * MINUTE, assigneeRepliedAt: now - 2 * MINUTE } });
+    expect(check({ kind: 'assignee_replied', operator: 'exists' }, replied)).toBe(true);
+    expect(check({ kind: 'assignee_replied', operator: 'not_exists' }, replied)).toBe(false);
+    expect(check({ kind: 'assignee_replied', operator: 'less_than', duration: fifteen }, replied)).toBe(true);
+    expect(check({ kind: 'assignee_replied', operator: 'greater_than', duration: fifteen }, replied)).toBe(false);
+
+    // Unassigned: no clock at all, whatever stale values the row carries.
+    const nobody = snapshot({ conversation: { assigneeId: null, assignedAt: now - 20 * MINUTE, assigneeRepliedAt: now - MINUTE } });
+    expect(check({ kind: 'assignee_replied', operator: 'exists' }, nobody)).toBe(false);
+    expect(check({ kind: 'current_assignment', operator: 'exists' }, nobody)).toBe(false);
+    expect(check({ kind: 'current_assignment', operator: 'not_exists' }, nobody)).toBe(true);
+    expect(check({ kind: 'current_assignment', operator: 'greater_than', duration: fifteen }, nobody)).toBe(false);
+  });
+
+  it('an assignment in the same run restarts the clock; re-assigning the same person does not', () => {
+    const now = snapshot().now;
+    const replied = snapshot({ conversation: { assigneeId: 'alice', assignedAt: now - 20 * MINUTE, assigneeRepliedAt: now - 2 * MINUTE } });
+    const toBob = applyEffectsToSnapshot(replied, [{ type: 'assign', userId: 'bob', teamId: null, reason: 'r' }]);
+    expect(toBob.conversation).toMatchObject({ assigneeId: 'bob', assignedAt: now, assigneeRepliedAt: null });
+    expect(check({ kind: 'assignee_replied', operator: 'not_exists' }, toBob)).toBe(true);
+    expect(check({ kind: 'current_assignment', operator: 'less_than', duration: fifteen }, toBob)).toBe(true);
+    const again = applyEffectsToSnapshot(replied, [{ type: 'assign', userId: 'alice', teamId: 'sales', reason: 'r' }]);
+    expect(again.conversation).toMatchObject({ assignedAt: now - 20 * MINUTE, assigneeRepliedAt: now - 2 * MINUTE });
+    const dropped = applyEffectsToSnapshot(replied, [{ type: 'unassign', reason: 'r' }]);
+    expect(dropped.conversation).toMatchObject({ assigneeId: null, assignedAt: null, assigneeRepliedAt: null });
   });
 
   it('contact_field', () => {

@@ -15,6 +15,9 @@ function timestampFor(c: TimeCondition, snapshot: Snapshot): number | null {
   const conv = snapshot.conversation;
   if (c.kind === 'last_outgoing_message') return c.from === 'any' ? conv.lastOutgoingAt : conv.lastAgentReplyAt;
   if (c.kind === 'last_incoming_message') return conv.lastIncomingAt;
+  // Both are null while nobody is assigned: an unassigned conversation has no reply clock.
+  if (c.kind === 'assignee_replied') return conv.assigneeId === null ? null : conv.assigneeRepliedAt;
+  if (c.kind === 'current_assignment') return conv.assigneeId === null ? null : conv.assignedAt;
   return conv.openedAt;
 }
 
@@ -75,6 +78,8 @@ function evaluate(c: Condition, s: Snapshot): { result: boolean; actual: Conditi
     case 'last_outgoing_message':
     case 'last_incoming_message':
     case 'conversation_opened':
+    case 'assignee_replied':
+    case 'current_assignment':
       return evaluateTime(c, s);
     case 'contact_field': {
       const v = Object.prototype.hasOwnProperty.call(s.contact.fields, c.key) ? s.contact.fields[c.key] : undefined;

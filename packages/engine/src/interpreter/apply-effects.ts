@@ -31,12 +31,17 @@ export function applyEffectsToSnapshot(snapshot: Snapshot, effects: readonly Eff
         }
         let pools = s.pools;
         if (open) pools = adjustOpenCount(adjustOpenCount(pools, before, -1), effect.userId, +1);
-        s = { ...s, pools, conversation: { ...s.conversation, assigneeId: effect.userId, teamId: effect.teamId } };
+        // A new assignee starts a new reply clock (the database trigger does the same).
+        s = {
+          ...s,
+          pools,
+          conversation: { ...s.conversation, assigneeId: effect.userId, teamId: effect.teamId, assignedAt: s.now, assigneeRepliedAt: null },
+        };
         break;
       }
       case 'unassign': {
         const pools = open ? adjustOpenCount(s.pools, s.conversation.assigneeId, -1) : s.pools;
-        s = { ...s, pools, conversation: { ...s.conversation, assigneeId: null } };
+        s = { ...s, pools, conversation: { ...s.conversation, assigneeId: null, assignedAt: null, assigneeRepliedAt: null } };
         break;
       }
       case 'close': {

@@ -35,6 +35,11 @@ export interface Snapshot {
     lastOutgoingAt: number | null;
     /** Outgoing messages written by a member only: what "agent replies only" conditions read. */
     lastAgentReplyAt: number | null;
+    // The current assignee's reply clock: when they got the conversation (null while
+    // unassigned) and their first outgoing message since then (null until they reply).
+    // Messages without a user author (automated ones) never set it.
+    assignedAt: number | null;
+    assigneeRepliedAt: number | null;
     openedBy: Source;
   };
   contact: { id: string; name: string | null; fields: Record<string, string>; tags: string[] };

@@ -59,6 +59,9 @@ export function snapshot(overrides: Partial<Omit<Snapshot, 'conversation' | 'con
       lastIncomingAt: NOW - 20 * MINUTE,
       lastOutgoingAt: null,
       lastAgentReplyAt: null,
+      // An assignee given without a clock got the conversation 10 minutes ago, no reply yet.
+      assignedAt: conversation?.assigneeId ? NOW - 10 * MINUTE : null,
+      assigneeRepliedAt: null,
       openedBy: 'contact',
       ...conversation,
     },

@@ -48,6 +48,8 @@ function randomConfig(r: () => number, type: Exclude<StepType, 'jump'>): unknown
               { id: 'c', kind: 'last_outgoing_message', operator: 'not_exists', from: 'any' },
               { id: 'c', kind: 'conversation_opened', operator: 'greater_than', duration: { amount: 10, unit: 'minutes' } },
               { id: 'c', kind: 'contact_tag', operator: 'has', tag: 'vip' },
+              { id: 'c', kind: 'assignee_replied', operator: 'not_exists' },
+              { id: 'c', kind: 'current_assignment', operator: 'greater_than', duration: { amount: 10, unit: 'minutes' } },
               { id: 'c', kind: 'team', operator: 'is', teamId: pick(r, TEAM_IDS) },
             ]),
           ],
@@ -123,13 +125,17 @@ export function randomSnapshot(seed: number, now: number): Snapshot {
     pools[key] = { key, candidates: USER_IDS.filter(() => r() < 0.6).map(cand), cursorUserId: r() < 0.5 ? pick(r, USER_IDS) : null };
   }
   for (const u of USER_IDS) pools[`user:${u}`] = { key: `user:${u}`, candidates: [cand(u)], cursorUserId: null };
+  const assigneeId = r() < 0.5 ? pick(r, USER_IDS) : null;
+  const assignedAt = assigneeId === null ? null : now - Math.floor(r() * 3_600_000);
   return {
     now,
     workflow: { id: 'wf', name: 'Random' },
     conversation: {
       id: 'c',
       status: r() < 0.8 ? 'open' : 'closed',
-      assigneeId: r() < 0.5 ? pick(r, USER_IDS) : null,
+      assigneeId,
+      assignedAt,
+      assigneeRepliedAt: assignedAt !== null && r() < 0.5 ? Math.min(now, assignedAt + 60_000) : null,
       teamId: r() < 0.5 ? pick(r, TEAM_IDS) : null,
       channelId: null,
       openedAt: now - Math.floor(r() * 3_600_000),

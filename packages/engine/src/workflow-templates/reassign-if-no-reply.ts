@@ -55,18 +55,20 @@ export function reassignIfNoReply(params: ReassignIfNoReplyParams): WorkflowDefi
       {
         id: 'check-reply',
         type: 'branch',
-        name: 'Still open and no reply?',
+        name: 'Still open and no reply from the assignee?',
         position: at(0, 3),
         config: {
           branches: [
             {
               id: 'no-reply',
-              name: 'Still open and no outgoing message',
+              name: 'Still open and the assignee has not replied',
               match: 'all',
+              // Asks about this hop's assignee only: a colleague's reply or an automated
+              // message does not count as theirs, and a reassignment by a person restarts
+              // the clock (issue #16).
               conditions: [
                 { id: 'is-open', kind: 'conversation_status', operator: 'is', value: 'open' },
-                // Agent replies only: a holding message sent by the workflow must not stop the hand-off.
-                { id: 'no-outgoing', kind: 'last_outgoing_message', operator: 'not_exists', from: 'agent' },
+                { id: 'assignee-silent', kind: 'assignee_replied', operator: 'not_exists' },
               ],
             },
           ],

@@ -52,10 +52,19 @@ describe('workflow templates', () => {
   it('reassign-if-no-reply ends quietly when someone replied', () => {
     const def = reassignIfNoReply({ firstTeamId: 'sales', secondTeamId: 'support', duration: { amount: 2, unit: 'hours' } });
     expect(def.steps.find((s) => s.id === 'notify-reassigned')?.config).toMatchObject({ text: expect.stringContaining('within 2 hours') });
-    const s = snapshot({ conversation: { assigneeId: 'alice', lastOutgoingAt: snapshot().now - MINUTE, lastAgentReplyAt: snapshot().now - MINUTE } });
+    const s = snapshot({ conversation: { assigneeId: 'alice', lastOutgoingAt: snapshot().now - MINUTE, lastAgentReplyAt: snapshot().now - MINUTE, assigneeRepliedAt: snapshot().now - MINUTE } });
     const r = advance({ definition: def, startStepId: 'check-reply', snapshot: s, state: state() });
     expect(r.steps.map((o) => o.outcome.output)).toEqual(['else']);
     expect(r.end).toEqual({ status: 'completed' });
+  });
+
+  it('reassign-if-no-reply asks about the current assignee: a colleague\'s reply does not stop the clock', () => {
+    const def = reassignIfNoReply({ firstTeamId: 'sales', secondTeamId: 'support' });
+    // Bob (not the assignee) answered; Alice, who has it, did not.
+    const s = snapshot({ conversation: { assigneeId: 'alice', lastOutgoingAt: snapshot().now - MINUTE, assigneeRepliedAt: null } });
+    const r = advance({ definition: def, startStepId: 'check-reply', snapshot: s, state: state({ triedUserIds: ['alice'] }) });
+    expect(r.steps.map((o) => o.outcome.output)).toEqual(['branch:no-reply', 'next', 'next']);
+    expect(r.snapshot.conversation.assigneeId).not.toBe('alice');
   });
 
   it('no one available leads to an explanatory comment', () => {

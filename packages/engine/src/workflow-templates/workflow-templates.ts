@@ -21,7 +21,7 @@ export const reassignIfNoReplyTemplate: WorkflowTemplate<ReassignIfNoReplyParams
   id: 'reassign-if-no-reply',
   name: 'Reassign if no reply',
   description:
-    'Assign new conversations to a team round robin; if nobody replies within 15 minutes, reassign to someone online in a second team and tell them.',
+    'Assign new conversations to a team round robin; if the assignee has not replied within 15 minutes, reassign to someone online in a second team and tell them.',
   paramsSchema: reassignIfNoReplyParamsSchema,
   build: reassignIfNoReply,
 };

@@ -37,7 +37,7 @@ describe('a run path laid over its version', () => {
   });
 
   it('names outputs the way the builder does', () => {
-    expect(outputLabel(definition, 'check-reply', 'branch:no-reply')).toBe('Still open and no outgoing message');
+    expect(outputLabel(definition, 'check-reply', 'branch:no-reply')).toBe('Still open and the assignee has not replied');
     expect(outputLabel(definition, 'assign-first', 'no_one_available')).toBe('no one available');
   });
 });

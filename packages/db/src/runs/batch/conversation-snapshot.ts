@@ -15,6 +15,8 @@ export function conversationSnapshot(c: ConversationRow): Snapshot['conversation
     lastIncomingAt: ms(c.lastIncomingAt),
     lastOutgoingAt: ms(c.lastOutgoingAt),
     lastAgentReplyAt: ms(c.lastAgentReplyAt),
+    assignedAt: ms(c.assignedAt),
+    assigneeRepliedAt: ms(c.assigneeRepliedAt),
     openedBy: c.openedBy,
   };
 }

@@ -41,6 +41,26 @@ const kinds: { value: string; label: string; operators: { value: string; label: 
     ],
   })),
   {
+    value: 'assignee_replied',
+    label: 'Assignee replied (since assigned)',
+    operators: [
+      { value: 'not_exists', label: 'not yet' },
+      { value: 'exists', label: 'yes' },
+      { value: 'greater_than', label: 'more than … ago' },
+      { value: 'less_than', label: 'less than … ago' },
+    ],
+  },
+  {
+    value: 'current_assignment',
+    label: 'Assigned to current assignee',
+    operators: [
+      { value: 'greater_than', label: 'more than … ago' },
+      { value: 'less_than', label: 'less than … ago' },
+      { value: 'exists', label: 'is assigned' },
+      { value: 'not_exists', label: 'is unassigned' },
+    ],
+  },
+  {
     value: 'contact_field',
     label: 'Contact field',
     operators: [
@@ -69,7 +89,10 @@ export function defaultCondition(kind: string, id: string): Cond {
       return { id, kind, operator: 'not_exists', from: 'agent' };
     case 'last_incoming_message':
     case 'conversation_opened':
+    case 'assignee_replied':
       return { id, kind, operator: 'not_exists' };
+    case 'current_assignment':
+      return { id, kind, operator: 'greater_than', duration: { amount: 15, unit: 'minutes' } };
     case 'contact_field':
       return { id, kind, key: '', operator: 'exists' };
     case 'contact_tag':
@@ -181,7 +204,7 @@ export function ConditionEditor({
           ]}
         />
       ) : null}
-      {needsDuration && ['last_outgoing_message', 'last_incoming_message', 'conversation_opened'].includes(kind) ? (
+      {needsDuration && ['last_outgoing_message', 'last_incoming_message', 'conversation_opened', 'assignee_replied', 'current_assignment'].includes(kind) ? (
         <DurationInput
           label="Time"
           testId={`${testId}-duration`}
