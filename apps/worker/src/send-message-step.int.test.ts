@@ -53,7 +53,13 @@ function withHoldingMessage(def: WorkflowDefinition, from: OutgoingMessageFrom):
                 ...s.config,
                 branches: s.config.branches.map((b) => ({
                   ...b,
-                  conditions: b.conditions.map((c) => (c.kind === 'last_outgoing_message' ? { ...c, from } : c)),
+                  // The seed asks about the assignee's own replies (which automated messages never
+                  // are); this test is about what an outgoing-message condition counts.
+                  conditions: b.conditions.map((c) =>
+                    c.kind === 'assignee_replied' || c.kind === 'last_outgoing_message'
+                      ? { id: c.id, kind: 'last_outgoing_message' as const, operator: 'not_exists' as const, from }
+                      : c,
+                  ),
                 })),
               },
             }

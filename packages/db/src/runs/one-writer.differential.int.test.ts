@@ -74,12 +74,41 @@ const onClosed = (): WorkflowDefinition =>
     edges: [{ id: 'e', source: 'trigger', sourceHandle: 'next', target: 'bye' }],
   }) as unknown as WorkflowDefinition;
 
+/** Reads the reply clock after every round's replies (odd seeds, where W2 is absent). */
+const onClock = (): WorkflowDefinition =>
+  ({
+    schemaVersion: 1,
+    trigger: { id: 'trigger', type: 'trigger', config: { event: 'conversation.opened', conditions: [] } },
+    steps: [
+      { id: 'later', type: 'wait', config: { duration: { amount: 15, unit: 'minutes' } } },
+      {
+        id: 'clock',
+        type: 'branch',
+        config: {
+          branches: [
+            { id: 'replied', match: 'all', conditions: [{ id: 'r', kind: 'assignee_replied', operator: 'exists' }] },
+            { id: 'stale', match: 'all', conditions: [{ id: 's', kind: 'current_assignment', operator: 'less_than', duration: { amount: 1, unit: 'hours' } }] },
+          ],
+        },
+      },
+      { id: 'note', type: 'comment', config: { text: '{{assignee.name}} replied', mentions: [] } },
+      { id: 'again', type: 'jump', config: { targetStepId: 'later', maxJumps: 4 } },
+    ],
+    edges: [
+      { id: 'e1', source: 'trigger', sourceHandle: 'next', target: 'later' },
+      { id: 'e2', source: 'later', sourceHandle: 'next', target: 'clock' },
+      { id: 'e3', source: 'clock', sourceHandle: 'branch:replied', target: 'note' },
+      { id: 'e4', source: 'clock', sourceHandle: 'else', target: 'again' },
+    ],
+  }) as unknown as WorkflowDefinition;
+
 async function setUp(seed: number, w: World) {
   const t = tenant(handle.db, w.ws.workspaceId);
   const defs: Array<[string, WorkflowDefinition]> = [['W1', bind(randomWorkflow(seed), w)]];
   // Half the trials start two workflows per conversation: a close in one cancels the other.
   if (seed % 2 === 0) defs.push(['W2', bind(randomWorkflow(seed + 7919), w)]);
   if (seed % 3 !== 0) defs.push(['On close', onClosed()]);
+  if (seed % 2 === 1) defs.push(['Clock', onClock()]);
   for (const [name, definition] of defs) {
     const { id } = await createWorkflow(t, { name, definition: definition as never }, null);
     await publishWorkflow(t, id, null);
@@ -330,7 +359,7 @@ describe('one writer: the batch writes what one run per transaction wrote (diffe
     // runs, conversation.closed started runs, waits were resumed, people were reassigned.
     const all = reached.join('\n');
     // Assignees' replies stopped their clocks, and branches read a clock still running.
-    const clocks = ['"assigneeRepliedAt":"set"', '"kind":"assignee_replied","operator":"not_exists","result":true'];
+    const clocks = ['"assigneeRepliedAt":"set"', '"kind":"assignee_replied","operator":"exists","result":true', '"kind":"assignee_replied","operator":"exists","result":false'];
     for (const needle of ['Conversation closed', 'conversation.closed', '"type":"closed"', '"type":"reassigned"', '"type":"wait"', '"automated":true', ...clocks])
       expect(all).toContain(needle);
   });
