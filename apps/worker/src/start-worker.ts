@@ -11,6 +11,7 @@ import { onRunsCommitted } from './after-commit';
 import { createDeliveryProcessor, readDeliverySettings } from './delivery-processor';
 import { sweepPendingDeliveries } from './delivery-sweep';
 import { readIdleAwayMs, sweepIdleMembers } from './idle-away-sweep';
+import { readWebhookSettings, startWebhookDispatcher } from './webhook-dispatcher';
 
 export type RunningWorker = { stop: () => Promise<void> };
 
@@ -83,6 +84,7 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
     }
   };
   const timer = setInterval(sweep, config.RECONCILE_INTERVAL_MS);
+  const webhooks = startWebhookDispatcher(database.db, readWebhookSettings(), log);
   void sweep();
   log(`[worker] ready: concurrency ${config.WORKER_CONCURRENCY}, reconcile every ${config.RECONCILE_INTERVAL_MS} ms`);
 
@@ -91,6 +93,7 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
       stopping = true;
       clearInterval(timer);
       stopAnnouncing();
+      await webhooks.stop();
       await Promise.all(workers.map((w) => w.close()));
       publisherConnection.disconnect();
       await queues.close();

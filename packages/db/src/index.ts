@@ -11,6 +11,7 @@ export * from './runs';
 export * from './metrics';
 export * from './identity';
 export * from './channels';
+export * from './webhooks';
 export { seedDemo, DEMO_PASSWORD, DEMO_WORKSPACE, type DemoSeed } from './seed/seed-demo';
 export * from './inbox';
 export { GroupCommit, groupCommitOptionsFromEnv, type BatchRunner, type GroupCommitOptions } from './batching/group-commit';

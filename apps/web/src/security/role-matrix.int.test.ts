@@ -68,6 +68,13 @@ const MATRIX: Record<string, Record<string, Row>> = {
     addTeamMemberAction: { needs: 'teams.manage', call: (f) => f(nobody, nobody) },
     removeTeamMemberAction: { needs: 'teams.manage', call: (f) => f(nobody, nobody) },
   },
+  'app/(app)/settings/webhooks/actions.ts': {
+    createWebhookAction: { needs: 'webhooks.manage', call: (f) => f(fd({ name: '' })) },
+    updateWebhookAction: { needs: 'webhooks.manage', call: (f) => f(fd({ subscriptionId: nobody, name: 'x', url: 'https://x.test', events: 'run.failed' })) },
+    deleteWebhookAction: { needs: 'webhooks.manage', call: (f) => f(nobody) },
+    rotateWebhookSecretAction: { needs: 'webhooks.manage', call: (f) => f(nobody) },
+    resendWebhookDeliveryAction: { needs: 'webhooks.manage', call: (f) => f(nobody) },
+  },
   'app/(app)/settings/actions.ts': {
     renameWorkspaceAction: { needs: 'workspace.manage', call: (f) => f(fd({ name: '' })) },
     createApiKeyAction: { needs: 'apiKeys.manage', call: (f) => f(fd({ name: '' })) },

@@ -354,6 +354,16 @@ const ACTIONS: Record<string, ActionCases> = {
     rotateOutboundSecretAction: async (m) => refused(await asOwnerOfA(() => act(m, 'rotateOutboundSecretAction')(w.b.channelId))),
     sendTestAction: async (m) => refused(await asOwnerOfA(() => act(m, 'sendTestAction')(w.b.channelId))),
   },
+  'app/(app)/settings/webhooks/actions.ts': {
+    // Creating is always in the member's own workspace; the rest name B's subscription or delivery.
+    createWebhookAction: async (m) =>
+      expect(((await asOwnerOfA(() => act(m, 'createWebhookAction')(fd({ name: 'A hook', url: 'https://hooks.example.test/a', events: 'run.failed' })))) as ActionOutcome)?.ok).toBe(true),
+    updateWebhookAction: async (m) =>
+      refused(await asOwnerOfA(() => act(m, 'updateWebhookAction')(fd({ subscriptionId: w.b.webhookId, name: 'Pwned', url: 'http://127.0.0.1:9/x', events: 'message.created', active: 'true' })))),
+    deleteWebhookAction: async (m) => refused(await asOwnerOfA(() => act(m, 'deleteWebhookAction')(w.b.webhookId))),
+    rotateWebhookSecretAction: async (m) => refused(await asOwnerOfA(() => act(m, 'rotateWebhookSecretAction')(w.b.webhookId))),
+    resendWebhookDeliveryAction: async (m) => refused(await asOwnerOfA(() => act(m, 'resendWebhookDeliveryAction')(w.b.webhookDeliveryId))),
+  },
   'app/(app)/inbox/actions.ts': {
     // Lists are of the member's workspace: none of B's ids may appear, whatever the filter.
     loadInboxAction: async (m) => {

@@ -3,6 +3,7 @@
 import { reassignIfNoReply } from '@baton/engine';
 import {
   createApiKey,
+  createWebhookSubscription,
   createInvitation,
   createWorkflow,
   getWorkflow,
@@ -13,7 +14,7 @@ import {
   type Database,
   type DatabaseHandle,
 } from '@baton/db';
-import { createTestWorkspace } from '@baton/db/testing';
+import { createFailedWebhookDelivery, createTestWorkspace } from '@baton/db/testing';
 
 export async function createTwoWorkspaces(db: Database) {
   const a = await createTestWorkspace(db, {
@@ -47,6 +48,9 @@ export async function createTwoWorkspaces(db: Database) {
   for (const eventId of inbound.outboxEventIds) runs.push(...(await startRunsForEvent(tb, eventId)));
   const run = runs[0]!;
   const invitation = await createInvitation(tb, { email: 'invitee-b@example.test', role: 'agent', invitedBy: b.users.Boss!.id });
+  // Paused, with one failed delivery: no worker of a parallel test file ever sends or changes it.
+  const hook = await createWebhookSubscription(tb, { name: 'B hook', url: 'https://hooks.example.test/b', events: ['conversation.opened'], active: false }, b.users.Boss!.id);
+  const hookDeliveryId = await createFailedWebhookDelivery(db, b.workspaceId, hook.id);
 
   return {
     a: { ...a, apiKey: aKey.plaintext, apiKeyId: aKey.id },
@@ -61,6 +65,8 @@ export async function createTwoWorkspaces(db: Database) {
       waitSeq: run.wait?.waitSeq ?? 1,
       invitationId: invitation.id,
       invitationToken: invitation.token,
+      webhookId: hook.id,
+      webhookDeliveryId: hookDeliveryId,
     },
   };
 }

@@ -20,6 +20,8 @@ export async function postSignedPayload(opts: {
   secret: string;
   payload: unknown;
   deliveryId: string;
+  /** More headers (e.g. the event type of an event webhook); the signing headers always win. */
+  headers?: Record<string, string>;
   timeoutMs?: number;
   now?: number;
   env?: NodeJS.ProcessEnv;
@@ -40,6 +42,7 @@ export async function postSignedPayload(opts: {
       method: 'POST',
       dispatcher: ownAgent ?? outboundAgent(allowPrivate),
       headers: {
+        ...opts.headers,
         'content-type': 'application/json',
         'user-agent': 'Baton-Webhook/1',
         [TIMESTAMP_HEADER]: timestamp,

@@ -20,6 +20,7 @@ export const ACTIONS = [
   'members.manage',
   'apiKeys.manage',
   'channels.manage',
+  'webhooks.manage',
   'workspace.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -33,6 +34,7 @@ const admin: readonly Action[] = [
   'members.manage',
   'apiKeys.manage',
   'channels.manage',
+  'webhooks.manage',
   'workspace.manage',
 ];
 

@@ -3,3 +3,4 @@ export * from './identity';
 export * from './conversations';
 export * from './workflows';
 export * from './idempotency';
+export * from './webhooks';

@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type { Database } from '../client';
 import { backfillOutboundSecrets } from '../channels/backfill-outbound-secrets';
 import { reencryptChannelSecrets } from '../channels/reencrypt-channel-secrets';
+import { reencryptWebhookSecrets } from '../webhooks/reencrypt-webhook-secrets';
 
 export const migrationsFolder = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -19,4 +20,5 @@ export async function migrateDatabase(db: Database): Promise<void> {
     console.warn(`[migrate] re-encrypted ${fromPublishedKey} channel(s) whose secrets were sealed with a published default key: rotate their secrets in Settings → Channels`);
   }
   await backfillOutboundSecrets(db);
+  await reencryptWebhookSecrets(db);
 }

@@ -1,2 +1,3 @@
 export { testDatabase } from './test-database';
 export { createTestWorkspace, type TestWorkspace } from './create-test-workspace';
+export { createFailedWebhookDelivery } from './failed-webhook-delivery.sql';

@@ -43,6 +43,18 @@ export default async function SettingsPage() {
             <span aria-hidden className="text-slate-400">→</span>
           </Link>
         ) : null}
+        {can(m.membership.role, 'webhooks.manage') ? (
+          <Link
+            href="/settings/webhooks"
+            className="flex items-center justify-between rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-sm hover:border-brand-200 hover:bg-brand-50/40"
+          >
+            <span>
+              <span className="block text-base font-semibold text-slate-900">Event webhooks</span>
+              <span className="mt-0.5 block text-sm text-slate-500">Send conversation, message and run events to other systems: subscriptions, signing secrets, delivery log.</span>
+            </span>
+            <span aria-hidden className="text-slate-400">→</span>
+          </Link>
+        ) : null}
       </div>
     </>
   );
