@@ -97,6 +97,15 @@ describe('runs monitoring', () => {
     expect(await decisions.nth(1).textContent()).toContain('Assigned to Carol.');
     expect(await decisions.nth(1).textContent()).toContain('Pool: team Support');
     expect(await page.getByTestId('timeline-step-manual').textContent()).toContain('Lee Lead fired the timer now');
+    // One time format in the viewer's zone across the trace: the wait's "Due at" and the
+    // fire-now entry's "was due at" name the same instant and read the same; no raw ISO.
+    const trace = (await page.getByRole('list', { name: 'Step timeline' }).textContent()) ?? '';
+    expect(trace).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    const dueAt = /Due at (.+?) \(/.exec((await page.getByTestId('timeline-step-wait').textContent()) ?? '')?.[1];
+    const wasDueAt = /it was due at (.+?)\)/.exec((await page.getByTestId('timeline-step-manual').textContent()) ?? '')?.[1];
+    expect(dueAt).toBeTruthy();
+    expect(wasDueAt).toBe(dueAt);
+    expect(await page.getByTestId('display-time-zone').textContent()).toBe('Times in Europe/Berlin');
     expect(await page.getByTestId('path-node-assign-second').getAttribute('data-visited')).toBe('true');
     await screenshot(page, 'runs-detail-completed');
 

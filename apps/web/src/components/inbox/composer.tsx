@@ -83,7 +83,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ di
             }`}
           >
             {m === 'reply' ? 'Reply' : 'Internal note'}
-            <kbd className="ml-1.5 font-sans text-[10px] text-slate-400">{m === 'reply' ? 'R' : 'C'}</kbd>
+            <kbd className="ml-1.5 font-sans text-[10px] text-slate-500">{m === 'reply' ? 'R' : 'C'}</kbd>
           </button>
         ))}
       </div>
@@ -148,7 +148,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ di
         ) : null}
       </div>
       <div className="mt-2 flex items-center justify-between gap-3">
-        <p className="text-[11px] text-slate-400">{error ? <span className="text-red-600">{error}</span> : '⌘/Ctrl + Enter to send'}</p>
+        <p className="text-[11px] text-slate-500">{error ? <span className="text-red-600">{error}</span> : '⌘/Ctrl + Enter to send'}</p>
         <button
           type="button"
           onClick={() => void send()}

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { Avatar } from './avatar';
 import { RelativeTime } from './relative-time';
 import type { InboxListItem, InboxViewKey } from './inbox-types';
@@ -41,7 +41,7 @@ export function ConversationList({
     const empty = filtered ? { title: 'No matches', body: 'Nothing in this view matches your search and filters. Clear them to see everything.' } : EMPTY[view];
     return (
       <div className="flex flex-1 flex-col items-center justify-center px-8 text-center" data-testid="conversation-list-empty">
-        <div className="mb-3 rounded-full bg-slate-100 p-3 text-slate-400">
+        <div className="mb-3 rounded-full bg-slate-100 p-3 text-slate-500">
           <svg aria-hidden viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth={1.6} className="size-5">
             <path strokeLinecap="round" strokeLinejoin="round" d="M3 10.5 5.5 4h9L17 10.5M3 10.5V15a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1v-4.5M3 10.5h4l1 2h4l1-2h4" />
           </svg>
@@ -51,49 +51,80 @@ export function ConversationList({
       </div>
     );
   }
+  const at = items.findIndex((c) => c.id === selectedId);
+  // One tab stop for the list; arrows (like j/k anywhere on the page) move the selection,
+  // which opens the conversation. The selected option is the active descendant.
+  const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
+    const to = (i: number) => {
+      e.preventDefault();
+      const next = items[Math.max(0, Math.min(items.length - 1, i))];
+      if (next) onSelect(next.id);
+    };
+    if (e.key === 'ArrowDown') to(at === -1 ? 0 : at + 1);
+    else if (e.key === 'ArrowUp') to(at === -1 ? 0 : at - 1);
+    else if (e.key === 'Home') to(0);
+    else if (e.key === 'End') to(items.length - 1);
+  };
   return (
-    <ul ref={listRef} role="listbox" aria-label="Conversations" className="flex-1 overflow-y-auto" data-testid="conversation-list">
-      {items.map((c) => {
-        const selected = c.id === selectedId;
-        return (
-          <li
-            key={c.id}
-            role="option"
-            aria-selected={selected}
-            data-conversation-id={c.id}
-            onClick={() => onSelect(c.id)}
-            className={`relative flex cursor-pointer gap-3 border-b border-slate-100 px-4 py-3 ${
-              selected ? 'bg-brand-50/70' : 'hover:bg-slate-50'
-            }`}
-          >
-            {selected ? <span aria-hidden className="absolute inset-y-0 left-0 w-0.5 bg-brand-600" /> : null}
-            <Avatar name={c.contactName} />
-            <div className="min-w-0 flex-1">
-              <div className="flex items-baseline justify-between gap-2">
-                <span className={`truncate text-sm ${c.unread ? 'font-semibold text-slate-900' : 'font-medium text-slate-700'}`}>{c.contactName}</span>
-                <span className="shrink-0 text-xs text-slate-400">
-                  <RelativeTime iso={c.lastActivityAt} />
-                </span>
+    <div className="flex-1 overflow-y-auto">
+      <ul
+        ref={listRef}
+        role="listbox"
+        aria-label="Conversations"
+        tabIndex={0}
+        aria-activedescendant={at === -1 ? undefined : `conversation-option-${selectedId}`}
+        onKeyDown={onKeyDown}
+        className="focus-visible:-outline-offset-2"
+        data-testid="conversation-list"
+      >
+        {items.map((c) => {
+          const selected = c.id === selectedId;
+          return (
+            <li
+              key={c.id}
+              id={`conversation-option-${c.id}`}
+              role="option"
+              aria-selected={selected}
+              data-conversation-id={c.id}
+              onClick={() => onSelect(c.id)}
+              className={`relative flex cursor-pointer gap-3 border-b border-slate-100 px-4 py-3 ${
+                selected ? 'bg-brand-50/70' : 'hover:bg-slate-50'
+              }`}
+            >
+              {selected ? <span aria-hidden className="absolute inset-y-0 left-0 w-0.5 bg-brand-600" /> : null}
+              <Avatar name={c.contactName} />
+              <div className="min-w-0 flex-1">
+                <div className="flex items-baseline justify-between gap-2">
+                  <span className={`truncate text-sm ${c.unread ? 'font-semibold text-slate-900' : 'font-medium text-slate-700'}`}>{c.contactName}</span>
+                  <span className="shrink-0 text-xs text-slate-500">
+                    <RelativeTime iso={c.lastActivityAt} />
+                  </span>
+                </div>
+                <p className={`mt-0.5 truncate text-xs ${c.unread ? 'text-slate-700' : 'text-slate-600'}`}>{c.preview ?? 'No messages yet'}</p>
+                <div className="mt-1.5 flex items-center gap-1.5 text-[11px] text-slate-600">
+                  <span className="truncate">{c.assigneeName ?? 'Unassigned'}</span>
+                  {c.teamName ? <span className="truncate text-slate-600">· {c.teamName}</span> : null}
+                  {c.status === 'closed' ? <span className="rounded bg-slate-100 px-1 text-slate-600">Closed</span> : null}
+                  {c.awaitingReply && c.status === 'open' ? <span className="rounded bg-amber-50 px-1 text-amber-700">Waiting</span> : null}
+                  {c.unread ? (
+                    <span className="ml-auto inline-flex shrink-0 items-center gap-1 font-medium text-brand-700" data-testid="unread-badge">
+                      <span aria-hidden className="size-2 rounded-full bg-brand-600" />
+                      New
+                    </span>
+                  ) : null}
+                </div>
               </div>
-              <p className={`mt-0.5 truncate text-xs ${c.unread ? 'text-slate-700' : 'text-slate-500'}`}>{c.preview ?? 'No messages yet'}</p>
-              <div className="mt-1.5 flex items-center gap-1.5 text-[11px] text-slate-500">
-                <span className="truncate">{c.assigneeName ?? 'Unassigned'}</span>
-                {c.teamName ? <span className="truncate text-slate-400">· {c.teamName}</span> : null}
-                {c.status === 'closed' ? <span className="rounded bg-slate-100 px-1 text-slate-500">Closed</span> : null}
-                {c.awaitingReply && c.status === 'open' ? <span className="rounded bg-amber-50 px-1 text-amber-700">Waiting</span> : null}
-                {c.unread ? <span className="ml-auto size-2 shrink-0 rounded-full bg-brand-600" aria-label="Unread" data-testid="unread-badge" /> : null}
-              </div>
-            </div>
-          </li>
-        );
-      })}
+            </li>
+          );
+        })}
+      </ul>
       {hasMore ? (
-        <li className="p-3 text-center">
+        <div className="p-3 text-center">
           <button type="button" onClick={onLoadMore} disabled={loading} className="text-xs font-medium text-brand-600 hover:text-brand-700 disabled:opacity-50">
             {loading ? 'Loading…' : 'Load older conversations'}
           </button>
-        </li>
+        </div>
       ) : null}
-    </ul>
+    </div>
   );
 }

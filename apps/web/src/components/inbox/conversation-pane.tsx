@@ -73,7 +73,7 @@ export const ConversationPane = forwardRef<ComposerHandle, Props>(function Conve
               disabled={busy}
               className="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:opacity-50"
             >
-              Close <kbd className="ml-1 font-sans text-[10px] text-slate-400">E</kbd>
+              Close <kbd className="ml-1 font-sans text-[10px] text-slate-500">E</kbd>
             </button>
           ) : (
             <button

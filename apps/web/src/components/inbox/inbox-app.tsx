@@ -208,7 +208,7 @@ export function InboxApp(props: Props) {
             {page.nextCursor ? '+' : ''} conversation{page.items.length === 1 ? '' : 's'}
           </p>
           <span
-            className={`flex items-center gap-1.5 text-[11px] ${live === 'live' ? 'text-emerald-600' : 'text-slate-400'}`}
+            className={`flex items-center gap-1.5 text-[11px] ${live === 'live' ? 'text-emerald-700' : 'text-slate-500'}`}
             data-testid="realtime-state"
             data-state={live}
             title={live === 'live' ? 'Updates appear as they happen' : 'Reconnecting…'}
@@ -259,7 +259,7 @@ export function InboxApp(props: Props) {
           {paneError ? (
             <p className="text-sm text-red-600">{paneError}</p>
           ) : selectedId ? (
-            <p className="text-sm text-slate-400">Loading conversation…</p>
+            <p className="text-sm text-slate-500">Loading conversation…</p>
           ) : (
             <>
               <p className="text-sm font-medium text-slate-700">Pick a conversation</p>

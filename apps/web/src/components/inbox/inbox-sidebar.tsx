@@ -62,9 +62,11 @@ export function InboxSidebar({
             >
               <span>{v.label}</span>
               {count !== null ? (
-                <span className={`text-xs tabular-nums ${active ? 'text-brand-700' : 'text-slate-400'}`}>
+                <span className={`text-xs tabular-nums ${active ? 'text-brand-700' : 'text-slate-500'}`}>
                   {v.key === 'mine' && counts.unreadMine > 0 ? (
-                    <span className="mr-1.5 inline-block size-1.5 rounded-full bg-brand-600 align-middle" title={`${counts.unreadMine} unread`} />
+                    <span className="mr-1.5 inline-block size-1.5 rounded-full bg-brand-600 align-middle" title={`${counts.unreadMine} unread`}>
+                      <span className="sr-only">{counts.unreadMine} unread, </span>
+                    </span>
                   ) : null}
                   {count}
                 </span>
@@ -84,7 +86,7 @@ export function InboxSidebar({
             className="block w-full rounded-md border-0 bg-slate-50 px-2.5 py-1.5 text-sm text-slate-900 ring-1 ring-inset ring-slate-200 placeholder:text-slate-400 focus:bg-white focus:ring-2 focus:ring-brand-600 focus:outline-none"
           />
         </label>
-        <p className="pt-1 text-[11px] font-medium tracking-wide text-slate-400 uppercase">Filters</p>
+        <p className="pt-1 text-[11px] font-medium tracking-wide text-slate-500 uppercase">Filters</p>
         <label className="block">
           <span className="sr-only">Channel</span>
           <select className={select} value={filters.channelId ?? ''} onChange={(e) => onChange({ ...filters, channelId: e.target.value || undefined })}>
@@ -120,7 +122,7 @@ export function InboxSidebar({
           </select>
         </label>
       </div>
-      <dl className="mt-auto grid grid-cols-2 gap-x-3 gap-y-1 border-t border-slate-100 px-4 py-3 text-[11px] text-slate-400" aria-label="Keyboard shortcuts">
+      <dl className="mt-auto grid grid-cols-2 gap-x-3 gap-y-1 border-t border-slate-100 px-4 py-3 text-[11px] text-slate-500" aria-label="Keyboard shortcuts">
         {[
           ['j / k', 'next / previous'],
           ['r', 'reply'],

@@ -1,10 +1,12 @@
 'use client';
 
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useDisplayTimeZone, useFormattedTime } from '@/components/ui/display-time-zone';
+import { formatDateTime } from '@/components/ui/format-date-time';
 
 const subscribe = () => () => {};
 
-function short(iso: string, now: number): string {
+function short(iso: string, now: number, timeZone: string | undefined): string {
   const diff = Math.max(0, now - Date.parse(iso));
   const min = Math.floor(diff / 60_000);
   if (min < 1) return 'now';
@@ -13,7 +15,7 @@ function short(iso: string, now: number): string {
   if (h < 24) return `${h}h`;
   const d = Math.floor(h / 24);
   if (d < 7) return `${d}d`;
-  return new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' }).format(new Date(iso));
+  return formatDateTime(iso, { timeZone, style: 'date' });
 }
 
 /** "5m", "3h": ticks every 30 s; the title shows the full time in the viewer's zone. */
@@ -23,14 +25,11 @@ export function RelativeTime({ iso }: { iso: string }) {
     const timer = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(timer);
   }, []);
-  const full = useSyncExternalStore(
-    subscribe,
-    () => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)),
-    () => iso,
-  );
+  const zone = useDisplayTimeZone();
+  const full = useFormattedTime(iso, 'datetime', iso);
   const label = useSyncExternalStore(
     subscribe,
-    () => short(iso, now),
+    () => short(iso, now, zone),
     () => '',
   );
   return (
@@ -42,16 +41,8 @@ export function RelativeTime({ iso }: { iso: string }) {
 
 /** A clock time ("14:05") in the viewer's zone, for timeline entries. */
 export function ClockTime({ iso }: { iso: string }) {
-  const text = useSyncExternalStore(
-    subscribe,
-    () => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso)),
-    () => '',
-  );
-  const full = useSyncExternalStore(
-    subscribe,
-    () => new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'long' }).format(new Date(iso)),
-    () => iso,
-  );
+  const text = useFormattedTime(iso, 'time', '');
+  const full = useFormattedTime(iso, 'full', iso);
   return (
     <time dateTime={iso} title={full}>
       {text}

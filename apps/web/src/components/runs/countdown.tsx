@@ -1,9 +1,8 @@
 'use client';
 
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'react';
+import { useFormattedTime } from '@/components/ui/display-time-zone';
 import { formatLeft } from './format-metric';
-
-const subscribe = () => () => {};
 
 /** Time left until `iso`, ticking every second, plus the due time in the viewer's zone. */
 export function Countdown({ iso }: { iso: string }) {
@@ -13,11 +12,7 @@ export function Countdown({ iso }: { iso: string }) {
     const id = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(id);
   }, []);
-  const dueLocal = useSyncExternalStore(
-    subscribe,
-    () => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso)),
-    () => iso,
-  );
+  const dueLocal = useFormattedTime(iso, 'datetime-seconds', iso);
   const left = now === null ? null : new Date(iso).getTime() - now;
   return (
     <span className="inline-flex flex-col">

@@ -19,7 +19,7 @@ function PathNodeComponent({ data }: NodeProps<PathFlowNode>) {
     ? 'border-amber-400 ring-2 ring-amber-300/60 bg-amber-50'
     : data.visited
       ? 'border-brand-500 bg-brand-50'
-      : 'border-slate-200 bg-white opacity-70';
+      : 'border-dashed border-slate-300 bg-slate-50';
   return (
     <div
       data-testid={`path-node-${data.stepId}`}
@@ -30,7 +30,12 @@ function PathNodeComponent({ data }: NodeProps<PathFlowNode>) {
     >
       {data.type !== 'trigger' ? <Handle type="target" position={Position.Top} id="in" isConnectable={false} className={hidden} /> : null}
       <div className="flex items-center justify-between gap-2">
-        <span className="text-[11px] font-semibold uppercase tracking-wide text-slate-500">{data.type}</span>
+        <span className="text-[11px] font-semibold uppercase tracking-wide text-slate-600">
+          {/* Reached or not is said by the mark and the dashed border too, not only by colour. */}
+          {data.visited && !data.current ? <span aria-hidden>✓ </span> : null}
+          {data.type}
+          <span className="sr-only">{data.current ? ', current step' : data.visited ? ', reached' : ', not reached'}</span>
+        </span>
         {data.current ? (
           <span className="rounded bg-amber-200 px-1.5 text-[10px] font-semibold text-amber-900">current</span>
         ) : data.count !== undefined ? (
@@ -42,7 +47,7 @@ function PathNodeComponent({ data }: NodeProps<PathFlowNode>) {
       <div className="truncate text-sm font-medium text-slate-900" title={data.title}>
         {data.title}
       </div>
-      <div className="line-clamp-2 text-xs text-slate-500" title={data.summary}>
+      <div className="line-clamp-2 text-xs text-slate-600" title={data.summary}>
         {data.summary}
       </div>
       {data.outputs.map((handle, i) => (

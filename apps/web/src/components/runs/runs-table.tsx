@@ -35,13 +35,13 @@ export function RunsTable({ runs }: { runs: RunListItem[] }) {
                   {r.contactName ?? 'Unnamed contact'}
                 </Link>
               </td>
-              <td className="px-3 py-2 text-slate-600">
+              <td className="px-3 py-2 whitespace-nowrap text-slate-600">
                 <LocalTime iso={r.startedAt.toISOString()} />
               </td>
               <td className="px-3 py-2 text-slate-600">
                 {r.currentStepId ? <code className="text-xs">{r.currentStepId}</code> : '—'}
               </td>
-              <td className="px-3 py-2">{r.status === 'waiting' && r.wakeAt ? <Countdown iso={r.wakeAt.toISOString()} /> : <span className="text-slate-400">—</span>}</td>
+              <td className="px-3 py-2">{r.status === 'waiting' && r.wakeAt ? <Countdown iso={r.wakeAt.toISOString()} /> : <span className="text-slate-500">—</span>}</td>
             </tr>
           ))}
         </tbody>

@@ -60,6 +60,15 @@ export function StepDecision({
         </div>
       );
     case 'manual':
+      // The stored explanation of "fire now" carries the due time as ISO (for API readers);
+      // the trace writes it like every other time on the page.
+      if (d.action === 'fire_now' && typeof d.wasDueAt === 'string') {
+        return (
+          <p className="text-sm font-medium text-slate-800">
+            {String(d.actorName ?? 'Someone')} fired the timer now (it was due at <LocalTime iso={d.wasDueAt} />).
+          </p>
+        );
+      }
       return <p className="text-sm font-medium text-slate-800">{d.explanation}</p>;
     default:
       return <p className="text-sm text-slate-700">{d.explanation ?? '—'}</p>;

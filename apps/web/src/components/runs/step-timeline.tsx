@@ -52,10 +52,10 @@ export function StepTimeline({
           >
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <div className="flex items-baseline gap-2">
-                <span className="font-mono text-xs text-slate-400">#{s.seq}</span>
+                <span className="font-mono text-xs text-slate-500">#{s.seq}</span>
                 <span className="text-xs font-semibold uppercase tracking-wide text-slate-500">{s.stepType}</span>
                 <span className="font-medium text-slate-900">{title}</span>
-                <code className="text-xs text-slate-400">{s.stepId}</code>
+                <code className="text-xs text-slate-500">{s.stepId}</code>
               </div>
               <div className="text-xs text-slate-500">
                 <LocalTime iso={s.startedAt.toISOString()} />

@@ -31,7 +31,7 @@ export function TimersBoard({ timers }: { timers: PendingTimer[] }) {
                 <span className="ml-1 text-xs text-slate-500">v{t.version}</span>
               </td>
               <td className="px-3 py-2 text-slate-700">{t.contactName ?? 'Unnamed contact'}</td>
-              <td className="px-3 py-2 text-slate-700">{t.assigneeName ?? <span className="text-slate-400">unassigned</span>}</td>
+              <td className="px-3 py-2 text-slate-700">{t.assigneeName ?? <span className="text-slate-500">unassigned</span>}</td>
               <td className="px-3 py-2">
                 <code className="text-xs">{t.currentStepId}</code>
                 {t.resumeStepId ? <span className="text-xs text-slate-500"> → {t.resumeStepId}</span> : null}

@@ -32,7 +32,7 @@ export function AvailabilityToggle({ availability }: { availability: Availabilit
                 })
               }
               className={`flex items-center justify-center gap-1.5 rounded px-1.5 py-1 text-xs font-medium transition ${
-                checked ? 'bg-white text-slate-900 shadow-sm' : 'text-slate-500 hover:text-slate-800'
+                checked ? 'bg-white text-slate-900 shadow-sm' : 'text-slate-600 hover:text-slate-900'
               }`}
             >
               <AvailabilityDot availability={value} />

@@ -37,7 +37,7 @@ export function UserMenu({
               {initials || '?'}
             </span>
             <span className="absolute -right-0.5 -bottom-0.5 rounded-full ring-2 ring-white">
-              <AvailabilityDot availability={availability} />
+              <AvailabilityDot availability={availability} labelled />
             </span>
           </span>
           <span className="min-w-0 flex-1">

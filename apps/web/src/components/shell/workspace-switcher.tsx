@@ -28,7 +28,7 @@ export function WorkspaceSwitcher({ current, workspaces }: { current: Workspace;
               <span className="block truncate font-semibold text-slate-900">{current.name}</span>
               <span className="block text-xs capitalize text-slate-500">{pending ? 'Switching…' : current.role}</span>
             </span>
-            <svg aria-hidden viewBox="0 0 20 20" className="size-4 text-slate-400" fill="currentColor">
+            <svg aria-hidden viewBox="0 0 20 20" className="size-4 text-slate-500" fill="currentColor">
               <path d="M10 3 6 7h8l-4-4Zm0 14 4-4H6l4 4Z" />
             </svg>
           </>

@@ -1,12 +1,12 @@
 'use client';
 
-import { useSyncExternalStore } from 'react';
-
-const subscribe = () => () => {};
+import { useDisplayTimeZone } from './display-time-zone';
+import { formatDateTime, type DateTimeStyle } from './format-date-time';
 
 /**
- * A time in the viewer's time zone. The server does not know that zone, so it renders
- * nothing-but-the-ISO-date and the browser fills in the local time after hydration.
+ * A time in the display zone (the viewer's browser zone unless one is configured). With no
+ * configured zone the server cannot know it, so it renders the ISO date and the browser fills
+ * in the time after hydration. Every time on a page goes through here, in one format.
  */
 export function LocalTime({
   iso,
@@ -14,24 +14,16 @@ export function LocalTime({
   fallback = '—',
 }: {
   iso: string | null | undefined;
-  mode?: 'datetime' | 'date';
+  mode?: DateTimeStyle;
   fallback?: string;
 }) {
-  const text = useSyncExternalStore(
-    subscribe,
-    () => (iso ? format(iso, mode) : fallback),
-    () => (iso ? iso.slice(0, 10) : fallback),
-  );
-  if (!iso) return <span className="text-slate-400">{fallback}</span>;
+  const zone = useDisplayTimeZone();
+  if (!iso) return <span className="text-slate-500">{fallback}</span>;
+  const text = zone === undefined ? iso.slice(0, 10) : formatDateTime(iso, { timeZone: zone, style: mode });
+  const title = zone === undefined ? iso : `${formatDateTime(iso, { timeZone: zone, style: 'full' })}`;
   return (
-    <time dateTime={iso} title={iso}>
+    <time dateTime={iso} title={title}>
       {text}
     </time>
   );
-}
-
-function format(iso: string, mode: 'datetime' | 'date'): string {
-  const options: Intl.DateTimeFormatOptions =
-    mode === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' };
-  return new Intl.DateTimeFormat(undefined, options).format(new Date(iso));
 }

@@ -8,13 +8,15 @@ import { Button } from '@/components/ui/button';
 import { publishWorkflowAction, runsInFlightAction, stopWorkflowAction } from '@/server/workflows/edit-workflow';
 import { renameWorkflowAction } from '@/server/workflows/manage-workflows';
 import type { EditorDefinition } from './editor-definition';
+import { Dropdown, MenuItem } from '@/components/ui/dropdown';
 import { IconButton, icons } from './icon-button';
-import { ImportExport } from './import-export';
+import { useImportExport } from './import-export';
 import { StatusBadge, type WorkflowStatus } from './list/status-badge';
 import { ProblemsButton } from './problems-button';
 import { SaveIndicator } from './save-indicator';
 import { Dialog } from './ui-dialog';
 import type { useAutosave } from './use-autosave';
+import { useFoldWhenTight } from './use-fold-when-tight';
 
 export type { WorkflowStatus };
 export interface VersionInfo {
@@ -53,6 +55,10 @@ export function EditorTopBar(p: Props) {
   const publishable = canPublish(p.problems);
   const publishReason = publishable ? undefined : `Fix ${p.problems.length} ${p.problems.length === 1 ? 'problem' : 'problems'} before publishing`;
   const latestVersion = p.workflow.versions[0]?.version;
+  const { ref: row, folded } = useFoldWhenTight<HTMLDivElement>();
+  const files = useImportExport({ name, definition: p.definition, catalog: p.catalog, onImport: p.onImport });
+  const canTidy = !p.readOnly;
+  const canImport = !p.readOnly;
 
   const flash = (tone: 'ok' | 'error', text: string) => {
     setNotice({ tone, text });
@@ -103,92 +109,165 @@ export function EditorTopBar(p: Props) {
   }
 
   return (
-    <header className="relative flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
-      <Link
-        href="/workflows"
-        className="rounded-md px-1.5 py-1 text-sm text-slate-500 hover:bg-slate-100 hover:text-slate-900"
-        onClick={(e) => {
-          if (p.autosave.status !== 'saved' && !window.confirm('You have unsaved changes. Leave anyway?')) e.preventDefault();
-        }}
-      >
-        ← Workflows
-      </Link>
-      <span className="h-5 w-px bg-slate-200" />
-      {editingName && p.canEdit ? (
-        <input
-          autoFocus
-          value={name}
-          maxLength={120}
-          data-testid="workflow-name-input"
-          onChange={(e) => setName(e.target.value)}
-          onBlur={rename}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') rename();
-            if (e.key === 'Escape') {
-              setName(p.workflow.name);
-              setEditingName(false);
-            }
+    <header className="relative flex h-14 shrink-0 items-center border-b border-slate-200 bg-white px-4" data-testid="editor-top-bar" data-folded={folded}>
+      <div ref={row} className="flex min-w-0 flex-1 items-center gap-3 whitespace-nowrap" data-testid="editor-top-bar-row">
+        <Link
+          href="/workflows"
+          className="shrink-0 rounded-md px-1.5 py-1 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+          onClick={(e) => {
+            if (p.autosave.status !== 'saved' && !window.confirm('You have unsaved changes. Leave anyway?')) e.preventDefault();
           }}
-          className="w-64 rounded-md border-0 px-2 py-1 text-sm font-semibold ring-1 ring-brand-600"
-        />
-      ) : (
-        <button
-          type="button"
-          data-testid="workflow-name"
-          disabled={!p.canEdit}
-          onClick={() => setEditingName(true)}
-          title={p.canEdit ? 'Rename' : undefined}
-          className="max-w-72 truncate rounded-md px-2 py-1 text-sm font-semibold text-slate-900 enabled:hover:bg-slate-100"
         >
-          {name}
-        </button>
-      )}
-      <StatusBadge status={status} />
-      {status !== 'draft' && latestVersion ? <span className="text-xs text-slate-400">v{latestVersion}</span> : null}
-      {p.canEdit ? <SaveIndicator status={p.autosave.status} error={p.autosave.error} /> : <span className="text-xs text-slate-500">Read-only: only admins can edit</span>}
-
-      <div className="ml-auto flex items-center gap-1">
-        {!p.readOnly ? (
-          <>
-            <IconButton label="Undo (Ctrl+Z)" onClick={p.onUndo} disabled={!p.canUndo} data-testid="undo">
-              {icons.undo}
-            </IconButton>
-            <IconButton label="Redo (Ctrl+Shift+Z)" onClick={p.onRedo} disabled={!p.canRedo} data-testid="redo">
-              {icons.redo}
-            </IconButton>
-            <IconButton label="Tidy up (auto-layout)" onClick={p.onLayout} data-testid="auto-layout">
-              {icons.layout}
-              <span className="hidden xl:inline">Tidy up</span>
-            </IconButton>
-          </>
-        ) : null}
-        <IconButton label="Version history" onClick={p.onToggleVersions} data-testid="versions-toggle">
-          {icons.history}
-          <span className="hidden xl:inline">History</span>
-        </IconButton>
-        <ImportExport name={name} definition={p.definition} catalog={p.catalog} canImport={!p.readOnly} onImport={p.onImport} />
-        <span className="mx-1 h-5 w-px bg-slate-200" />
-        <ProblemsButton problems={p.problems} onSelect={p.onSelectStep} />
+          <span aria-hidden>←</span> Workflows
+        </Link>
+        <span aria-hidden className="h-5 w-px shrink-0 bg-slate-200" />
+        {editingName && p.canEdit ? (
+          <input
+            autoFocus
+            value={name}
+            maxLength={120}
+            aria-label="Workflow name"
+            data-testid="workflow-name-input"
+            onChange={(e) => setName(e.target.value)}
+            onBlur={rename}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') rename();
+              if (e.key === 'Escape') {
+                setName(p.workflow.name);
+                setEditingName(false);
+              }
+            }}
+            className="w-64 min-w-32 shrink rounded-md border-0 px-2 py-1 text-sm font-semibold ring-1 ring-brand-600"
+          />
+        ) : (
+          <h1 className="min-w-32 shrink truncate">
+            <button
+              type="button"
+              data-testid="workflow-name"
+              disabled={!p.canEdit}
+              onClick={() => setEditingName(true)}
+              title={p.canEdit ? `Rename: ${name}` : name}
+              className="block max-w-72 truncate rounded-md px-2 py-1 text-sm font-semibold text-slate-900 enabled:hover:bg-slate-100"
+            >
+              {name}
+            </button>
+          </h1>
+        )}
+        <span className="shrink-0">
+          <StatusBadge status={status} />
+        </span>
+        {status !== 'draft' && latestVersion ? <span className="shrink-0 text-xs text-slate-500">v{latestVersion}</span> : null}
         {p.canEdit ? (
-          <>
-            <Button variant="secondary" size="sm" onClick={() => void p.autosave.saveNow()} disabled={p.autosave.status === 'saved'} data-testid="save-draft">
-              Save draft
-            </Button>
-            {status === 'published' ? (
-              <Button variant="danger" size="sm" onClick={askStop} pending={pending && !stopInfo} data-testid="stop">
-                Stop
+          <span className="shrink-0">
+            <SaveIndicator status={p.autosave.status} error={p.autosave.error} />
+          </span>
+        ) : (
+          <span className="shrink-0 text-xs text-slate-500">Read-only: only admins can edit</span>
+        )}
+
+        <div className="ml-auto flex shrink-0 items-center gap-1">
+          {!p.readOnly ? (
+            <>
+              <IconButton label="Undo (Ctrl+Z)" onClick={p.onUndo} disabled={!p.canUndo} data-testid="undo">
+                {icons.undo}
+              </IconButton>
+              <IconButton label="Redo (Ctrl+Shift+Z)" onClick={p.onRedo} disabled={!p.canRedo} data-testid="redo">
+                {icons.redo}
+              </IconButton>
+            </>
+          ) : null}
+          {folded ? (
+            <Dropdown
+              label="More actions"
+              align="right"
+              testId="more-actions"
+              triggerClassName="inline-flex h-8 items-center justify-center gap-1 rounded-md px-2 text-xs font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+              trigger={
+                <>
+                  {icons.more}
+                  <span aria-hidden>More</span>
+                </>
+              }
+            >
+              {(close) => (
+                <>
+                  {canTidy ? (
+                    <MenuItem testId="auto-layout" onSelect={() => {
+                      close();
+                      p.onLayout();
+                    }}>
+                      {icons.layout} Tidy up (auto-layout)
+                    </MenuItem>
+                  ) : null}
+                  <MenuItem testId="versions-toggle" onSelect={() => {
+                      close();
+                      p.onToggleVersions();
+                    }}>
+                    {icons.history} Version history
+                  </MenuItem>
+                  <MenuItem testId="export-json" onSelect={() => {
+                      close();
+                      files.exportJson();
+                    }}>
+                    {icons.download} Export as JSON
+                  </MenuItem>
+                  {canImport ? (
+                    <MenuItem testId="import-json" onSelect={() => {
+                      close();
+                      files.chooseFile();
+                    }}>
+                      {icons.upload} Import JSON…
+                    </MenuItem>
+                  ) : null}
+                </>
+              )}
+            </Dropdown>
+          ) : (
+            <>
+              {canTidy ? (
+                <IconButton label="Tidy up (auto-layout)" onClick={p.onLayout} data-testid="auto-layout">
+                  {icons.layout}
+                  <span aria-hidden>Tidy up</span>
+                </IconButton>
+              ) : null}
+              <IconButton label="Version history" onClick={p.onToggleVersions} data-testid="versions-toggle">
+                {icons.history}
+                <span aria-hidden>History</span>
+              </IconButton>
+              <IconButton label="Export as JSON" onClick={files.exportJson} data-testid="export-json">
+                Export
+              </IconButton>
+              {canImport ? (
+                <IconButton label="Import JSON" onClick={files.chooseFile} data-testid="import-json">
+                  Import
+                </IconButton>
+              ) : null}
+            </>
+          )}
+          <span aria-hidden className="mx-1 h-5 w-px bg-slate-200" />
+          <ProblemsButton problems={p.problems} onSelect={p.onSelectStep} />
+          {p.canEdit ? (
+            <>
+              <Button variant="secondary" size="sm" onClick={() => void p.autosave.saveNow()} disabled={p.autosave.status === 'saved'} data-testid="save-draft">
+                Save draft
               </Button>
-            ) : null}
-            <span title={publishReason}>
-              <Button size="sm" onClick={publish} disabled={!publishable || pending} data-testid="publish">
-                {status === 'published' ? 'Publish changes' : 'Publish'}
-              </Button>
-            </span>
-          </>
-        ) : null}
+              {status === 'published' ? (
+                <Button variant="danger" size="sm" onClick={askStop} pending={pending && !stopInfo} data-testid="stop">
+                  Stop
+                </Button>
+              ) : null}
+              <span title={publishReason}>
+                <Button size="sm" onClick={publish} disabled={!publishable || pending} data-testid="publish" aria-describedby={publishable ? undefined : 'publish-reason'}>
+                  {status === 'published' ? 'Publish changes' : 'Publish'}
+                </Button>
+              </span>
+            </>
+          ) : null}
+        </div>
       </div>
+      {files.ui}
       {!publishable && p.canEdit ? (
-        <span className="absolute top-full right-4 z-10 mt-1 rounded-md bg-white/90 px-2 py-0.5 text-[11px] text-slate-500 shadow-sm" data-testid="publish-reason">
+        <span id="publish-reason" className="absolute top-full right-4 z-10 mt-1 rounded-md bg-white/90 px-2 py-0.5 text-[11px] text-slate-600 shadow-sm" data-testid="publish-reason">
           {publishReason}
         </span>
       ) : null}

@@ -1,27 +1,29 @@
 'use client';
 
-import { useRef, useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { validateDefinition, type Catalog, type Problem } from '@baton/engine';
 import { Button } from '@/components/ui/button';
 import { toEditorDefinition, type EditorDefinition } from './editor-definition';
-import { IconButton } from './icon-button';
 import { Dialog } from './ui-dialog';
 
 type Pending = { def: EditorDefinition; problems: Problem[]; fileName: string } | { error: string; fileName: string };
 
-export function ImportExport({
+/**
+ * Export to and import from a JSON file. The actions are returned rather than rendered as
+ * buttons: the top bar shows them inline or in its "More" menu depending on the room it has;
+ * `ui` (the hidden file input and the import dialog) is rendered once either way.
+ */
+export function useImportExport({
   name,
   definition,
   catalog,
-  canImport,
   onImport,
 }: {
   name: string;
   definition: EditorDefinition;
   catalog: Catalog;
-  canImport: boolean;
   onImport: (d: EditorDefinition) => void;
-}) {
+}): { exportJson: () => void; chooseFile: () => void; ui: ReactNode } {
   const input = useRef<HTMLInputElement>(null);
   const [pending, setPending] = useState<Pending | null>(null);
 
@@ -48,16 +50,8 @@ export function ImportExport({
     setPending({ def, problems: validateDefinition(candidate, catalog), fileName: file.name });
   }
 
-  return (
+  const ui = (
     <>
-      <IconButton label="Export as JSON" onClick={exportJson} data-testid="export-json">
-        Export
-      </IconButton>
-      {canImport ? (
-        <IconButton label="Import JSON" onClick={() => input.current?.click()} data-testid="import-json">
-          Import
-        </IconButton>
-      ) : null}
       <input
         ref={input}
         type="file"
@@ -127,4 +121,5 @@ export function ImportExport({
       </Dialog>
     </>
   );
+  return { exportJson, chooseFile: () => input.current?.click(), ui };
 }

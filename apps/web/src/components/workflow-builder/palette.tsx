@@ -8,10 +8,10 @@ export const DRAG_MIME = 'application/x-baton-step';
 
 function PaletteComponent({ onAdd }: { onAdd: (type: StepType) => void }) {
   return (
-    <aside className="flex w-60 shrink-0 flex-col border-r border-slate-200 bg-white" data-testid="palette">
+    <aside aria-label="Steps" className="flex w-52 shrink-0 flex-col border-r border-slate-200 bg-white 2xl:w-60" data-testid="palette">
       <div className="px-4 pt-4 pb-2">
-        <h2 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Steps</h2>
-        <p className="mt-0.5 text-xs text-slate-400">Drag onto the canvas, or click to add.</p>
+        <h2 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Steps</h2>
+        <p className="mt-0.5 text-xs text-slate-500">Drag onto the canvas, or press to add it after the selected step.</p>
       </div>
       <ul className="flex-1 space-y-1 overflow-y-auto px-2 pb-4">
         {paletteKinds.map((kind) => {
@@ -43,10 +43,10 @@ function PaletteComponent({ onAdd }: { onAdd: (type: StepType) => void }) {
                     : 'cursor-grab border-transparent hover:border-slate-200 hover:bg-slate-50 hover:shadow-sm active:cursor-grabbing'
                 }`}
               >
-                <span className={`flex size-7 shrink-0 items-center justify-center rounded-md ${meta.accent}`}>{meta.icon}</span>
+                <span aria-hidden className={`flex size-7 shrink-0 items-center justify-center rounded-md ${meta.accent}`}>{meta.icon}</span>
                 <span className="min-w-0">
                   <span className="block text-sm font-medium text-slate-800">{meta.label}</span>
-                  <span className="line-clamp-2 block text-xs text-slate-500">{disabled ? 'Already on the canvas (one per workflow)' : meta.description}</span>
+                  <span className="line-clamp-2 block text-xs text-slate-600">{disabled ? 'Already on the canvas (one per workflow)' : meta.description}</span>
                 </span>
               </div>
             </li>

@@ -1,51 +1,66 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
 import type { Problem } from '@baton/engine';
+import { Dropdown, MenuItem } from '@/components/ui/dropdown';
 
+/**
+ * The problem count, and a menu of the problems: choosing one selects its step and opens its
+ * panel. A keyboard menu (see Dropdown), so the list works without a mouse. The count is
+ * written out and marked with a shape (✓ / !), never by colour alone.
+ */
 export function ProblemsButton({ problems, onSelect }: { problems: Problem[]; onSelect: (stepId: string) => void }) {
-  const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent) => !ref.current?.contains(e.target as Node) && setOpen(false);
-    document.addEventListener('mousedown', close);
-    return () => document.removeEventListener('mousedown', close);
-  }, [open]);
   const count = problems.length;
-  return (
-    <div ref={ref} className="relative">
-      <button
-        type="button"
+  if (count === 0) {
+    return (
+      <span
+        role="status"
         data-testid="problems-button"
-        data-count={count}
-        onClick={() => setOpen((o) => !o)}
-        className={`inline-flex items-center gap-1.5 rounded-md px-2.5 py-1.5 text-xs font-medium ring-1 ring-inset ${
-          count ? 'bg-red-50 text-red-700 ring-red-200 hover:bg-red-100' : 'bg-emerald-50 text-emerald-700 ring-emerald-200'
-        }`}
+        data-count={0}
+        className="inline-flex shrink-0 items-center gap-1.5 rounded-md bg-emerald-50 px-2.5 py-1.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-200 ring-inset"
       >
-        {count ? `${count} ${count === 1 ? 'problem' : 'problems'}` : 'No problems'}
-      </button>
-      {open && count > 0 ? (
-        <div className="absolute right-0 z-30 mt-1 max-h-96 w-96 overflow-y-auto rounded-lg border border-slate-200 bg-white p-1 shadow-xl" data-testid="problems-list">
+        <span aria-hidden>✓</span> No problems
+      </span>
+    );
+  }
+  return (
+    <Dropdown
+      label="Show"
+      align="right"
+      testId="problems-button"
+      menuTestId="problems-list"
+      triggerProps={{ 'data-count': count }}
+      className="shrink-0"
+      triggerClassName="inline-flex items-center gap-1.5 rounded-md bg-red-50 px-2.5 py-1.5 text-xs font-medium text-red-800 ring-1 ring-red-200 ring-inset hover:bg-red-100"
+      trigger={
+        <>
+          <span aria-hidden className="grid size-3.5 place-items-center rounded-full bg-red-600 text-[9px] font-bold text-white">
+            !
+          </span>
+          {count} {count === 1 ? 'problem' : 'problems'}
+        </>
+      }
+    >
+      {(close) => (
+        <div className="max-h-96 w-96 overflow-y-auto">
           {problems.map((p, i) => (
-            <button
+            <MenuItem
               key={i}
-              type="button"
               disabled={!p.stepId}
-              onClick={() => {
+              className="items-start text-xs"
+              onSelect={() => {
+                close();
                 if (p.stepId) onSelect(p.stepId);
-                setOpen(false);
               }}
-              className="block w-full rounded-md px-3 py-2 text-left text-xs text-slate-700 hover:bg-slate-50 disabled:cursor-default"
             >
-              <span className="mr-1.5 inline-block size-1.5 rounded-full bg-red-500 align-middle" />
-              {p.message}
-              {p.stepId ? <span className="ml-1 font-mono text-[10px] text-slate-400">{p.stepId}</span> : null}
-            </button>
+              <span aria-hidden className="mt-1 inline-block size-1.5 shrink-0 rounded-full bg-red-600" />
+              <span>
+                {p.message}
+                {p.stepId ? <span className="ml-1 font-mono text-[10px] text-slate-500">{p.stepId}</span> : null}
+              </span>
+            </MenuItem>
           ))}
         </div>
-      ) : null}
-    </div>
+      )}
+    </Dropdown>
   );
 }

@@ -7,6 +7,7 @@ import { nodeMeta, type NodeKind } from './step-meta';
 import { stepViews } from './steps';
 import { fieldErrorsFor } from './forms/field-errors';
 import { TextInput } from './forms/form-controls';
+import { OutputConnections } from './forms/output-connections';
 
 // Adding a step type: one form here, keyed by type.
 const labelOf = (kind: NodeKind) => nodeMeta(kind).label;
@@ -19,13 +20,17 @@ interface Props {
   catalog: Catalog;
   readOnly: boolean;
   onUpdate: (id: string, update: (n: EditorNode) => EditorNode, key: string) => void;
+  onConnect: (c: { source: string; sourceHandle: string; target: string }) => void;
+  onDisconnect: (edgeId: string) => void;
   onDeleteSelected: () => void;
+  /** Escape inside the panel: focus goes back to the step on the canvas. */
+  onEscape: () => void;
 }
 
-function SidePanelComponent({ node, selectedCount, definition, problems, catalog, readOnly, onUpdate, onDeleteSelected }: Props) {
+function SidePanelComponent({ node, selectedCount, definition, problems, catalog, readOnly, onUpdate, onConnect, onDisconnect, onDeleteSelected, onEscape }: Props) {
   if (!node) {
     return (
-      <aside className="w-96 shrink-0 overflow-y-auto border-l border-slate-200 bg-white p-5" data-testid="side-panel">
+      <aside aria-label="Step settings" className="w-80 shrink-0 overflow-y-auto border-l border-slate-200 bg-white p-5 2xl:w-96" data-testid="side-panel">
         {selectedCount > 1 ? (
           <>
             <h2 className="text-sm font-semibold text-slate-900">{selectedCount} items selected</h2>
@@ -44,6 +49,9 @@ function SidePanelComponent({ node, selectedCount, definition, problems, catalog
             </p>
             <dl className="mt-5 space-y-2 text-xs text-slate-600">
               {[
+                ['Move between steps', 'Tab, then arrow keys'],
+                ['Open a step', 'Enter'],
+                ['Back to the canvas', 'Escape'],
                 ['Select several', 'Shift + drag, or Ctrl + click'],
                 ['Delete', 'Backspace / Delete'],
                 ['Copy / paste', 'Ctrl + C / Ctrl + V'],
@@ -70,22 +78,33 @@ function SidePanelComponent({ node, selectedCount, definition, problems, catalog
   const config = node.config as Record<string, unknown>;
 
   return (
-    <aside className="flex w-96 shrink-0 flex-col border-l border-slate-200 bg-white" data-testid="side-panel" data-step-id={node.id}>
+    <aside
+      aria-label={`Step settings: ${meta.label}`}
+      className="flex w-80 shrink-0 flex-col border-l border-slate-200 bg-white 2xl:w-96"
+      data-testid="side-panel"
+      data-step-id={node.id}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !e.defaultPrevented) {
+          e.preventDefault();
+          onEscape();
+        }
+      }}
+    >
       <header className="flex items-start gap-3 border-b border-slate-200 px-5 py-4">
         <span className={`flex size-9 shrink-0 items-center justify-center rounded-lg ${meta.accent}`}>{meta.icon}</span>
         <div className="min-w-0 flex-1">
           <h2 className="text-sm font-semibold text-slate-900">{meta.label}</h2>
-          <p className="text-xs text-slate-500">{meta.description}</p>
+          <p className="text-xs text-slate-600">{meta.description}</p>
         </div>
         {!readOnly && node.type !== 'trigger' ? (
-          <button type="button" onClick={onDeleteSelected} title="Delete step" data-testid="panel-delete" className="rounded p-1 text-slate-400 hover:bg-red-50 hover:text-red-600">
-            <svg viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth={1.7} className="size-4">
+          <button type="button" onClick={onDeleteSelected} title="Delete step" aria-label="Delete step" data-testid="panel-delete" className="rounded p-1 text-slate-500 hover:bg-red-50 hover:text-red-600">
+            <svg aria-hidden viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth={1.7} className="size-4">
               <path d="M4 6h12M8 6V4h4v2m-6 0 1 10h6l1-10" />
             </svg>
           </button>
         ) : null}
       </header>
-      <div className="flex-1 overflow-y-auto px-5 py-4">
+      <div className="flex-1 overflow-y-auto px-5 py-4" data-panel-body>
         {general.length > 0 ? (
           <ul className="mb-4 space-y-1 rounded-lg bg-red-50 px-3 py-2 text-xs text-red-700" data-testid="panel-problems">
             {general.map((p, i) => (
@@ -124,7 +143,8 @@ function SidePanelComponent({ node, selectedCount, definition, problems, catalog
             onChange={(next, key) => onUpdate(node.id, (n) => ({ ...n, config: next }) as EditorNode, `config.${key}`)}
           />
         </fieldset>
-        <p className="mt-6 font-mono text-[11px] text-slate-400">id: {node.id}</p>
+        <OutputConnections node={node} definition={definition} readOnly={readOnly} onConnect={onConnect} onDisconnect={onDisconnect} />
+        <p className="mt-6 font-mono text-[11px] text-slate-500">id: {node.id}</p>
       </div>
     </aside>
   );

@@ -8,12 +8,22 @@ import { useNodeView } from './view-store';
 import { ReadOnlyContext } from './read-only-context';
 
 const toneClass = {
-  default: 'text-slate-500',
-  warning: 'text-amber-700',
-  branch: 'text-violet-700',
+  default: 'text-slate-600',
+  warning: 'text-amber-800',
+  branch: 'text-violet-800',
 };
 
-const handleClass = '!size-3 !border-2 !border-white !bg-slate-400 hover:!bg-brand-600 transition-colors';
+const handleClass = '!size-3 !border-2 !border-white !bg-slate-500 hover:!bg-brand-600 transition-colors';
+
+// Colour is never the only signal: each kind of output also has its own handle shape
+// (circle: the normal path, diamond: a fallback such as "No one available", square: a
+// branch) and its label is written under the node with a marker.
+const handleShape = {
+  default: '',
+  warning: '!rounded-none rotate-45 !bg-amber-600',
+  branch: '!rounded-[2px] !bg-violet-600',
+};
+const outputMarker = { default: '', warning: '⚠ ', branch: '◆ ' };
 
 /**
  * One component for every node type: what differs (icon, outputs, summary) comes from the
@@ -49,10 +59,10 @@ function StepNodeComponent({ id, data, selected }: NodeProps<FlowNode>) {
         <Handle type="target" position={Position.Top} id={TARGET_HANDLE} className={handleClass} data-testid={`handle-${id}-in`} isConnectable={!readOnly} />
       ) : null}
       <div className="flex items-start gap-2.5 px-3 pt-3">
-        <span className={`flex size-8 shrink-0 items-center justify-center rounded-lg ${meta.accent}`}>{meta.icon}</span>
+        <span aria-hidden className={`flex size-8 shrink-0 items-center justify-center rounded-lg ${meta.accent}`}>{meta.icon}</span>
         <div className="min-w-0 flex-1">
           <p className="truncate text-[13px] leading-5 font-semibold text-slate-900">{title}</p>
-          <p className="line-clamp-2 text-xs leading-4 text-slate-500" title={view.summary} data-testid={`node-summary-${id}`}>
+          <p className="line-clamp-2 text-xs leading-4 text-slate-600" title={view.summary} data-testid={`node-summary-${id}`}>
             {view.summary}
           </p>
         </div>
@@ -60,6 +70,8 @@ function StepNodeComponent({ id, data, selected }: NodeProps<FlowNode>) {
           <span
             data-testid={`node-problem-${id}`}
             title={view.problems.join('\n')}
+            role="img"
+            aria-label={`${view.problems.length} ${view.problems.length === 1 ? 'problem' : 'problems'}: ${view.problems.join('; ')}`}
             className="flex h-5 min-w-5 shrink-0 items-center justify-center rounded-full bg-red-500 px-1 text-[11px] font-semibold text-white"
           >
             {view.problems.length}
@@ -69,6 +81,7 @@ function StepNodeComponent({ id, data, selected }: NodeProps<FlowNode>) {
       <div className="mt-2.5 flex border-t border-slate-100">
         {view.outputs.map((o) => (
           <span key={o.id} className={`flex-1 truncate px-1 pt-1 pb-2 text-center text-[10.5px] font-medium ${toneClass[o.tone]}`} title={o.label}>
+            <span aria-hidden>{outputMarker[o.tone]}</span>
             {o.label}
           </span>
         ))}
@@ -81,7 +94,8 @@ function StepNodeComponent({ id, data, selected }: NodeProps<FlowNode>) {
           id={o.id}
           isConnectable={!readOnly}
           data-testid={`handle-${id}-${o.id}`}
-          className={`${handleClass} ${o.tone === 'warning' ? '!bg-amber-500' : o.tone === 'branch' ? '!bg-violet-500' : ''}`}
+          data-shape={o.tone}
+          className={`${handleClass} ${handleShape[o.tone]}`}
           style={{ left: `${((i + 0.5) / view.outputs.length) * 100}%` }}
         />
       ))}

@@ -1,8 +1,14 @@
 'use client';
 
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
-/** A modal built on <dialog>: focus trap, Escape and backdrop for free. */
+const FOCUSABLE = 'a[href], button:not(:disabled), input:not(:disabled):not([type="hidden"]), select:not(:disabled), textarea:not(:disabled), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * A modal built on <dialog>: Escape and the backdrop close it, the page behind is inert.
+ * Tab wraps inside it (browsers otherwise let focus leave to their own UI), and closing
+ * puts focus back where it was when the dialog opened.
+ */
 export function Dialog({
   open,
   onClose,
@@ -21,17 +27,49 @@ export function Dialog({
   testId?: string;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  const titleId = useId();
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
-    if (open && !d.open) d.showModal();
+    if (open && !d.open) {
+      opener.current = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+      d.showModal();
+      // showModal focuses the first focusable element (the ✕); a field marked data-autofocus
+      // is where typing should start. (React's autoFocus fires while the dialog is still closed.)
+      d.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
     if (!open && d.open) d.close();
   }, [open]);
+
+  const trapTab = (e: KeyboardEvent<HTMLDialogElement>) => {
+    if (e.key !== 'Tab' || !ref.current) return;
+    const items = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null);
+    const first = items[0];
+    const last = items.at(-1);
+    if (!first || !last) return;
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
+
   return (
     <dialog
       ref={ref}
       data-testid={testId}
-      onClose={onClose}
+      aria-labelledby={titleId}
+      onClose={() => {
+        onClose();
+        // The opener may have been re-rendered away; only refocus it if it is still there.
+        const back = opener.current;
+        opener.current = null;
+        if (back?.isConnected) back.focus();
+      }}
+      onKeyDown={trapTab}
       onClick={(e) => {
         if (e.target === ref.current) onClose();
       }}
@@ -40,8 +78,10 @@ export function Dialog({
       {open ? (
         <div className="flex max-h-[85vh] flex-col">
           <div className="flex items-center justify-between border-b border-slate-200 px-5 py-3.5">
-            <h2 className="text-base font-semibold">{title}</h2>
-            <button type="button" aria-label="Close" onClick={onClose} className="rounded p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-700">
+            <h2 id={titleId} className="text-base font-semibold">
+              {title}
+            </h2>
+            <button type="button" aria-label="Close" onClick={onClose} className="rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-700">
               ✕
             </button>
           </div>

@@ -88,7 +88,7 @@ export function VersionsPanel({
           <h2 className="text-sm font-semibold text-slate-900">Version history</h2>
           <p className="text-xs text-slate-500">Every publish freezes an immutable version.</p>
         </div>
-        <button type="button" onClick={onClose} aria-label="Close history" className="rounded p-1 text-slate-400 hover:bg-slate-100">
+        <button type="button" onClick={onClose} aria-label="Close history" className="rounded p-1 text-slate-500 hover:bg-slate-100">
           ✕
         </button>
       </header>

@@ -1,7 +1,7 @@
 'use client';
 
 import '@xyflow/react/dist/style.css';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -20,6 +20,8 @@ import {
 } from '@xyflow/react';
 import { validateDefinition, type Catalog, type StepType } from '@baton/engine';
 import { autoLayout } from './auto-layout';
+import { arrowDirection, nearestInDirection } from './canvas-keyboard';
+import { useCanvasFit } from './use-canvas-fit';
 import { copyFragment, pasteFragment, type Fragment } from './clipboard';
 import { definitionToFlow, reconcileEdges, reconcileNodes } from './definition-to-flow';
 import { addStep, canConnect, connect, removeElements, setPositions, updateNode } from './definition-edits';
@@ -28,6 +30,7 @@ import { NODE_WIDTH, type FlowEdge, type FlowNode } from './flow-types';
 import { applyPositions } from './flow-to-definition';
 import { deriveNodeViews } from './node-views';
 import { DRAG_MIME, Palette } from './palette';
+import { outputHandles } from './step-outputs';
 import { ReadOnlyContext } from './read-only-context';
 import { SidePanel } from './side-panel';
 import { nodeTypes } from './step-node';
@@ -48,6 +51,12 @@ export interface EditorWorkflow {
 
 // Survives switching workflows in the same tab, like a real clipboard would.
 let clipboard: Fragment | null = null;
+
+// Read to screen-reader users on each step (React Flow's default speaks of moving nodes).
+const ariaLabelConfig = {
+  'node.a11yDescription.default':
+    'Arrow keys move to the nearest step in that direction. Enter opens the step in the side panel. Delete removes it.',
+};
 
 const defaultEdgeOptions = {
   type: 'smoothstep',
@@ -73,11 +82,15 @@ function EditorCanvas({ workflow, catalog, canEdit }: { workflow: EditorWorkflow
   const autosave = useAutosave(workflow.id, doc.def, canEdit);
   const { screenToFlowPosition, fitView, getNodes } = useReactFlow<FlowNode, FlowEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
+  const canvasFit = useCanvasFit(wrapper);
 
   // ---- canvas state derived from the definition ------------------------------------------
   const [nodes, setNodes] = useState<FlowNode[]>(() => definitionToFlow(initial).nodes);
   const [edges, setEdges] = useState<FlowEdge[]>(() => definitionToFlow(initial).edges);
   const pendingSelection = useRef<string[] | null>(null);
+  // After a keyboard selection (Enter on a step, a problem chosen from the list, a step added
+  // from the palette) focus moves into the side panel, so the next Tab reaches its first field.
+  const focusPanel = useRef(false);
   useLayoutEffect(() => {
     const select = pendingSelection.current ? new Set(pendingSelection.current) : null;
     pendingSelection.current = null;
@@ -149,13 +162,33 @@ function EditorCanvas({ workflow, catalog, canEdit }: { workflow: EditorWorkflow
     },
     [addAt, readOnly, screenToFlowPosition],
   );
+  // Pressing a palette item adds the step after the selected one (below it, connected from its
+  // first free output), or in the middle of the view when nothing is selected: the keyboard
+  // way to build a flow. Focus moves to the new step's settings.
   const addFromPalette = useCallback(
     (type: StepType) => {
-      const r = wrapper.current?.getBoundingClientRect();
-      const p = r ? screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 }) : { x: 0, y: 0 };
-      addAt(type, { x: p.x - NODE_WIDTH / 2 + Math.random() * 40, y: p.y + Math.random() * 40 });
+      const selected = getNodes().filter((n) => n.selected);
+      const after = selected.length === 1 ? selected[0]! : null;
+      let id = '';
+      change((d) => {
+        let position: { x: number; y: number };
+        if (after) {
+          position = { x: after.position.x, y: after.position.y + (after.measured?.height ?? 92) + 80 };
+        } else {
+          const r = wrapper.current?.getBoundingClientRect();
+          const p = r ? screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 }) : { x: 0, y: 0 };
+          position = { x: p.x - NODE_WIDTH / 2 + Math.random() * 40, y: p.y + Math.random() * 40 };
+        }
+        const r = addStep(d, type, position);
+        id = r.id;
+        const source = after ? findNode(r.def, after.id) : undefined;
+        const free = source ? outputHandles(source).find((o) => !r.def.edges.some((e) => e.source === source.id && e.sourceHandle === o.id)) : undefined;
+        return source && free ? connect(r.def, { source: source.id, sourceHandle: free.id, target: id }) : r.def;
+      });
+      pendingSelection.current = [id];
+      focusPanel.current = true;
     },
-    [addAt, screenToFlowPosition],
+    [change, getNodes, screenToFlowPosition],
   );
 
   // ---- selection, panel, clipboard ---------------------------------------------------------
@@ -165,14 +198,48 @@ function EditorCanvas({ workflow, catalog, canEdit }: { workflow: EditorWorkflow
   const selectedNode = selectedIds.length === 1 ? (findNode(shown, selectedIds[0]!) ?? null) : null;
 
   const selectOnly = useCallback(
-    (id: string) => {
+    (id: string, opts: { focusPanel?: boolean; zoom?: boolean } = {}) => {
       setPanel('step');
       setNodes((nds) => nds.map((n) => (!!n.selected === (n.id === id) ? n : { ...n, selected: n.id === id })));
+      focusPanel.current = opts.focusPanel ?? false;
       const node = getNodes().find((n) => n.id === id);
-      if (node) void fitView({ nodes: [node], duration: 300, maxZoom: 1.2 });
+      if (node && opts.zoom !== false) void fitView({ nodes: [node], duration: 300, maxZoom: 1.2 });
     },
     [fitView, getNodes],
   );
+  useEffect(() => {
+    if (!focusPanel.current || !selectedNode) return;
+    focusPanel.current = false;
+    document.querySelector<HTMLElement>('[data-testid="side-panel"] [data-panel-body] :is(input, select, textarea, button):not(:disabled)')?.focus();
+  }, [selectedNode]);
+
+  // Steps are focusable (Tab); arrows move between them, Enter opens the focused one.
+  const onCanvasKeyDown = useCallback(
+    (e: KeyboardEvent) => {
+      const el = (e.target as HTMLElement).closest<HTMLElement>('.react-flow__node');
+      if (!el || el !== e.target) return;
+      const id = el.dataset.id;
+      if (!id) return;
+      const dir = arrowDirection[e.key];
+      if (dir && !e.altKey && !e.ctrlKey && !e.metaKey) {
+        // React Flow would nudge a selected step instead; here arrows navigate.
+        e.preventDefault();
+        e.stopPropagation();
+        const boxes = getNodes().map((n) => ({ id: n.id, x: n.position.x, y: n.position.y, width: n.measured?.width ?? NODE_WIDTH, height: n.measured?.height ?? 92 }));
+        const next = nearestInDirection(boxes, id, dir);
+        if (next) wrapper.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(next)}"]`)?.focus();
+      } else if (e.key === 'Enter') {
+        e.preventDefault();
+        e.stopPropagation();
+        selectOnly(id, { focusPanel: true, zoom: false });
+      }
+    },
+    [getNodes, selectOnly],
+  );
+  const onPanelEscape = useCallback(() => {
+    const id = selectedIds.length === 1 ? selectedIds[0] : null;
+    if (id) wrapper.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.focus();
+  }, [selectedIds]);
   const onUpdate = useCallback(
     (id: string, update: (n: EditorNode) => EditorNode, key: string) => change((d) => updateNode(d, id, update), `${id}:${key}`),
     [change],
@@ -210,16 +277,16 @@ function EditorCanvas({ workflow, catalog, canEdit }: { workflow: EditorWorkflow
   const tidy = useCallback(() => {
     const sizes = new Map(getNodes().map((n) => [n.id, { width: n.measured?.width ?? NODE_WIDTH, height: n.measured?.height ?? 92 }]));
     change((d) => setPositions(d, autoLayout(d, sizes)));
-    requestAnimationFrame(() => void fitView({ duration: 300, padding: 0.2 }));
-  }, [change, fitView, getNodes]);
+    requestAnimationFrame(() => canvasFit.fit({ duration: 300 }));
+  }, [change, canvasFit, getNodes]);
 
   const replaceDefinition = useCallback(
     (next: EditorDefinition, opts: { saved?: boolean } = {}) => {
       change(() => next);
       if (opts.saved) autosave.markSaved(next);
-      requestAnimationFrame(() => void fitView({ duration: 300, padding: 0.2 }));
+      requestAnimationFrame(() => canvasFit.fit({ duration: 300 }));
     },
-    [change, autosave, fitView],
+    [change, autosave, canvasFit],
   );
 
   return (
@@ -237,7 +304,7 @@ function EditorCanvas({ workflow, catalog, canEdit }: { workflow: EditorWorkflow
             onUndo={doc.undo}
             onRedo={doc.redo}
             onLayout={tidy}
-            onSelectStep={selectOnly}
+            onSelectStep={(id) => selectOnly(id, { focusPanel: true })}
             onToggleVersions={() => setPanel((p) => (p === 'versions' ? 'step' : 'versions'))}
             onImport={(d) => replaceDefinition(d)}
             catalog={catalog}
@@ -255,7 +322,16 @@ function EditorCanvas({ workflow, catalog, canEdit }: { workflow: EditorWorkflow
           ) : null}
           <div className="flex min-h-0 flex-1">
             {!readOnly ? <Palette onAdd={addFromPalette} /> : null}
-            <div ref={wrapper} className="relative min-w-0 flex-1" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+            <div
+              ref={wrapper}
+              className="relative min-w-0 flex-1"
+              onDragOver={onDragOver}
+              onDrop={onDrop}
+              onKeyDownCapture={onCanvasKeyDown}
+              data-testid="canvas"
+              role="region"
+              aria-label="Workflow canvas"
+            >
               <ReactFlow<FlowNode, FlowEdge>
                 nodes={nodes}
                 edges={edges}
@@ -270,18 +346,33 @@ function EditorCanvas({ workflow, catalog, canEdit }: { workflow: EditorWorkflow
                 nodesDraggable={!readOnly}
                 nodesConnectable={!readOnly}
                 edgesReconnectable={false}
+                // Tab stops are the steps; a connection is changed from its step's panel
+                // ("Then go to") instead of by focusing the line itself.
+                edgesFocusable={false}
                 deleteKeyCode={readOnly ? null : ['Backspace', 'Delete']}
                 multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
                 selectionKeyCode="Shift"
-                fitView
-                fitViewOptions={{ padding: 0.25, maxZoom: 1 }}
+                onInit={canvasFit.onInit}
+                onMoveStart={canvasFit.onMoveStart}
+                ariaLabelConfig={ariaLabelConfig}
                 minZoom={0.15}
                 maxZoom={2}
                 proOptions={{ hideAttribution: true }}
               >
                 <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
                 <Controls showInteractive={false} position="bottom-left" />
-                <MiniMap pannable zoomable position="bottom-right" nodeColor={(n) => (views.get(n.id)?.problems.length ? '#fca5a5' : '#c7d2fe')} maskColor="rgba(241,245,249,0.7)" />
+                {canvasFit.showMiniMap ? (
+                  <MiniMap
+                    pannable
+                    zoomable
+                    position="bottom-right"
+                    style={{ width: canvasFit.miniMap.width, height: canvasFit.miniMap.height }}
+                    nodeColor={(n) => (views.get(n.id)?.problems.length ? '#f87171' : '#a5b4fc')}
+                    nodeStrokeColor={(n) => (views.get(n.id)?.problems.length ? '#b91c1c' : '#6366f1')}
+                    nodeStrokeWidth={views.size > 40 ? 0 : 6}
+                    maskColor="rgba(241,245,249,0.7)"
+                  />
+                ) : null}
               </ReactFlow>
             </div>
             {panel === 'versions' ? (
@@ -308,7 +399,10 @@ function EditorCanvas({ workflow, catalog, canEdit }: { workflow: EditorWorkflow
                 catalog={catalog}
                 readOnly={readOnly}
                 onUpdate={onUpdate}
+                onConnect={(c) => change((d) => connect(d, c))}
+                onDisconnect={(edgeId) => change((d) => removeElements(d, [], [edgeId]))}
                 onDeleteSelected={deleteSelected}
+                onEscape={onPanelEscape}
               />
             )}
           </div>

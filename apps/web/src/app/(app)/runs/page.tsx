@@ -53,12 +53,12 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
       {runs.length === 0 ? (
         filtered ? (
           <EmptyState title="No runs match these filters">
-            Widen the time range or clear a filter. <Link href="/runs" className="text-brand-700 hover:underline">Show all runs</Link>
+            Widen the time range or clear a filter. <Link href="/runs" className="text-brand-700 underline hover:text-brand-600">Show all runs</Link>
           </EmptyState>
         ) : (
           <EmptyState title="No runs yet">
             A run starts when a published workflow&apos;s trigger fires — for example when a customer writes in.{' '}
-            <Link href="/workflows" className="text-brand-700 hover:underline">Publish a workflow</Link> and send a test message to your channel.
+            <Link href="/workflows" className="text-brand-700 underline hover:text-brand-600">Publish a workflow</Link> and send a test message to your channel.
           </EmptyState>
         )
       ) : (

@@ -37,8 +37,8 @@ export function ApiKeysCard({ keys }: { keys: Key[] }) {
         title="API keys"
         description={
           <>
-            For the REST API under <code className="rounded bg-slate-100 px-1 text-xs">/api/v1</code>. Send it as{' '}
-            <code className="rounded bg-slate-100 px-1 text-xs">Authorization: Bearer bk_live_…</code>.
+            For the REST API under <code className="rounded bg-slate-100 px-1 text-slate-700 text-xs">/api/v1</code>. Send it as{' '}
+            <code className="rounded bg-slate-100 px-1 text-slate-700 text-xs">Authorization: Bearer bk_live_…</code>.
           </>
         }
       />
@@ -87,14 +87,14 @@ export function ApiKeysCard({ keys }: { keys: Key[] }) {
             </thead>
             <tbody className="divide-y divide-slate-100">
               {keys.map((k) => (
-                <tr key={k.id} className={k.revokedAt ? 'text-slate-400' : ''}>
+                <tr key={k.id} className={k.revokedAt ? 'text-slate-500' : ''}>
                   <td className="px-5 py-3 font-medium text-slate-900">
                     {k.name} {k.revokedAt ? <Badge tone="red">Revoked</Badge> : null}
                   </td>
                   <td className="px-3 py-3 font-mono text-xs">{k.prefix}…</td>
                   <td className="px-3 py-3 text-slate-600">
                     <LocalTime iso={k.createdAt} mode="date" />
-                    {k.createdByName ? <span className="text-slate-400"> by {k.createdByName}</span> : null}
+                    {k.createdByName ? <span className="text-slate-500"> by {k.createdByName}</span> : null}
                   </td>
                   <td className="px-3 py-3 text-slate-600">
                     <LocalTime iso={k.lastUsedAt} fallback="Never" />

@@ -40,7 +40,7 @@ export default async function SettingsPage() {
               <span className="block text-base font-semibold text-slate-900">Channels</span>
               <span className="mt-0.5 block text-sm text-slate-500">Connect messaging sources: ids, signing secrets, outbound URLs, test messages.</span>
             </span>
-            <span aria-hidden className="text-slate-400">→</span>
+            <span aria-hidden className="text-slate-500">→</span>
           </Link>
         ) : null}
         {can(m.membership.role, 'webhooks.manage') ? (

@@ -77,7 +77,7 @@ export function MembersCard({
                 <tr key={m.userId} className="align-middle">
                   <td className="px-5 py-3">
                     <div className="font-medium text-slate-900">
-                      {m.name} {isSelf ? <span className="font-normal text-slate-400">(you)</span> : null}
+                      {m.name} {isSelf ? <span className="font-normal text-slate-500">(you)</span> : null}
                     </div>
                     <div className="text-xs text-slate-500">{m.email}</div>
                   </td>
@@ -103,7 +103,7 @@ export function MembersCard({
                       {availabilityLabel[m.availability]}
                     </span>
                   </td>
-                  <td className="px-3 py-3 text-slate-600">{m.teams.length ? m.teams.join(', ') : <span className="text-slate-400">—</span>}</td>
+                  <td className="px-3 py-3 text-slate-600">{m.teams.length ? m.teams.join(', ') : <span className="text-slate-500">—</span>}</td>
                   <td className="px-3 py-3 text-slate-600">
                     <LocalTime iso={m.lastSeenAt} fallback="Never" />
                   </td>

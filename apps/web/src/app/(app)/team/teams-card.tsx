@@ -74,7 +74,7 @@ function TeamRow({ team, members, canManage }: { team: Team; members: Person[]; 
           </form>
         ) : (
           <h3 className="text-sm font-semibold text-slate-900">
-            {team.name} <span className="font-normal text-slate-400">· {team.members.length} {team.members.length === 1 ? 'member' : 'members'}</span>
+            {team.name} <span className="font-normal text-slate-500">· {team.members.length} {team.members.length === 1 ? 'member' : 'members'}</span>
           </h3>
         )}
         {canManage && !editing ? (
@@ -103,7 +103,7 @@ function TeamRow({ team, members, canManage }: { team: Team; members: Person[]; 
         </div>
       ) : null}
       <div className="mt-2 flex flex-wrap items-center gap-1.5">
-        {team.members.length === 0 ? <span className="text-sm text-slate-400">No members yet</span> : null}
+        {team.members.length === 0 ? <span className="text-sm text-slate-500">No members yet</span> : null}
         {team.members.map((m) => (
           <span key={m.userId} className="inline-flex items-center gap-1 rounded-full bg-slate-100 py-0.5 pr-1 pl-2.5 text-xs font-medium text-slate-700">
             {m.name}
@@ -113,7 +113,7 @@ function TeamRow({ team, members, canManage }: { team: Team; members: Person[]; 
                 aria-label={`Remove ${m.name} from ${team.name}`}
                 disabled={pending}
                 onClick={() => act(() => removeTeamMemberAction(team.id, m.userId))}
-                className="grid size-4 place-items-center rounded-full text-slate-400 hover:bg-slate-200 hover:text-slate-700"
+                className="grid size-4 place-items-center rounded-full text-slate-500 hover:bg-slate-200 hover:text-slate-700"
               >
                 ×
               </button>

@@ -141,7 +141,7 @@ export function ConditionEditor({
           />
         </div>
         {onRemove ? (
-          <button type="button" onClick={onRemove} aria-label="Remove condition" data-testid={`${testId}-remove`} className="mb-1 rounded p-1 text-slate-400 hover:bg-slate-100 hover:text-red-600">
+          <button type="button" onClick={onRemove} aria-label="Remove condition" data-testid={`${testId}-remove`} className="mb-1 rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-red-600">
             ✕
           </button>
         ) : null}

@@ -109,14 +109,14 @@ export function DurationInput({
           value={amount}
           aria-invalid={error ? true : undefined}
           onChange={(e) => onChange({ amount: e.target.value === '' ? null : Number(e.target.value), unit })}
-          className={`${inputClass} ${ring(error)} w-28`}
+          className={`${inputClass} ${ring(error)} !w-28 shrink-0`}
         />
         <select
           data-testid={`${testId}-unit`}
           aria-label={`${label} unit`}
           value={unit}
           onChange={(e) => onChange({ amount: typeof amount === 'number' ? amount : null, unit: e.target.value })}
-          className={`${inputClass} ${ring(error)} flex-1`}
+          className={`${inputClass} ${ring(error)} min-w-0 flex-1`}
         >
           {['seconds', 'minutes', 'hours', 'days'].map((u) => (
             <option key={u} value={u}>

@@ -63,13 +63,13 @@ export function CreateWorkflowDialog({ open, onClose, teams, initialTemplate }: 
               <label
                 key={t.id || 'blank'}
                 data-testid={`template-${t.id || 'blank'}`}
-                className={`cursor-pointer rounded-lg border p-3 transition ${
+                className={`cursor-pointer rounded-lg border p-3 transition has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-brand-600 ${
                   templateId === t.id ? 'border-brand-600 bg-brand-50 ring-1 ring-brand-600' : 'border-slate-200 hover:border-slate-300'
                 }`}
               >
                 <input type="radio" name="template" className="sr-only" checked={templateId === t.id} onChange={() => setTemplateId(t.id)} />
                 <span className="block font-medium text-slate-900">{t.name}</span>
-                <span className="mt-0.5 block text-xs text-slate-500">{t.description}</span>
+                <span className="mt-0.5 block text-xs text-slate-600">{t.description}</span>
               </label>
             ))}
           </div>
@@ -82,7 +82,7 @@ export function CreateWorkflowDialog({ open, onClose, teams, initialTemplate }: 
           onChange={(e) => setName(e.target.value)}
           error={errors.name}
           data-testid="create-workflow-name"
-          autoFocus
+          data-autofocus
         />
         {template ? (
           teams.length === 0 ? (

@@ -165,7 +165,7 @@ export function WorkflowList({ workflows, teams, canManage }: { workflows: Workf
           </>
         }
       >
-        <TextField label="Name" name="name" value={newName} onChange={(e) => setNewName(e.target.value)} autoFocus />
+        <TextField label="Name" name="name" value={newName} onChange={(e) => setNewName(e.target.value)} data-autofocus />
       </Dialog>
 
       <Dialog

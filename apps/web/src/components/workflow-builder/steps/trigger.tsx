@@ -57,7 +57,7 @@ export function TriggerForm({ config, onChange, errors }: StepFormProps) {
                     ]}
                   />
                 </div>
-                <button type="button" aria-label="Remove condition" onClick={() => setConditions(conditions.filter((_, j) => j !== i), 'conditions')} className="mb-1 rounded p-1 text-slate-400 hover:bg-slate-100 hover:text-red-600">
+                <button type="button" aria-label="Remove condition" onClick={() => setConditions(conditions.filter((_, j) => j !== i), 'conditions')} className="mb-1 rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-red-600">
                   ✕
                 </button>
               </div>

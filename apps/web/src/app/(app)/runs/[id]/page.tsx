@@ -8,6 +8,7 @@ import { NoAccess } from '@/components/shell/no-access';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardHeader } from '@/components/ui/card';
 import { LocalTime } from '@/components/ui/local-time';
+import { DisplayTimeZoneNote } from '@/components/ui/display-time-zone';
 import { RunsTabs } from '@/components/runs/runs-tabs';
 import { RunStatusBadge } from '@/components/runs/run-status-badge';
 import { PathCanvas } from '@/components/runs/path-canvas';
@@ -103,7 +104,10 @@ export default async function RunDetailPage({ params }: { params: Promise<{ id: 
           )}
         </div>
       </Card>
-      <h2 className="mb-3 text-base font-semibold text-slate-900">Timeline</h2>
+      <div className="mb-3 flex items-baseline justify-between gap-3">
+        <h2 className="text-base font-semibold text-slate-900">Timeline</h2>
+        <DisplayTimeZoneNote className="text-xs text-slate-500" />
+      </div>
       <StepTimeline steps={run.steps} definition={definition} catalog={catalog} names={names} />
     </>
   );

@@ -35,7 +35,7 @@ export default async function StepAnalyticsPage({ searchParams }: { searchParams
         {header}
         <RunsTabs />
         <EmptyState title="No workflows yet">
-          <Link href="/workflows" className="text-brand-700 hover:underline">Create and publish a workflow</Link>; its step counts show here once it has runs.
+          <Link href="/workflows" className="text-brand-700 underline hover:text-brand-600">Create and publish a workflow</Link>; its step counts show here once it has runs.
         </EmptyState>
       </>
     );
@@ -110,7 +110,7 @@ export default async function StepAnalyticsPage({ searchParams }: { searchParams
       </div>
       {analytics.runs === 0 ? (
         <EmptyState title="No runs of this workflow in the period">
-          Pick a longer period, or check on the <Link href={`/workflows/${selected.id}`} className="text-brand-700 hover:underline">workflow</Link> that it is published and its trigger matches your
+          Pick a longer period, or check on the <Link href={`/workflows/${selected.id}`} className="text-brand-700 underline hover:text-brand-600">workflow</Link> that it is published and its trigger matches your
           conversations.
         </EmptyState>
       ) : (

@@ -92,7 +92,7 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
       </dl>
       {summary.opened === 0 && summary.reassignments === 0 ? (
         <EmptyState title="Nothing happened in this period">
-          Metrics fill in as conversations arrive. Pick a longer period above, or connect a channel in <Link href="/settings" className="text-brand-700 hover:underline">Settings</Link> so customer messages reach Baton.
+          Metrics fill in as conversations arrive. Pick a longer period above, or connect a channel in <Link href="/settings" className="text-brand-700 underline hover:text-brand-600">Settings</Link> so customer messages reach Baton.
         </EmptyState>
       ) : (
         <DailyCharts daily={daily} />

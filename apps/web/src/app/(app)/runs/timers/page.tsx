@@ -32,8 +32,8 @@ export default async function TimersPage() {
       <RunsTabs />
       {timers.length === 0 ? (
         <EmptyState title="No timers pending">
-          A timer appears here when a run reaches a Wait step, for example “wait 15 minutes for a reply”. See <Link href="/runs" className="text-brand-700 hover:underline">all runs</Link>, or add a
-          Wait step to a <Link href="/workflows" className="text-brand-700 hover:underline">workflow</Link>.
+          A timer appears here when a run reaches a Wait step, for example “wait 15 minutes for a reply”. See <Link href="/runs" className="text-brand-700 underline hover:text-brand-600">all runs</Link>, or add a
+          Wait step to a <Link href="/workflows" className="text-brand-700 underline hover:text-brand-600">workflow</Link>.
         </EmptyState>
       ) : (
         <TimersBoard timers={timers} />

@@ -38,7 +38,7 @@ function SecretRow({ channelId }: { channelId: string }) {
       {secret ? (
         <Mono value={secret} label="Channel secret" />
       ) : (
-        <p className="font-mono text-xs tracking-widest text-slate-400">whsec_••••••••••••••••</p>
+        <p className="font-mono text-xs tracking-widest text-slate-500">whsec_••••••••••••••••</p>
       )}
       <div className="mt-2 flex flex-wrap gap-2">
         <Button
@@ -144,10 +144,10 @@ function ChannelCard({ channel, origin }: { channel: Channel; origin: string }) 
             <p className="mb-1 text-xs font-medium text-slate-600">Inbound endpoint</p>
             <Mono value={endpoint} label="Inbound endpoint" />
             <p className="mt-1 text-xs text-slate-500">
-              POST JSON <code className="rounded bg-slate-100 px-1">{'{ contact: { externalId, name }, text, externalId }'}</code> with{' '}
-              <code className="rounded bg-slate-100 px-1">x-baton-timestamp</code> (unix seconds) and{' '}
-              <code className="rounded bg-slate-100 px-1">x-baton-signature: sha256=HMAC(secret, timestamp + &quot;.&quot; + body)</code>. Repeated{' '}
-              <code className="rounded bg-slate-100 px-1">externalId</code>s are stored once.
+              POST JSON <code className="rounded bg-slate-100 px-1 text-slate-700">{'{ contact: { externalId, name }, text, externalId }'}</code> with{' '}
+              <code className="rounded bg-slate-100 px-1 text-slate-700">x-baton-timestamp</code> (unix seconds) and{' '}
+              <code className="rounded bg-slate-100 px-1 text-slate-700">x-baton-signature: sha256=HMAC(secret, timestamp + &quot;.&quot; + body)</code>. Repeated{' '}
+              <code className="rounded bg-slate-100 px-1 text-slate-700">externalId</code>s are stored once.
             </p>
           </div>
           <SecretRow channelId={channel.id} />

@@ -52,7 +52,7 @@ function EventChoices({ eventTypes, selected, error, prefix }: { eventTypes: Eve
           <label key={e.type} className="flex items-center gap-2 text-sm text-slate-700">
             <input type="checkbox" name="events" value={e.type} defaultChecked={selected.includes(e.type)} data-testid={`${prefix}-event-${e.type}`} />
             <span>
-              {e.label} <code className="text-xs text-slate-400">{e.type}</code>
+              {e.label} <code className="text-xs text-slate-500">{e.type}</code>
             </span>
           </label>
         ))}
