@@ -16,3 +16,4 @@ export { seedDemo, DEMO_PASSWORD, DEMO_WORKSPACE, type DemoSeed } from './seed/s
 export * from './inbox';
 export { GroupCommit, groupCommitOptionsFromEnv, type BatchRunner, type GroupCommitOptions } from './batching/group-commit';
 export * from './idempotency';
+export * from './schedules';

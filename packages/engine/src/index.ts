@@ -17,7 +17,18 @@ export * from './steps/comment-step';
 export * from './steps/close-step';
 export * from './steps/jump-step';
 export * from './steps/send-message-step';
+export * from './steps/time-branch-step';
+export * from './steps/wait-until-step';
 export * from './steps/step-registry';
+
+// Business time
+export * from './business-time/time-zone';
+export * from './business-time/schedule-schema';
+export * from './business-time/schedule-ref';
+export * from './business-time/open-intervals';
+export * from './business-time/civil-day';
+export * from './business-time/business-clock';
+export * from './business-time/time-conditions';
 
 // Conditions, triggers, comments
 export * from './conditions/evaluate-condition';

@@ -46,6 +46,7 @@ import { recordConversationEvent } from '../conversations/record-conversation-ev
 import { closeLockedConversation } from '../conversations/close-conversation';
 import { effectEvent } from './effect-event';
 import { conversationSnapshot } from './batch/conversation-snapshot';
+import { loadWorkspaceCalendar } from '../schedules/load-workspace-calendar.sql';
 import { lockRun } from './lock-run';
 import { loadRunVersion } from './load-run-version';
 import type { AdvanceResult, RunRow } from './run-types';
@@ -340,6 +341,7 @@ async function loadSnapshot(
     users: Object.fromEntries(members.map((m) => [m.id, m])),
     teams: Object.fromEntries(teamRows.map((t) => [t.id, t])),
     pools: {},
+    calendar: await loadWorkspaceCalendar(tx),
   };
 }
 

@@ -16,6 +16,8 @@ export const createdAt = () => timestamp('created_at', { withTimezone: true }).n
 export const workspaces = pgTable('workspaces', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
+  // IANA zone whose days and hours schedules, Date & time steps and metrics days mean.
+  timeZone: text('time_zone').notNull().default('UTC'),
   createdAt: createdAt(),
 });
 
@@ -35,6 +37,8 @@ export const users = pgTable(
     // Every session token carries the value it was issued with; "sign out everywhere" bumps
     // it, so all tokens issued before stop signing anyone in (JWTs cannot be recalled).
     sessionVersion: integer('session_version').notNull().default(0),
+    // The zone times are shown in for this person; null: the workspace's.
+    timeZone: text('time_zone'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_email_unique').on(sql`lower(${t.email})`)],

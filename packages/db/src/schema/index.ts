@@ -4,3 +4,4 @@ export * from './conversations';
 export * from './workflows';
 export * from './idempotency';
 export * from './webhooks';
+export * from './schedules';

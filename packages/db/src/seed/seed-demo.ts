@@ -124,11 +124,14 @@ export async function seedDemo(db: Database, opts: { waitSeconds?: number } = {}
     firstTeamId: sales!.id,
     secondTeamId: support!.id,
     duration: opts.waitSeconds ? { amount: opts.waitSeconds, unit: 'seconds' } : { amount: 15, unit: 'minutes' },
+    // Support has no hours of its own until an admin sets them (Settings → Business hours):
+    // until then it is always open and the hold never triggers.
+    holdOutsideHours: true,
     catalog,
   });
   const { id: workflowId } = await createWorkflow(
     t,
-    { name: 'Reassign if no reply in 15 minutes', description: 'Sales gets the first chance; Support takes over when the Sales assignee has not replied.', definition: seedScenario },
+    { name: 'Reassign if no reply in 15 minutes', description: 'Sales gets the first chance; Support takes over when the Sales assignee has not replied (outside Support\'s hours, the conversation waits for them to open).', definition: seedScenario },
     ids.admin,
   );
   await publishWorkflow(t, workflowId, ids.admin);

@@ -19,7 +19,8 @@ describe('runUntilPause over random valid workflows (property)', () => {
     );
   });
 
-  it('terminates within its bound, emits only known users, waits in the future, takes real handles', () => {
+  // Business-time steps resolve wall-clock times through Luxon (slow on a cold cache): room for a loaded machine.
+  it('terminates within its bound, emits only known users, waits in the future, takes real handles', { timeout: 30_000 }, () => {
     fc.assert(
       fc.property(seed, seed, fc.integer({ min: 0, max: 3_600_000 }), (wfSeed, worldSeed, lateBy) => {
         const def = randomWorkflow(wfSeed);

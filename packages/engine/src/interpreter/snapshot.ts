@@ -1,3 +1,4 @@
+import type { WorkspaceCalendar } from '../business-time/schedule-ref';
 import type { Source } from '../schema/primitives';
 
 export type Availability = 'online' | 'away' | 'offline';
@@ -46,6 +47,8 @@ export interface Snapshot {
   users: Record<string, { id: string; name: string; availability: Availability }>;
   teams: Record<string, { id: string; name: string }>;
   pools: Partial<Record<PoolKey, Pool>>;
+  /** The workspace's time zone and opening hours (business-time steps and conditions). */
+  calendar: WorkspaceCalendar;
 }
 
 export interface RunState {

@@ -8,7 +8,9 @@ import { commentStep } from './comment-step';
 import { jumpStep } from './jump-step';
 import { sendMessageStep } from './send-message-step';
 import type { StepDefinition } from './step-definition';
+import { timeBranchStep } from './time-branch-step';
 import { waitStep } from './wait-step';
+import { waitUntilStep } from './wait-until-step';
 
 /**
  * Every step type, one line each. `stepTypes`, the definition schema's node union, the
@@ -24,6 +26,8 @@ export const stepRegistry = {
   close: closeStep,
   jump: jumpStep,
   send_message: sendMessageStep,
+  time_branch: timeBranchStep,
+  wait_until: waitUntilStep,
 };
 export type StepRegistry = typeof stepRegistry;
 

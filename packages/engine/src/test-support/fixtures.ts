@@ -2,6 +2,7 @@
 import type { Catalog } from '../catalog';
 import type { Availability, Candidate, Pool, PoolKey, RunState, Snapshot } from '../interpreter/snapshot';
 import { initialRunState } from '../interpreter/snapshot';
+import { utcCalendar } from '../business-time/schedule-ref';
 import { workflowDefinitionSchema, type WorkflowDefinition, type WorkflowDefinitionInput } from '../schema/workflow-definition';
 
 export const NOW = Date.UTC(2025, 0, 6, 9, 0, 0);
@@ -44,6 +45,7 @@ export function snapshot(overrides: Partial<Omit<Snapshot, 'conversation' | 'con
     workflow: { id: 'wf1', name: 'Triage' },
     users: people,
     teams: { sales: { id: 'sales', name: 'Sales' }, support: { id: 'support', name: 'Support' } },
+    calendar: utcCalendar(),
     pools: {
       'team:sales': pool('team:sales', ['alice', 'bob', 'carol', 'dave'].map((id) => candidate(id))),
       'team:support': pool('team:support', ['carol', 'erin', 'bob'].map((id) => candidate(id))),

@@ -3,6 +3,8 @@
 import type { Availability, Candidate, PoolKey, Snapshot } from '../interpreter/snapshot';
 import { workflowDefinitionSchema, type StepType, type WorkflowDefinition } from '../schema/workflow-definition';
 import { stepOutputs } from '../steps/step-registry';
+import { officeHours } from '../business-time/schedule-schema';
+import type { WorkspaceCalendar } from '../business-time/schedule-ref';
 
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -20,6 +22,21 @@ const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs
 export const USER_IDS = ['u0', 'u1', 'u2', 'u3', 'u4'];
 export const TEAM_IDS = ['t0', 't1'];
 
+function randomScheduleRef(r: () => number): unknown {
+  return r() < 0.5 ? { type: 'workspace' } : { type: 'team', teamId: pick(r, TEAM_IDS) };
+}
+
+/** A workspace in one of three zones, with or without a default schedule, one team with its own. */
+export function randomCalendar(r: () => number): WorkspaceCalendar {
+  const timeZone = pick(r, ['UTC', 'Europe/Berlin', 'America/New_York']);
+  const holidays = [{ name: 'New Year', from: '2025-01-01', yearly: true }];
+  return {
+    timeZone,
+    workspace: r() < 0.5 ? { ...officeHours(timeZone), holidays } : null,
+    teams: r() < 0.5 ? { t0: { ...officeHours('Asia/Tokyo'), weekly: { ...officeHours('Asia/Tokyo').weekly, sat: [{ start: '10:00', end: '12:00' }, { start: '13:00', end: '15:00' }] } } } : {},
+  };
+}
+
 function randomConfig(r: () => number, type: Exclude<StepType, 'jump'>): unknown {
   switch (type) {
     case 'assign': {
@@ -31,8 +48,25 @@ function randomConfig(r: () => number, type: Exclude<StepType, 'jump'>): unknown
       ]);
       return { target, logic: pick(r, ['round_robin', 'least_open']), onlyOnline: r() < 0.7, maxOpen: r() < 0.3 ? 1 + Math.floor(r() * 4) : null, excludeTried: r() < 0.8 };
     }
-    case 'wait':
-      return { duration: pick(r, [{ amount: 1, unit: 'seconds' }, { amount: 15, unit: 'minutes' }, { amount: 2, unit: 'hours' }, { amount: 30, unit: 'days' }]) };
+    case 'wait': {
+      const duration = pick(r, [{ amount: 1, unit: 'seconds' }, { amount: 15, unit: 'minutes' }, { amount: 2, unit: 'hours' }, { amount: 30, unit: 'days' }]);
+      return r() < 0.3 ? { duration, businessHours: randomScheduleRef(r) } : { duration };
+    }
+    case 'wait_until':
+      return r() < 0.6 ? { until: 'schedule_opens', schedule: randomScheduleRef(r) } : { until: 'time_of_day', time: pick(r, ['00:00', '09:00', '17:30']) };
+    case 'time_branch':
+      return {
+        match: pick(r, ['all', 'any']),
+        conditions: [
+          pick(r, [
+            { id: 'c', kind: 'schedule_hours', operator: pick(r, ['open', 'closed']), schedule: randomScheduleRef(r) },
+            { id: 'c', kind: 'day_of_week', days: ['mon', 'tue', 'wed', 'thu', 'fri'] },
+            { id: 'c', kind: 'time_of_day', from: '22:00', to: '06:00' },
+            { id: 'c', kind: 'date_range', from: '2025-01-01', to: '2025-12-31' },
+            { id: 'c', kind: 'holiday', operator: pick(r, ['is', 'is_not']), schedule: randomScheduleRef(r) },
+          ]),
+        ],
+      };
     case 'branch': {
       const n = 1 + Math.floor(r() * 3);
       return {
@@ -94,7 +128,7 @@ export function randomWorkflow(seed: number, maxSteps = 8): WorkflowDefinition {
     // ancestors are known before choosing a jump target.
     connect(i === 0 ? (free[0] as { node: string; handle: string }) : pick(r, free), id);
     const earlier = [...ancestorsOf(id)].filter((x) => x !== 'trigger');
-    const type: StepType = earlier.length && r() < 0.2 ? 'jump' : pick(r, ['assign', 'wait', 'branch', 'comment', 'close', 'send_message'] as const);
+    const type: StepType = earlier.length && r() < 0.2 ? 'jump' : pick(r, ['assign', 'wait', 'branch', 'comment', 'close', 'send_message', 'time_branch', 'wait_until'] as const);
     const config = type === 'jump' ? { targetStepId: pick(r, earlier), maxJumps: 1 + Math.floor(r() * 3) } : randomConfig(r, type);
     const step = workflowDefinitionSchema.shape.steps.element.parse({ id, type, config });
     steps.push(step);
@@ -148,5 +182,6 @@ export function randomSnapshot(seed: number, now: number): Snapshot {
     users,
     teams: Object.fromEntries(TEAM_IDS.map((id) => [id, { id, name: `Team ${id}` }])),
     pools,
+    calendar: randomCalendar(r),
   };
 }

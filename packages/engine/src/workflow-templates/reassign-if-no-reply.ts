@@ -11,12 +11,18 @@ export const reassignIfNoReplyParamsSchema = z.object({
   secondTeamId: z.string().min(1),
   waitMinutes: z.number().positive().optional(),
   duration: durationSchema.optional(),
+  holdOutsideHours: z.boolean().optional(),
 });
 export interface ReassignIfNoReplyParams {
   firstTeamId: string;
   secondTeamId: string;
   waitMinutes?: number;
   duration?: Duration;
+  /**
+   * Before handing over: outside the second team's opening hours, leave an internal note and
+   * hold the conversation until they open (a 3 a.m. hand-over into an empty team helps nobody).
+   */
+  holdOutsideHours?: boolean;
   // Only used to write team names into the "no one online" comments.
   catalog?: Catalog;
 }
@@ -27,7 +33,7 @@ export function reassignIfNoReply(params: ReassignIfNoReplyParams): WorkflowDefi
   const duration: Duration = params.duration ?? { amount: params.waitMinutes ?? 15, unit: 'minutes' };
   const first = teamName(params.catalog, params.firstTeamId);
   const second = teamName(params.catalog, params.secondTeamId);
-  return {
+  const definition: WorkflowDefinition = {
     schemaVersion: 1,
     trigger: {
       id: 'trigger',
@@ -104,6 +110,51 @@ export function reassignIfNoReply(params: ReassignIfNoReplyParams): WorkflowDefi
       edge('check-reply', branchHandle('no-reply'), 'assign-second'),
       edge('assign-second', 'next', 'notify-reassigned'),
       edge('assign-second', 'no_one_available', 'no-one-second'),
+    ],
+  };
+  return params.holdOutsideHours ? withOutOfHoursHold(definition, params.secondTeamId, second) : definition;
+}
+
+/** check-reply → "inside the second team's hours?" → hand over; else note, hold until they open, hand over. */
+function withOutOfHoursHold(definition: WorkflowDefinition, teamId: string, team: string): WorkflowDefinition {
+  const moved: Record<string, { x: number; y: number }> = {
+    'assign-second': at(0, 5),
+    'notify-reassigned': at(0, 6),
+    'no-one-second': at(1, 6),
+  };
+  const steps: WorkflowDefinition['steps'] = [
+    ...definition.steps.map((s) => (moved[s.id] ? { ...s, position: moved[s.id] } : s)),
+    {
+      id: 'second-open',
+      type: 'time_branch',
+      name: `${team} open?`,
+      position: at(0, 4),
+      config: { match: 'all', conditions: [{ id: 'open', kind: 'schedule_hours', operator: 'open', schedule: { type: 'team', teamId } }] },
+    },
+    {
+      id: 'out-of-hours-note',
+      type: 'comment',
+      position: at(1, 4),
+      config: { text: `Outside ${team}'s hours: holding this conversation until they open. Customer: {{contact.name}}`, mentions: [] },
+    },
+    {
+      id: 'hold-until-open',
+      type: 'wait_until',
+      position: at(1, 5),
+      config: { until: 'schedule_opens', schedule: { type: 'team', teamId } },
+    },
+  ];
+  const edges = definition.edges.filter((e) => !(e.source === 'check-reply' && e.target === 'assign-second'));
+  return {
+    ...definition,
+    steps,
+    edges: [
+      ...edges,
+      edge('check-reply', branchHandle('no-reply'), 'second-open'),
+      edge('second-open', 'match', 'assign-second'),
+      edge('second-open', 'else', 'out-of-hours-note'),
+      edge('out-of-hours-note', 'next', 'hold-until-open'),
+      edge('hold-until-open', 'next', 'assign-second'),
     ],
   };
 }

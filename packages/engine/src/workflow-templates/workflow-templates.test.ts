@@ -75,3 +75,33 @@ describe('workflow templates', () => {
     expect(r.steps[1]?.outcome.effects).toEqual([{ type: 'comment', text: 'No one online in Sales', mentionUserIds: [] }]);
   });
 });
+
+describe('reassign-if-no-reply with the out-of-hours hold', () => {
+  it('hands over at once inside the second team hours, and outside notes and holds until they open', () => {
+    const def = reassignIfNoReply({ firstTeamId: 'sales', secondTeamId: 'support', catalog, holdOutsideHours: true });
+    expect(validateDefinition(def, catalog)).toEqual([]);
+    const calendar = {
+      timeZone: 'Europe/Berlin',
+      workspace: null,
+      teams: {
+        support: {
+          timeZone: 'Europe/Berlin',
+          weekly: { mon: [{ start: '09:00', end: '17:00' }], tue: [], wed: [], thu: [], fri: [{ start: '09:00', end: '17:00' }], sat: [], sun: [] },
+          holidays: [],
+        },
+      },
+    };
+    const pools = {
+      'team:sales': pool('team:sales', [candidate('alice')]),
+      'team:support': pool('team:support', [candidate('bob')]),
+    };
+    const fridayEvening = Date.parse('2025-01-10T17:05:00Z'); // 18:05 in Berlin
+    const s = snapshot({ now: fridayEvening, pools, calendar, conversation: { assigneeId: 'alice' } });
+    const held = advance({ definition: def, startStepId: 'check-reply', snapshot: s, state: state() });
+    expect(held.steps.map((x) => x.stepId)).toEqual(['check-reply', 'second-open', 'out-of-hours-note', 'hold-until-open']);
+    expect(held.end).toEqual({ status: 'waiting', stepId: 'hold-until-open', resumeStepId: 'assign-second', wakeAt: Date.parse('2025-01-13T08:00:00Z') });
+    const open = advance({ definition: def, startStepId: 'check-reply', snapshot: { ...s, now: Date.parse('2025-01-10T10:00:00Z') }, state: state() });
+    expect(open.steps.map((x) => x.stepId)).toEqual(['check-reply', 'second-open', 'assign-second', 'notify-reassigned']);
+    expect(open.snapshot.conversation.assigneeId).toBe('bob');
+  });
+});

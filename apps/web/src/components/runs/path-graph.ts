@@ -88,6 +88,7 @@ export function outputLabel(definition: WorkflowDefinition | null, stepId: strin
   if (handle === 'next') return 'next';
   if (handle === 'no_one_available') return 'no one available';
   if (handle === 'else') return 'else';
+  if (handle === 'match') return 'matches';
   if (handle === 'limit_reached') return 'limit reached';
   if (handle.startsWith('branch:')) {
     const id = handle.slice('branch:'.length);

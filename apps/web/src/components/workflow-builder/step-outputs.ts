@@ -1,4 +1,4 @@
-import { ASSIGN_OUTPUTS, BRANCH_ELSE, branchHandle, JUMP_LIMIT_REACHED, TRIGGER_OUTPUT } from '@baton/engine';
+import { ASSIGN_OUTPUTS, BRANCH_ELSE, branchHandle, JUMP_LIMIT_REACHED, TIME_BRANCH_OUTPUTS, TRIGGER_OUTPUT } from '@baton/engine';
 import type { EditorNode } from './editor-definition';
 
 export interface OutputHandle {
@@ -34,6 +34,11 @@ export function outputHandles(node: EditorNode): OutputHandle[] {
       });
       return [...handles, { id: BRANCH_ELSE, label: 'Else', tone: 'default' }];
     }
+    case 'time_branch':
+      return [
+        { id: TIME_BRANCH_OUTPUTS.match, label: 'Matches', tone: 'branch' },
+        { id: TIME_BRANCH_OUTPUTS.else, label: 'Else', tone: 'default' },
+      ];
     case 'jump':
       return [{ id: JUMP_LIMIT_REACHED, label: 'Limit reached', tone: 'warning' }];
     default:

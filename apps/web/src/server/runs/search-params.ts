@@ -41,9 +41,12 @@ export function runFiltersFromSearch(sp: SearchParams): RunFilters & { statusLis
   };
 }
 
-/** A reporting period from `?days=` (default 7) ending now, or explicit `from`/`to`. */
-export function periodFromSearch(sp: SearchParams, fallbackDays = 7): { from: Date; to: Date; days: number | null; timeZone: string } {
-  const timeZone = one(sp.tz) ?? 'UTC';
+/**
+ * A reporting period from `?days=` (default 7) ending now, or explicit `from`/`to`. Days are
+ * the workspace zone's (`workspaceZone`) unless the link names another with `?tz=`.
+ */
+export function periodFromSearch(sp: SearchParams, fallbackDays = 7, workspaceZone = 'UTC'): { from: Date; to: Date; days: number | null; timeZone: string } {
+  const timeZone = one(sp.tz) ?? workspaceZone;
   const from = date(one(sp.from));
   const to = date(one(sp.to));
   if (from && to && to > from) return { from, to, days: null, timeZone };

@@ -4,6 +4,7 @@ import {
   type RunState,
   type Snapshot,
   type WorkflowDefinition,
+  utcCalendar,
 } from '@baton/engine';
 import type { Tx } from '../../client';
 import type { ConversationRow } from '../../conversations/lock-conversation';
@@ -103,6 +104,7 @@ export async function advanceBatch(
         users: members,
         teams: world.teams.get(run.workspaceId) ?? {},
         pools: pools.get(run.workspaceId) ?? {},
+        calendar: world.calendars.get(run.workspaceId) ?? utcCalendar(),
       },
     });
     pools.set(run.workspaceId, plan.snapshot.pools);

@@ -89,7 +89,7 @@ export async function claimBatchEvents(
       conversations: new Map(),
       now: 0,
       candidates: [],
-      world: worldFromColumns(0, [], { members: [], teams: [], contacts: [] }),
+      world: worldFromColumns(0, [], { members: [], teams: [], contacts: [], zones: [], schedules: [] }),
     };
 
   const byKey = new Map(row.events.map((e) => [keyOf(String(e.workspace_id), String(e.id)), e]));

@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Snapshot } from '@baton/engine';
+import type { Snapshot, WorkspaceCalendar } from '@baton/engine';
 import { contacts, memberships, teams, users } from '../../schema';
 import { keyOf } from '../../sql/json-recordset';
+import { calendarColumns, calendarsFromColumns, type CalendarColumns } from '../../schedules/workspace-calendar';
 
 export type WorkspaceMember = {
   id: string;
@@ -18,9 +19,11 @@ export type BatchWorld = {
   teams: Map<string, Snapshot['teams']>;
   /** Keyed by keyOf(workspace, contact). */
   contacts: Map<string, Snapshot['contact']>;
+  /** Zone and schedules per workspace. */
+  calendars: Map<string, WorkspaceCalendar>;
 };
 
-export type WorldColumns = {
+export type WorldColumns = CalendarColumns & {
   members: Array<WorkspaceMember & { w: string }>;
   teams: Array<{ w: string; id: string; name: string }>;
   contacts: Array<Snapshot['contact'] & { w: string }>;
@@ -42,7 +45,8 @@ export function worldColumns(workspaceIds: SQL, contactPairs: SQL): SQL {
          from ${teams} t where t.workspace_id in (${workspaceIds})) as teams,
       (select coalesce(json_agg(json_build_object('w', c.workspace_id, 'id', c.id, 'name', c.name, 'fields', c.fields, 'tags', c.tags)), '[]')
          from ${contacts} c
-        where (c.workspace_id, c.id) in (${contactPairs})) as contacts`;
+        where (c.workspace_id, c.id) in (${contactPairs})) as contacts,
+      ${calendarColumns(workspaceIds)}`;
 }
 
 export function worldFromColumns(
@@ -60,5 +64,6 @@ export function worldFromColumns(
     members,
     teams: teamMap,
     contacts: new Map(row.contacts.map(({ w, ...c }) => [keyOf(w, c.id), c])),
+    calendars: calendarsFromColumns(ids, row),
   };
 }

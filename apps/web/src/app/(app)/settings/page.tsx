@@ -31,6 +31,17 @@ export default async function SettingsPage() {
             }))}
           />
         ) : null}
+        <Link
+          href="/settings/business-hours"
+          data-testid="settings-business-hours"
+          className="flex items-center justify-between rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-sm hover:border-brand-200 hover:bg-brand-50/40"
+        >
+          <span>
+            <span className="block text-base font-semibold text-slate-900">Business hours &amp; time zones</span>
+            <span className="mt-0.5 block text-sm text-slate-500">Workspace time zone, opening hours per team with holidays, and your own display zone.</span>
+          </span>
+          <span aria-hidden className="text-slate-400">→</span>
+        </Link>
         {can(m.membership.role, 'channels.manage') ? (
           <Link
             href="/settings/channels"

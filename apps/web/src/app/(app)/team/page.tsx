@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
-import { can, listInvitations, listMembers, listTeams } from '@baton/db';
+import { can, getUserTimeZone, listInvitations, listMembers, listTeams, loadWorkspaceCalendar } from '@baton/db';
 import { requireMember } from '@/server/auth';
+import { getDb } from '@/server/db';
+import { teamOpeningStatus } from '@/server/business-time/opening-status';
 import { PageHeader } from '@/components/shell/page-header';
 import { MembersCard } from './members-card';
 import { InvitationsCard } from './invitations-card';
@@ -12,11 +14,15 @@ export default async function TeamPage() {
   const m = await requireMember();
   const manageMembers = can(m.membership.role, 'members.manage');
   const manageTeams = can(m.membership.role, 'teams.manage');
-  const [members, teams, invitations] = await Promise.all([
+  const [members, teams, invitations, calendar, myZone] = await Promise.all([
     listMembers(m.tenant),
     listTeams(m.tenant),
     manageMembers ? listInvitations(m.tenant) : Promise.resolve([]),
+    loadWorkspaceCalendar(m.tenant),
+    getUserTimeZone(getDb(), m.user.id),
   ]);
+  const now = Date.now();
+  const displayZone = myZone ?? calendar.timeZone;
   return (
     <>
       <PageHeader
@@ -55,7 +61,7 @@ export default async function TeamPage() {
         ) : null}
         <TeamsCard
           canManage={manageTeams}
-          teams={teams.map((t) => ({ id: t.id, name: t.name, members: t.members }))}
+          teams={teams.map((t) => ({ id: t.id, name: t.name, members: t.members, hours: teamOpeningStatus(calendar, t.id, now, displayZone) }))}
           members={members.map((x) => ({ userId: x.userId, name: x.name }))}
         />
       </div>

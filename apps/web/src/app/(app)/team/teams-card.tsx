@@ -14,7 +14,7 @@ import {
   renameTeamAction,
 } from './actions';
 
-type Team = { id: string; name: string; members: { userId: string; name: string }[] };
+type Team = { id: string; name: string; members: { userId: string; name: string }[]; hours?: { open: boolean; text: string } };
 type Person = { userId: string; name: string };
 
 export function TeamsCard({ teams, members, canManage }: { teams: Team[]; members: Person[]; canManage: boolean }) {
@@ -75,6 +75,14 @@ function TeamRow({ team, members, canManage }: { team: Team; members: Person[]; 
         ) : (
           <h3 className="text-sm font-semibold text-slate-900">
             {team.name} <span className="font-normal text-slate-500">· {team.members.length} {team.members.length === 1 ? 'member' : 'members'}</span>
+            {team.hours ? (
+              <span
+                data-testid={`team-hours-${team.name}`}
+                className={`ml-2 rounded-full px-2 py-0.5 text-xs font-medium ${team.hours.open ? 'bg-emerald-50 text-emerald-700' : 'bg-slate-100 text-slate-600'}`}
+              >
+                {team.hours.text}
+              </span>
+            ) : null}
           </h3>
         )}
         {canManage && !editing ? (

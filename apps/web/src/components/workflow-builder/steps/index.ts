@@ -7,6 +7,8 @@ import { commentView } from './comment';
 import { closeView } from './close';
 import { jumpView } from './jump';
 import { sendMessageView } from './send-message';
+import { timeBranchView } from './time-branch';
+import { waitUntilView } from './wait-until';
 
 export type { NodeKind, StepView } from './step-view';
 
@@ -20,4 +22,6 @@ export const stepViews: Record<NodeKind, StepView> = {
   close: closeView,
   jump: jumpView,
   send_message: sendMessageView,
+  time_branch: timeBranchView,
+  wait_until: waitUntilView,
 };

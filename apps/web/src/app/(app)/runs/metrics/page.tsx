@@ -1,6 +1,5 @@
 import Link from 'next/link';
-import { Suspense } from 'react';
-import { getAgentMetrics, getConversationMetrics, metricsPeriodSchema } from '@baton/db';
+import { getAgentMetrics, getConversationMetrics, getWorkspaceTimeZone, metricsPeriodSchema } from '@baton/db';
 import { getMemberAccess } from '@/server/auth';
 import { periodFromSearch, type SearchParams } from '@/server/runs/search-params';
 import { PageHeader } from '@/components/shell/page-header';
@@ -9,7 +8,6 @@ import { Alert } from '@/components/ui/alert';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { RunsTabs } from '@/components/runs/runs-tabs';
-import { TimeZoneSync } from '@/components/runs/time-zone-sync';
 import { AgentCharts, DailyCharts } from '@/components/runs/metrics-charts';
 import { formatMs, formatShare } from '@/components/runs/format-metric';
 
@@ -27,7 +25,9 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
     );
   }
   const sp = await searchParams;
-  const parsed = metricsPeriodSchema.safeParse(periodFromSearch(sp));
+  // Days are the workspace's (Settings → Business hours), the same for every viewer.
+  const workspaceZone = await getWorkspaceTimeZone(member.tenant);
+  const parsed = metricsPeriodSchema.safeParse(periodFromSearch(sp, 7, workspaceZone));
   if (!parsed.success) {
     return (
       <>
@@ -53,9 +53,6 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
 
   return (
     <>
-      <Suspense>
-        <TimeZoneSync />
-      </Suspense>
       {header}
       <RunsTabs />
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">

@@ -1,4 +1,4 @@
-import { getAgentMetrics, getConversationMetrics, metricsPeriodSchema } from '@baton/db';
+import { getAgentMetrics, getConversationMetrics, getWorkspaceTimeZone, metricsPeriodSchema } from '@baton/db';
 import { authorizeRoute } from '@/server/auth';
 import { periodFromSearch } from '@/server/runs/search-params';
 import { agentMetricsCsv, dailyMetricsCsv } from '@/server/runs/metrics-csv';
@@ -9,7 +9,7 @@ export async function GET(request: Request) {
   if (!auth.ok) return auth.response;
   const url = new URL(request.url);
   const sp = Object.fromEntries(url.searchParams);
-  const parsed = metricsPeriodSchema.safeParse(periodFromSearch(sp));
+  const parsed = metricsPeriodSchema.safeParse(periodFromSearch(sp, 7, await getWorkspaceTimeZone(auth.member.tenant)));
   if (!parsed.success) {
     return Response.json({ error: { code: 'invalid', message: parsed.error.issues[0]?.message ?? 'Invalid period' } }, { status: 400 });
   }

@@ -1,0 +1,27 @@
+import { eq } from 'drizzle-orm';
+import { users, workspaces } from '../schema';
+import type { Tenant } from '../tenancy/tenant';
+import { DomainError } from '../tenancy/errors';
+
+// Zones arrive parsed by the engine's timeZoneSchema (an IANA name the runtime knows).
+
+export async function setWorkspaceTimeZone(t: Tenant, timeZone: string): Promise<void> {
+  const [row] = await t.db.update(workspaces).set({ timeZone }).where(eq(workspaces.id, t.workspaceId)).returning({ id: workspaces.id });
+  if (!row) throw new DomainError('not_found', 'Workspace not found');
+}
+
+/** A person's own display zone (null: the workspace's). Not tenant data: it follows the person. */
+export async function setUserTimeZone(db: Tenant['db'], userId: string, timeZone: string | null): Promise<void> {
+  await db.update(users).set({ timeZone }).where(eq(users.id, userId));
+}
+
+export async function getUserTimeZone(db: Tenant['db'], userId: string): Promise<string | null> {
+  const [row] = await db.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, userId));
+  return row?.timeZone ?? null;
+}
+
+export async function getWorkspaceTimeZone(t: Tenant): Promise<string> {
+  const [row] = await t.db.select({ timeZone: workspaces.timeZone }).from(workspaces).where(eq(workspaces.id, t.workspaceId));
+  if (!row) throw new DomainError('not_found', 'Workspace not found');
+  return row.timeZone;
+}
