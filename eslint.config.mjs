@@ -4,7 +4,7 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/.next*/**', '**/dist/**', '.data/**', 'packages/db/migrations/**', '**/next-env.d.ts', 'apps/web/e2e/screenshots/**', 'BENCHMARKS*'],
+    ignores: ['**/node_modules/**', '**/.next*/**', '**/dist/**', '.data/**', 'packages/db/migrations/**', '**/next-env.d.ts', 'apps/web/e2e/screenshots/**', 'BENCHMARKS*', 'packages/api-client/src/schema.ts'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,11 +1,9 @@
 #!/usr/bin/env bash
-# Posts a customer message to the demo channel with the demo API key (see .data/demo.env).
+# Posts a customer message to the demo channel with the demo API key (see .data/demo.env),
+# through the typed API client (scripts/send-demo-message.ts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source .data/demo.env
-text="${1:-Hello, is anyone there?}"
-contact="${2:-demo-$(date +%s)}"
-curl -sS -X POST "$BATON_URL/api/v1/channels/$BATON_CHANNEL_ID/messages" \
-  -H "Authorization: Bearer $BATON_API_KEY" -H 'Content-Type: application/json' \
-  -d "{\"contact\":{\"externalId\":\"$contact\",\"name\":\"Demo Customer\"},\"text\":\"$text\"}"
-echo
+set -a
+source "${BATON_DATA_DIR:-.data}/demo.env"
+set +a
+exec ./node_modules/.bin/tsx scripts/send-demo-message.ts "$@"

@@ -67,6 +67,24 @@ const ROUTES: Record<string, RouteCases> = {
       expect(r.status).toBe(200);
     },
   },
+  'app/api/docs/route.ts': {
+    GET: async () => {
+      // Public by design: the reference page renders the public document, no tenant data.
+      const r = await call('app/api/docs/route.ts', 'GET', '/api/docs', { key: null });
+      expect(r.status).toBe(200);
+      expect(r.text).toContain('/api/v1/openapi.json');
+    },
+  },
+  'app/api/docs/[asset]/route.ts': {
+    GET: async () => {
+      const file = 'app/api/docs/[asset]/route.ts';
+      expect((await call(file, 'GET', '/api/docs/swagger-ui.css', { key: null, params: { asset: 'swagger-ui.css' } })).status).toBe(200);
+      // Only the listed files: no path out of the package.
+      for (const asset of ['package.json', '../../package.json', '..%2F..%2F.env']) {
+        expect((await call(file, 'GET', `/api/docs/${asset}`, { key: null, params: { asset } })).status).toBe(404);
+      }
+    },
+  },
   'app/api/auth/[...nextauth]/route.ts': {
     // next-auth's own endpoints (csrf, callback, session) take no object ids; sign-in is
     // covered by the sign-in rate limit test and the foundation e2e.

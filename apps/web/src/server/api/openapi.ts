@@ -21,7 +21,12 @@ function strip(schema: Record<string, unknown>) {
 /** Response components, with `additionalProperties: false`: a response holds exactly what is declared. */
 function responseSchemas(): Record<string, unknown> {
   const { schemas } = z.toJSONSchema(responseComponents, { io: 'output', uri: COMPONENT, unrepresentable: 'any' });
-  return Object.fromEntries(Object.entries(schemas).map(([id, s]) => [id, strip(s as Record<string, unknown>)]));
+  // By id: registration order follows module evaluation order, which a bundler may change.
+  return Object.fromEntries(
+    Object.entries(schemas)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([id, s]) => [id, strip(s as Record<string, unknown>)]),
+  );
 }
 
 function responseId(schema: z.ZodType): string {
@@ -116,7 +121,7 @@ export function openApiDocument(baseUrl: string) {
           description: 'sha256=HMAC-SHA256(channel secret, "<x-baton-timestamp>.<raw body>") as hex; timestamp in unix seconds, ±5 minutes',
         },
       },
-      schemas: { ...responseSchemas(), WorkflowDefinition: definitionJsonSchema(), ...bodies },
+      schemas: { ...responseSchemas(), WorkflowDefinition: definitionJsonSchema(), ...Object.fromEntries(Object.entries(bodies).sort(([a], [b]) => a.localeCompare(b))) },
     },
     paths,
   };

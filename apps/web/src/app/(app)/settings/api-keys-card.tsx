@@ -38,7 +38,10 @@ export function ApiKeysCard({ keys }: { keys: Key[] }) {
         description={
           <>
             For the REST API under <code className="rounded bg-slate-100 px-1 text-slate-700 text-xs">/api/v1</code>. Send it as{' '}
-            <code className="rounded bg-slate-100 px-1 text-slate-700 text-xs">Authorization: Bearer bk_live_…</code>.
+            <code className="rounded bg-slate-100 px-1 text-slate-700 text-xs">Authorization: Bearer bk_live_…</code>.{' '}
+            <a href="/api/docs" className="font-medium text-brand-600 hover:text-brand-700">
+              API reference
+            </a>
           </>
         }
       />

@@ -3,5 +3,9 @@ import * as conversations from './conversation-endpoints';
 import * as teams from './team-endpoints';
 import * as workflows from './workflow-endpoints';
 
-/** Every public endpoint, in the order the OpenAPI document lists them. */
-export const ALL_ENDPOINTS: Endpoint[] = [...Object.values(conversations), ...Object.values(workflows), ...Object.values(teams)];
+const METHOD_ORDER = ['get', 'post', 'put', 'delete'];
+
+/** Every public endpoint, in the order the OpenAPI document lists them (by path, then method). */
+export const ALL_ENDPOINTS: Endpoint[] = [...Object.values(conversations), ...Object.values(workflows), ...Object.values(teams)].sort(
+  (a, b) => a.path.localeCompare(b.path) || METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method),
+);
