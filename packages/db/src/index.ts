@@ -17,3 +17,4 @@ export * from './inbox';
 export { GroupCommit, groupCommitOptionsFromEnv, type BatchRunner, type GroupCommitOptions } from './batching/group-commit';
 export * from './idempotency';
 export * from './schedules';
+export * from './contacts';

@@ -7,6 +7,7 @@ export * from './schema/workflow-definition';
 export * from './trigger/trigger-schema';
 export * from './conditions/condition-schema';
 export type { Catalog } from './catalog';
+export * from './contacts/contact-fields';
 
 // Step registry
 export * from './steps/step-definition';
@@ -19,6 +20,9 @@ export * from './steps/jump-step';
 export * from './steps/send-message-step';
 export * from './steps/time-branch-step';
 export * from './steps/wait-until-step';
+export * from './steps/set-contact-field-step';
+export * from './steps/tag-contact-step';
+export * from './steps/set-priority-step';
 export * from './steps/step-registry';
 
 // Business time

@@ -105,6 +105,14 @@ const MATRIX: Record<string, Record<string, Row>> = {
     closeAction: { needs: 'conversations.viewOwn', call: (f) => f(nobody) },
     reopenAction: { needs: 'conversations.viewOwn', call: (f) => f(nobody) },
     heartbeatAction: { needs: 'member', call: (f) => f() },
+    updateContactAction: { needs: 'conversations.viewOwn', call: (f) => f(nobody, {}) },
+    runWorkflowAction: { needs: 'conversations.viewOwn', call: (f) => f(nobody, nobody) },
+  },
+  'app/(app)/settings/contacts/actions.ts': {
+    createContactFieldAction: { needs: 'contacts.configure', call: (f) => f(fd({ key: '' })) },
+    deleteContactFieldAction: { needs: 'contacts.configure', call: (f) => f('no_such_field') },
+    createTagAction: { needs: 'contacts.configure', call: (f) => f(fd({ name: '' })) },
+    deleteTagAction: { needs: 'contacts.configure', call: (f) => f('no-such-tag') },
   },
 };
 

@@ -402,6 +402,16 @@ const ACTIONS: Record<string, ActionCases> = {
     closeAction: async (m) => refused(await asOwnerOfA(() => act(m, 'closeAction')(w.b.conversationId))),
     reopenAction: async (m) => refused(await asOwnerOfA(() => act(m, 'reopenAction')(w.b.conversationId))),
     heartbeatAction: async (m) => expect(((await asOwnerOfA(() => act(m, 'heartbeatAction')())) as ActionOutcome)?.ok).toBe(true),
+    updateContactAction: async (m) => refused(await asOwnerOfA(() => act(m, 'updateContactAction')(w.b.conversationId, { priority: 'urgent', addTags: ['vip'] }))),
+    runWorkflowAction: async (m) => refused(await asOwnerOfA(() => act(m, 'runWorkflowAction')(w.b.conversationId, w.b.workflowId))),
+  },
+  'app/(app)/settings/contacts/actions.ts': {
+    // Creating is in the member's own workspace; deleting names B's definitions (A has none).
+    createContactFieldAction: async (m) =>
+      expect(((await asOwnerOfA(() => act(m, 'createContactFieldAction')(fd({ key: 'a_only', label: 'A only', type: 'text' })))) as ActionOutcome)?.ok).toBe(true),
+    deleteContactFieldAction: async (m) => refused(await asOwnerOfA(() => act(m, 'deleteContactFieldAction')('plan'))),
+    createTagAction: async (m) => expect(((await asOwnerOfA(() => act(m, 'createTagAction')(fd({ name: 'a-only' })))) as ActionOutcome)?.ok).toBe(true),
+    deleteTagAction: async (m) => refused(await asOwnerOfA(() => act(m, 'deleteTagAction')('vip'))),
   },
   'app/(app)/session-actions.ts': {
     // Takes no id: it can only end the caller's own sessions (B stays as it was: digest below).

@@ -4,6 +4,8 @@ import { reassignIfNoReply } from '@baton/engine';
 import {
   createApiKey,
   createWebhookSubscription,
+  createContactField,
+  createTag,
   createInvitation,
   createWorkflow,
   getWorkflow,
@@ -35,6 +37,8 @@ export async function createTwoWorkspaces(db: Database) {
   });
   const tb = tenant(db, b.workspaceId);
   const bKey = await createApiKey(tb, { name: 'B key', createdBy: b.users.Boss!.id });
+  await createContactField(tb, { key: 'plan', label: 'Plan', type: 'select', options: ['Free', 'Pro'] });
+  await createTag(tb, 'vip');
   const definition = reassignIfNoReply({
     firstTeamId: b.teams.Sales!,
     secondTeamId: b.teams.Support!,

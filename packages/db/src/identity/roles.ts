@@ -22,6 +22,7 @@ export const ACTIONS = [
   'channels.manage',
   'webhooks.manage',
   'workspace.manage',
+  'contacts.configure',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -36,6 +37,8 @@ const admin: readonly Action[] = [
   'channels.manage',
   'webhooks.manage',
   'workspace.manage',
+  // Contact field and tag definitions, canned replies: what agents pick from in the inbox.
+  'contacts.configure',
 ];
 
 const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {

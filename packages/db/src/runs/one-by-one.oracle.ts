@@ -290,6 +290,14 @@ async function applyEffects(
         outboxEventIds.push(...closed.outboxEventIds);
         break;
       }
+      case 'set_contact_field':
+      case 'add_tag':
+      case 'remove_tag':
+        outboxEventIds.push(...(await applyContactEffect(tx, ctx.conversationId, effect)));
+        break;
+      case 'set_priority':
+        await tx.db.update(conversations).set({ priority: effect.priority }).where(where);
+        break;
       case 'advance_cursor':
         await tx.db
           .update(assignmentCursors)
@@ -304,6 +312,46 @@ async function applyEffects(
     }
   }
   return outboxEventIds;
+}
+
+/** A contact effect written on its own (the batch merges them per contact): row, then outbox. */
+async function applyContactEffect(
+  tx: TenantTx,
+  conversationId: string,
+  effect: Extract<Effect, { type: 'set_contact_field' | 'add_tag' | 'remove_tag' }>,
+): Promise<string[]> {
+  const [conv] = await tx.db
+    .select({ contactId: conversations.contactId })
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, tx.workspaceId), eq(conversations.id, conversationId)));
+  const where = and(eq(contacts.workspaceId, tx.workspaceId), eq(contacts.id, conv!.contactId));
+  if (effect.type === 'set_contact_field')
+    await tx.db
+      .update(contacts)
+      .set({ fields: effect.value === null ? sql`${contacts.fields} - ${effect.key}::text` : sql`${contacts.fields} || jsonb_build_object(${effect.key}::text, ${effect.value}::text)` })
+      .where(where);
+  else if (effect.type === 'add_tag')
+    await tx.db.update(contacts).set({ tags: sql`array_remove(${contacts.tags}, ${effect.tag}::text) || array[${effect.tag}::text]` }).where(where);
+  else await tx.db.update(contacts).set({ tags: sql`array_remove(${contacts.tags}, ${effect.tag}::text)` }).where(where);
+  if (effect.type === 'remove_tag') return [];
+  const type = effect.type === 'add_tag' ? 'contact.tag_added' : 'contact.field_changed';
+  const [listening] = await tx.db
+    .select({ id: workflows.id })
+    .from(workflows)
+    .where(and(eq(workflows.workspaceId, tx.workspaceId), eq(workflows.status, 'published'), eq(workflows.triggerEvent, type)))
+    .limit(1);
+  if (!listening) return [];
+  const [row] = await tx.db
+    .insert(outboxEvents)
+    .values({
+      workspaceId: tx.workspaceId,
+      type,
+      conversationId,
+      source: 'workflow',
+      payload: effect.type === 'add_tag' ? { tag: effect.tag } : { key: effect.key, value: effect.value },
+    })
+    .returning({ id: outboxEvents.id });
+  return [row!.id];
 }
 
 /** Conversation state as the engine sees it; pools are added per step by loadPool. */
@@ -467,7 +515,7 @@ export function startOneByOne(t: Tenant, eventId: string): Promise<AdvanceResult
     for (const c of candidates) {
       const definition = parseDefinition(c.definition);
       if (!c.publishedAt || c.publishedAt.getTime() > event.createdAt.getTime()) continue;
-      if (!matchesTrigger(definition.trigger.config, { type: event.type as TriggerEvent, source: event.source })) continue;
+      if (!matchesTrigger(definition.trigger.config, { type: event.type as TriggerEvent, source: event.source, payload: event.payload })) continue;
       const now = await dbNow(tx);
       const [run] = await tx.db
         .insert(workflowRuns)

@@ -6,6 +6,8 @@ import { testDatabase, createTestWorkspace, type TestWorkspace } from '../testin
 import { tenant } from '../tenancy/tenant';
 import { createWorkflow } from '../workflows/create-workflow';
 import { publishWorkflow } from '../workflows/publish-workflow';
+import { createContactField } from '../contacts/manage-contact-fields';
+import { createTag } from '../contacts/manage-tags';
 import { receiveInboundMessage } from '../conversations/inbound/receive-inbound-message';
 import { sendReply } from '../conversations/send-reply';
 import {
@@ -52,6 +54,10 @@ async function world(seed: number): Promise<World> {
     TEAM_IDS.map((t) => [t.toUpperCase(), USER_IDS.filter(() => r() < 0.6).map((u) => u.toUpperCase())]),
   );
   const ws = await createTestWorkspace(handle.db, { members, teams: teamsSpec });
+  // What the generator's contact steps and conditions name (random-workflow.ts).
+  const t = tenant(handle.db, ws.workspaceId);
+  await createContactField(t, { key: 'plan', label: 'Plan', type: 'select', options: ['free', 'pro'] });
+  for (const tag of ['vip', 'german']) await createTag(t, tag);
   return {
     ws,
     userOf: Object.fromEntries(USER_IDS.map((u) => [u, ws.users[u.toUpperCase()]!.id])),
@@ -102,6 +108,21 @@ const onClock = (): WorkflowDefinition =>
     ],
   }) as unknown as WorkflowDefinition;
 
+// Started by the generated workflows' tag steps (through the batch's contact outbox rows).
+const onTagged = (): WorkflowDefinition =>
+  ({
+    schemaVersion: 1,
+    trigger: { id: 'trigger', type: 'trigger', config: { event: 'contact.tag_added', conditions: [], tag: 'german' } },
+    steps: [
+      { id: 'hi', type: 'comment', config: { text: 'Tagged german; {{assignee.name}} has it', mentions: [] } },
+      { id: 'p', type: 'set_priority', config: { priority: 'high' } },
+    ],
+    edges: [
+      { id: 'e', source: 'trigger', sourceHandle: 'next', target: 'hi' },
+      { id: 'e2', source: 'hi', sourceHandle: 'next', target: 'p' },
+    ],
+  }) as unknown as WorkflowDefinition;
+
 async function setUp(seed: number, w: World) {
   const t = tenant(handle.db, w.ws.workspaceId);
   const defs: Array<[string, WorkflowDefinition]> = [['W1', bind(randomWorkflow(seed), w)]];
@@ -109,6 +130,7 @@ async function setUp(seed: number, w: World) {
   if (seed % 2 === 0) defs.push(['W2', bind(randomWorkflow(seed + 7919), w)]);
   if (seed % 3 !== 0) defs.push(['On close', onClosed()]);
   if (seed % 2 === 1) defs.push(['Clock', onClock()]);
+  if (seed % 3 !== 1) defs.push(['On tagged', onTagged()]);
   for (const [name, definition] of defs) {
     const { id } = await createWorkflow(t, { name, definition: definition as never }, null);
     await publishWorkflow(t, id, null);
@@ -243,6 +265,7 @@ async function rowsOf(w: World) {
       convs.map(({ c }) => ({
         id: c.id,
         status: c.status,
+        priority: c.priority,
         assignee: c.assigneeId,
         team: c.teamId,
         closedAt: set(c.closedAt),
@@ -253,6 +276,9 @@ async function rowsOf(w: World) {
         assignedAt: set(c.assignedAt),
         assigneeRepliedAt: set(c.assigneeRepliedAt),
       })),
+    ),
+    contacts: sorted(
+      (await handle.db.select().from(contacts).where(eq(contacts.workspaceId, wsId))).map((c) => ({ id: c.id, fields: c.fields, tags: c.tags })),
     ),
     runs: sorted(
       runs.map((x) => ({
@@ -315,7 +341,7 @@ async function rowsOf(w: World) {
         key: m.effectKey,
       })),
     ),
-    outbox: sorted(events.map((e) => ({ id: e.id, source: e.source, payload: e.payload, processed: set(e.processedAt) }))),
+    outbox: sorted(events.map((e) => ({ id: e.id, type: e.type, source: e.source, payload: e.payload, processed: set(e.processedAt) }))),
     cursors: sorted(
       (await handle.db.select().from(assignmentCursors).where(eq(assignmentCursors.workspaceId, wsId)))
         // A cursor that never moved is no cursor: the batch creates (and locks) the cursors of
@@ -360,7 +386,7 @@ describe('one writer: the batch writes what one run per transaction wrote (diffe
     const all = reached.join('\n');
     // Assignees' replies stopped their clocks, and branches read a clock still running.
     const clocks = ['"assigneeRepliedAt":"set"', '"kind":"assignee_replied","operator":"exists","result":true', '"kind":"assignee_replied","operator":"exists","result":false'];
-    for (const needle of ['Conversation closed', 'conversation.closed', '"type":"closed"', '"type":"reassigned"', '"type":"wait"', '"automated":true', ...clocks])
+    for (const needle of ['Conversation closed', 'conversation.closed', '"type":"closed"', '"type":"reassigned"', '"type":"wait"', '"automated":true', ...clocks, 'contact.tag_added', '"tags":["german"]', '"plan":"pro"', '"priority":"urgent"', 'Tagged german'])
       expect(all).toContain(needle);
   });
 });

@@ -132,6 +132,7 @@ function matchingWorkflows(event: OutboxEventRow, candidates: readonly Candidate
       matchesTrigger(c.definition.trigger.config, {
         type: event.type as TriggerEvent,
         source: event.source,
+        payload: event.payload,
       }),
   );
 }

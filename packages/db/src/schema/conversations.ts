@@ -19,6 +19,7 @@ import {
   conversationEventTypeEnum,
   actorTypeEnum,
   outboxEventTypeEnum,
+  conversationPriorityEnum,
 } from './enums';
 import { users, teams, createdAt, workspaceIdColumn as workspaceId } from './identity';
 
@@ -81,6 +82,7 @@ export const conversations = pgTable(
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),
     status: conversationStatusEnum('status').notNull().default('open'),
+    priority: conversationPriorityEnum('priority').notNull().default('normal'),
     assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
     teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
     openedBy: openedByEnum('opened_by').notNull(),

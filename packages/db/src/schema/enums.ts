@@ -28,4 +28,8 @@ export const outboxEventTypeEnum = pgEnum('outbox_event_type', [
   'conversation.closed',
   'message.received',
   'manual',
+  'contact.tag_added',
+  'contact.field_changed',
 ]);
+export const conversationPriorityEnum = pgEnum('conversation_priority', ['low', 'normal', 'high', 'urgent']);
+export const contactFieldTypeEnum = pgEnum('contact_field_type', ['text', 'number', 'select', 'date']);

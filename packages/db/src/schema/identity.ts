@@ -60,6 +60,8 @@ export const memberships = pgTable(
       .notNull()
       .defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+    // Skills routing: an assign step may require that these cover given tags (e.g. "german").
+    skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
   },
   (t) => [

@@ -5,3 +5,4 @@ export * from './workflows';
 export * from './idempotency';
 export * from './webhooks';
 export * from './schedules';
+export * from './contact-settings';

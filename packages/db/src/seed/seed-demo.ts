@@ -13,6 +13,8 @@ import { assignConversation } from '../conversations/assign-conversation';
 import { createWorkflow } from '../workflows/create-workflow';
 import { publishWorkflow } from '../workflows/publish-workflow';
 import { loadCatalog } from '../workflows/load-catalog';
+import { createContactField } from '../contacts/manage-contact-fields';
+import { createTag } from '../contacts/manage-tags';
 
 export const DEMO_PASSWORD = 'baton-demo';
 export const DEMO_WORKSPACE = 'Acme Support';
@@ -99,15 +101,21 @@ export async function seedDemo(db: Database, opts: { waitSeconds?: number } = {}
     })
     .returning({ id: channels.id });
 
+  // Contact fields and tags the demo conversations carry (Settings → Contact fields & tags).
+  await createContactField(t, { key: 'language', label: 'Language', type: 'select', options: ['en', 'de', 'fr'] });
+  await createContactField(t, { key: 'plan', label: 'Plan', type: 'select', options: ['Free', 'Pro', 'Enterprise'] });
+  for (const tag of ['vip', 'billing']) await createTag(t, tag);
+
   // A few conversations to look at, created before the workflow is published so the
   // workflow does not pick them up (it only reacts to what happens after publishing).
   const demo = [
-    { externalId: 'dana', name: 'Dana Scully', text: 'Hi! Can I change the plan on my account?', assignee: ids.alice, reply: 'Sure — which plan would you like?' },
-    { externalId: 'fox', name: 'Fox Mulder', text: 'My invoice shows the wrong VAT number.', assignee: ids.carol, reply: null },
+    { externalId: 'dana', name: 'Dana Scully', text: 'Hi! Can I change the plan on my account?', assignee: ids.alice, reply: 'Sure — which plan would you like?', fields: { language: 'en', plan: 'Pro' } },
+    { externalId: 'fox', name: 'Fox Mulder', text: 'My invoice shows the wrong VAT number.', assignee: ids.carol, reply: null, tags: ['billing'] },
     { externalId: 'walter', name: 'Walter Skinner', text: 'Do you offer discounts for nonprofits?', assignee: null, reply: null },
   ];
   for (const d of demo) {
-    const inbound = await receiveInboundMessage(t, channel!.id, { contact: { externalId: d.externalId, name: d.name }, text: d.text });
+    const contact = { externalId: d.externalId, name: d.name, ...('fields' in d ? { fields: d.fields } : {}), ...('tags' in d ? { tags: d.tags } : {}) };
+    const inbound = await receiveInboundMessage(t, channel!.id, { contact, text: d.text });
     if (d.assignee) {
       await assignConversation(t, inbound.conversationId, {
         assigneeId: d.assignee,

@@ -15,3 +15,4 @@ export { listWorkflows } from './list-workflows';
 export { deleteWorkflow } from './delete-workflow';
 export { duplicateWorkflow } from './duplicate-workflow';
 export { findWorkflow, type WorkflowRow } from './find-workflow';
+export { listManualWorkflows } from './list-manual-workflows';

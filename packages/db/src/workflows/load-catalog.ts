@@ -2,8 +2,9 @@ import { eq } from 'drizzle-orm';
 import type { Catalog } from '@baton/engine';
 import { channels, memberships, teamMembers, teams, users } from '../schema';
 import type { Tenant } from '../tenancy/tenant';
+import { loadContactDefinitions } from '../contacts/load-contact-definitions';
 
-/** Users, teams (with members) and channels: what validation and summaries refer to. */
+/** Users, teams (with members), channels, contact fields and tags: what validation and summaries refer to. */
 export async function loadCatalog(t: Tenant): Promise<Catalog> {
   // Sequential: `t.db` may be a transaction (one connection).
   const userRows = await t.db
@@ -23,6 +24,7 @@ export async function loadCatalog(t: Tenant): Promise<Catalog> {
     .select({ id: channels.id, name: channels.name })
     .from(channels)
     .where(eq(channels.workspaceId, t.workspaceId));
+  const contactDefs = await loadContactDefinitions(t);
   return {
     users: userRows,
     teams: teamRows.map((team) => ({
@@ -30,5 +32,7 @@ export async function loadCatalog(t: Tenant): Promise<Catalog> {
       memberIds: memberRows.filter((m) => m.teamId === team.id).map((m) => m.userId),
     })),
     channels: channelRows,
+    contactFields: contactDefs.fields,
+    tags: contactDefs.tags,
   };
 }

@@ -59,6 +59,22 @@ export function applyEffectsToSnapshot(snapshot: Snapshot, effects: readonly Eff
         // lastAgentReplyAt (what "agent replies only" reads) stays untouched.
         s = { ...s, conversation: { ...s.conversation, lastOutgoingAt: s.now } };
         break;
+      case 'set_contact_field': {
+        const fields = { ...s.contact.fields };
+        if (effect.value === null) delete fields[effect.key];
+        else fields[effect.key] = effect.value;
+        s = { ...s, contact: { ...s.contact, fields } };
+        break;
+      }
+      case 'add_tag':
+        if (!s.contact.tags.includes(effect.tag)) s = { ...s, contact: { ...s.contact, tags: [...s.contact.tags, effect.tag] } };
+        break;
+      case 'remove_tag':
+        s = { ...s, contact: { ...s.contact, tags: s.contact.tags.filter((t) => t !== effect.tag) } };
+        break;
+      case 'set_priority':
+        s = { ...s, conversation: { ...s.conversation, priority: effect.priority } };
+        break;
       case 'comment':
         // Internal notes are not customer-facing replies, so lastOutgoingAt stays untouched.
         break;

@@ -1,3 +1,4 @@
+import type { ConversationPriority } from '../contacts/contact-fields';
 import type { PoolKey } from './snapshot';
 
 export type Effect =
@@ -7,4 +8,9 @@ export type Effect =
   | { type: 'close' }
   // An automated outgoing message to the customer (no user author; never an agent reply).
   | { type: 'send_message'; text: string }
-  | { type: 'advance_cursor'; pool: PoolKey; userId: string };
+  | { type: 'advance_cursor'; pool: PoolKey; userId: string }
+  /** value null clears the field. */
+  | { type: 'set_contact_field'; key: string; value: string | null }
+  | { type: 'add_tag'; tag: string }
+  | { type: 'remove_tag'; tag: string }
+  | { type: 'set_priority'; priority: ConversationPriority };

@@ -1,4 +1,5 @@
 import type { WorkspaceCalendar } from '../business-time/schedule-ref';
+import type { ConversationPriority } from '../contacts/contact-fields';
 import type { Source } from '../schema/primitives';
 
 export type Availability = 'online' | 'away' | 'offline';
@@ -27,6 +28,7 @@ export interface Snapshot {
   conversation: {
     id: string;
     status: 'open' | 'closed';
+    priority: ConversationPriority;
     assigneeId: string | null;
     teamId: string | null;
     channelId: string | null;
@@ -44,7 +46,8 @@ export interface Snapshot {
     openedBy: Source;
   };
   contact: { id: string; name: string | null; fields: Record<string, string>; tags: string[] };
-  users: Record<string, { id: string; name: string; availability: Availability }>;
+  // skills: what skills routing checks (member tags); absent on snapshots from before it.
+  users: Record<string, { id: string; name: string; availability: Availability; skills?: string[] }>;
   teams: Record<string, { id: string; name: string }>;
   pools: Partial<Record<PoolKey, Pool>>;
   /** The workspace's time zone and opening hours (business-time steps and conditions). */

@@ -11,6 +11,9 @@ import type { StepDefinition } from './step-definition';
 import { timeBranchStep } from './time-branch-step';
 import { waitStep } from './wait-step';
 import { waitUntilStep } from './wait-until-step';
+import { setContactFieldStep } from './set-contact-field-step';
+import { tagContactStep } from './tag-contact-step';
+import { setPriorityStep } from './set-priority-step';
 
 /**
  * Every step type, one line each. `stepTypes`, the definition schema's node union, the
@@ -28,6 +31,9 @@ export const stepRegistry = {
   send_message: sendMessageStep,
   time_branch: timeBranchStep,
   wait_until: waitUntilStep,
+  set_contact_field: setContactFieldStep,
+  tag_contact: tagContactStep,
+  set_priority: setPriorityStep,
 };
 export type StepRegistry = typeof stepRegistry;
 

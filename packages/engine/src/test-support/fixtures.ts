@@ -54,6 +54,7 @@ export function snapshot(overrides: Partial<Omit<Snapshot, 'conversation' | 'con
     conversation: {
       id: 'conv1',
       status: 'open',
+      priority: 'normal',
       assigneeId: null,
       teamId: null,
       channelId: 'email',

@@ -84,6 +84,7 @@ function randomConfig(r: () => number, type: Exclude<StepType, 'jump'>): unknown
               { id: 'c', kind: 'contact_tag', operator: 'has', tag: 'vip' },
               { id: 'c', kind: 'assignee_replied', operator: 'not_exists' },
               { id: 'c', kind: 'current_assignment', operator: 'greater_than', duration: { amount: 10, unit: 'minutes' } },
+              { id: 'c', kind: 'contact_field', operator: 'is', key: 'plan', value: 'pro' },
               { id: 'c', kind: 'team', operator: 'is', teamId: pick(r, TEAM_IDS) },
             ]),
           ],
@@ -96,6 +97,12 @@ function randomConfig(r: () => number, type: Exclude<StepType, 'jump'>): unknown
       return {};
     case 'send_message':
       return { text: pick(r, ['Hi {{contact.name}}, {{assignee.name}} will help you', 'One moment please']) };
+    case 'set_contact_field':
+      return r() < 0.3 ? { key: 'plan', action: 'clear' } : { key: 'plan', action: 'set', value: pick(r, ['free', 'pro']) };
+    case 'tag_contact':
+      return { action: r() < 0.6 ? 'add' : 'remove', tag: pick(r, ['vip', 'german']) };
+    case 'set_priority':
+      return { priority: pick(r, ['low', 'normal', 'high', 'urgent']) };
   }
 }
 
@@ -128,7 +135,7 @@ export function randomWorkflow(seed: number, maxSteps = 8): WorkflowDefinition {
     // ancestors are known before choosing a jump target.
     connect(i === 0 ? (free[0] as { node: string; handle: string }) : pick(r, free), id);
     const earlier = [...ancestorsOf(id)].filter((x) => x !== 'trigger');
-    const type: StepType = earlier.length && r() < 0.2 ? 'jump' : pick(r, ['assign', 'wait', 'branch', 'comment', 'close', 'send_message', 'time_branch', 'wait_until'] as const);
+    const type: StepType = earlier.length && r() < 0.2 ? 'jump' : pick(r, ['assign', 'wait', 'branch', 'comment', 'close', 'send_message', 'time_branch', 'wait_until', 'set_contact_field', 'tag_contact', 'set_priority'] as const);
     const config = type === 'jump' ? { targetStepId: pick(r, earlier), maxJumps: 1 + Math.floor(r() * 3) } : randomConfig(r, type);
     const step = workflowDefinitionSchema.shape.steps.element.parse({ id, type, config });
     steps.push(step);
@@ -167,6 +174,7 @@ export function randomSnapshot(seed: number, now: number): Snapshot {
     conversation: {
       id: 'c',
       status: r() < 0.8 ? 'open' : 'closed',
+      priority: 'normal',
       assigneeId,
       assignedAt,
       assigneeRepliedAt: assignedAt !== null && r() < 0.5 ? Math.min(now, assignedAt + 60_000) : null,

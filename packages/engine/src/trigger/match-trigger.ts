@@ -4,6 +4,8 @@ import type { TriggerCondition, TriggerConfig, TriggerEvent } from './trigger-sc
 export interface TriggerEventInput {
   type: TriggerEvent;
   source: Source;
+  /** The outbox event's payload: `{ tag }` for contact.tag_added, `{ key }` for contact.field_changed. */
+  payload?: Record<string, unknown>;
 }
 
 function conditionHolds(condition: TriggerCondition, source: Source): boolean {
@@ -19,6 +21,8 @@ function conditionHolds(condition: TriggerCondition, source: Source): boolean {
 
 export function matchesTrigger(trigger: TriggerConfig, event: TriggerEventInput): boolean {
   if (trigger.event !== event.type) return false;
+  if (event.type === 'contact.tag_added' && trigger.tag && event.payload?.tag !== trigger.tag) return false;
+  if (event.type === 'contact.field_changed' && trigger.fieldKey && event.payload?.key !== trigger.fieldKey) return false;
   return trigger.conditions.every((c) => conditionHolds(c, event.source));
 }
 
@@ -28,6 +32,8 @@ export function describeTrigger(trigger: TriggerConfig): string {
     'conversation.closed': 'When a conversation is closed',
     'message.received': 'When a message is received',
     manual: 'When started manually',
+    'contact.tag_added': trigger.tag ? `When the contact is tagged “${trigger.tag}”` : 'When a tag is added to the contact',
+    'contact.field_changed': trigger.fieldKey ? `When the contact's ${trigger.fieldKey} changes` : 'When a contact field changes',
   }[trigger.event];
   const parts = trigger.conditions.map((c) => {
     const values = Array.isArray(c.value) ? c.value.join(' or ') : c.value;

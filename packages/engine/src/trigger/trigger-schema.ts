@@ -6,6 +6,8 @@ export const triggerEvents = [
   'conversation.closed',
   'message.received',
   'manual',
+  'contact.tag_added',
+  'contact.field_changed',
 ] as const;
 export const triggerEventSchema = z.enum(triggerEvents);
 export type TriggerEvent = z.infer<typeof triggerEventSchema>;
@@ -32,6 +34,9 @@ export type TriggerCondition = z.infer<typeof triggerConditionSchema>;
 export const triggerConfigSchema = z.object({
   event: triggerEventSchema,
   conditions: z.array(triggerConditionSchema).max(10).default([]),
+  // Narrow a contact trigger to one tag / one field (absent: any). Ignored by other events.
+  tag: z.string().trim().min(1).max(100).optional(),
+  fieldKey: z.string().trim().min(1).max(100).optional(),
 });
 export type TriggerConfig = z.infer<typeof triggerConfigSchema>;
 

@@ -2,6 +2,7 @@ import type { Catalog } from '../catalog';
 import type { Condition } from '../conditions/condition-schema';
 import type { StepNode } from '../schema/workflow-definition';
 import { commentVariables, unknownVariables } from '../templates/comment-variables';
+import { conditionContactProblems, stepContactProblems } from './contact-problems';
 import type { LooseGraph } from './loose-graph';
 import type { Problem } from './problem';
 
@@ -21,7 +22,7 @@ function variableProblems(step: StepNode): Problem[] {
 }
 
 function conditionCatalogProblems(step: StepNode, c: Condition, at: string, catalog: Catalog): Problem[] {
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...conditionContactProblems(step, c, at, catalog)];
   if (c.kind === 'assignee' && c.userId && !catalog.users.some((u) => u.id === c.userId)) {
     problems.push({ stepId: step.id, field: `${at}.userId`, code: 'unknown_user', message: `Branch ${stepLabel(step)} checks for user "${c.userId}", who isn't in this workspace.` });
   }
@@ -36,7 +37,7 @@ function conditionCatalogProblems(step: StepNode, c: Condition, at: string, cata
 }
 
 function catalogProblems(step: StepNode, catalog: Catalog): Problem[] {
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...stepContactProblems(step, catalog)];
   const knownUser = (id: string) => catalog.users.some((u) => u.id === id);
   if (step.type === 'assign') {
     const t = step.config.target;

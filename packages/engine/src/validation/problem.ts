@@ -28,7 +28,10 @@ export type ProblemCode =
   | 'unknown_user'
   | 'unknown_team'
   | 'empty_team'
-  | 'unknown_channel';
+  | 'unknown_channel'
+  | 'unknown_contact_field'
+  | 'invalid_field_value'
+  | 'unknown_tag';
 
 // Every problem blocks publishing today; the function exists so a future "warning" tier
 // only needs a change here, not in every caller.

@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog';
 import { contentProblems } from './content-problems';
+import { triggerContactProblems } from './contact-problems';
 import { graphProblems } from './graph-problems';
 import { buildLooseGraph } from './loose-graph';
 import type { Problem } from './problem';
@@ -12,7 +13,7 @@ export function validateDefinition(def: unknown, catalog?: Catalog): Problem[] {
   }
   const raw = def as Record<string, unknown>;
   const graph = buildLooseGraph(raw);
-  const all = [...schemaProblems(raw), ...graphProblems(graph), ...contentProblems(graph, catalog)];
+  const all = [...schemaProblems(raw), ...graphProblems(graph), ...contentProblems(graph, catalog), ...triggerContactProblems(raw.trigger, catalog)];
   const seen = new Set<string>();
   return all.filter((p) => {
     const key = `${p.stepId}|${p.field}|${p.code}|${p.message}`;

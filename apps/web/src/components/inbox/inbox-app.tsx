@@ -7,6 +7,8 @@ import {
   closeAction,
   commentAction,
   loadConversationAction,
+  runWorkflowAction,
+  updateContactAction,
   loadEarlierAction,
   loadInboxAction,
   loadMoreAction,
@@ -19,7 +21,8 @@ import { ConversationPane } from './conversation-pane';
 import type { ComposerHandle } from './composer';
 import { useRealtime, type RealtimeChange } from './use-realtime';
 import { useInboxKeyboard } from './use-inbox-keyboard';
-import type { ConversationView, InboxFilters, InboxPageData, MemberOption, Option } from './inbox-types';
+import type { ContactSchema, ConversationView, InboxFilters, InboxPageData, MemberOption, Option } from './inbox-types';
+import { ContactPanel } from './contact-panel';
 
 type Props = {
   viewerId: string;
@@ -30,6 +33,8 @@ type Props = {
   channels: Option[];
   teams: Option[];
   members: MemberOption[];
+  contactSchema: ContactSchema;
+  manualWorkflows: Option[];
 };
 
 function urlFor(filters: InboxFilters, selectedId: string | null): string {
@@ -251,6 +256,22 @@ export function InboxApp(props: Props) {
           onComment={async (body, mentionUserIds) => {
             const r = await commentAction(conversation.id, body, mentionUserIds);
             if (r.ok) await refreshConversation(conversation.id);
+            return r.ok ? null : r.error;
+          }}
+        />
+      ) : null}
+      {conversation && conversation.id === selectedId ? (
+        <ContactPanel
+          conversation={conversation}
+          schema={props.contactSchema}
+          workflows={props.manualWorkflows}
+          onUpdate={async (update) => {
+            const r = await updateContactAction(conversation.id, update);
+            await refreshConversation(conversation.id);
+            return r.ok ? null : r.error;
+          }}
+          onRunWorkflow={async (workflowId) => {
+            const r = await runWorkflowAction(conversation.id, workflowId);
             return r.ok ? null : r.error;
           }}
         />

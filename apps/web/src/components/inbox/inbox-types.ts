@@ -49,7 +49,8 @@ export type TimelineItem =
 export type ConversationView = {
   id: string;
   status: 'open' | 'closed';
-  contact: { name: string; externalId: string; email: string | null };
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  contact: { name: string; externalId: string; email: string | null; fields: Record<string, string>; tags: string[] };
   channel: { id: string; name: string; delivers: boolean } | null;
   assigneeId: string | null;
   assigneeName: string | null;
@@ -64,3 +65,15 @@ export type ConversationView = {
 
 export type MemberOption = { userId: string; name: string; availability: 'online' | 'away' | 'offline'; teamIds: string[] };
 export type Option = { id: string; name: string };
+
+/** What the contact panel offers: the workspace's definitions and its manual workflows. */
+export type ContactSchema = {
+  fields: Array<{ key: string; label: string; type: 'text' | 'number' | 'select' | 'date'; options: string[] }>;
+  tags: string[];
+};
+export type ContactUpdate = {
+  fields?: Record<string, string | null>;
+  addTags?: string[];
+  removeTags?: string[];
+  priority?: ConversationView['priority'];
+};

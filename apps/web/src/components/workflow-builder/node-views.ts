@@ -22,12 +22,20 @@ const eventLabels: Record<string, string> = {
   'conversation.closed': 'When a conversation is closed',
   'message.received': 'When a message is received',
   manual: 'When started manually',
+  'contact.tag_added': 'When a tag is added to the contact',
+  'contact.field_changed': 'When a contact field changes',
 };
 
 export function triggerSummary(config: unknown): string {
   const parsed = triggerConfigSchema.safeParse(config);
   if (!parsed.success) return 'Choose an event';
-  const base = eventLabels[parsed.data.event] ?? parsed.data.event;
+  const narrowed =
+    parsed.data.event === 'contact.tag_added' && parsed.data.tag
+      ? `When the contact is tagged “${parsed.data.tag}”`
+      : parsed.data.event === 'contact.field_changed' && parsed.data.fieldKey
+        ? `When the contact's ${parsed.data.fieldKey} changes`
+        : null;
+  const base = narrowed ?? eventLabels[parsed.data.event] ?? parsed.data.event;
   const c = parsed.data.conditions[0];
   if (!c) return base;
   const value = Array.isArray(c.value) ? c.value.join(' or ') : c.value;

@@ -92,7 +92,8 @@ export function toConversationView(c: InboxConversation, viewerId: string): Conv
   return {
     id: c.id,
     status: c.status,
-    contact: { name: contactName, externalId: c.contact.externalId, email: c.contact.email },
+    priority: c.priority,
+    contact: { name: contactName, externalId: c.contact.externalId, email: c.contact.email, fields: c.contact.fields, tags: c.contact.tags },
     channel: c.channel,
     assigneeId: c.assigneeId,
     assigneeName: c.assigneeName,

@@ -1,13 +1,20 @@
 import { z } from 'zod';
+import { conversationPrioritySchema } from '@baton/engine';
 
 export const inboundMessageSchema = z.object({
   contact: z.object({
     externalId: z.string().trim().min(1).max(200),
     name: z.string().trim().min(1).max(200).optional(),
     email: z.email().optional(),
+    // Checked against the workspace's definitions (Settings → Contact fields) before anything
+    // of the message is written: a wrong type or an unknown tag is a 400 naming the field.
+    fields: z.record(z.string().max(100), z.union([z.string().max(1000), z.number(), z.null()])).optional(),
+    /** Tags to add (existing tags are kept). */
+    tags: z.array(z.string().max(100)).max(50).optional(),
   }),
   text: z.string().trim().min(1).max(10_000),
   externalId: z.string().trim().min(1).max(200).optional(),
+  priority: conversationPrioritySchema.optional(),
 });
 export type InboundMessage = z.infer<typeof inboundMessageSchema>;
 

@@ -11,6 +11,7 @@ import { splitIntoRounds } from './split-into-rounds';
 import { duplicateOutcome, findDuplicateMessages } from './find-duplicate-messages';
 import { openOrLockConversations, type Placement } from './open-or-lock-conversations';
 import { storeInboundRound } from './store-inbound-round.sql';
+import { checkInboundContacts, writeInboundContacts, type InboundContactChanges } from './inbound-contact-changes';
 
 export type { InboundItem, InboundOutcome } from './inbound-message';
 
@@ -52,9 +53,10 @@ export function receiveInboundMessages(
     for (const item of indexed)
       if (!knownKeys.has(keyOf(item.workspaceId, item.channelId)))
         out[item.index] = { ok: false, error: notFound('Channel') };
+    const changes = await checkInboundContacts(tx, indexed.filter((i) => !out[i.index]), out);
     const rounds = splitIntoRounds(indexed.filter((i) => !out[i.index]));
     for (const [i, round] of rounds.entries())
-      await receiveRound(tx, round, out, withTrigger, i === rounds.length - 1);
+      await receiveRound(tx, round, out, withTrigger, changes, i === rounds.length - 1);
     return out;
   });
 }
@@ -64,6 +66,7 @@ async function receiveRound(
   round: Indexed[],
   out: InboundOutcome[],
   withTrigger: Set<string>,
+  changes: InboundContactChanges,
   /** The transaction's last round: its COMMIT may leave with the round's last write. */
   last: boolean,
 ): Promise<void> {
@@ -105,7 +108,8 @@ async function receiveRound(
       ev_open: p.evOpen,
       ev_msg: p.evMsg,
     })),
-    last,
+    // Contact changes follow in this transaction: the round's write is not its last statement.
+    last && !placed.some((p) => changes.has(p.item.index)),
   );
   // A concurrent delivery of the same external id won the insert: acknowledge theirs.
   const lost = placed.filter((p) => !stored.has(p.messageId));
@@ -113,6 +117,7 @@ async function receiveRound(
     const winners = await findDuplicateMessages(tx, lost.map((p) => p.item));
     for (const p of lost) out[p.item.index] = duplicateOutcome(winners.get(messageKey(p.item)!)!);
   }
+  const contactEvents = await writeInboundContacts(tx, placed.filter((x) => stored.has(x.messageId)), changes);
   for (const p of placed.filter((x) => stored.has(x.messageId)))
     out[p.item.index] = {
       ok: true,
@@ -122,7 +127,7 @@ async function receiveRound(
         messageId: p.messageId,
         openedConversation: p.opened,
         duplicate: false,
-        outboxEventIds: [p.evOpen, p.evMsg].filter((id): id is string => id !== null),
+        outboxEventIds: [p.evOpen, p.evMsg, ...(contactEvents.get(p.item.index) ?? [])].filter((id): id is string => id !== null),
       },
     };
 }

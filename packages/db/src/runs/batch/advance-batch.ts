@@ -70,6 +70,8 @@ export async function advanceBatch(
 
   const writes = new BatchWrites();
   const conversationNow = new Map<string, Snapshot['conversation']>();
+  // A contact written by a run earlier in the batch is seen as written by the next one.
+  const contactNow = new Map<string, Snapshot['contact']>();
   const users = new Map<string, Snapshot['users']>();
 
   for (const run of runs) {
@@ -84,7 +86,8 @@ export async function advanceBatch(
       writes.finishWaitStep(run.workspaceId, run.runId, run.waitStepId);
     }
     const conversation = conversationNow.get(convKey) ?? conversationSnapshot(row);
-    const contact = world.contacts.get(keyOf(row.workspaceId, row.contactId));
+    const contactKey = keyOf(row.workspaceId, row.contactId);
+    const contact = contactNow.get(contactKey) ?? world.contacts.get(contactKey);
     if (!contact) throw new Error(`contact ${row.contactId} of conversation ${row.id} was not read`);
     let members = users.get(run.workspaceId);
     if (!members) {
@@ -109,10 +112,11 @@ export async function advanceBatch(
     });
     pools.set(run.workspaceId, plan.snapshot.pools);
     conversationNow.set(convKey, plan.snapshot.conversation);
+    contactNow.set(contactKey, plan.snapshot.contact);
     results.set(
       run.runId,
       writes.addPlanned(
-        { workspaceId: run.workspaceId, runId: run.runId, conversationId: run.conversationId },
+        { workspaceId: run.workspaceId, runId: run.runId, conversationId: run.conversationId, contactId: row.contactId },
         plan,
         conversation,
         run.kind === 'new'

@@ -57,6 +57,7 @@ type ConversationWrite = {
   status: 'open' | 'closed';
   assigneeId: string | null;
   teamId: string | null;
+  priority: Snapshot['conversation']['priority'];
   touch: boolean;
   /** Automated messages of this batch: last_outgoing_at and the inbox preview move (never last_agent_reply_at). */
   outgoingPreview: string | null;
@@ -68,6 +69,14 @@ type BatchRunRow = { status?: string; wakeAt?: Date | null; error?: string | nul
 type BatchRunEntry = { runId: string; row: BatchRunRow; result: AdvanceResult };
 /** A conversation a run closed: its other runs are cancelled; `conversation.closed` may start workflows. */
 type Close = { w: string; c: string; outboxId: string; result: AdvanceResult };
+/**
+ * What the runs of a batch did to one contact, as deltas (set/unset keys, added/removed
+ * tags — the last change to a key or tag wins), so a concurrent edit of another field or
+ * tag (an agent in the inbox) is merged rather than overwritten.
+ */
+type ContactWrite = { w: string; id: string; set: Record<string, string>; unset: Set<string>; add: Set<string>; remove: Set<string> };
+/** A `contact.tag_added` / `contact.field_changed` outbox row, written where a workflow listens. */
+type ContactEvent = { id: string; w: string; c: string; type: 'contact.tag_added' | 'contact.field_changed'; payload: Record<string, unknown>; result: AdvanceResult };
 
 const CLOSED_REASON = 'Conversation closed';
 
@@ -97,6 +106,8 @@ export class BatchWrites {
     { workspaceId: string; poolKey: string; lastUserId: string }
   >();
   private readonly closes: Close[] = [];
+  private readonly contacts = new Map<string, ContactWrite>();
+  private readonly contactEvents: ContactEvent[] = [];
   /** Runs of this batch per conversation, in the order they were planned. */
   private readonly runsOf = new Map<string, BatchRunEntry[]>();
 
@@ -135,12 +146,12 @@ export class BatchWrites {
 
   /** A run whose steps up to its next wait (or end) were planned in memory. */
   addPlanned(
-    ref: { workspaceId: string; runId: string; conversationId: string },
+    ref: { workspaceId: string; runId: string; conversationId: string; contactId: string },
     plan: RunPlan,
-    conversation: Pick<Snapshot['conversation'], 'status' | 'assigneeId' | 'teamId'>,
+    conversation: Pick<Snapshot['conversation'], 'status' | 'assigneeId' | 'teamId' | 'priority'>,
     persist: PersistAs,
   ): AdvanceResult {
-    const { workspaceId, runId, conversationId } = ref;
+    const { workspaceId, runId, conversationId, contactId } = ref;
     const end = plan.end;
     const waitSeq = persist.kind === 'insert' ? 0 : persist.waitSeq;
     const final = {
@@ -182,10 +193,19 @@ export class BatchWrites {
       status: conversation.status,
       assigneeId: conversation.assigneeId,
       teamId: conversation.teamId,
+      priority: conversation.priority,
       touch: false,
       outgoingPreview: null,
       closed: false,
     };
+    const contact = () => {
+      const key = keyOf(workspaceId, contactId);
+      const c = this.contacts.get(key) ?? { w: workspaceId, id: contactId, set: {}, unset: new Set<string>(), add: new Set<string>(), remove: new Set<string>() };
+      this.contacts.set(key, c);
+      return c;
+    };
+    const contactEvent = (type: ContactEvent['type'], payload: Record<string, unknown>) =>
+      this.contactEvents.push({ id: randomUUID(), w: workspaceId, c: conversationId, type, payload, result });
     this.conversations.set(convKey, conv);
     const siblings = this.runsOf.get(convKey) ?? [];
     this.runsOf.set(convKey, [...siblings, { runId, row, result }]);
@@ -247,6 +267,34 @@ export class BatchWrites {
             conv.touch = true;
             conv.outgoingPreview = effect.text.slice(0, 140);
             this.messages.push({ id: randomUUID(), workspaceId, conversationId, workflowRunId: runId, text: effect.text, effectKey, result });
+            break;
+          case 'set_contact_field': {
+            const c = contact();
+            if (effect.value === null) {
+              delete c.set[effect.key];
+              c.unset.add(effect.key);
+            } else {
+              c.set[effect.key] = effect.value;
+              c.unset.delete(effect.key);
+            }
+            contactEvent('contact.field_changed', { key: effect.key, value: effect.value });
+            break;
+          }
+          case 'add_tag': {
+            const c = contact();
+            c.add.add(effect.tag);
+            c.remove.delete(effect.tag);
+            contactEvent('contact.tag_added', { tag: effect.tag });
+            break;
+          }
+          case 'remove_tag': {
+            const c = contact();
+            c.remove.add(effect.tag);
+            c.add.delete(effect.tag);
+            break;
+          }
+          case 'set_priority':
+            conv.priority = effect.priority;
             break;
           case 'advance_cursor':
             this.cursors.set(keyOf(workspaceId, effect.pool), {
@@ -336,7 +384,7 @@ export class BatchWrites {
         returning 1),
       convs as (
         update conversations c
-           set assignee_id = v.a, team_id = v.t,
+           set assignee_id = v.a, team_id = v.t, priority = v.p::conversation_priority,
                status = case when v.closed then 'closed'::conversation_status else c.status end,
                closed_at = case when v.closed then now() else c.closed_at end,
                last_activity_at = case when v.touch or v.closed then now() else c.last_activity_at end,
@@ -348,12 +396,13 @@ export class BatchWrites {
               id: c.id,
               a: c.assigneeId,
               t: c.teamId,
+              p: c.priority,
               touch: c.touch,
               closed: c.closed,
               preview: c.outgoingPreview,
             })),
             'v',
-            'w uuid, id uuid, a uuid, t uuid, touch boolean, closed boolean, preview text',
+            'w uuid, id uuid, a uuid, t uuid, p text, touch boolean, closed boolean, preview text',
           )} v
          where c.workspace_id = v.w and c.id = v.id
         returning 1),
@@ -427,13 +476,38 @@ export class BatchWrites {
           )} v
          where exists (select 1 from workflows f
                         where f.workspace_id = v.w and f.status = 'published' and f.trigger_event = 'conversation.closed')
+        returning id),
+      contact_rows as (
+        -- Deltas, not whole values: another writer's change to other keys and tags survives.
+        update contacts c
+           set fields = (c.fields || v.set) - v.unset,
+               tags = array(select t from unnest(c.tags) t where t <> all(v.remove) and t <> all(v.add))
+                      || array(select t from unnest(v.add) t)
+          from ${jsonRecords(
+            [...this.contacts.values()].map((c) => ({ w: c.w, id: c.id, set: c.set, unset: [...c.unset], add: [...c.add], remove: [...c.remove] })),
+            'v',
+            'w uuid, id uuid, set jsonb, unset text[], add text[], remove text[]',
+          )} v
+         where c.workspace_id = v.w and c.id = v.id
+        returning 1),
+      contact_outbox as (
+        -- Like conversation.closed: written only where a published workflow listens to it.
+        insert into outbox_events (id, workspace_id, type, conversation_id, source, payload)
+        select v.id, v.w, v.type::outbox_event_type, v.c, 'workflow', v.payload
+          from ${jsonRecords(
+            this.contactEvents.map((e) => ({ id: e.id, w: e.w, c: e.c, type: e.type, payload: e.payload })),
+            'v',
+            'id uuid, w uuid, c uuid, type text, payload jsonb',
+          )} v
+         where exists (select 1 from workflows f
+                        where f.workspace_id = v.w and f.status = 'published' and f.trigger_event = v.type)
         returning id)
       select (select array_agg(id) from new_runs) as inserted,
-             (select array_agg(id) from closed_outbox) as outbox,
+             (select array_agg(id) from closed_outbox) || (select array_agg(id) from contact_outbox) as outbox,
              (select array_agg(id) from sent where delivery_status = 'pending') as deliveries,
              (select count(*) from finished_waits) + (select count(*) from updated_runs) + (select count(*) from steps)
              + (select count(*) from convs) + (select count(*) from events) + (select count(*) from notes)
-             + (select count(*) from cursors) + (select count(*) from cancelled) + (select count(*) from sent) as written`);
+             + (select count(*) from cursors) + (select count(*) from cancelled) + (select count(*) from sent) + (select count(*) from contact_rows) as written`);
     const res = last ? await commitWith(tx, pending) : await pending;
     const inserted = res.rows[0]?.inserted ?? [];
     if (inserted.length !== this.runs.length)
@@ -445,6 +519,7 @@ export class BatchWrites {
       if (outbox.has(close.outboxId)) close.result.outboxEventIds.push(close.outboxId);
     const deliveries = new Set(res.rows[0]?.deliveries ?? []);
     for (const m of this.messages) if (deliveries.has(m.id)) m.result.deliveryMessageIds.push(m.id);
+    for (const event of this.contactEvents) if (outbox.has(event.id)) event.result.outboxEventIds.push(event.id);
     return inserted;
   }
 }

@@ -8,6 +8,7 @@ export function conversationSnapshot(c: ConversationRow): Snapshot['conversation
   return {
     id: c.id,
     status: c.status,
+    priority: c.priority,
     assigneeId: c.assigneeId,
     teamId: c.teamId,
     channelId: c.channelId,

@@ -14,7 +14,10 @@ import {
   reopenConversation,
   requireVisibleConversation,
   sendReply,
+  startManualRun,
   touchLastSeen,
+  updateContact,
+  contactUpdateSchema,
 } from '@baton/db';
 import { fromError, ok, requireMember, type ActionResult } from '@/server/auth';
 import { dispatchDelivery, dispatchEvents } from '@/server/api/queue';
@@ -141,6 +144,35 @@ export async function reopenAction(conversationId: string) {
     const result = await reopenConversation(m.tenant, conversationId, { type: 'user', userId: m.user.id });
     await dispatchEvents(m.tenant.workspaceId, result.outboxEventIds);
     return { reopened: result.reopened };
+  });
+}
+
+/**
+ * An agent's edit in the contact panel: fields, tags and the conversation's priority, checked
+ * against the workspace's definitions (a bad value changes nothing); tag_added /
+ * field_changed workflows start through the outbox.
+ */
+export async function updateContactAction(conversationId: string, update: unknown) {
+  const parsed = contactUpdateSchema.safeParse(update);
+  if (!parsed.success) return { ok: false as const, error: 'Invalid contact change' };
+  return onConversation(conversationId, 'status', async ({ m }) => {
+    const applied = await updateContact(m.tenant, conversationId, parsed.data, 'user');
+    await dispatchEvents(m.tenant.workspaceId, applied.outboxEventIds);
+    return { changed: applied.changedFields.length + applied.addedTags.length + applied.removedTags.length + (applied.priorityChanged ? 1 : 0) };
+  });
+}
+
+/**
+ * "Run workflow" in the inbox: the API's manual start (startManualRun: published, manual
+ * trigger, an outbox event the worker turns into the run), by a member who can see the
+ * conversation.
+ */
+export async function runWorkflowAction(conversationId: string, workflowId: string) {
+  if (!id.safeParse(workflowId).success) return { ok: false as const, error: 'Workflow not found' };
+  return onConversation(conversationId, 'status', async ({ m }) => {
+    const { eventId } = await startManualRun(m.tenant, workflowId, conversationId, { type: 'user', userId: m.user.id });
+    await dispatchEvents(m.tenant.workspaceId, [eventId]);
+    return { eventId };
   });
 }
 

@@ -5,7 +5,9 @@ import {
   inboxQuerySchema,
   listChannels,
   listInbox,
+  listManualWorkflows,
   listMembers,
+  loadContactDefinitions,
   listTeams,
   markConversationRead,
   seesAllConversations,
@@ -38,13 +40,15 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
   const filters: InboxFilters = { view: query.view, channelId: query.channelId, teamId: query.teamId, assigneeId: query.assigneeId, q: query.q };
   const selected = one(sp.c);
 
-  const [page, counts, members, teams, channels, conversation] = await Promise.all([
+  const [page, counts, members, teams, channels, conversation, contactSchema, manualWorkflows] = await Promise.all([
     listInbox(m.tenant, viewer, filters),
     countInboxViews(m.tenant, viewer),
     listMembers(m.tenant),
     listTeams(m.tenant),
     listChannels(m.tenant),
     selected ? getInboxConversation(m.tenant, viewer, selected).catch(() => null) : Promise.resolve(null),
+    loadContactDefinitions(m.tenant),
+    listManualWorkflows(m.tenant),
   ]);
   if (conversation) await markConversationRead(m.tenant, viewer.userId, conversation.id);
 
@@ -58,6 +62,8 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
       channels={channels.map((c) => ({ id: c.id, name: c.name }))}
       teams={teams.map((t) => ({ id: t.id, name: t.name }))}
       members={members.map((mb) => ({ userId: mb.userId, name: mb.name, availability: mb.availability, teamIds: mb.teams.map((t) => t.id) }))}
+      contactSchema={contactSchema}
+      manualWorkflows={manualWorkflows}
     />
   );
 }

@@ -66,6 +66,19 @@ export default async function SettingsPage() {
             <span aria-hidden className="text-slate-400">→</span>
           </Link>
         ) : null}
+        {can(m.membership.role, 'contacts.configure') ? (
+          <Link
+            href="/settings/contacts"
+            data-testid="settings-contacts-link"
+            className="flex items-center justify-between rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-sm hover:border-brand-200 hover:bg-brand-50/40"
+          >
+            <span>
+              <span className="block text-base font-semibold text-slate-900">Contact fields & tags</span>
+              <span className="mt-0.5 block text-sm text-slate-500">Fields and tags agents set on contacts, the API sends and workflows route on.</span>
+            </span>
+            <span aria-hidden className="text-slate-400">→</span>
+          </Link>
+        ) : null}
       </div>
     </>
   );

@@ -127,6 +127,7 @@ export function ConditionEditor({
   const set = (patch: Cond, field: string) => onChange({ ...condition, ...patch }, field);
   const err = (f: string) => errorUnder(errors, `${path}.${f}`);
   const needsDuration = op === 'greater_than' || op === 'less_than';
+  const fieldDef = kind === 'contact_field' ? catalog.contactFields?.find((f) => f.key === condition.key) : undefined;
 
   return (
     <div className="space-y-2 rounded-lg border border-slate-200 bg-white p-2.5" data-testid={testId}>
@@ -215,14 +216,52 @@ export function ConditionEditor({
       ) : null}
       {kind === 'contact_field' ? (
         <>
-          <TextInput label="Field key" testId={`${testId}-key`} value={String(condition.key ?? '')} error={err('key')} onChange={(e) => set({ key: e.target.value }, 'key')} placeholder="e.g. plan" />
+          <Select
+            label="Field"
+            testId={`${testId}-key`}
+            value={String(condition.key ?? '')}
+            error={err('key')}
+            onChange={(e) => set({ key: e.target.value, value: undefined }, 'key')}
+            options={[
+              ...((catalog.contactFields ?? []).some((f) => f.key === condition.key) ? [] : [{ value: String(condition.key ?? ''), label: condition.key ? `${String(condition.key)} (not defined)` : 'Choose a field…', disabled: true }]),
+              ...(catalog.contactFields ?? []).map((f) => ({ value: f.key, label: f.label })),
+            ]}
+          />
           {op === 'is' || op === 'is_not' || op === 'contains' ? (
-            <TextInput label="Value" testId={`${testId}-value`} value={String(condition.value ?? '')} error={err('value')} onChange={(e) => set({ value: e.target.value }, 'value')} />
+            fieldDef?.type === 'select' && op !== 'contains' ? (
+              <Select
+                label="Value"
+                testId={`${testId}-value`}
+                value={String(condition.value ?? '')}
+                error={err('value')}
+                onChange={(e) => set({ value: e.target.value }, 'value')}
+                options={[{ value: '', label: 'Choose…', disabled: true }, ...fieldDef.options.map((o) => ({ value: o, label: o }))]}
+              />
+            ) : (
+              <TextInput
+                label="Value"
+                testId={`${testId}-value`}
+                type={fieldDef?.type === 'date' && op !== 'contains' ? 'date' : fieldDef?.type === 'number' && op !== 'contains' ? 'number' : 'text'}
+                value={String(condition.value ?? '')}
+                error={err('value')}
+                onChange={(e) => set({ value: e.target.value }, 'value')}
+              />
+            )
           ) : null}
         </>
       ) : null}
       {kind === 'contact_tag' ? (
-        <TextInput label="Tag" testId={`${testId}-value`} value={String(condition.tag ?? '')} error={err('tag')} onChange={(e) => set({ tag: e.target.value }, 'tag')} placeholder="e.g. vip" />
+        <Select
+          label="Tag"
+          testId={`${testId}-value`}
+          value={String(condition.tag ?? '')}
+          error={err('tag')}
+          onChange={(e) => set({ tag: e.target.value }, 'tag')}
+          options={[
+            ...((catalog.tags ?? []).includes(String(condition.tag ?? '')) ? [] : [{ value: String(condition.tag ?? ''), label: condition.tag ? `${String(condition.tag)} (not defined)` : 'Choose a tag…', disabled: true }]),
+            ...(catalog.tags ?? []).map((t) => ({ value: t, label: t })),
+          ]}
+        />
       ) : null}
       {kind === 'channel' ? (
         <Select

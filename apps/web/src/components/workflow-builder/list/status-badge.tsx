@@ -17,4 +17,6 @@ export const triggerLabels: Record<string, string> = {
   'conversation.closed': 'Conversation closed',
   'message.received': 'Message received',
   manual: 'Manual',
+  'contact.tag_added': 'Tag added',
+  'contact.field_changed': 'Contact field changed',
 };

@@ -9,6 +9,9 @@ import { jumpView } from './jump';
 import { sendMessageView } from './send-message';
 import { timeBranchView } from './time-branch';
 import { waitUntilView } from './wait-until';
+import { setContactFieldView } from './set-contact-field';
+import { tagContactView } from './tag-contact';
+import { setPriorityView } from './set-priority';
 
 export type { NodeKind, StepView } from './step-view';
 
@@ -24,4 +27,7 @@ export const stepViews: Record<NodeKind, StepView> = {
   send_message: sendMessageView,
   time_branch: timeBranchView,
   wait_until: waitUntilView,
+  set_contact_field: setContactFieldView,
+  tag_contact: tagContactView,
+  set_priority: setPriorityView,
 };

@@ -13,7 +13,7 @@ const sources = [
   { value: 'api', label: 'API' },
 ];
 
-export function TriggerForm({ config, onChange, errors }: StepFormProps) {
+export function TriggerForm({ config, onChange, errors, catalog }: StepFormProps) {
   const conditions = (Array.isArray(config.conditions) ? config.conditions : []).filter(isRecord);
   const setConditions = (next: Record<string, unknown>[], key: string) => onChange({ ...config, conditions: next }, key);
   return (
@@ -29,8 +29,36 @@ export function TriggerForm({ config, onChange, errors }: StepFormProps) {
           { value: 'message.received', label: 'A message is received' },
           { value: 'conversation.closed', label: 'A conversation is closed' },
           { value: 'manual', label: 'Started manually' },
+          { value: 'contact.tag_added', label: 'A tag is added to the contact' },
+          { value: 'contact.field_changed', label: 'A contact field changes' },
         ]}
       />
+      {config.event === 'contact.tag_added' ? (
+        <Select
+          label="Tag"
+          testId="field-trigger-tag"
+          value={typeof config.tag === 'string' ? config.tag : ''}
+          error={errorUnder(errors, 'config.tag')}
+          onChange={(e) => {
+            const { tag: _drop, ...rest } = config;
+            onChange(e.target.value ? { ...rest, tag: e.target.value } : rest, 'tag');
+          }}
+          options={[{ value: '', label: 'Any tag' }, ...(catalog.tags ?? []).map((t) => ({ value: t, label: t }))]}
+        />
+      ) : null}
+      {config.event === 'contact.field_changed' ? (
+        <Select
+          label="Field"
+          testId="field-trigger-field"
+          value={typeof config.fieldKey === 'string' ? config.fieldKey : ''}
+          error={errorUnder(errors, 'config.fieldKey')}
+          onChange={(e) => {
+            const { fieldKey: _drop, ...rest } = config;
+            onChange(e.target.value ? { ...rest, fieldKey: e.target.value } : rest, 'fieldKey');
+          }}
+          options={[{ value: '', label: 'Any field' }, ...(catalog.contactFields ?? []).map((f) => ({ value: f.key, label: f.label }))]}
+        />
+      ) : null}
       <div className="space-y-2">
         <p className="text-xs font-medium text-slate-700">Only if</p>
         {conditions.length === 0 ? <p className="text-xs text-slate-500">No conditions: every event starts a run.</p> : null}

@@ -22,7 +22,8 @@ const uuidParam = (name: string) => z.uuid({ error: `${name} must be an id` }).o
 export const receiveMessageEndpoint = defineEndpoint({
   method: 'post', path: '/channels/{id}/messages', operationId: 'receiveMessage', tag, pathId: 'Channel', signed: true,
   summary: 'Inbound customer message on a custom channel',
-  description: 'Opens a conversation when the contact has none open. Idempotent by `externalId` (a repeat answers 200 with `duplicate: true`).',
+  description:
+    "Opens a conversation when the contact has none open. Idempotent by `externalId` (a repeat answers 200 with `duplicate: true`). `contact.fields` (key → value) and `contact.tags` (tags to add) are checked against the workspace's contact fields and tags (Settings → Contact fields & tags) before anything is written: a value of the wrong type, an unknown key or an unknown tag is a 400 naming the field (`contact.fields.<key>`, `contact.tags.<i>`); `null` or \"\" clears a field. `priority` sets the conversation's priority.",
   body: { schema: inboundMessageSchema, name: 'InboundMessage' },
   responses: { 201: inboundStoredSchema, 200: inboundStoredSchema }, errors: [404, 409],
 });

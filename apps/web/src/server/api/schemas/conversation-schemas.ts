@@ -108,6 +108,7 @@ export const conversationSchema = named(
   z.object({
     id: id(),
     status: conversationStatusSchema,
+    priority: z.enum(['low', 'normal', 'high', 'urgent']),
     channelId: id(),
     contact: z.object({
       id: id(),

@@ -10,6 +10,7 @@ export const GET = apiEndpoint(getConversationEndpoint, async ({ tenant, id, que
   return {
     id: c.id,
     status: c.status,
+    priority: c.priority,
     channelId: c.channelId,
     contact: c.contact,
     assigneeId: c.assigneeId,
