@@ -13,7 +13,7 @@ export interface paths {
         put?: never;
         /**
          * Inbound customer message on a custom channel
-         * @description Opens a conversation when the contact has none open. Idempotent by `externalId` (a repeat answers 200 with `duplicate: true`).
+         * @description Opens a conversation when the contact has none open. Idempotent by `externalId` (a repeat answers 200 with `duplicate: true`). `contact.fields` (key → value) and `contact.tags` (tags to add) are checked against the workspace's contact fields and tags (Settings → Contact fields & tags) before anything is written: a value of the wrong type, an unknown key or an unknown tag is a 400 naming the field (`contact.fields.<key>`, `contact.tags.<i>`); `null` or "" clears a field. `priority` sets the conversation's priority.
          */
         post: operations["receiveMessage"];
         delete?: never;
@@ -369,6 +369,8 @@ export interface components {
             id: string;
             /** @enum {string} */
             status: "open" | "closed";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
             /** Format: uuid */
             channelId: string;
             contact: {
@@ -763,9 +765,15 @@ export interface components {
                 name?: string;
                 /** Format: email */
                 email?: string;
+                fields?: {
+                    [key: string]: string | number | null;
+                };
+                tags?: string[];
             };
             text: string;
             externalId?: string;
+            /** @enum {string} */
+            priority?: "low" | "normal" | "high" | "urgent";
         };
         Reply: {
             /** Format: uuid */
