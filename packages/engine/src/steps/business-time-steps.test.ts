@@ -110,3 +110,15 @@ describe('Wait in business time', () => {
     expect(wait({ duration: { amount: 15, unit: 'minutes' } })).toEqual({ type: 'wait', until: utc('2025-01-10T16:10:00Z'), resumeStepId: null });
   });
 });
+
+describe('validation', () => {
+  it('names a business-time step that uses the hours of a team that does not exist', async () => {
+    const { validateDefinition } = await import('../validation/validate-definition');
+    const { catalog } = await import('../test-support/fixtures');
+    const bad = definition({
+      steps: [{ id: 'hold', type: 'wait_until', config: { until: 'schedule_opens', schedule: { type: 'team', teamId: 'gone' } } }],
+      edges: [e('trigger', 'next', 'hold')],
+    });
+    expect(validateDefinition(bad, catalog).map((p) => [p.field, p.code])).toEqual([['config.schedule.teamId', 'unknown_team']]);
+  });
+});

@@ -60,6 +60,18 @@ function catalogProblems(step: StepNode, catalog: Catalog): Problem[] {
       }
     });
   }
+  // Business-time steps naming a team's hours: a deleted team would silently mean the workspace's.
+  const scheduleRefs: Array<[unknown, string]> =
+    step.type === 'wait' ? [[step.config.businessHours, 'config.businessHours']]
+    : step.type === 'wait_until' && step.config.until === 'schedule_opens' ? [[step.config.schedule, 'config.schedule']]
+    : step.type === 'time_branch' ? step.config.conditions.map((c, i): [unknown, string] => ['schedule' in c ? c.schedule : undefined, `config.conditions.${i}.schedule`])
+    : [];
+  for (const [ref, at] of scheduleRefs) {
+    const r = ref as { type?: string; teamId?: string } | undefined;
+    if (r?.type === 'team' && r.teamId && !catalog.teams.some((t) => t.id === r.teamId)) {
+      problems.push({ stepId: step.id, field: `${at}.teamId`, code: 'unknown_team', message: `Step ${stepLabel(step)} uses the hours of team "${r.teamId}", which doesn't exist.` });
+    }
+  }
   if (step.type === 'branch') {
     step.config.branches.forEach((b, i) =>
       b.conditions.forEach((c, j) => {

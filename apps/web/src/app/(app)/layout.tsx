@@ -1,4 +1,6 @@
-import { touchLastSeen } from '@baton/db';
+import { getUserTimeZone, touchLastSeen } from '@baton/db';
+import { getDb } from '@/server/db';
+import { DisplayTimeZoneProvider } from '@/components/ui/display-time-zone';
 import { requireMember } from '@/server/auth';
 import { Logo } from '@/components/shell/logo';
 import { NavLinks } from '@/components/shell/nav-links';
@@ -15,6 +17,8 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   // Presence is best-effort: a failed write must not fail the page.
   await touchLastSeen(m.tenant, m.user.id).catch(() => {});
   const current = { workspaceId: m.workspace.id, name: m.workspace.name, role: m.membership.role };
+  // The person's own display zone (Settings → Business hours); none set: the browser's.
+  const displayZone = await getUserTimeZone(getDb(), m.user.id);
   return (
     <div className="flex min-h-full">
       <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col border-r border-slate-200 bg-white">
@@ -37,7 +41,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       </aside>
       <ActivityHeartbeat />
       <main className="min-w-0 flex-1">
-        <div className="mx-auto max-w-5xl px-8 py-8">{children}</div>
+        <div className="mx-auto max-w-5xl px-8 py-8">
+          <DisplayTimeZoneProvider zone={displayZone}>{children}</DisplayTimeZoneProvider>
+        </div>
       </main>
     </div>
   );

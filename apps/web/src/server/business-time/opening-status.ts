@@ -15,7 +15,7 @@ function when(t: number, zone: string, now: number): string {
  * the viewer's display zone. Only for display: the engine decides with the database clock.
  */
 export function teamOpeningStatus(calendar: WorkspaceCalendar, teamId: string, now: number, displayZone: string): OpeningStatus {
-  if (!calendar.workspace && !calendar.teams[teamId]) return { open: true, text: 'Always open (no business hours set)' };
+  if (!calendar.workspace && !calendar.teams[teamId]) return { open: true, text: 'Always open' };
   const schedule = resolveSchedule(calendar, { type: 'team', teamId });
   if (isOpenAt(schedule, now)) {
     const closes = nextCloseAt(schedule, now);

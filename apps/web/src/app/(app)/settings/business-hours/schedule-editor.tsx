@@ -124,7 +124,7 @@ export function ScheduleEditor({ workspaceZone, targets }: { workspaceZone: stri
                   </th>
                   <td className="py-2">
                     <div className="flex flex-wrap items-start gap-3">
-                      {intervals.length === 0 ? <span className="py-1.5 text-slate-400">Closed</span> : null}
+                      {intervals.length === 0 ? <span className="py-1.5 text-slate-500">Closed</span> : null}
                       {intervals.map((iv, i) => {
                         const base = `weekly.${day}.${i}`;
                         return (
@@ -140,7 +140,7 @@ export function ScheduleEditor({ workspaceZone, targets }: { workspaceZone: stri
                               />
                               <Err error={errors[`${base}.start`]} testId={`error-day-${day}-${i}-start`} />
                             </div>
-                            <span className="py-1.5 text-slate-400">–</span>
+                            <span className="py-1.5 text-slate-500">–</span>
                             <div>
                               <input
                                 aria-label={`${weekdayLabels[day]} interval ${i + 1} closes`}
@@ -156,7 +156,7 @@ export function ScheduleEditor({ workspaceZone, targets }: { workspaceZone: stri
                               type="button"
                               aria-label={`Remove ${weekdayLabels[day]} interval ${i + 1}`}
                               onClick={() => setDay(day, intervals.filter((_, j) => j !== i))}
-                              className="px-1 py-1.5 text-slate-400 hover:text-red-600"
+                              className="px-1 py-1.5 text-slate-500 hover:text-red-600"
                             >
                               ×
                             </button>
@@ -168,7 +168,7 @@ export function ScheduleEditor({ workspaceZone, targets }: { workspaceZone: stri
                         data-testid={`day-${day}-add`}
                         disabled={intervals.length >= 6}
                         onClick={() => setDay(day, [...intervals, intervals.length ? { start: '13:00', end: '17:00' } : { start: '09:00', end: '17:00' }])}
-                        className="py-1.5 text-xs font-medium text-brand-700 hover:text-brand-900 disabled:text-slate-400"
+                        className="py-1.5 text-xs font-medium text-brand-700 hover:text-brand-900 disabled:text-slate-500"
                       >
                         + Interval
                       </button>
@@ -203,7 +203,7 @@ export function ScheduleEditor({ workspaceZone, targets }: { workspaceZone: stri
                   <input type="checkbox" data-testid={`holiday-${i}-yearly`} checked={h.yearly} onChange={(e) => setHoliday(i, { yearly: e.target.checked })} className="size-4 rounded border-slate-300" />
                   Every year
                 </label>
-                <button type="button" aria-label={`Remove holiday ${i + 1}`} onClick={() => setDraft({ ...draft, holidays: draft.holidays.filter((_, j) => j !== i) })} className="px-1 py-1.5 text-slate-400 hover:text-red-600">
+                <button type="button" aria-label={`Remove holiday ${i + 1}`} onClick={() => setDraft({ ...draft, holidays: draft.holidays.filter((_, j) => j !== i) })} className="px-1 py-1.5 text-slate-500 hover:text-red-600">
                   ×
                 </button>
               </li>

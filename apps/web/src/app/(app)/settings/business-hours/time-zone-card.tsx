@@ -42,8 +42,8 @@ export function TimeZoneCard({ workspaceZone, myZone }: { workspaceZone: string 
           name="timeZone"
           list="time-zone-names"
           defaultValue={myZone ?? ''}
-          placeholder="Workspace's"
-          hint="Leave empty to use the workspace's."
+          placeholder="Your browser's"
+          hint="Leave empty to use your browser's zone."
           error={mine.fieldErrors.timeZone}
           className="max-w-sm flex-1"
           data-testid="my-zone"
