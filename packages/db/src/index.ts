@@ -18,3 +18,4 @@ export { GroupCommit, groupCommitOptionsFromEnv, type BatchRunner, type GroupCom
 export * from './idempotency';
 export * from './schedules';
 export * from './contacts';
+export * from './notifications';

@@ -82,6 +82,8 @@ const MATRIX: Record<string, Record<string, Row>> = {
   },
   // Any signed-in user, for their own sessions only.
   'app/(app)/session-actions.ts': { signOutEverywhereAction: { needs: 'anyone', call: (f) => f() } },
+  // Any member, for their own notifications only (the data layer matches on the caller's id).
+  'app/(app)/notification-actions.ts': { markMyNotificationsRead: { needs: 'member', call: (f) => f({ ids: ['not-a-uuid'] }) } },
   'app/(app)/shell-actions.ts': {
     switchWorkspace: { needs: 'member', call: (f) => f(nobody) },
     setMyAvailability: { needs: 'member', call: (f) => f('nonsense') },
@@ -119,6 +121,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
 /** Session route handlers (not /api/v1, which is per workspace API key without roles). */
 const SESSION_ROUTES: Record<string, { needs: Needs; url: string }> = {
   'app/api/realtime/route.ts': { needs: 'conversations.viewOwn', url: '/api/realtime' },
+  'app/api/notifications/route.ts': { needs: 'member', url: '/api/notifications' },
   'app/api/internal/runs/metrics-export/route.ts': { needs: 'runs.view', url: '/api/internal/runs/metrics-export' },
   'app/api/internal/runs/step-analytics/route.ts': { needs: 'runs.view', url: '/api/internal/runs/step-analytics' },
 };

@@ -104,6 +104,15 @@ const ROUTES: Record<string, RouteCases> = {
       expect(m !== 'signed-out' && m !== 'no-workspace' && m.workspace.id).toBe(w.a.workspaceId);
     },
   },
+  'app/api/notifications/route.ts': {
+    GET: async () => {
+      // The member's own notifications in their active workspace, whatever the cookie says.
+      signInAs(null);
+      expect((await call('app/api/notifications/route.ts', 'GET', '/api/notifications', { key: null })).status).toBe(401);
+      signInAs(w.a.users.Owner!.id, w.b.workspaceId);
+      await expectListWithoutB(call('app/api/notifications/route.ts', 'GET', '/api/notifications', { key: null }));
+    },
+  },
   'app/api/internal/runs/metrics-export/route.ts': {
     GET: async () => {
       // Session route: the metrics are the member's workspace's, whatever the cookie says.
@@ -416,6 +425,11 @@ const ACTIONS: Record<string, ActionCases> = {
   'app/(app)/session-actions.ts': {
     // Takes no id: it can only end the caller's own sessions (B stays as it was: digest below).
     signOutEverywhereAction: async (m) => expect(((await asOwnerOfA(() => act(m, 'signOutEverywhereAction')())) as ActionOutcome)?.ok).toBe(true),
+  },
+  'app/(app)/notification-actions.ts': {
+    // Takes ids but matches them only among the caller's own in their workspace (the db
+    // notifications.int.test.ts shows another's ids change nothing).
+    markMyNotificationsRead: async (m) => expect(((await asOwnerOfA(() => act(m, 'markMyNotificationsRead')({ all: true }))) as ActionOutcome)?.ok).toBe(true),
   },
   'app/(app)/shell-actions.ts': {
     switchWorkspace: async (m) => refused(await asOwnerOfA(() => act(m, 'switchWorkspace')(w.b.workspaceId))),

@@ -6,3 +6,4 @@ export * from './idempotency';
 export * from './webhooks';
 export * from './schedules';
 export * from './contact-settings';
+export * from './notifications';

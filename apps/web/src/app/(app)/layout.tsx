@@ -7,6 +7,7 @@ import { NavLinks } from '@/components/shell/nav-links';
 import { WorkspaceSwitcher } from '@/components/shell/workspace-switcher';
 import { AvailabilityToggle } from '@/components/shell/availability-toggle';
 import { UserMenu } from '@/components/shell/user-menu';
+import { NotificationBell } from '@/components/shell/notification-bell';
 import { ActivityHeartbeat } from '@/components/inbox/activity-heartbeat';
 
 // Every page under the shell depends on the session and the active workspace.
@@ -22,8 +23,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   return (
     <div className="flex min-h-full">
       <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col border-r border-slate-200 bg-white">
-        <div className="px-4 pt-4 pb-3">
+        <div className="flex items-center justify-between px-4 pt-4 pb-3">
           <Logo />
+          <NotificationBell />
         </div>
         <div className="px-2">
           <WorkspaceSwitcher

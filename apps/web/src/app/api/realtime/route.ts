@@ -1,6 +1,7 @@
 import { can, loadInboxViewer } from '@baton/db';
 import { authorizeRoute } from '@/server/auth';
 import { realtimeHub } from '@/server/realtime/realtime-hub';
+import { notificationHub } from '@/server/notifications/notification-hub';
 import { viewerMayHear } from '@/server/realtime/viewer-filter';
 import { acquireStreamSlot, realtimeStreamSettings } from '@/server/realtime/stream-limits';
 
@@ -8,7 +9,7 @@ export const dynamic = 'force-dynamic';
 
 /**
  * Server-sent events for the signed-in member's workspace: ids of what changed, filtered
- * to what this viewer may see. The browser refetches through the normal, authorized reads.
+ * to what this viewer may see, and `notification` when one of their own arrives. The browser refetches through the normal, authorized reads.
  * At most `maxPerUser` streams per user (429 past it). The viewer's role and team ids are
  * read once and re-read on every heartbeat: a member removed from the workspace (or who lost
  * the right to see conversations) has the stream closed within one heartbeat.
@@ -46,6 +47,8 @@ export async function GET(req: Request) {
         if (!current) return;
         void viewerMayHear(tenant, current, event).then((ok) => ok && write(`event: change\ndata: ${JSON.stringify(event)}\n\n`));
       });
+      // The member's own notifications only (the hub is keyed by workspace and user).
+      const notifications = notificationHub().subscribe(tenant.workspaceId, user.id, () => write(`event: notification\ndata: {}\n\n`));
       const heartbeat = setInterval(() => {
         void loadInboxViewer(tenant, user.id)
           .then((fresh) => {
@@ -62,6 +65,7 @@ export async function GET(req: Request) {
         viewer = null;
         clearInterval(heartbeat);
         unsubscribe();
+        notifications.unsubscribe();
         release();
         try {
           controller.close();
@@ -73,7 +77,7 @@ export async function GET(req: Request) {
       req.signal.addEventListener('abort', close);
       // The client reconnects after 3 s and refetches on "ready", which covers anything
       // missed meanwhile; "ready" waits for Redis to confirm the subscription.
-      void ready.then(() => write(`retry: 3000\nevent: ready\ndata: {}\n\n`));
+      void Promise.all([ready, notifications.ready]).then(() => write(`retry: 3000\nevent: ready\ndata: {}\n\n`));
     },
     cancel() {
       cleanup();
