@@ -2,12 +2,18 @@ import { DelayedError, type Job } from 'bullmq';
 import {
   GroupCommit,
   groupCommitOptionsFromEnv,
+  loadPendingHttpRequest,
+  loadWorkspaceSecrets,
+  performHttpRequest,
   resumeWaitingRuns,
+  secretNamesIn,
+  tenant,
   type Database,
   type GroupCommitOptions,
   type ResumeResult,
   type WaitRef,
 } from '@baton/db';
+import type { HttpRequestResult } from '@baton/engine';
 import { WAIT_LEAD_MS, waitJobSchema, type QueueClient } from '@baton/queue';
 import { handOffInBackground } from './after-commit';
 
@@ -35,7 +41,17 @@ export function createWaitProcessor(db: Database, queues: QueueClient, opts?: Gr
     return results.map((result) => ({ result, scheduled }));
   }, opts ?? groupCommitOptionsFromEnv(process.env, WAIT_BATCHES));
   return async (job: Job, token?: string) => {
-    const { workspaceId, runId, waitSeq } = waitJobSchema.parse(job.data);
+    const { workspaceId, runId, waitSeq, http } = waitJobSchema.parse(job.data);
+    // An HTTP request step's pause: the call happens here, outside any transaction, and its
+    // answer rides into the resume batch. A retried job calls again (at least once); a pause
+    // resumed without an answer (its timer re-created by the reconciler) pauses again.
+    let httpResult: HttpRequestResult | undefined;
+    if (http) {
+      const t = tenant(db, workspaceId);
+      const pending = await loadPendingHttpRequest(t, runId, waitSeq);
+      if (!pending) return { outcome: 'stale' };
+      httpResult = await performHttpRequest(pending, await loadWorkspaceSecrets(t, secretNamesIn(pending)));
+    }
     // The job was delayed to WAIT_LEAD_MS before the due time. Sleep out that lead before the
     // first check instead of spending a locking transaction to learn "early" (bench: it was a
     // second transaction for every wait). Capped at the lead, so a skewed clock costs at most
@@ -46,7 +62,7 @@ export function createWaitProcessor(db: Database, queues: QueueClient, opts?: Gr
       if (lead > 0) await new Promise((r) => setTimeout(r, lead));
     }
     for (let attempt = 0; attempt < 5; attempt++) {
-      const { result, scheduled } = await batcher.submit({ workspaceId, runId, waitSeq });
+      const { result, scheduled } = await batcher.submit({ workspaceId, runId, waitSeq, ...(httpResult ? { httpResult } : {}) });
       if (result.outcome === 'stale') return { outcome: 'stale' };
       if (result.outcome === 'resumed') {
         await scheduled;

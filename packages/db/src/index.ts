@@ -12,6 +12,7 @@ export * from './metrics';
 export * from './identity';
 export * from './channels';
 export * from './webhooks';
+export * from './http-requests';
 export { seedDemo, DEMO_PASSWORD, DEMO_WORKSPACE, type DemoSeed } from './seed/seed-demo';
 export * from './inbox';
 export { GroupCommit, groupCommitOptionsFromEnv, type BatchRunner, type GroupCommitOptions } from './batching/group-commit';

@@ -23,6 +23,8 @@ export * from './steps/wait-until-step';
 export * from './steps/set-contact-field-step';
 export * from './steps/tag-contact-step';
 export * from './steps/set-priority-step';
+export * from './steps/http-request-step';
+export * from './templates/json-path';
 export * from './steps/step-registry';
 
 // Business time

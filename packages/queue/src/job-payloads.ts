@@ -17,7 +17,8 @@ export function eventsOfJob(data: unknown): Array<z.infer<typeof eventJobSchema>
   return 'events' in job ? job.events : [job];
 }
 
-export const waitJobSchema = z.object({ workspaceId: z.uuid(), runId: z.uuid(), waitSeq: z.number().int().positive() });
+// `http`: the run paused on an HTTP request step; the worker makes the call, then resumes it.
+export const waitJobSchema = z.object({ workspaceId: z.uuid(), runId: z.uuid(), waitSeq: z.number().int().positive(), http: z.literal(true).optional() });
 export type WaitJob = z.infer<typeof waitJobSchema>;
 
 export const deliveryJobSchema = z.object({ workspaceId: z.uuid(), messageId: z.uuid() });

@@ -11,7 +11,7 @@ import {
 } from './job-payloads';
 import { eventQueueName, eventShardCount, shardOf } from './workspace-shard';
 
-export type ScheduledWaitLike = { workspaceId: string; runId: string; waitSeq: number; wakeAt: Date };
+export type ScheduledWaitLike = { workspaceId: string; runId: string; waitSeq: number; wakeAt: Date; http?: true };
 
 /**
  * BullMQ delayed jobs are promoted by a poll and arrive ~tens of ms late. Timers are
@@ -105,7 +105,7 @@ export class QueueClient {
     await this.waits.addBulk(
       waits.map((w) => ({
         name: 'wait',
-        data: { workspaceId: w.workspaceId, runId: w.runId, waitSeq: w.waitSeq },
+        data: { workspaceId: w.workspaceId, runId: w.runId, waitSeq: w.waitSeq, ...(w.http ? { http: true as const } : {}) },
         opts: {
           jobId: waitJobId(w.runId, w.waitSeq),
           delay: Math.max(0, w.wakeAt.getTime() - now - WAIT_LEAD_MS),

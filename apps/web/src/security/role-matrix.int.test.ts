@@ -75,6 +75,10 @@ const MATRIX: Record<string, Record<string, Row>> = {
     rotateWebhookSecretAction: { needs: 'webhooks.manage', call: (f) => f(nobody) },
     resendWebhookDeliveryAction: { needs: 'webhooks.manage', call: (f) => f(nobody) },
   },
+  'app/(app)/settings/secrets/actions.ts': {
+    setSecretAction: { needs: 'secrets.manage', call: (f) => f(fd({ name: '' })) },
+    deleteSecretAction: { needs: 'secrets.manage', call: (f) => f('NO_SUCH_SECRET') },
+  },
   'app/(app)/settings/actions.ts': {
     renameWorkspaceAction: { needs: 'workspace.manage', call: (f) => f(fd({ name: '' })) },
     createApiKeyAction: { needs: 'apiKeys.manage', call: (f) => f(fd({ name: '' })) },

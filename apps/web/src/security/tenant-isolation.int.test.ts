@@ -391,6 +391,12 @@ const ACTIONS: Record<string, ActionCases> = {
     rotateWebhookSecretAction: async (m) => refused(await asOwnerOfA(() => act(m, 'rotateWebhookSecretAction')(w.b.webhookId))),
     resendWebhookDeliveryAction: async (m) => refused(await asOwnerOfA(() => act(m, 'resendWebhookDeliveryAction')(w.b.webhookDeliveryId))),
   },
+  'app/(app)/settings/secrets/actions.ts': {
+    // By name, always in the member's own workspace: B's secret of the same name stays.
+    setSecretAction: async (m) =>
+      expect(((await asOwnerOfA(() => act(m, 'setSecretAction')(fd({ name: 'A_TOKEN', value: 'a-value' })))) as ActionOutcome)?.ok).toBe(true),
+    deleteSecretAction: async (m) => refused(await asOwnerOfA(() => act(m, 'deleteSecretAction')(w.b.secretName))),
+  },
   'app/(app)/inbox/actions.ts': {
     // Lists are of the member's workspace: none of B's ids may appear, whatever the filter.
     loadInboxAction: async (m) => {

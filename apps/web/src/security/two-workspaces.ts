@@ -6,6 +6,7 @@ import {
   createWebhookSubscription,
   createContactField,
   createTag,
+  setWorkspaceSecret,
   createInvitation,
   createWorkflow,
   getWorkflow,
@@ -55,6 +56,7 @@ export async function createTwoWorkspaces(db: Database) {
   // Paused, with one failed delivery: no worker of a parallel test file ever sends or changes it.
   const hook = await createWebhookSubscription(tb, { name: 'B hook', url: 'https://hooks.example.test/b', events: ['conversation.opened'], active: false }, b.users.Boss!.id);
   const hookDeliveryId = await createFailedWebhookDelivery(db, b.workspaceId, hook.id);
+  await setWorkspaceSecret(tb, { name: 'B_ONLY_TOKEN', value: 'b-secret-value' });
 
   return {
     a: { ...a, apiKey: aKey.plaintext, apiKeyId: aKey.id },
@@ -71,6 +73,7 @@ export async function createTwoWorkspaces(db: Database) {
       invitationToken: invitation.token,
       webhookId: hook.id,
       webhookDeliveryId: hookDeliveryId,
+      secretName: 'B_ONLY_TOKEN',
     },
   };
 }

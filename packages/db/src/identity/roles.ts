@@ -21,6 +21,7 @@ export const ACTIONS = [
   'apiKeys.manage',
   'channels.manage',
   'webhooks.manage',
+  'secrets.manage',
   'workspace.manage',
   'contacts.configure',
 ] as const;
@@ -36,6 +37,7 @@ const admin: readonly Action[] = [
   'apiKeys.manage',
   'channels.manage',
   'webhooks.manage',
+  'secrets.manage',
   'workspace.manage',
   // Contact field and tag definitions, canned replies: what agents pick from in the inbox.
   'contacts.configure',

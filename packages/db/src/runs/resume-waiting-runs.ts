@@ -1,3 +1,4 @@
+import type { HttpRequestResult } from '@baton/engine';
 import type { Executor, Tx } from '../client';
 import { pipelinedTransaction } from '../batching/pipelined-transaction';
 import { lockRunsWithWorld } from './batch/claim-waits.sql';
@@ -7,7 +8,14 @@ import { advanceBatch, type BatchRun } from './batch/advance-batch';
 import { definitionsOf } from './batch/definition-cache';
 import { keyOf, uniqueKeys } from '../sql/json-recordset';
 
-export type WaitRef = { workspaceId: string; runId: string; waitSeq: number; force?: boolean };
+export type WaitRef = {
+  workspaceId: string;
+  runId: string;
+  waitSeq: number;
+  force?: boolean;
+  /** The answer to the HTTP request the run paused on (the worker called it outside any transaction). */
+  httpResult?: HttpRequestResult;
+};
 
 export type ResumeResult =
   | { outcome: 'resumed'; result: AdvanceResult }
@@ -62,7 +70,8 @@ async function resumeInTransaction(tx: Tx, refs: readonly WaitRef[]): Promise<Re
   const versionOf = new Map(versions.map((v) => [keyOf(v.workspaceId, v.id), v]));
   const definitions = await definitionsOf(tx, versions);
 
-  const batch: BatchRun[] = due.map(({ run }) => {
+  const batch: BatchRun[] = due.map(({ index, run }) => {
+    const httpResult = refs[index]!.httpResult;
     const version = versionOf.get(keyOf(run.workspaceId, run.workflowVersionId));
     if (!version) throw new Error(`workflow version ${run.workflowVersionId} is missing`);
     return {
@@ -77,7 +86,8 @@ async function resumeInTransaction(tx: Tx, refs: readonly WaitRef[]): Promise<Re
       versionId: version.id,
       definition: definitions.get(version.id)!,
       startStepId: run.resumeStepId,
-      state: run.state,
+      // Only for the step the run paused on; the step consumes it, so it is never persisted.
+      state: httpResult && run.state.pendingHttp?.stepId === httpResult.stepId ? { ...run.state, httpResult } : run.state,
     };
   });
   const advanced = await advanceBatch(

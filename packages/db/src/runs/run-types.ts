@@ -3,7 +3,14 @@ import type { workflowRuns } from '../schema';
 export type RunRow = typeof workflowRuns.$inferSelect;
 
 /** What the queue adapter must do after the transaction commits. */
-export type ScheduledWait = { workspaceId: string; runId: string; waitSeq: number; wakeAt: Date };
+export type ScheduledWait = {
+  workspaceId: string;
+  runId: string;
+  waitSeq: number;
+  wakeAt: Date;
+  /** An HTTP request step's pause: the worker makes the call before resuming. */
+  http?: true;
+};
 
 export type AdvanceResult = {
   runId: string;

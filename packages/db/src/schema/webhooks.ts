@@ -52,3 +52,18 @@ export const webhookDeliveries = pgTable(
     index('webhook_deliveries_log_idx').on(t.workspaceId, t.subscriptionId, t.createdAt.desc()),
   ],
 );
+
+// Values an HTTP request step refers to by name ({{secret.NAME}}): encrypted at rest like
+// channel secrets, never shown back, never in a definition, a run's state or its log.
+export const workspaceSecrets = pgTable(
+  'workspace_secrets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    name: text('name').notNull(),
+    valueEncrypted: text('value_encrypted').notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('workspace_secrets_name_unique').on(t.workspaceId, t.name)],
+);

@@ -1,3 +1,4 @@
+import type { RunState } from '@baton/engine';
 import { sql } from 'drizzle-orm';
 import {
   pgTable,
@@ -57,12 +58,8 @@ export const workflowVersions = pgTable(
   (t) => [uniqueIndex('workflow_versions_workflow_version_unique').on(t.workflowId, t.version)],
 );
 
-export type RunStateJson = {
-  triedUserIds: string[];
-  jumpCounts: Record<string, number>;
-  previousAssigneeId: string | null;
-  stepsExecuted: number;
-};
+/** The engine's run state as stored (the HTTP request step's optional fields included). */
+export type RunStateJson = RunState;
 
 export const workflowRuns = pgTable(
   'workflow_runs',

@@ -3,6 +3,7 @@ import { parseDefinition, validateDefinition } from '@baton/engine';
 import { workflows, workflowVersions } from '../schema';
 import { inTransaction, type Tenant } from '../tenancy/tenant';
 import { DomainError } from '../tenancy/errors';
+import { httpDestinationProblems } from '../http-requests/http-destination-problems';
 import { findWorkflow } from './find-workflow';
 import { loadCatalog } from './load-catalog';
 
@@ -17,7 +18,10 @@ export function publishWorkflow(
 ): Promise<{ versionId: string; version: number }> {
   return inTransaction(t, async (tx) => {
     const workflow = await findWorkflow(tx, workflowId, { lock: true });
-    const problems = validateDefinition(workflow.draftDefinition, await loadCatalog(tx));
+    const problems = [
+      ...validateDefinition(workflow.draftDefinition, await loadCatalog(tx)),
+      ...httpDestinationProblems(workflow.draftDefinition),
+    ];
     if (problems.length > 0) {
       throw new DomainError(
         'invalid',

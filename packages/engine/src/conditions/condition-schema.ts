@@ -114,6 +114,20 @@ export const channelConditionSchema = z.object({
   channelId: idSchema,
 });
 
+// A run variable (an HTTP request step's status or a field of its answer): compared as text,
+// or as numbers for greater_than / less_than.
+export const runVariableConditionSchema = z
+  .object({
+    id: idSchema,
+    kind: z.literal('run_variable'),
+    key: z.string().regex(/^http\.[A-Za-z0-9_.]+$/, 'a run variable such as http.response.status').max(100),
+    operator: z.enum(['is', 'is_not', 'contains', 'exists', 'not_exists', 'greater_than', 'less_than']),
+    value: z.string().max(500).optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.operator !== 'exists' && c.operator !== 'not_exists') required(ctx, c.value !== undefined, 'value', c.operator);
+  });
+
 export const conditionSchema = z.discriminatedUnion('kind', [
   conversationStatusConditionSchema,
   assigneeConditionSchema,
@@ -126,6 +140,7 @@ export const conditionSchema = z.discriminatedUnion('kind', [
   contactFieldConditionSchema,
   contactTagConditionSchema,
   channelConditionSchema,
+  runVariableConditionSchema,
 ]);
 export type Condition = z.infer<typeof conditionSchema>;
 export type ConditionKind = Condition['kind'];

@@ -83,5 +83,15 @@ export function describeCondition(c: Condition, catalog?: Catalog): string {
       return c.operator === 'has' ? `tagged ${c.tag}` : `not tagged ${c.tag}`;
     case 'channel':
       return `channel ${c.operator === 'is' ? 'is' : 'is not'} ${channelName(catalog, c.channelId)}`;
+    case 'run_variable':
+      return {
+        is: `${c.key} is “${c.value ?? ''}”`,
+        is_not: `${c.key} is not “${c.value ?? ''}”`,
+        contains: `${c.key} contains “${c.value ?? ''}”`,
+        exists: `has ${c.key}`,
+        not_exists: `no ${c.key}`,
+        greater_than: `${c.key} > ${c.value ?? '?'}`,
+        less_than: `${c.key} < ${c.value ?? '?'}`,
+      }[c.operator];
   }
 }

@@ -11,11 +11,11 @@ export interface BranchDecision {
   explanation: string;
 }
 
-export function evaluateBranches(config: BranchConfig, snapshot: Snapshot): BranchDecision {
+export function evaluateBranches(config: BranchConfig, snapshot: Snapshot, vars: Readonly<Record<string, string>> = {}): BranchDecision {
   // Every branch is evaluated (not just up to the winner) so the run log can show why the
   // later ones would or wouldn't have matched too.
   const branches = config.branches.map((b) => {
-    const conditions = b.conditions.map((c) => evaluateCondition(c, snapshot));
+    const conditions = b.conditions.map((c) => evaluateCondition(c, snapshot, vars));
     const matched = b.match === 'all' ? conditions.every((r) => r.result) : conditions.some((r) => r.result);
     return { branchId: b.id, name: b.name ?? null, match: b.match, matched, conditions };
   });

@@ -38,7 +38,7 @@ function evaluateTime(c: TimeCondition, snapshot: Snapshot): { result: boolean; 
   }
 }
 
-function evaluate(c: Condition, s: Snapshot): { result: boolean; actual: ConditionResult['actual'] } {
+function evaluate(c: Condition, s: Snapshot, vars: Readonly<Record<string, string>>): { result: boolean; actual: ConditionResult['actual'] } {
   const conv = s.conversation;
   switch (c.kind) {
     case 'conversation_status':
@@ -109,10 +109,35 @@ function evaluate(c: Condition, s: Snapshot): { result: boolean; actual: Conditi
     }
     case 'channel':
       return { result: (conv.channelId === c.channelId) === (c.operator === 'is'), actual: conv.channelId };
+    case 'run_variable': {
+      const v = Object.prototype.hasOwnProperty.call(vars, c.key) ? vars[c.key] : undefined;
+      const actual = v ?? null;
+      const present = v !== undefined && v !== '';
+      const num = (x: string | undefined) => (x === undefined || x.trim() === '' ? NaN : Number(x));
+      switch (c.operator) {
+        case 'is':
+          return { result: v === c.value, actual };
+        case 'is_not':
+          return { result: v !== c.value, actual };
+        case 'contains':
+          return { result: v !== undefined && v.toLowerCase().includes((c.value ?? '').toLowerCase()), actual };
+        case 'exists':
+          return { result: present, actual };
+        case 'not_exists':
+          return { result: !present, actual };
+        // Numbers only: "200" > "1000" as text would surprise; anything not a number is false.
+        case 'greater_than':
+          return { result: num(v) > num(c.value), actual };
+        case 'less_than':
+          return { result: num(v) < num(c.value), actual };
+      }
+      break;
+    }
   }
 }
 
-export function evaluateCondition(condition: Condition, snapshot: Snapshot): ConditionResult {
-  const { result, actual } = evaluate(condition, snapshot);
+/** `vars`: the run's variables (an HTTP request step's answer), read by run_variable conditions. */
+export function evaluateCondition(condition: Condition, snapshot: Snapshot, vars: Readonly<Record<string, string>> = {}): ConditionResult {
+  const { result, actual } = evaluate(condition, snapshot, vars);
   return { conditionId: condition.id, kind: condition.kind, operator: condition.operator, result, actual };
 }

@@ -1,5 +1,6 @@
 import type { WorkspaceCalendar } from '../business-time/schedule-ref';
 import type { ConversationPriority } from '../contacts/contact-fields';
+import type { HttpRequestResult, PendingHttpRequest } from '../steps/http-request-step';
 import type { Source } from '../schema/primitives';
 
 export type Availability = 'online' | 'away' | 'offline';
@@ -59,6 +60,12 @@ export interface RunState {
   jumpCounts: Record<string, number>;
   previousAssigneeId: string | null;
   stepsExecuted: number;
+  /** Run variables (an HTTP request step's status and fields: `http.<saveAs>.<name>`). */
+  vars?: Record<string, string>;
+  /** An HTTP request step paused the run: what the worker must call. */
+  pendingHttp?: PendingHttpRequest;
+  /** Handed in by the worker on resume, consumed by the step (never persisted). */
+  httpResult?: HttpRequestResult;
 }
 
 export function initialRunState(): RunState {

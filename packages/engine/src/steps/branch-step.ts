@@ -60,7 +60,7 @@ export const branchStep: StepDefinition<'branch', typeof branchConfigSchema, Bra
     return [...parts, 'else'].join(' · ');
   },
   execute: (config, ctx) => {
-    const decision = evaluateBranches(config, ctx.snapshot);
+    const decision = evaluateBranches(config, ctx.snapshot, ctx.state.vars);
     const next = { type: 'continue' as const, stepId: ctx.follow(decision.handle) };
     return { effects: [], decision, output: decision.handle, next, state: ctx.state };
   },

@@ -6,6 +6,7 @@ import { branchStep } from './branch-step';
 import { closeStep } from './close-step';
 import { commentStep } from './comment-step';
 import { jumpStep } from './jump-step';
+import { httpRequestStep } from './http-request-step';
 import { sendMessageStep } from './send-message-step';
 import type { StepDefinition } from './step-definition';
 import { timeBranchStep } from './time-branch-step';
@@ -34,6 +35,7 @@ export const stepRegistry = {
   set_contact_field: setContactFieldStep,
   tag_contact: tagContactStep,
   set_priority: setPriorityStep,
+  http_request: httpRequestStep,
 };
 export type StepRegistry = typeof stepRegistry;
 

@@ -27,7 +27,8 @@ export function resolveVariable(name: string, snapshot: Snapshot, state: RunStat
     case 'team.name':
       return conv.teamId === null ? 'No team' : (snapshot.teams[conv.teamId]?.name ?? 'Unknown team');
     default:
-      return null;
+      // An HTTP request step's variables; empty until that step has answered on this run.
+      return name.startsWith('http.') ? (state.vars?.[name] ?? '') : null;
   }
 }
 

@@ -95,6 +95,8 @@ function randomConfig(r: () => number, type: Exclude<StepType, 'jump'>): unknown
       return { text: 'Hi {{assignee.name}}, was {{previous_assignee.name}}', mentions: r() < 0.5 ? [{ type: 'current_assignee' }] : [{ type: 'user', userId: pick(r, USER_IDS) }] };
     case 'close':
       return {};
+    case 'http_request':
+      return { method: 'GET', url: 'https://api.example.test/{{contact.name}}', saveAs: 'r', fields: [{ name: 'plan', path: 'data.plan' }] };
     case 'send_message':
       return { text: pick(r, ['Hi {{contact.name}}, {{assignee.name}} will help you', 'One moment please']) };
     case 'set_contact_field':
@@ -106,7 +108,12 @@ function randomConfig(r: () => number, type: Exclude<StepType, 'jump'>): unknown
   }
 }
 
-export function randomWorkflow(seed: number, maxSteps = 8): WorkflowDefinition {
+/**
+ * `httpRequests`: include HTTP request steps. Off by default: a history must answer their
+ * pauses like the worker does (run-until-pause.property.test.ts does); the DB differential's
+ * histories have no worker, and an unanswered request only pauses again.
+ */
+export function randomWorkflow(seed: number, maxSteps = 8, opts: { httpRequests?: boolean } = {}): WorkflowDefinition {
   const r = prng(seed);
   const n = 1 + Math.floor(r() * maxSteps);
   const steps: Array<{ id: string; type: StepType; config: unknown }> = [];
@@ -135,7 +142,8 @@ export function randomWorkflow(seed: number, maxSteps = 8): WorkflowDefinition {
     // ancestors are known before choosing a jump target.
     connect(i === 0 ? (free[0] as { node: string; handle: string }) : pick(r, free), id);
     const earlier = [...ancestorsOf(id)].filter((x) => x !== 'trigger');
-    const type: StepType = earlier.length && r() < 0.2 ? 'jump' : pick(r, ['assign', 'wait', 'branch', 'comment', 'close', 'send_message', 'time_branch', 'wait_until', 'set_contact_field', 'tag_contact', 'set_priority'] as const);
+    const types = ['assign', 'wait', 'branch', 'comment', 'close', 'send_message', 'time_branch', 'wait_until', 'set_contact_field', 'tag_contact', 'set_priority'] as const;
+    const type: StepType = earlier.length && r() < 0.2 ? 'jump' : pick(r, opts.httpRequests ? [...types, 'http_request' as const] : types);
     const config = type === 'jump' ? { targetStepId: pick(r, earlier), maxJumps: 1 + Math.floor(r() * 3) } : randomConfig(r, type);
     const step = workflowDefinitionSchema.shape.steps.element.parse({ id, type, config });
     steps.push(step);

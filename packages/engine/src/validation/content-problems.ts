@@ -3,6 +3,7 @@ import type { Condition } from '../conditions/condition-schema';
 import type { StepNode } from '../schema/workflow-definition';
 import { commentVariables, unknownVariables } from '../templates/comment-variables';
 import { conditionContactProblems, stepContactProblems } from './contact-problems';
+import { httpRunVariables } from '../steps/http-request-step';
 import type { LooseGraph } from './loose-graph';
 import type { Problem } from './problem';
 
@@ -10,15 +11,26 @@ function stepLabel(step: StepNode): string {
   return `“${step.name ?? step.id}”`;
 }
 
-function variableProblems(step: StepNode): Problem[] {
-  if (step.type !== 'comment' && step.type !== 'send_message') return [];
-  const what = step.type === 'comment' ? 'Comment' : 'Message';
-  return unknownVariables(step.config.text).map((v) => ({
-    stepId: step.id,
-    field: 'config.text',
-    code: 'unknown_variable' as const,
-    message: `${what} ${stepLabel(step)} uses {{${v}}}, which isn't a known variable (use ${commentVariables.map((x) => `{{${x}}}`).join(', ')}).`,
-  }));
+function variableProblems(step: StepNode, runVars: readonly string[]): Problem[] {
+  const known = (v: string) => runVars.includes(v) || (step.type === 'http_request' && /^secret\.[A-Za-z][A-Za-z0-9_]*$/.test(v));
+  const check = (text: string, field: string, what: string): Problem[] =>
+    unknownVariables(text)
+      .filter((v) => !known(v))
+      .map((v) => ({
+        stepId: step.id,
+        field,
+        code: 'unknown_variable' as const,
+        message: `${what} ${stepLabel(step)} uses {{${v}}}, which isn't a known variable (use ${[...commentVariables, ...runVars].map((x) => `{{${x}}}`).join(', ')}${step.type === 'http_request' ? ', or {{secret.NAME}}' : ''}).`,
+      }));
+  if (step.type === 'comment') return check(step.config.text, 'config.text', 'Comment');
+  if (step.type === 'send_message') return check(step.config.text, 'config.text', 'Message');
+  if (step.type === 'http_request')
+    return [
+      ...check(step.config.url, 'config.url', 'Request'),
+      ...step.config.headers.flatMap((h, i) => check(h.value, `config.headers.${i}.value`, 'Request')),
+      ...check(step.config.body, 'config.body', 'Request'),
+    ];
+  return [];
 }
 
 function conditionCatalogProblems(step: StepNode, c: Condition, at: string, catalog: Catalog): Problem[] {
@@ -83,8 +95,10 @@ function catalogProblems(step: StepNode, catalog: Catalog): Problem[] {
 }
 
 export function contentProblems(graph: LooseGraph, catalog?: Catalog): Problem[] {
+  // Variables an HTTP request step of this workflow defines (http.<saveAs>.status, .<field>).
+  const runVars = graph.steps.flatMap((s) => (s.parsed?.type === 'http_request' ? httpRunVariables(s.parsed.config) : []));
   return graph.steps.flatMap((s) => {
     if (!s.parsed) return [];
-    return [...variableProblems(s.parsed), ...(catalog ? catalogProblems(s.parsed, catalog) : [])];
+    return [...variableProblems(s.parsed, runVars), ...(catalog ? catalogProblems(s.parsed, catalog) : [])];
   });
 }

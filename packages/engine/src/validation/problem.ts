@@ -25,6 +25,7 @@ export type ProblemCode =
   | 'jump_target_unknown'
   | 'jump_target_not_earlier'
   | 'unknown_variable'
+  | 'blocked_destination'
   | 'unknown_user'
   | 'unknown_team'
   | 'empty_team'

@@ -181,7 +181,7 @@ export class BatchWrites {
       status: end.status,
       wait:
         end.status === 'waiting'
-          ? { workspaceId, runId, waitSeq: final.waitSeq, wakeAt: new Date(end.wakeAt) }
+          ? { workspaceId, runId, waitSeq: final.waitSeq, wakeAt: new Date(end.wakeAt), ...(plan.state.pendingHttp ? { http: true as const } : {}) }
           : null,
       outboxEventIds: [],
       deliveryMessageIds: [],

@@ -54,6 +54,18 @@ export default async function SettingsPage() {
             <span aria-hidden className="text-slate-500">→</span>
           </Link>
         ) : null}
+        {can(m.membership.role, 'secrets.manage') ? (
+          <Link
+            href="/settings/secrets"
+            className="flex items-center justify-between rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-sm hover:border-brand-200 hover:bg-brand-50/40"
+          >
+            <span>
+              <span className="block text-base font-semibold text-slate-900">Secrets</span>
+              <span className="mt-0.5 block text-sm text-slate-500">API tokens for HTTP request steps, stored encrypted and never shown again.</span>
+            </span>
+            <span aria-hidden className="text-slate-400">→</span>
+          </Link>
+        ) : null}
         {can(m.membership.role, 'webhooks.manage') ? (
           <Link
             href="/settings/webhooks"

@@ -73,6 +73,19 @@ const kinds: { value: string; label: string; operators: { value: string; label: 
   },
   { value: 'contact_tag', label: 'Contact tag', operators: [{ value: 'has', label: 'has' }, { value: 'has_not', label: 'does not have' }] },
   { value: 'channel', label: 'Channel', operators: [{ value: 'is', label: 'is' }, { value: 'is_not', label: 'is not' }] },
+  {
+    value: 'run_variable',
+    label: 'Run variable (HTTP answer)',
+    operators: [
+      { value: 'is', label: 'is' },
+      { value: 'is_not', label: 'is not' },
+      { value: 'contains', label: 'contains' },
+      { value: 'exists', label: 'is set' },
+      { value: 'not_exists', label: 'is not set' },
+      { value: 'greater_than', label: '> (number)' },
+      { value: 'less_than', label: '< (number)' },
+    ],
+  },
 ];
 
 /** A fresh condition of `kind` with the first operator and an empty value. */
@@ -99,6 +112,8 @@ export function defaultCondition(kind: string, id: string): Cond {
       return { id, kind, operator: 'has', tag: '' };
     case 'channel':
       return { id, kind, operator: 'is', channelId: '' };
+    case 'run_variable':
+      return { id, kind, key: 'http.response.status', operator: 'is', value: '200' };
     default:
       return { id, kind: 'conversation_status', operator: 'is', value: 'open' };
   }
@@ -155,7 +170,7 @@ export function ConditionEditor({
         onChange={(e) => {
           const operator = e.target.value;
           const patch: Cond = { operator };
-          if ((operator === 'greater_than' || operator === 'less_than') && !isRecord(condition.duration)) patch.duration = { amount: 15, unit: 'minutes' };
+          if (kind !== 'run_variable' && (operator === 'greater_than' || operator === 'less_than') && !isRecord(condition.duration)) patch.duration = { amount: 15, unit: 'minutes' };
           set(patch, 'operator');
         }}
         options={spec.operators}
@@ -247,6 +262,14 @@ export function ConditionEditor({
                 onChange={(e) => set({ value: e.target.value }, 'value')}
               />
             )
+          ) : null}
+        </>
+      ) : null}
+      {kind === 'run_variable' ? (
+        <>
+          <TextInput label="Variable" testId={`${testId}-key`} value={String(condition.key ?? '')} error={err('key')} onChange={(e) => set({ key: e.target.value }, 'key')} placeholder="http.response.status" />
+          {op !== 'exists' && op !== 'not_exists' ? (
+            <TextInput label="Value" testId={`${testId}-value`} value={String(condition.value ?? '')} error={err('value')} onChange={(e) => set({ value: e.target.value }, 'value')} />
           ) : null}
         </>
       ) : null}

@@ -12,6 +12,7 @@ import { waitUntilView } from './wait-until';
 import { setContactFieldView } from './set-contact-field';
 import { tagContactView } from './tag-contact';
 import { setPriorityView } from './set-priority';
+import { httpRequestView } from './http-request';
 
 export type { NodeKind, StepView } from './step-view';
 
@@ -30,4 +31,5 @@ export const stepViews: Record<NodeKind, StepView> = {
   set_contact_field: setContactFieldView,
   tag_contact: tagContactView,
   set_priority: setPriorityView,
+  http_request: httpRequestView,
 };
