@@ -53,6 +53,18 @@ describe('ingestion fast path (server.ts)', () => {
     expect(await again.json()).toMatchObject({ duplicate: true, conversationId: stored.conversationId });
   });
 
+  it('honours Idempotency-Key like the Next route: concurrent duplicates store one message, same answer', async () => {
+    const body = JSON.stringify({ contact: { externalId: 'fast-idem' }, text: 'once, please' });
+    const headers = { authorization: `Bearer ${key}`, 'idempotency-key': 'fast-path-key' };
+    const answers = await Promise.all(Array.from({ length: 5 }, () => post(`/api/v1/channels/${channelId}/messages`, body, headers)));
+    const bodies = await Promise.all(answers.map((r) => r.text()));
+    expect(answers.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(bodies).size).toBe(1);
+    expect(answers.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(4);
+    const reused = await post(`/api/v1/channels/${channelId}/messages`, JSON.stringify({ contact: { externalId: 'fast-idem' }, text: 'other' }), headers);
+    expect(reused.status).toBe(409);
+  });
+
   it('answers bad input exactly as the Next route does (400 naming the field, 401, 404)', async () => {
     const cases: Array<{ id: string; body: string; auth: string }> = [
       { id: channelId, body: JSON.stringify({ contact: { externalId: 'x' } }), auth: `Bearer ${key}` },
