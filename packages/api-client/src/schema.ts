@@ -390,6 +390,10 @@ export interface components {
                 id: string;
                 name: string | null;
             } | null;
+            /** @description When the current assignee got it */
+            assignedAt: string | null;
+            /** @description When the current assignee first replied since then; null while they have not */
+            assigneeRepliedAt: string | null;
             teamId: string | null;
             team: {
                 /** Format: uuid */
@@ -463,6 +467,10 @@ export interface components {
                 email: string | null;
             };
             assigneeId: string | null;
+            /** @description When the current assignee got it */
+            assignedAt: string | null;
+            /** @description When the current assignee first replied since then; null while they have not */
+            assigneeRepliedAt: string | null;
             teamId: string | null;
             /** @enum {string} */
             openedBy: "contact" | "user" | "workflow" | "api";

@@ -15,6 +15,8 @@ export const GET = apiEndpoint(getConversationEndpoint, async ({ tenant, id, que
     contact: c.contact,
     assigneeId: c.assigneeId,
     assignee: c.assigneeId ? { id: c.assigneeId, name: c.assigneeName } : null,
+    assignedAt: c.assignedAt,
+    assigneeRepliedAt: c.assigneeRepliedAt,
     teamId: c.teamId,
     team: c.teamId ? { id: c.teamId, name: c.teamName } : null,
     openedBy: c.openedBy,
