@@ -114,6 +114,14 @@ const MATRIX: Record<string, Record<string, Row>> = {
     updateContactAction: { needs: 'conversations.viewOwn', call: (f) => f(nobody, {}) },
     runWorkflowAction: { needs: 'conversations.viewOwn', call: (f) => f(nobody, nobody) },
   },
+  // Input that fails validation after the role check (an unknown zone, a malformed team id).
+  'app/(app)/settings/business-hours/actions.ts': {
+    saveWorkspaceTimeZoneAction: { needs: 'workspace.manage', call: (f) => f(fd({ timeZone: 'Not/AZone' })) },
+    saveScheduleAction: { needs: 'workspace.manage', call: (f) => f({ teamId: 'not-a-uuid', timeZone: null, weekly: {}, holidays: [] }) },
+    deleteScheduleAction: { needs: 'workspace.manage', call: (f) => f('not-a-uuid') },
+    // Anyone signed in chooses their own display zone.
+    saveMyTimeZoneAction: { needs: 'member', call: (f) => f(fd({ timeZone: 'Not/AZone' })) },
+  },
   'app/(app)/settings/contacts/actions.ts': {
     createContactFieldAction: { needs: 'contacts.configure', call: (f) => f(fd({ key: '' })) },
     deleteContactFieldAction: { needs: 'contacts.configure', call: (f) => f('no_such_field') },

@@ -420,6 +420,19 @@ const ACTIONS: Record<string, ActionCases> = {
     updateContactAction: async (m) => refused(await asOwnerOfA(() => act(m, 'updateContactAction')(w.b.conversationId, { priority: 'urgent', addTags: ['vip'] }))),
     runWorkflowAction: async (m) => refused(await asOwnerOfA(() => act(m, 'runWorkflowAction')(w.b.conversationId, w.b.workflowId))),
   },
+  'app/(app)/settings/business-hours/actions.ts': {
+    // The zone and the default schedule are the member's own workspace's; a team id of B's is
+    // not found, and deleting B's team schedule deletes nothing (B's digest below).
+    saveWorkspaceTimeZoneAction: async (m) =>
+      expect(((await asOwnerOfA(() => act(m, 'saveWorkspaceTimeZoneAction')(fd({ timeZone: 'Europe/Paris' })))) as ActionOutcome)?.ok).toBe(true),
+    saveScheduleAction: async (m) =>
+      refused(await asOwnerOfA(() => act(m, 'saveScheduleAction')({ teamId: w.b.teams.Sales, timeZone: null, weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [] }))),
+    deleteScheduleAction: async (m) => {
+      await asOwnerOfA(() => act(m, 'deleteScheduleAction')(w.b.teams.Sales));
+    },
+    saveMyTimeZoneAction: async (m) =>
+      expect(((await asOwnerOfA(() => act(m, 'saveMyTimeZoneAction')(fd({ timeZone: 'Europe/Paris' })))) as ActionOutcome)?.ok).toBe(true),
+  },
   'app/(app)/settings/contacts/actions.ts': {
     // Creating is in the member's own workspace; deleting names B's definitions (A has none).
     createContactFieldAction: async (m) =>

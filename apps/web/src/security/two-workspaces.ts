@@ -11,6 +11,7 @@ import {
   createWorkflow,
   getWorkflow,
   publishWorkflow,
+  saveSchedule,
   receiveInboundMessage,
   startRunsForEvent,
   tenant,
@@ -57,6 +58,14 @@ export async function createTwoWorkspaces(db: Database) {
   const hook = await createWebhookSubscription(tb, { name: 'B hook', url: 'https://hooks.example.test/b', events: ['conversation.opened'], active: false }, b.users.Boss!.id);
   const hookDeliveryId = await createFailedWebhookDelivery(db, b.workspaceId, hook.id);
   await setWorkspaceSecret(tb, { name: 'B_ONLY_TOKEN', value: 'b-secret-value' });
+  // A team schedule for the business-hours actions to name (A must neither change nor delete it).
+  const day = [{ start: '09:00', end: '17:00' }];
+  await saveSchedule(tb, {
+    teamId: b.teams.Sales!,
+    timeZone: 'Europe/Berlin',
+    weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] },
+    holidays: [],
+  });
 
   return {
     a: { ...a, apiKey: aKey.plaintext, apiKeyId: aKey.id },
