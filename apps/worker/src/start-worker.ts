@@ -12,6 +12,7 @@ import { createDeliveryProcessor, readDeliverySettings } from './delivery-proces
 import { sweepPendingDeliveries } from './delivery-sweep';
 import { readIdleAwayMs, sweepIdleMembers } from './idle-away-sweep';
 import { readWebhookSettings, startWebhookDispatcher } from './webhook-dispatcher';
+import { QueueDrainer, startQueueWakes } from './queue-drainer';
 
 export type RunningWorker = { stop: () => Promise<void> };
 
@@ -30,6 +31,15 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
   const stopAnnouncing = onRunsCommitted(async (workspaceId, results) => {
     await publisher.conversationChanged(workspaceId, [...new Set(results.map((r) => r.conversationId))], 'assignment');
   });
+  // Assignment queues: Postgres announces agents becoming available (LISTEN/NOTIFY); a run
+  // that just joined a queue gets one re-check after its commit (an agent may have come
+  // online while it was being queued).
+  const drainer = new QueueDrainer(database.db, queues, log);
+  const stopWaking = onRunsCommitted(async (workspaceId, results) => {
+    for (const pool of new Set(results.flatMap((r) => (r.queued ? [r.queued] : []))))
+      drainer.wake({ workspaceId, userId: null, reason: 'queued', pool });
+  });
+  const queueWakes = startQueueWakes(config.DATABASE_URL, drainer, database.db, log);
   const idleAwayMs = readIdleAwayMs();
   const common = {
     prefix: config.BATON_QUEUE_PREFIX,
@@ -94,7 +104,10 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
       clearInterval(timer);
       stopAnnouncing();
       await webhooks.stop();
+      stopWaking();
+      await queueWakes.stop();
       await Promise.all(workers.map((w) => w.close()));
+      await drainer.idle();
       publisherConnection.disconnect();
       await queues.close();
       queueConnection.disconnect();

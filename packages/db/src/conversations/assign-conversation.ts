@@ -4,6 +4,8 @@ import { inTransaction, type Tenant } from '../tenancy/tenant';
 import { DomainError } from '../tenancy/errors';
 import { lockConversation } from './lock-conversation';
 import { recordConversationEvent } from './record-conversation-event';
+import { leaveQueueForConversation } from '../runs/queue/leave-queue';
+import { users } from '../schema';
 
 /** A person assigning, reassigning or unassigning by hand (assigneeId null = unassign). */
 export function assignConversation(
@@ -67,6 +69,14 @@ export function assignConversation(
       teamId,
       reason: input.reason ?? 'Assigned by hand',
     });
+    // Taken out of a queue by a person: the queue's run ends there, saying so (once: the
+    // run is no longer queued after this).
+    if (input.assigneeId) {
+      const [who] = await tx.db.select({ name: users.name }).from(users).where(eq(users.id, input.assigneeId));
+      const [by] = input.actorUserId ? await tx.db.select({ name: users.name }).from(users).where(eq(users.id, input.actorUserId)) : [];
+      const how = by ? `${by.name} assigned it to ${who?.name ?? 'someone'} by hand` : `assigned to ${who?.name ?? 'someone'} through the API`;
+      await leaveQueueForConversation(tx, conversationId, how, input.actorUserId);
+    }
     return { changed: true };
   });
 }

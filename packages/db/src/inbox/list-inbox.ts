@@ -1,3 +1,4 @@
+import { listQueues } from '../runs/queue/list-queues.sql';
 import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
@@ -117,8 +118,14 @@ export async function listInbox(t: Tenant, viewer: InboxViewer, raw: InboxQuery 
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
+  // Unassigned conversations waiting in an assignment queue: their place and since when.
+  const waiting = page.filter((r) => r.status === 'open' && r.assigneeId === null).map((r) => r.id);
+  const queued = new Map((await listQueues(t, { conversationIds: waiting })).map((e) => [e.conversationId, e]));
   return {
-    items: page.map(({ cursorTs: _c, ...item }) => item),
+    items: page.map(({ cursorTs: _c, ...item }) => {
+      const e = queued.get(item.id);
+      return { ...item, queue: e ? { name: e.queueName, position: e.position, queuedAt: e.queuedAt } : null };
+    }),
     nextCursor: rows.length > q.limit && last ? encodeCursor(last.cursorTs, last.id) : null,
   };
 }

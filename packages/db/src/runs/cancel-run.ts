@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { runSteps, workflowRuns } from '../schema';
 import { inTransaction, type Tenant } from '../tenancy/tenant';
 import { DomainError } from '../tenancy/errors';
@@ -36,7 +36,8 @@ export function cancelRun(t: Tenant, runId: string, actorUserId: string): Promis
         and(
           eq(runSteps.workspaceId, tx.workspaceId),
           eq(runSteps.runId, run.id),
-          eq(runSteps.stepType, 'wait'),
+          // A wait step, or an assign step holding the run in its queue.
+          inArray(runSteps.stepType, ['wait', 'assign']),
           isNull(runSteps.finishedAt),
         ),
       );

@@ -8,7 +8,7 @@ type EventRow = Omit<typeof conversationEvents.$inferInsert, 'workspaceId' | 'id
  * batch writer (BatchWrites) and the one-by-one oracle of its differential test.
  */
 export function effectEvent(
-  effect: Extract<Effect, { type: 'assign' | 'unassign' }>,
+  effect: Extract<Effect, { type: 'assign' | 'unassign' | 'enqueue' }>,
   ctx: { conversationId: string; runId: string; stepId: string; explanation: string; assigneeBefore: string | null; effectKey: string },
 ): EventRow {
   const base = {
@@ -20,6 +20,9 @@ export function effectEvent(
     effectKey: ctx.effectKey,
   };
   if (effect.type === 'unassign') return { ...base, type: 'unassigned', data: { stepId: ctx.stepId } };
+  // from_user_id: whoever held it before it went back to the queue (a "taken from you").
+  if (effect.type === 'enqueue')
+    return { ...base, type: 'queued', teamId: effect.teamId, data: { stepId: ctx.stepId, pool: effect.pool, explanation: ctx.explanation } };
   return {
     ...base,
     type: ctx.assigneeBefore ? 'reassigned' : 'assigned',

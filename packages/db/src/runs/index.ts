@@ -17,3 +17,6 @@ export {
 } from './get-step-analytics.sql';
 export type { ManualDecision, RunAction } from './record-run-action';
 export { startManualRun } from './start-manual-run';
+export { drainQueues, queueWakeReasons, type QueueWake, type QueueWakeReason } from './queue/drain-queues';
+export { listQueues, type QueueEntry } from './queue/list-queues.sql';
+export type { QueueLeftDecision } from './queue/leave-queue';

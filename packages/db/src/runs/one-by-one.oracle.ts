@@ -233,6 +233,14 @@ async function applyEffects(
         assignee = effect.userId;
         break;
       }
+      case 'enqueue':
+        await tx.db
+          .update(conversations)
+          .set(effect.teamId === null ? { assigneeId: null } : { assigneeId: null, teamId: effect.teamId })
+          .where(where);
+        await recordConversationEvent(tx, effectEvent(effect, { ...ctx, assigneeBefore: assignee, effectKey }));
+        assignee = null;
+        break;
       case 'unassign':
         await tx.db.update(conversations).set({ assigneeId: null }).where(where);
         await recordConversationEvent(tx, effectEvent(effect, { ...ctx, assigneeBefore: assignee, effectKey }));

@@ -21,4 +21,6 @@ export type AdvanceResult = {
   outboxEventIds: string[];
   /** Automated messages the run wrote that the worker must deliver (send-message steps). */
   deliveryMessageIds: string[];
+  /** The run just joined an assignment queue (the worker re-checks the queue after commit). */
+  queued?: string;
 };

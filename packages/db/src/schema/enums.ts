@@ -13,6 +13,8 @@ export const conversationEventTypeEnum = pgEnum('conversation_event_type', [
   'unassigned',
   'reassigned',
   'closed',
+  // Put in a team's (or the workspace's) queue by an assign step: waits unassigned.
+  'queued',
 ]);
 export const actorTypeEnum = pgEnum('actor_type', ['user', 'workflow', 'api', 'contact', 'system']);
 export const workflowStatusEnum = pgEnum('workflow_status', ['draft', 'published', 'stopped']);

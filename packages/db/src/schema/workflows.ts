@@ -98,6 +98,11 @@ export const workflowRuns = pgTable(
     index('workflow_runs_conversation_idx').on(t.conversationId),
     // The reconciler's scan for overdue waits.
     index('workflow_runs_waiting_idx').on(t.wakeAt).where(sql`status = 'waiting'`),
+    // Assignment queues: waiting runs held by an assign step, per pool in arrival order
+    // (the drain's "oldest first" and the queue views; run state is the one source).
+    index('workflow_runs_queue_idx')
+      .on(t.workspaceId, sql`(${t.state}->'queue'->>'pool')`, sql`((${t.state}->'queue'->>'since')::bigint)`, t.id)
+      .where(sql`status = 'waiting' and (state->'queue'->>'pool') is not null`),
   ],
 );
 

@@ -2,3 +2,4 @@ export { migrateDatabase, migrationsFolder } from './migrate';
 export { findOverdueWaits, findAllWaits } from './find-overdue-waits';
 export { findPendingOutboxEvents } from './find-pending-outbox-events';
 export { describeDbError } from './describe-db-error';
+export { listenQueueWakes, findQueuedWorkspaces, parseQueueWake, QUEUE_WAKE_CHANNEL } from './listen-queue-wakes';

@@ -5,6 +5,7 @@ import { judgeCandidates, type CandidateVerdict } from './eligibility';
 import { explainNoOne, withExclusions } from './explain-assignment';
 import { pickLeastOpen, type LeastOpenTieBreak } from './least-open';
 import { pickRoundRobin } from './round-robin';
+import { formatElapsed, heldQueue, queueFor, queuedSentence, type QueueNote } from './queue-decision';
 
 export interface AssignmentDecision {
   kind: 'assignment';
@@ -18,6 +19,8 @@ export interface AssignmentDecision {
   winnerUserId: string | null;
   previousAssigneeId: string | null;
   explanation: string;
+  /** Set when the step queued the run, re-checked it, or took it out of its queue. */
+  queue?: QueueNote | null;
 }
 
 export interface AssignmentResult {
@@ -25,6 +28,8 @@ export interface AssignmentResult {
   effects: Effect[];
   output: 'next' | 'no_one_available';
   state: RunState;
+  /** The run waits in a queue until then (the step pauses the run instead of taking an output). */
+  queuedUntil: number | null;
 }
 
 export function poolKeyForTarget(target: AssignTarget): PoolKey | null {
@@ -86,7 +91,7 @@ function explainWinner(
   );
 }
 
-export function decideAssignment(config: AssignConfig, snapshot: Snapshot, state: RunState): AssignmentResult {
+export function decideAssignment(config: AssignConfig, snapshot: Snapshot, state: RunState, stepId = ''): AssignmentResult {
   const before = snapshot.conversation.assigneeId;
   const base = {
     kind: 'assignment' as const,
@@ -110,6 +115,7 @@ export function decideAssignment(config: AssignConfig, snapshot: Snapshot, state
       effects: [{ type: 'unassign', reason: 'Unassigned by workflow' }],
       output: 'next',
       state: { ...state, previousAssigneeId: before },
+      queuedUntil: null,
     };
   }
 
@@ -137,29 +143,51 @@ export function decideAssignment(config: AssignConfig, snapshot: Snapshot, state
   }
 
   const decisionBase = { ...base, pool: key, poolLabel: label, candidates: verdicts, cursorBefore: cursor, tieBreak };
+  const held = heldQueue(state, stepId);
   if (winner === null) {
-    const explanation = pool
+    const noOne = pool
       ? explainNoOne(label, verdicts, config.maxOpen)
       : `No one available in ${label}: its candidates were not loaded.`;
+    const q = queueFor(config, key, snapshot, state, stepId);
+    if (q && snapshot.now < q.until) {
+      const explanation = `${noOne} ${queuedSentence(label, q, snapshot.now, held !== null)}`;
+      const teamId = config.target.type === 'team' ? config.target.teamId : null;
+      return {
+        decision: { ...decisionBase, winnerUserId: null, explanation, queue: { outcome: held ? 'waiting' : 'queued', since: q.since, until: q.until, wake: null } },
+        // Joining once: a re-check that still finds no one changes nothing.
+        effects: held ? [] : [{ type: 'enqueue', pool: key, teamId, reason: `Queued for ${label}: no one available` }],
+        output: 'no_one_available',
+        state: { ...state, queue: q },
+        queuedUntil: q.until,
+      };
+    }
+    const explanation = q
+      ? `No one became available in ${label} within ${formatElapsed(q.until - q.since)} in the queue. ${noOne}`
+      : noOne;
     return {
-      decision: { ...decisionBase, winnerUserId: null, explanation },
+      decision: { ...decisionBase, winnerUserId: null, explanation, queue: q ? { outcome: 'timed_out', since: q.since, until: q.until, wake: null } : null },
       effects: [],
       output: 'no_one_available',
-      state,
+      state: held ? { ...state, queue: null } : state,
+      queuedUntil: null,
     };
   }
 
-  const explanation = explainWinner(config, label, winner, verdicts, cursor, tieBreak, snapshot);
+  let explanation = explainWinner(config, label, winner, verdicts, cursor, tieBreak, snapshot);
+  const wake = snapshot.queueWake?.[winner.userId] ?? null;
+  if (held) explanation += ` Waited ${formatElapsed(snapshot.now - held.since)} in the ${label} queue${wake ? `; assigned when ${wake}` : ''}.`;
   const teamId = config.target.type === 'team' ? config.target.teamId : snapshot.conversation.teamId;
   const effects: Effect[] = [{ type: 'assign', userId: winner.userId, teamId, reason: explanation }];
   // A direct user assignment isn't a rotation, so it must not disturb any pool's cursor.
   if (config.target.type !== 'user') effects.push({ type: 'advance_cursor', pool: key, userId: winner.userId });
   return {
-    decision: { ...decisionBase, winnerUserId: winner.userId, explanation },
+    decision: { ...decisionBase, winnerUserId: winner.userId, explanation, queue: held ? { outcome: 'assigned', since: held.since, until: held.until, wake } : null },
     effects,
     output: 'next',
+    queuedUntil: null,
     state: {
       ...state,
+      ...(held ? { queue: null } : {}),
       triedUserIds: state.triedUserIds.includes(winner.userId)
         ? state.triedUserIds
         : [...state.triedUserIds, winner.userId],

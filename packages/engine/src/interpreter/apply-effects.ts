@@ -44,6 +44,12 @@ export function applyEffectsToSnapshot(snapshot: Snapshot, effects: readonly Eff
         s = { ...s, pools, conversation: { ...s.conversation, assigneeId: null, assignedAt: null, assigneeRepliedAt: null } };
         break;
       }
+      case 'enqueue': {
+        const pools = open ? adjustOpenCount(s.pools, s.conversation.assigneeId, -1) : s.pools;
+        const teamId = effect.teamId ?? s.conversation.teamId;
+        s = { ...s, pools, conversation: { ...s.conversation, assigneeId: null, teamId, assignedAt: null, assigneeRepliedAt: null } };
+        break;
+      }
       case 'close': {
         const pools = open ? adjustOpenCount(s.pools, s.conversation.assigneeId, -1) : s.pools;
         s = { ...s, pools, conversation: { ...s.conversation, status: 'closed' } };

@@ -4,6 +4,8 @@ import type { PoolKey } from './snapshot';
 export type Effect =
   | { type: 'assign'; userId: string; teamId: string | null; reason: string }
   | { type: 'unassign'; reason: string }
+  /** Into a queue: the conversation waits unassigned with its team set (teamId null: the workspace). */
+  | { type: 'enqueue'; pool: PoolKey; teamId: string | null; reason: string }
   | { type: 'comment'; text: string; mentionUserIds: string[] }
   | { type: 'close' }
   // An automated outgoing message to the customer (no user author; never an agent reply).

@@ -27,7 +27,8 @@ describe('runUntilPause over random valid workflows (property)', () => {
         const known = new Set(USER_IDS);
         const totalJumps = def.steps.reduce((sum, st) => sum + (st.type === 'jump' ? st.config.maxJumps : 0), 0);
         // Between two taken jumps a run can visit each step at most once (edges form a DAG);
-        // an HTTP request step runs twice (request, then the answer).
+        // an HTTP request step runs twice (request, then the answer), and so does a queued
+        // assign step (queued, then assigned or timed out).
         const bound = def.steps.length * (totalJumps + 1) * 2;
         let snapshot = randomSnapshot(worldSeed, 1_700_000_000_000);
         let state = initialRunState();
@@ -42,6 +43,9 @@ describe('runUntilPause over random valid workflows (property)', () => {
             const step = def.steps.find((x) => x.id === o.stepId);
             expect(step).toBeDefined();
             if (o.output !== null) expect(stepOutputs(step!)).toContain(o.output);
+            // No handle taken: a jump, an HTTP request waiting for its answer, or an assign
+            // step that queued the run (it runs again).
+            else if (o.stepType === 'assign') expect(o.next).toMatchObject({ type: 'wait', resumeStepId: o.stepId });
             else expect(['jump', 'http_request']).toContain(o.stepType);
             for (const eff of o.effects) {
               if (eff.type === 'assign' || eff.type === 'advance_cursor') expect(known.has(eff.userId)).toBe(true);

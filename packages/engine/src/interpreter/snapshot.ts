@@ -53,6 +53,24 @@ export interface Snapshot {
   pools: Partial<Record<PoolKey, Pool>>;
   /** The workspace's time zone and opening hours (business-time steps and conditions). */
   calendar: WorkspaceCalendar;
+  /**
+   * Why the adapter re-ran a queued run before its timeout, per agent who became available
+   * ("Carol came online"): the winner's is named in the explanation. Absent on ordinary
+   * starts, resumes and timeouts.
+   */
+  queueWake?: Record<string, string> | null;
+}
+
+/**
+ * A run waiting in an assignment queue: which assign step holds it, the pool it waits for,
+ * since when (arrival order) and until when (the step's timeout). The run's wait timer is
+ * the timeout; an agent becoming available re-runs the step early (the adapter's drain).
+ */
+export interface QueueState {
+  stepId: string;
+  pool: PoolKey;
+  since: number;
+  until: number;
 }
 
 export interface RunState {
@@ -66,6 +84,8 @@ export interface RunState {
   pendingHttp?: PendingHttpRequest;
   /** Handed in by the worker on resume, consumed by the step (never persisted). */
   httpResult?: HttpRequestResult;
+  /** Set while the run waits in a queue (absent in runs stored before queues existed). */
+  queue?: QueueState | null;
 }
 
 export function initialRunState(): RunState {

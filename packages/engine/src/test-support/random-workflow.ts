@@ -46,7 +46,9 @@ function randomConfig(r: () => number, type: Exclude<StepType, 'jump'>): unknown
         { type: 'user', userId: pick(r, USER_IDS) },
         { type: 'unassign' },
       ]);
-      return { target, logic: pick(r, ['round_robin', 'least_open']), onlyOnline: r() < 0.7, maxOpen: r() < 0.3 ? 1 + Math.floor(r() * 4) : null, excludeTried: r() < 0.8 };
+      // A queue only on team / workspace targets (the schema refuses it on the others).
+      const queue = (target.type === 'team' || target.type === 'workspace') && r() < 0.3 ? { timeout: pick(r, [{ amount: 1, unit: 'seconds' }, { amount: 10, unit: 'minutes' }]) } : null;
+      return { target, logic: pick(r, ['round_robin', 'least_open']), onlyOnline: r() < 0.7, maxOpen: r() < 0.3 ? 1 + Math.floor(r() * 4) : null, excludeTried: r() < 0.8, queue };
     }
     case 'wait': {
       const duration = pick(r, [{ amount: 1, unit: 'seconds' }, { amount: 15, unit: 'minutes' }, { amount: 2, unit: 'hours' }, { amount: 30, unit: 'days' }]);

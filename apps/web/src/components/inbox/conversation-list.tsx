@@ -105,6 +105,11 @@ export function ConversationList({
                   <span className="truncate">{c.assigneeName ?? 'Unassigned'}</span>
                   {c.teamName ? <span className="truncate text-slate-600">· {c.teamName}</span> : null}
                   {c.status === 'closed' ? <span className="rounded bg-slate-100 px-1 text-slate-600">Closed</span> : null}
+                  {c.queue ? (
+                    <span className="whitespace-nowrap rounded bg-sky-50 px-1 text-sky-800" data-testid="queue-badge" title={`Waiting in the ${c.queue.name} queue`}>
+                      #{c.queue.position} in {c.queue.name} queue · <RelativeTime iso={c.queue.queuedAt} />
+                    </span>
+                  ) : null}
                   {c.awaitingReply && c.status === 'open' ? <span className="rounded bg-amber-50 px-1 text-amber-700">Waiting</span> : null}
                   {c.unread ? (
                     <span className="ml-auto inline-flex shrink-0 items-center gap-1 font-medium text-brand-700" data-testid="unread-badge">

@@ -23,6 +23,8 @@ export type InboxListItem = {
   /** The customer wrote last and nobody has answered since. */
   awaitingReply: boolean;
   unread: boolean;
+  /** Waiting in an assignment queue: which, its place (1 = next), since when. */
+  queue?: { name: string; position: number; queuedAt: string } | null;
 };
 
 export type InboxCountsView = { mine: number; teams: number; unassigned: number; all: number; mentions: number; unreadMine: number };

@@ -6,6 +6,7 @@ import { usePathname } from 'next/navigation';
 const TABS = [
   { href: '/runs', label: 'Runs' },
   { href: '/runs/timers', label: 'Pending timers' },
+  { href: '/runs/queue', label: 'Queues' },
   { href: '/runs/analytics', label: 'Step analytics' },
   { href: '/runs/metrics', label: 'Metrics' },
 ] as const;

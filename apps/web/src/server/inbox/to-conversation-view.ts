@@ -37,6 +37,8 @@ export function toConversationView(c: InboxConversation, viewerId: string): Conv
         return `Reassigned from ${name(e.fromUserId)} to ${to} ${byWhom(e)}`;
       case 'unassigned':
         return `Unassigned from ${name(e.fromUserId)} ${byWhom(e)}`;
+      case 'queued':
+        return `${e.fromUserId ? `Taken from ${name(e.fromUserId)} and queued` : 'Queued'} ${byWhom(e)}`;
       default:
         return e.type;
     }

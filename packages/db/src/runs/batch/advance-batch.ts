@@ -32,8 +32,30 @@ export type BatchRun = {
       insert: Omit<NewRun, 'status' | 'currentStepId' | 'state'>;
       trigger: RunStepInsert;
     }
-  | { kind: 'resumed'; row: RunRow; waitStepId: string | null }
+  | {
+      kind: 'resumed';
+      row: RunRow;
+      waitStepId: string | null;
+      /**
+       * A queue drain re-running a queued assign step before its timeout: why ("Carol came
+       * online"), and the run is left untouched (no row, no write) if it is still queued.
+       */
+      queueWake?: Record<string, string>;
+    }
 );
+
+/** The run re-checked its queue and is still waiting in it: nothing to write. */
+function stillQueued(run: BatchRun, plan: ReturnType<typeof runUntilPause>): boolean {
+  const held = run.state.queue;
+  return (
+    held !== null &&
+    held !== undefined &&
+    plan.end.status === 'waiting' &&
+    plan.end.stepId === held.stepId &&
+    plan.state.queue?.since === held.since &&
+    plan.steps.length === 1
+  );
+}
 
 /**
  * Advances a batch of runs whose conversations the caller has locked (and whose world — members,
@@ -83,7 +105,6 @@ export async function advanceBatch(
         results.set(run.runId, writes.cancelResumed(run.row, world.now));
         continue;
       }
-      writes.finishWaitStep(run.workspaceId, run.runId, run.waitStepId);
     }
     const conversation = conversationNow.get(convKey) ?? conversationSnapshot(row);
     const contactKey = keyOf(row.workspaceId, row.contactId);
@@ -108,8 +129,14 @@ export async function advanceBatch(
         teams: world.teams.get(run.workspaceId) ?? {},
         pools: pools.get(run.workspaceId) ?? {},
         calendar: world.calendars.get(run.workspaceId) ?? utcCalendar(),
+        queueWake: run.kind === 'resumed' ? (run.queueWake ?? null) : null,
       },
     });
+    if (run.kind === 'resumed' && run.queueWake !== undefined && stillQueued(run, plan)) {
+      results.set(run.runId, { runId: run.runId, conversationId: run.conversationId, status: 'waiting', wait: null, outboxEventIds: [], deliveryMessageIds: [] });
+      continue;
+    }
+    if (run.kind === 'resumed') writes.finishWaitStep(run.workspaceId, run.runId, run.waitStepId);
     pools.set(run.workspaceId, plan.snapshot.pools);
     conversationNow.set(convKey, plan.snapshot.conversation);
     contactNow.set(contactKey, plan.snapshot.contact);

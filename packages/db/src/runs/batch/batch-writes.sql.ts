@@ -185,6 +185,7 @@ export class BatchWrites {
           : null,
       outboxEventIds: [],
       deliveryMessageIds: [],
+      ...(end.status === 'waiting' && plan.state.queue?.stepId === end.stepId ? { queued: plan.state.queue.pool } : {}),
     };
     const convKey = keyOf(workspaceId, conversationId);
     const conv = this.conversations.get(convKey) ?? {
@@ -230,11 +231,13 @@ export class BatchWrites {
         const effectKey = `${runId}:${step.seq}:${i}`;
         switch (effect.type) {
           case 'assign':
-          case 'unassign': {
+          case 'unassign':
+          case 'enqueue': {
             if (effect.type === 'assign') {
               conv.assigneeId = effect.userId;
               conv.teamId = effect.teamId;
             } else conv.assigneeId = null;
+            if (effect.type === 'enqueue' && effect.teamId !== null) conv.teamId = effect.teamId;
             const ctx = {
               conversationId,
               runId,

@@ -1,6 +1,6 @@
 'use client';
 
-import { Checkbox, Select, TextInput } from '../forms/form-controls';
+import { Checkbox, DurationInput, FieldError, Select, TextInput } from '../forms/form-controls';
 import { errorUnder } from '../forms/field-errors';
 import { isRecord, type StepFormProps } from '../forms/form-props';
 import { svg, type StepView } from './step-view';
@@ -11,6 +11,7 @@ export function AssignForm({ config, onChange, errors, catalog }: StepFormProps)
   const set = (patch: Record<string, unknown>, key: string) => onChange({ ...config, ...patch }, key);
   const pooled = type === 'team' || type === 'workspace';
   const maxOpen = typeof config.maxOpen === 'number' ? config.maxOpen : null;
+  const queue = isRecord(config.queue) ? config.queue : null;
 
   return (
     <div className="space-y-4">
@@ -101,9 +102,33 @@ export function AssignForm({ config, onChange, errors, catalog }: StepFormProps)
           ) : null}
         </div>
       ) : null}
+      {pooled || queue ? (
+        <div className="space-y-3 rounded-lg bg-slate-50 p-3">
+          <Checkbox
+            label="If no one is available: wait in the queue"
+            hint="The conversation waits unassigned with its team set and goes to the first person who becomes available, oldest first."
+            testId="field-assign-queue"
+            checked={queue !== null}
+            onChange={(v) => set({ queue: v ? { timeout: { amount: 30, unit: 'minutes' } } : null }, 'queue')}
+          />
+          {queue ? (
+            <DurationInput
+              label="Wait in the queue for at most"
+              testId="field-assign-queue-timeout"
+              value={isRecord(queue.timeout) ? queue.timeout : undefined}
+              error={errorUnder(errors, 'config.queue.timeout')}
+              onChange={(timeout) => set({ queue: { timeout } }, 'queue.timeout')}
+            />
+          ) : null}
+          <FieldError error={errors.get('config.queue')} testId="field-assign-queue-error" />
+        </div>
+      ) : null}
       {type !== 'unassign' ? (
         <p className="text-xs text-slate-500">
-          If nobody matches, the workflow continues from the <span className="font-medium text-amber-700">No one available</span> output.
+          {queue
+            ? 'If nobody becomes available in time, the workflow continues from the '
+            : 'If nobody matches, the workflow continues from the '}
+          <span className="font-medium text-amber-700">No one available</span> output.
         </p>
       ) : null}
     </div>

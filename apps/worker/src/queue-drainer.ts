@@ -1,0 +1,69 @@
+import { drainQueues, findQueuedWorkspaces, listenQueueWakes, type Database, type QueueWake } from '@baton/db';
+import type { QueueClient } from '@baton/queue';
+import { scheduleBatchAfterCommit } from './after-commit';
+
+/**
+ * Turns queue wake-ups into drains, one workspace at a time each: wakes that arrive while a
+ * workspace is draining are coalesced into its next drain (a burst of closes is one
+ * transaction, not one per close). What a drain commits is handed off like any batch:
+ * timers, outbox events, realtime.
+ */
+export class QueueDrainer {
+  private readonly pending = new Map<string, QueueWake[]>();
+  private readonly running = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly queues: QueueClient,
+    private readonly log: (msg: string) => void = console.log,
+  ) {}
+
+  wake(wake: QueueWake): void {
+    const list = this.pending.get(wake.workspaceId) ?? [];
+    list.push(wake);
+    this.pending.set(wake.workspaceId, list);
+    if (!this.running.has(wake.workspaceId)) this.start(wake.workspaceId);
+  }
+
+  /** Resolves once every drain started so far (and the wakes they picked up) is done. */
+  async idle(): Promise<void> {
+    while (this.running.size) await Promise.all([...this.running.values()]);
+  }
+
+  private start(workspaceId: string): void {
+    const run = (async () => {
+      let failures = 0;
+      for (;;) {
+        const wakes = this.pending.get(workspaceId);
+        if (!wakes?.length) break;
+        this.pending.delete(workspaceId);
+        try {
+          const results = await drainQueues(this.db, wakes);
+          failures = 0;
+          if (results.length) await scheduleBatchAfterCommit(this.queues, [{ workspaceId, results }]);
+        } catch (err) {
+          // A failed drain (Postgres restarting, a deadlock) is retried a few times with what
+          // it had; past that, the queue's timeout and the next wake-up are the backstop.
+          this.log(`[queue] drain of ${workspaceId} failed: ${(err as Error).message}`);
+          if (++failures > 5) continue;
+          await new Promise((r) => setTimeout(r, 200 * failures));
+          this.pending.set(workspaceId, [...wakes, ...(this.pending.get(workspaceId) ?? [])]);
+        }
+      }
+    })().finally(() => this.running.delete(workspaceId));
+    this.running.set(workspaceId, run);
+  }
+}
+
+/** LISTENs for wake-ups; on every (re)connect, re-checks every queue (nothing is kept for us while away). */
+export function startQueueWakes(url: string, drainer: QueueDrainer, db: Database, log: (msg: string) => void): { stop: () => Promise<void> } {
+  return listenQueueWakes(url, {
+    onWake: (w) => drainer.wake(w),
+    onConnected: () => {
+      findQueuedWorkspaces(db)
+        .then((ids) => ids.forEach((workspaceId) => drainer.wake({ workspaceId, userId: null, reason: 'sweep' })))
+        .catch((err) => log(`[queue] catch-up failed: ${(err as Error).message}`));
+    },
+    log,
+  });
+}

@@ -1,0 +1,144 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Executor, Tx } from '../../client';
+import { teamMembers } from '../../schema';
+import { lockMemberAvailability, lockWorkspaceQueues, oldestQueuedRuns } from './queued-runs.sql';
+import { toWorkspaceId } from '../../tenancy/workspace-id';
+import { keyOf } from '../../sql/json-recordset';
+import type { AdvanceResult } from '../run-types';
+import { lockRunsWithWorld } from '../batch/claim-waits.sql';
+import { definitionsOf } from '../batch/definition-cache';
+import { advanceBatch, type BatchRun } from '../batch/advance-batch';
+
+/**
+ * Why an agent may now take a queued conversation: came online, joined a team, had an open
+ * conversation closed or handed on, or a setting raised their capacity. `queued`: a run
+ * just joined a queue (the check that closes the race with an agent becoming available
+ * while it was being queued). `sweep`: a catch-up after the worker (re)connected.
+ */
+export const queueWakeReasons = ['online', 'team', 'capacity', 'settings', 'queued', 'sweep'] as const;
+export type QueueWakeReason = (typeof queueWakeReasons)[number];
+/** userId: the agent who became available (null: anyone); pool: only that queue. */
+export type QueueWake = { workspaceId: string; userId: string | null; reason: QueueWakeReason; pool?: string };
+
+/** Queued runs re-checked per transaction: the oldest of the woken pools. */
+const DRAIN_BATCH = 64;
+/** A run that just queued only needs the head of its pool re-checked. */
+const QUEUED_CHECK = 8;
+
+function wakeText(reason: QueueWakeReason, name: string): string | null {
+  switch (reason) {
+    case 'online':
+      return `${name} came online`;
+    case 'team':
+      return `${name} joined the team`;
+    case 'capacity':
+      return `${name} had a conversation closed or handed on`;
+    case 'settings':
+      return `${name}'s capacity was raised`;
+    case 'queued':
+    case 'sweep':
+      return null;
+  }
+}
+
+/**
+ * Drains one workspace's queues after agents became available: the oldest queued runs of
+ * their pools (arrival order) re-run their assign step, in order, each seeing the rotation
+ * and open counts left by the ones before — so round robin, fewest open, capacity and
+ * fairness hold exactly as for a new conversation. Runs still without anyone are left
+ * untouched. Repeats while a full batch assigned someone. Returns what committed, for the
+ * caller's hand-off (timers, events, realtime).
+ */
+export async function drainQueues(db: Executor, wakes: readonly QueueWake[]): Promise<AdvanceResult[]> {
+  const byWorkspace = new Map<string, QueueWake[]>();
+  for (const w of wakes) {
+    toWorkspaceId(w.workspaceId);
+    byWorkspace.set(w.workspaceId, [...(byWorkspace.get(w.workspaceId) ?? []), w]);
+  }
+  const out: AdvanceResult[] = [];
+  for (const [workspaceId, list] of byWorkspace) {
+    // Bounded: a pool cannot take more rounds than it has agents' worth of batches.
+    for (let round = 0; round < 1000; round++) {
+      const { results, more } = await (db as Tx).transaction((tx) => drainOnce(tx, workspaceId, list));
+      out.push(...results);
+      if (!more) break;
+    }
+  }
+  return out;
+}
+
+async function drainOnce(
+  tx: Tx,
+  workspaceId: string,
+  wakes: readonly QueueWake[],
+): Promise<{ results: AdvanceResult[]; more: boolean }> {
+  // One drain per workspace at a time (any worker): two would lock the same oldest runs in
+  // turn, and the second would find them taken and stop short of the ones behind.
+  await lockWorkspaceQueues(tx, workspaceId);
+  const everyone = wakes.some((w) => w.userId === null && !w.pool);
+  const userIds = [...new Set(wakes.flatMap((w) => (w.userId ? [w.userId] : [])))];
+  let pools: string[] | null = null;
+  if (!everyone) {
+    const teams = userIds.length
+      ? await tx
+          .select({ teamId: teamMembers.teamId })
+          .from(teamMembers)
+          .where(and(eq(teamMembers.workspaceId, workspaceId), sql`${teamMembers.userId} = any(${`{${userIds.join(',')}}`}::uuid[])`))
+      : [];
+    pools = [
+      ...new Set([
+        ...(userIds.length ? ['workspace'] : []),
+        ...teams.map((t) => `team:${t.teamId}`),
+        ...wakes.flatMap((w) => (w.pool ? [w.pool] : [])),
+      ]),
+    ];
+  }
+  const limit = wakes.every((w) => w.reason === 'queued') ? QUEUED_CHECK : DRAIN_BATCH;
+  const queued = await oldestQueuedRuns(tx, workspaceId, pools, limit);
+  if (queued.length === 0) return { results: [], more: false };
+
+  const keys = queued.map((id) => ({ workspaceId, id }));
+  const { locked, runs, versions, world } = await lockRunsWithWorld(tx, keys);
+  // Availability again, under a share lock, after every lock above (lockMemberAvailability).
+  const availability = await lockMemberAvailability(tx, workspaceId);
+  world.members.set(
+    workspaceId,
+    (world.members.get(workspaceId) ?? []).map((m) => ({ ...m, availability: availability.get(m.id) ?? m.availability })),
+  );
+  const names = new Map((world.members.get(workspaceId) ?? []).map((m) => [m.id, m.name]));
+  const queueWake: Record<string, string> = {};
+  for (const w of wakes) {
+    const text = w.userId ? wakeText(w.reason, names.get(w.userId) ?? 'an agent') : null;
+    if (w.userId && text) queueWake[w.userId] = text;
+  }
+
+  // FIFO across the woken pools: oldest arrival first, whatever the pool.
+  const still = runs
+    .filter((r) => r.status === 'waiting' && r.state.queue && r.currentStepId === r.state.queue.stepId)
+    .sort((a, b) => a.state.queue!.since - b.state.queue!.since || a.id.localeCompare(b.id));
+  if (still.length === 0) return { results: [], more: false };
+  const versionOf = new Map(versions.map((v) => [keyOf(v.workspaceId, v.id), v]));
+  const definitions = await definitionsOf(tx, versions);
+  const batch: BatchRun[] = still.map((run) => {
+    const version = versionOf.get(keyOf(run.workspaceId, run.workflowVersionId));
+    if (!version) throw new Error(`workflow version ${run.workflowVersionId} is missing`);
+    return {
+      kind: 'resumed',
+      row: run,
+      waitStepId: run.currentStepId,
+      queueWake,
+      workspaceId: run.workspaceId,
+      runId: run.id,
+      conversationId: run.conversationId,
+      workflowId: run.workflowId,
+      workflowName: version.workflowName,
+      versionId: version.id,
+      definition: definitions.get(version.id)!,
+      startStepId: run.state.queue!.stepId,
+      state: run.state,
+    };
+  });
+  const advanced = await advanceBatch(tx, new Map(locked.map((c) => [keyOf(c.workspaceId, c.id), c])), batch, { world });
+  const moved = [...advanced.values()].filter((r) => !(r.status === 'waiting' && r.wait === null));
+  return { results: moved, more: moved.length > 0 && queued.length === limit && limit === DRAIN_BATCH };
+}
