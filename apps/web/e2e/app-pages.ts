@@ -48,8 +48,12 @@ export async function someRunPath(page: Page): Promise<string> {
   });
 }
 
-/** Waits until the page has settled: no pending navigation, fonts and client code loaded. */
+/**
+ * Waits until the page has settled: loaded, fonts in, and a moment for client components to
+ * hydrate. (Not "networkidle": the inbox keeps a server-sent-events stream open.)
+ */
 export async function settle(page: Page) {
-  await page.waitForLoadState('networkidle').catch(() => {});
+  await page.waitForLoadState('load');
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await page.waitForTimeout(300);
 }

@@ -96,7 +96,7 @@ export function ConversationList({
               <div className="min-w-0 flex-1">
                 <div className="flex items-baseline justify-between gap-2">
                   <span className={`truncate text-sm ${c.unread ? 'font-semibold text-slate-900' : 'font-medium text-slate-700'}`}>{c.contactName}</span>
-                  <span className="shrink-0 text-xs text-slate-500">
+                  <span className="shrink-0 text-xs text-slate-600">
                     <RelativeTime iso={c.lastActivityAt} />
                   </span>
                 </div>

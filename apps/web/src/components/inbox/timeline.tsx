@@ -10,7 +10,7 @@ type Message = Extract<TimelineItem, { kind: 'message' }>;
 
 function DeliveryState({ delivery }: { delivery: NonNullable<Message['delivery']> }) {
   if (delivery.status === 'delivered') {
-    return <span className="text-emerald-600" data-testid="delivery-delivered">Delivered</span>;
+    return <span className="text-emerald-700" data-testid="delivery-delivered">Delivered</span>;
   }
   if (delivery.status === 'failed') {
     return (
@@ -20,7 +20,7 @@ function DeliveryState({ delivery }: { delivery: NonNullable<Message['delivery']
     );
   }
   return (
-    <span className="text-slate-500" title={delivery.error ?? undefined} data-testid="delivery-pending">
+    <span className="text-slate-600" title={delivery.error ?? undefined} data-testid="delivery-pending">
       Sending…{delivery.attempts > 0 ? ` retrying (attempt ${delivery.attempts + 1})` : ''}
     </span>
   );
@@ -68,18 +68,18 @@ export function Timeline({ items, onLoadEarlier }: { items: TimelineItem[]; onLo
             <div key={item.id} className="flex flex-col items-center text-center" data-testid={`event-${item.type}`}>
               <p className="inline-flex max-w-xl flex-wrap items-center justify-center gap-x-1.5 rounded-full bg-slate-100 px-3 py-1 text-xs text-slate-600">
                 <span>{item.text}</span>
-                <span className="text-slate-500">·</span>
-                <span className="text-slate-500">
+                <span className="text-slate-600">·</span>
+                <span className="text-slate-600">
                   <ClockTime iso={item.at} />
                 </span>
                 {item.run ? (
                   <>
-                    <span className="text-slate-500">·</span>
+                    <span className="text-slate-600">·</span>
                     <RunLink run={item.run} />
                   </>
                 ) : null}
               </p>
-              {item.detail ? <p className="mt-1 max-w-lg text-[11px] text-slate-500">{item.detail}</p> : null}
+              {item.detail ? <p className="mt-1 max-w-lg text-[11px] text-slate-600">{item.detail}</p> : null}
             </div>
           );
         }
@@ -94,7 +94,7 @@ export function Timeline({ items, onLoadEarlier }: { items: TimelineItem[]; onLo
                 >
                   {item.body}
                 </div>
-                <p className="mt-1 flex items-center justify-end gap-1.5 text-[11px] text-slate-500">
+                <p className="mt-1 flex items-center justify-end gap-1.5 text-[11px] text-slate-600">
                   <span className="font-medium text-amber-700">Internal note</span>
                   <span>· {item.authorName} ·</span>
                   <ClockTime iso={item.at} />
@@ -125,7 +125,7 @@ export function Timeline({ items, onLoadEarlier }: { items: TimelineItem[]; onLo
               >
                 {item.text}
               </div>
-              <p className={`mt-1 flex gap-1.5 text-[11px] text-slate-500 ${incoming ? '' : 'justify-end'}`}>
+              <p className={`mt-1 flex gap-1.5 text-[11px] text-slate-600 ${incoming ? '' : 'justify-end'}`}>
                 {item.automated ? (
                   // Not an agent's reply: it sets no first response time and never counts as "replied".
                   <span data-testid="message-automated" className="rounded bg-slate-100 px-1 font-medium text-slate-600">

@@ -12,7 +12,7 @@ export function Countdown({ iso }: { iso: string }) {
     const id = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(id);
   }, []);
-  const dueLocal = useFormattedTime(iso, 'datetime-seconds', iso);
+  const dueLocal = useFormattedTime(iso, 'datetime', iso);
   const left = now === null ? null : new Date(iso).getTime() - now;
   return (
     <span className="inline-flex flex-col">

@@ -140,14 +140,14 @@ export function EditorTopBar(p: Props) {
             className="w-64 min-w-32 shrink rounded-md border-0 px-2 py-1 text-sm font-semibold ring-1 ring-brand-600"
           />
         ) : (
-          <h1 className="min-w-32 shrink truncate">
+          <h1 className="min-w-32 max-w-72 shrink">
             <button
               type="button"
               data-testid="workflow-name"
               disabled={!p.canEdit}
               onClick={() => setEditingName(true)}
               title={p.canEdit ? `Rename: ${name}` : name}
-              className="block max-w-72 truncate rounded-md px-2 py-1 text-sm font-semibold text-slate-900 enabled:hover:bg-slate-100"
+              className="block max-w-full truncate rounded-md px-2 py-1 text-sm font-semibold text-slate-900 enabled:hover:bg-slate-100"
             >
               {name}
             </button>

@@ -45,7 +45,7 @@ function SidePanelComponent({ node, selectedCount, definition, problems, catalog
           <>
             <h2 className="text-sm font-semibold text-slate-900">{readOnly ? 'Viewing workflow' : 'Build your workflow'}</h2>
             <p className="mt-1 text-sm text-slate-500">
-              {readOnly ? 'Select a step to see how it is configured.' : 'Drag steps from the palette, connect an output (bottom dot) to the next step, then select a step to configure it here.'}
+              {readOnly ? 'Select a step to see how it is configured.' : 'Drag steps from the palette, connect an output (bottom dot) to the next step, then select a step to configure it here (its “Then go to” connects it without dragging).'}
             </p>
             <dl className="mt-5 space-y-2 text-xs text-slate-600">
               {[

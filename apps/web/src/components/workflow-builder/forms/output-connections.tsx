@@ -40,7 +40,7 @@ export function OutputConnections({
           return (
             <Select
               key={o.id}
-              label={`${o.label} →`}
+              label={`From “${o.label}”`}
               testId={`connect-${o.id}`}
               disabled={readOnly}
               value={edge?.target ?? NONE}
