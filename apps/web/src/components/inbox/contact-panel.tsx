@@ -36,7 +36,7 @@ export function ContactPanel({ conversation: c, schema, workflows, onUpdate, onR
   const missingTags = schema.tags.filter((t) => !c.contact.tags.includes(t));
 
   return (
-    <aside className="flex w-72 shrink-0 flex-col gap-5 overflow-y-auto border-l border-slate-200 bg-white px-4 py-4" aria-label="Contact" data-testid="contact-panel">
+    <aside className="flex w-64 shrink-0 flex-col gap-5 overflow-y-auto border-l border-slate-200 bg-white px-4 py-4" aria-label="Contact" data-testid="contact-panel">
       <div className="flex items-center justify-between">
         <h3 className="text-sm font-semibold text-slate-900">Contact</h3>
         <Dropdown
@@ -118,7 +118,7 @@ export function ContactPanel({ conversation: c, schema, workflows, onUpdate, onR
               ))}
             </select>
           ) : null}
-          {schema.tags.length === 0 && c.contact.tags.length === 0 ? <p className="text-xs text-slate-400">No tags defined (Settings → Contact fields & tags).</p> : null}
+          {schema.tags.length === 0 && c.contact.tags.length === 0 ? <p className="text-xs text-slate-500">No tags defined (Settings → Contact fields & tags).</p> : null}
         </div>
       </div>
 
@@ -131,7 +131,7 @@ export function ContactPanel({ conversation: c, schema, workflows, onUpdate, onR
         }}
       >
         <p className="text-xs font-medium text-slate-600">Fields</p>
-        {schema.fields.length === 0 ? <p className="text-xs text-slate-400">No contact fields defined.</p> : null}
+        {schema.fields.length === 0 ? <p className="text-xs text-slate-500">No contact fields defined.</p> : null}
         {schema.fields.map((f) => {
           const value = draft[f.key] ?? '';
           const set = (v: string) => setDraft((d) => ({ ...d, [f.key]: v }));

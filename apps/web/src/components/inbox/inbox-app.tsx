@@ -206,7 +206,7 @@ export function InboxApp(props: Props) {
         members={props.members}
         onChange={changeFilters}
       />
-      <div className="flex w-80 shrink-0 flex-col border-r border-slate-200 xl:w-96">
+      <div className="flex w-72 shrink-0 flex-col border-r border-slate-200 2xl:w-96">
         <div className="flex h-[53px] items-center justify-between border-b border-slate-200 px-4">
           <p className="text-sm font-medium text-slate-700">
             {page.items.length}

@@ -41,7 +41,7 @@ export function InboxSidebar({
     return () => clearTimeout(timer);
   }, [q, filters, onChange]);
   return (
-    <aside className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-white" aria-label="Inbox views">
+    <aside className="flex w-48 shrink-0 flex-col border-r border-slate-200 bg-white 2xl:w-56" aria-label="Inbox views">
       <div className="px-4 pt-4 pb-2">
         <h1 className="text-lg font-semibold tracking-tight text-slate-900">Inbox</h1>
       </div>

@@ -139,7 +139,7 @@ export function NotificationBell() {
             </button>
           </div>
           <ul className="max-h-96 overflow-y-auto">
-            {list.items.length === 0 ? <li className="px-3 py-6 text-center text-sm text-slate-400">Nothing yet</li> : null}
+            {list.items.length === 0 ? <li className="px-3 py-6 text-center text-sm text-slate-500">Nothing yet</li> : null}
             {list.items.map((n) => (
               <li key={n.id} data-testid="notification-item" data-unread={n.readAt ? 'false' : 'true'} className={`border-b border-slate-50 px-3 py-2 text-sm ${n.readAt ? 'text-slate-500' : 'bg-indigo-50/50 text-slate-800'}`}>
                 {/* A full load: the inbox keeps its selection in client state, which a soft navigation to the same route would not change. */}
@@ -155,7 +155,7 @@ export function NotificationBell() {
                 >
                   <span className="font-medium">{notificationTitle(n)}</span>
                   {n.text ? <span className="mt-0.5 line-clamp-2 block text-xs text-slate-500">{n.text}</span> : null}
-                  <time className="mt-0.5 block text-[11px] text-slate-400" dateTime={n.createdAt}>{new Date(n.createdAt).toLocaleString()}</time>
+                  <time className="mt-0.5 block text-[11px] text-slate-500" dateTime={n.createdAt}>{new Date(n.createdAt).toLocaleString()}</time>
                 </a>
                 {!n.readAt ? (
                   <button type="button" data-testid="notification-mark-read" onClick={() => void markRead({ ids: [n.id] })} className="mt-1 text-xs text-indigo-600 hover:underline">

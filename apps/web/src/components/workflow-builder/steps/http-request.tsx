@@ -36,7 +36,7 @@ export function HttpRequestForm({ config, onChange, errors }: StepFormProps) {
           <div key={i} className="mb-1 flex gap-1">
             <TextInput label="Name" testId={`field-http-header-${i}-name`} value={str(h.name)} error={errorUnder(errors, `config.headers.${i}.name`)} onChange={(e) => setList('headers', headers.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} />
             <TextInput label="Value" testId={`field-http-header-${i}-value`} value={str(h.value)} error={errorUnder(errors, `config.headers.${i}.value`)} onChange={(e) => setList('headers', headers.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))} placeholder="Bearer {{secret.NAME}}" />
-            <button type="button" aria-label="Remove header" className="mt-5 px-1 text-slate-400 hover:text-red-600" onClick={() => setList('headers', headers.filter((_, j) => j !== i))}>
+            <button type="button" aria-label="Remove header" className="mt-5 px-1 text-slate-500 hover:text-red-600" onClick={() => setList('headers', headers.filter((_, j) => j !== i))}>
               ✕
             </button>
           </div>
@@ -64,7 +64,7 @@ export function HttpRequestForm({ config, onChange, errors }: StepFormProps) {
           <div key={i} className="mb-1 flex gap-1">
             <TextInput label="Variable" testId={`field-http-field-${i}-name`} value={str(f.name)} error={errorUnder(errors, `config.fields.${i}.name`)} onChange={(e) => setList('fields', fields.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} />
             <TextInput label="Path" testId={`field-http-field-${i}-path`} value={str(f.path)} placeholder="data.plan" error={errorUnder(errors, `config.fields.${i}.path`)} onChange={(e) => setList('fields', fields.map((x, j) => (j === i ? { ...x, path: e.target.value } : x)))} />
-            <button type="button" aria-label="Remove field" className="mt-5 px-1 text-slate-400 hover:text-red-600" onClick={() => setList('fields', fields.filter((_, j) => j !== i))}>
+            <button type="button" aria-label="Remove field" className="mt-5 px-1 text-slate-500 hover:text-red-600" onClick={() => setList('fields', fields.filter((_, j) => j !== i))}>
               ✕
             </button>
           </div>
