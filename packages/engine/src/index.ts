@@ -46,6 +46,7 @@ export * from './templates/render-comment';
 
 // Assignment
 export * from './assignment/eligibility';
+export * from './assignment/skill-filter';
 export * from './assignment/round-robin';
 export * from './assignment/least-open';
 export * from './assignment/decide-assignment';

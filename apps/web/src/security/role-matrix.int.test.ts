@@ -62,6 +62,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     revokeInvitationAction: { needs: 'members.manage', call: (f) => f(nobody) },
     changeMemberRole: { needs: 'members.manage', call: (f) => f(nobody, 'agent') },
     removeMemberAction: { needs: 'members.manage', call: (f) => f(nobody) },
+    setMemberSkillsAction: { needs: 'members.manage', call: (f) => f(nobody, 'de') },
     createTeamAction: { needs: 'teams.manage', call: (f) => f(fd({ name: '' })) },
     renameTeamAction: { needs: 'teams.manage', call: (f) => f(fd({ teamId: nobody, name: 'x' })) },
     deleteTeamAction: { needs: 'teams.manage', call: (f) => f(nobody) },

@@ -356,6 +356,7 @@ const ACTIONS: Record<string, ActionCases> = {
     revokeInvitationAction: async (m) => refused(await asOwnerOfA(() => act(m, 'revokeInvitationAction')(w.b.invitationId))),
     changeMemberRole: async (m) => refused(await asOwnerOfA(() => act(m, 'changeMemberRole')(w.b.users.Bea!.id, 'admin'))),
     removeMemberAction: async (m) => refused(await asOwnerOfA(() => act(m, 'removeMemberAction')(w.b.users.Bea!.id))),
+    setMemberSkillsAction: async (m) => refused(await asOwnerOfA(() => act(m, 'setMemberSkillsAction')(w.b.users.Bea!.id, 'de'))),
     createTeamAction: async (m) => expect(((await asOwnerOfA(() => act(m, 'createTeamAction')(fd({ name: 'A only' })))) as ActionOutcome)?.ok).toBe(true),
     renameTeamAction: async (m) => refused(await asOwnerOfA(() => act(m, 'renameTeamAction')(fd({ teamId: w.b.teams.Sales!, name: 'Pwned' })))),
     deleteTeamAction: async (m) => refused(await asOwnerOfA(() => act(m, 'deleteTeamAction')(w.b.teams.Sales))),

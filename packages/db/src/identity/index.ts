@@ -12,6 +12,7 @@ export { setAvailability } from './set-availability';
 export { touchLastSeen } from './touch-last-seen';
 export { listMembers, type Member } from './list-members';
 export { updateMemberRole } from './update-member-role';
+export { setMemberSkills, memberSkillsSchema } from './set-member-skills';
 export { removeMember } from './remove-member';
 export { createInvitation, INVITATION_TTL_MS, type CreatedInvitation } from './create-invitation';
 export { findInvitation, type InvitationPreview, type InvitationStatus } from './find-invitation';

@@ -12,6 +12,7 @@ export type Member = {
   availabilityChangedAt: Date;
   lastSeenAt: Date | null;
   joinedAt: Date;
+  skills: string[];
   teams: { id: string; name: string }[];
 };
 
@@ -28,6 +29,7 @@ export async function listMembers(t: Tenant): Promise<Member[]> {
         availabilityChangedAt: memberships.availabilityChangedAt,
         lastSeenAt: memberships.lastSeenAt,
         joinedAt: memberships.createdAt,
+        skills: memberships.skills,
       })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))

@@ -376,7 +376,7 @@ async function loadSnapshot(
     .from(contacts)
     .where(and(eq(contacts.workspaceId, tx.workspaceId), eq(contacts.id, conversation.contactId)));
   const members = await tx.db
-    .select({ id: users.id, name: users.name, availability: memberships.availability })
+    .select({ id: users.id, name: users.name, availability: memberships.availability, skills: memberships.skills })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.workspaceId, tx.workspaceId));

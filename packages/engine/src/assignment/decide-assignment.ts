@@ -2,6 +2,7 @@ import type { Effect } from '../interpreter/effects';
 import { teamPoolKey, userPoolKey, type PoolKey, type RunState, type Snapshot } from '../interpreter/snapshot';
 import type { AssignConfig, AssignmentLogic, AssignTarget } from '../steps/assign-step';
 import { judgeCandidates, type CandidateVerdict } from './eligibility';
+import { applySkillFilter, requiredSkillsFor, requiresSkills } from './skill-filter';
 import { explainNoOne, withExclusions } from './explain-assignment';
 import { pickLeastOpen, type LeastOpenTieBreak } from './least-open';
 import { pickRoundRobin } from './round-robin';
@@ -18,6 +19,8 @@ export interface AssignmentDecision {
   tieBreak: LeastOpenTieBreak | null;
   winnerUserId: string | null;
   previousAssigneeId: string | null;
+  /** Skills routing: what this conversation required (absent when the step asks none). */
+  requiredSkills?: string[];
   explanation: string;
   /** Set when the step queued the run, re-checked it, or took it out of its queue. */
   queue?: QueueNote | null;
@@ -26,7 +29,7 @@ export interface AssignmentDecision {
 export interface AssignmentResult {
   decision: AssignmentDecision;
   effects: Effect[];
-  output: 'next' | 'no_one_available';
+  output: 'next' | 'no_one_available' | 'no_skill_match';
   state: RunState;
   /** The run waits in a queue until then (the step pauses the run instead of taking an output). */
   queuedUntil: number | null;
@@ -123,13 +126,18 @@ export function decideAssignment(config: AssignConfig, snapshot: Snapshot, state
   const label = poolLabel(config.target, snapshot);
   const pool = snapshot.pools[key];
   const cursor = pool?.cursorUserId ?? null;
-  const verdicts = judgeCandidates(pool?.candidates ?? [], {
-    onlyOnline: config.onlyOnline,
-    maxOpen: config.maxOpen,
-    excludeTried: config.excludeTried,
-    triedUserIds: state.triedUserIds,
-    currentAssigneeId: before,
-  });
+  const required = requiredSkillsFor(config, snapshot);
+  const verdicts = applySkillFilter(
+    judgeCandidates(pool?.candidates ?? [], {
+      onlyOnline: config.onlyOnline,
+      maxOpen: config.maxOpen,
+      excludeTried: config.excludeTried,
+      triedUserIds: state.triedUserIds,
+      currentAssigneeId: before,
+    }),
+    required,
+    snapshot,
+  );
 
   let winner: CandidateVerdict | null;
   let tieBreak: LeastOpenTieBreak | null = null;
@@ -142,7 +150,15 @@ export function decideAssignment(config: AssignConfig, snapshot: Snapshot, state
     winner = pickRoundRobin(verdicts, cursor);
   }
 
-  const decisionBase = { ...base, pool: key, poolLabel: label, candidates: verdicts, cursorBefore: cursor, tieBreak };
+  const decisionBase = {
+    ...base,
+    pool: key,
+    poolLabel: label,
+    candidates: verdicts,
+    cursorBefore: cursor,
+    tieBreak,
+    ...(requiresSkills(config) ? { requiredSkills: required } : {}),
+  };
   const held = heldQueue(state, stepId);
   if (winner === null) {
     const noOne = pool
@@ -167,7 +183,8 @@ export function decideAssignment(config: AssignConfig, snapshot: Snapshot, state
     return {
       decision: { ...decisionBase, winnerUserId: null, explanation, queue: q ? { outcome: 'timed_out', since: q.since, until: q.until, wake: null } : null },
       effects: [],
-      output: 'no_one_available',
+      // Skills routing falls back on its own handle (e.g. to a general team), whatever the cause.
+      output: requiresSkills(config) ? 'no_skill_match' : 'no_one_available',
       state: held ? { ...state, queue: null } : state,
       queuedUntil: null,
     };

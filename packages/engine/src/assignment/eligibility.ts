@@ -6,7 +6,8 @@ export type ExclusionReason =
   | 'away'
   | 'at_capacity'
   | 'already_tried'
-  | 'current_assignee';
+  | 'current_assignee'
+  | 'missing_skill';
 
 export interface EligibilityRules {
   onlyOnline: boolean;
@@ -23,6 +24,8 @@ export interface CandidateVerdict {
   openCount: number;
   eligible: boolean;
   excludedReason?: ExclusionReason;
+  /** Skills routing: the required skills this candidate lacks (skill-filter.ts). */
+  missingSkills?: string[];
 }
 
 // Order matters: the first failing rule is the one reported, and the most structural reason

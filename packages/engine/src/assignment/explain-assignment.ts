@@ -15,6 +15,8 @@ function reasonText(v: CandidateVerdict, maxOpen: number | null): string {
       return `${v.name} already tried`;
     case 'current_assignee':
       return `${v.name} already assigned`;
+    case 'missing_skill':
+      return `${v.name} lacks ${(v.missingSkills ?? []).map((s) => `“${s}”`).join(', ')}`;
   }
 }
 

@@ -3,6 +3,7 @@ import { teamName, userName } from '../catalog';
 import { durationSchema, idSchema } from '../schema/primitives';
 import { durationToMs, formatDuration, MAX_WAIT_MS, MIN_WAIT_MS } from '../schema/duration';
 import { decideAssignment, poolKeyForTarget, type AssignmentDecision } from '../assignment/decide-assignment';
+import { requiresSkills } from '../assignment/skill-filter';
 import type { StepDefinition } from './step-definition';
 
 export const assignTargetSchema = z.discriminatedUnion('type', [
@@ -32,6 +33,9 @@ export const assignConfigSchema = z
     // Optional (not defaulted) so configs written before queues existed, and typed literals
     // elsewhere, stay valid as they are.
     queue: assignQueueSchema.nullable().optional(),
+    // Skills routing (assignment/skill-filter.ts). Optional so definitions without them parse unchanged.
+    requiredSkills: z.array(z.string().trim().min(1).max(100)).max(20).optional(),
+    skillField: z.string().trim().min(1).max(100).optional(),
   })
   .superRefine((c, ctx) => {
     if (!c.queue) return;
@@ -46,7 +50,7 @@ export const assignConfigSchema = z
   });
 export type AssignConfig = z.infer<typeof assignConfigSchema>;
 
-export const ASSIGN_OUTPUTS = { next: 'next', noOneAvailable: 'no_one_available' } as const;
+export const ASSIGN_OUTPUTS = { next: 'next', noOneAvailable: 'no_one_available', noSkillMatch: 'no_skill_match' } as const;
 
 export const assignStep: StepDefinition<'assign', typeof assignConfigSchema, AssignmentDecision> = {
   type: 'assign',
@@ -64,13 +68,17 @@ export const assignStep: StepDefinition<'assign', typeof assignConfigSchema, Ass
   outputs: (config) =>
     config.target.type === 'unassign'
       ? [ASSIGN_OUTPUTS.next]
-      : [ASSIGN_OUTPUTS.next, ASSIGN_OUTPUTS.noOneAvailable],
+      : requiresSkills(config)
+        ? [ASSIGN_OUTPUTS.next, ASSIGN_OUTPUTS.noOneAvailable, ASSIGN_OUTPUTS.noSkillMatch]
+        : [ASSIGN_OUTPUTS.next, ASSIGN_OUTPUTS.noOneAvailable],
   summarize: (config, catalog) => {
     const t = config.target;
     if (t.type === 'unassign') return 'Unassign';
     const online = config.onlyOnline ? ['online only'] : [];
     const cap = config.maxOpen !== null ? [`max ${config.maxOpen} open`] : [];
     const queue = config.queue ? [`queue up to ${formatDuration(config.queue.timeout)}`] : [];
+    const skills = [...(config.requiredSkills ?? []), ...(config.skillField ? [`contact's ${config.skillField}`] : [])];
+    if (skills.length) cap.push(`skills: ${skills.join(', ')}`);
     if (t.type === 'user') return ['Assign to ' + userName(catalog, t.userId), ...online, ...cap].join(' · ');
     const who = t.type === 'team' ? teamName(catalog, t.teamId) : 'anyone in the workspace';
     const logic = config.logic === 'round_robin' ? 'round robin' : 'least open';

@@ -49,6 +49,8 @@ export function stepContactProblems(step: StepNode, catalog: Catalog): Problem[]
     }
     return [];
   }
+  if (step.type === 'assign' && step.config.skillField)
+    return fieldProblem(step.id, 'config.skillField', step.config.skillField, catalog, `Step ${label(step)}`);
   if (step.type === 'tag_contact') return tagProblem(step.id, 'config.tag', step.config.tag, catalog, `Step ${label(step)}`);
   return [];
 }

@@ -23,7 +23,12 @@ export function outputHandles(node: EditorNode): OutputHandle[] {
       const target = isRecord(node.config.target) ? node.config.target : null;
       const next: OutputHandle = { id: ASSIGN_OUTPUTS.next, label: 'Assigned', tone: 'default' };
       if (target?.type === 'unassign') return [{ ...next, label: 'Next' }];
-      return [next, { id: ASSIGN_OUTPUTS.noOneAvailable, label: 'No one available', tone: 'warning' }];
+      const skills = (Array.isArray(node.config.requiredSkills) && node.config.requiredSkills.length > 0) || typeof node.config.skillField === 'string';
+      return [
+        next,
+        { id: ASSIGN_OUTPUTS.noOneAvailable, label: 'No one available', tone: 'warning' },
+        ...(skills ? [{ id: ASSIGN_OUTPUTS.noSkillMatch, label: 'No skilled agent', tone: 'warning' as const }] : []),
+      ];
     }
     case 'branch': {
       const branches = Array.isArray(node.config.branches) ? node.config.branches : [];

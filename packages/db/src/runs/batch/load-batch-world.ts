@@ -8,6 +8,7 @@ export type WorkspaceMember = {
   id: string;
   name: string;
   availability: Snapshot['users'][string]['availability'];
+  skills: string[];
 };
 
 /** What the engine reads besides the conversation, for every workspace in a batch. */
@@ -37,7 +38,7 @@ export type WorldColumns = CalendarColumns & {
  */
 export function worldColumns(workspaceIds: SQL, contactPairs: SQL): SQL {
   return sql`
-      (select coalesce(json_agg(json_build_object('w', m.workspace_id, 'id', u.id, 'name', u.name, 'availability', m.availability)
+      (select coalesce(json_agg(json_build_object('w', m.workspace_id, 'id', u.id, 'name', u.name, 'availability', m.availability, 'skills', m.skills)
                                 order by m.created_at, m.user_id), '[]')
          from ${memberships} m join ${users} u on u.id = m.user_id
         where m.workspace_id in (${workspaceIds})) as members,

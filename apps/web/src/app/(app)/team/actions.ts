@@ -14,6 +14,7 @@ import {
   revokeInvitation,
   ROLES,
   updateMemberRole,
+  setMemberSkills,
   type Action,
 } from '@baton/db';
 import { requireMember, type MemberContext } from '@/server/auth';
@@ -53,6 +54,15 @@ export async function changeMemberRole(userId: string, newRole: string): Promise
     const to = role.parse(newRole);
     // Who may change whom is decided under the member's row lock, on the role read there.
     await updateMemberRole(m.tenant, id.parse(userId), to, { by: m.membership.role });
+    return ok();
+  });
+}
+
+/** Skills as typed on the Team page: comma-separated. */
+export async function setMemberSkillsAction(userId: string, skills: string): Promise<ActionResult> {
+  return run('members.manage', async (m) => {
+    const list = z.string().max(2000).parse(skills).split(',').map((s) => s.trim()).filter(Boolean);
+    await setMemberSkills(m.tenant, id.parse(userId), list);
     return ok();
   });
 }

@@ -8,7 +8,7 @@ import { Alert } from '@/components/ui/alert';
 import { SelectField } from '@/components/ui/field';
 import { LocalTime } from '@/components/ui/local-time';
 import { AvailabilityDot, availabilityLabel } from '@/components/ui/availability-dot';
-import { changeMemberRole, removeMemberAction } from './actions';
+import { changeMemberRole, removeMemberAction, setMemberSkillsAction } from './actions';
 
 type Role = 'owner' | 'admin' | 'lead' | 'agent';
 type MemberRow = {
@@ -19,6 +19,7 @@ type MemberRow = {
   availability: 'online' | 'away' | 'offline';
   lastSeenAt: string | null;
   teams: string[];
+  skills: string[];
 };
 
 const roleOptions = [
@@ -63,6 +64,7 @@ export function MembersCard({
               <th scope="col" className="px-3 py-2.5 font-medium">Role</th>
               <th scope="col" className="px-3 py-2.5 font-medium">Availability</th>
               <th scope="col" className="px-3 py-2.5 font-medium">Teams</th>
+              <th scope="col" className="px-3 py-2.5 font-medium">Skills</th>
               <th scope="col" className="px-3 py-2.5 font-medium">Last seen</th>
               {canManage ? <th scope="col" className="px-5 py-2.5"><span className="sr-only">Actions</span></th> : null}
             </tr>
@@ -104,6 +106,25 @@ export function MembersCard({
                     </span>
                   </td>
                   <td className="px-3 py-3 text-slate-600">{m.teams.length ? m.teams.join(', ') : <span className="text-slate-500">—</span>}</td>
+                  <td className="px-3 py-3 text-slate-600">
+                    {canManage ? (
+                      <input
+                        aria-label={`Skills of ${m.name}`}
+                        data-testid={`member-skills-${m.userId}`}
+                        defaultValue={m.skills.join(', ')}
+                        placeholder="e.g. de, billing"
+                        disabled={pending}
+                        onBlur={(e) => {
+                          if (e.target.value.trim() !== m.skills.join(', ')) act(() => setMemberSkillsAction(m.userId, e.target.value));
+                        }}
+                        className="w-36 rounded-md border-0 bg-white px-2 py-1 text-xs ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600"
+                      />
+                    ) : m.skills.length ? (
+                      m.skills.join(', ')
+                    ) : (
+                      <span className="text-slate-500">—</span>
+                    )}
+                  </td>
                   <td className="px-3 py-3 text-slate-600">
                     <LocalTime iso={m.lastSeenAt} fallback="Never" />
                   </td>

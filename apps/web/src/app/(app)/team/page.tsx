@@ -45,6 +45,7 @@ export default async function TeamPage() {
             availability: x.availability,
             lastSeenAt: x.lastSeenAt?.toISOString() ?? null,
             teams: x.teams.map((t) => t.name),
+            skills: x.skills,
           }))}
         />
         {manageMembers ? (

@@ -124,6 +124,38 @@ export function AssignForm({ config, onChange, errors, catalog }: StepFormProps)
         </div>
       ) : null}
       {type !== 'unassign' ? (
+        <div className="space-y-3 rounded-lg border border-slate-200 p-2.5">
+          <p className="text-xs font-medium text-slate-700">Skills routing</p>
+          <TextInput
+            label="Required skills (comma-separated)"
+            testId="field-assign-skills"
+            defaultValue={Array.isArray(config.requiredSkills) ? config.requiredSkills.join(', ') : ''}
+            error={errorUnder(errors, 'config.requiredSkills')}
+            // Parsed on blur: parsing each keystroke would swallow the comma being typed.
+            onBlur={(e) => {
+              const { requiredSkills: _drop, ...rest } = config;
+              const list = e.target.value.split(',').map((x) => x.trim()).filter(Boolean);
+              onChange(list.length ? { ...rest, requiredSkills: list } : rest, 'requiredSkills');
+            }}
+          />
+          <Select
+            label="…and the skill named by the contact field"
+            testId="field-assign-skill-field"
+            value={typeof config.skillField === 'string' ? config.skillField : ''}
+            error={errorUnder(errors, 'config.skillField')}
+            onChange={(e) => {
+              const { skillField: _drop, ...rest } = config;
+              onChange(e.target.value ? { ...rest, skillField: e.target.value } : rest, 'skillField');
+            }}
+            options={[{ value: '', label: 'None' }, ...(catalog.contactFields ?? []).map((f) => ({ value: f.key, label: `${f.label} (e.g. language)` }))]}
+          />
+          <p className="text-xs text-slate-500">
+            Members&apos; skills are set on the Team page. When skills are required and nobody matches, the workflow continues from{' '}
+            <span className="font-medium text-amber-700">No skilled agent</span>.
+          </p>
+        </div>
+      ) : null}
+      {type !== 'unassign' ? (
         <p className="text-xs text-slate-500">
           {queue
             ? 'If nobody becomes available in time, the workflow continues from the '
