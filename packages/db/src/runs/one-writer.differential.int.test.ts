@@ -367,7 +367,7 @@ async function rowsOf(w: World) {
 const reached: string[] = [];
 
 describe('one writer: the batch writes what one run per transaction wrote (differential)', () => {
-  const seeds = Array.from({ length: 24 }, (_, i) => 1000 + i * 37);
+  const seeds = Array.from({ length: 40 }, (_, i) => 1000 + i * 37);
   it.each(seeds)('seed %i', async (seed) => {
     const [batch, oracle] = [await world(seed), await world(seed)];
     await setUp(seed, batch);

@@ -144,7 +144,9 @@ export function randomWorkflow(seed: number, maxSteps = 8, opts: { httpRequests?
     // ancestors are known before choosing a jump target.
     connect(i === 0 ? (free[0] as { node: string; handle: string }) : pick(r, free), id);
     const earlier = [...ancestorsOf(id)].filter((x) => x !== 'trigger');
-    const types = ['assign', 'wait', 'branch', 'comment', 'close', 'send_message', 'time_branch', 'wait_until', 'set_contact_field', 'tag_contact', 'set_priority'] as const;
+    // Assign and branch weigh three and two: with eleven types drawn evenly, assignments got so
+    // rare that no seed of the writer's differential test reached a reassignment or a queue.
+    const types = ['assign', 'assign', 'assign', 'wait', 'branch', 'branch', 'comment', 'close', 'send_message', 'time_branch', 'wait_until', 'set_contact_field', 'tag_contact', 'set_priority'] as const;
     const type: StepType = earlier.length && r() < 0.2 ? 'jump' : pick(r, opts.httpRequests ? [...types, 'http_request' as const] : types);
     const config = type === 'jump' ? { targetStepId: pick(r, earlier), maxJumps: 1 + Math.floor(r() * 3) } : randomConfig(r, type);
     const step = workflowDefinitionSchema.shape.steps.element.parse({ id, type, config });
