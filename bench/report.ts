@@ -159,6 +159,20 @@ export function writeReport(r: R, file: string) {
     L.push(`${fair.assigners} concurrent assigners (the real \`startRunsForEvent\`, round robin, online only) decided ${fair.assignments} of ${fair.requested} assignments over ${fair.agents} online agents (+1 offline team member) at ${fair.assignmentsPerSecond}/s. In commit order, each run of ${fair.agents} consecutive assignments is one rotation: worst spread (max − min per agent) in a rotation **${fair.worstSpreadPerRotation}**, rotations with spread > 1: ${fair.rotationsWithSpreadOverOne} of ${fair.rotations}. Totals per agent ${JSON.stringify(fair.totals)} (spread ${fair.overallSpread}); assigned to the offline member: ${fair.assignedToOffline}.`, '');
   }
 
+  // 7 builder
+  const b = r.builder ?? {};
+  L.push('## 7. The builder in Chromium: opening a workflow, dragging a step', '');
+  if (b.error) L.push(`Failed: ${b.error}`, '');
+  else if (b.workflows) {
+    L.push(`\`bench/builder-canvas.ts\`: Debian's Chromium (headless, software rendering) through playwright-core at ${b.viewport}, signed in as an admin, against the production web app above. **Open** = navigation start → every step rendered on the canvas (${b.openRounds} opens after a warm-up). **Drag** = one step dragged 300 px in 90 mouse moves 16 ms apart; fps = animation frames ÷ seconds of the drag (${b.dragRounds} drags, the page reopened before each). Targets: open < 1 s, ≥ 55 fps.`, '');
+    L.push('| workflow | open median / max | drag fps median / min | longest frame in a drag | |', '|---|---|---|---|---|');
+    for (const w of b.workflows) {
+      const longest = Math.max(...w.dragFps.rounds.map((d: R) => d.longestFrameMs));
+      L.push(`| ${w.workflow} | ${w.openMs.median} / ${w.openMs.max} ms | ${w.dragFps.median} / ${w.dragFps.min} | ${longest} ms | ${mark(w.openMs.max < 1000 && w.dragFps.min >= 55)} |`);
+    }
+    L.push('');
+  }
+
   const notes = path.join(here, 'notes.md');
   if (existsSync(notes)) L.push(readFileSync(notes, 'utf8').trim(), '');
   writeFileSync(file, L.join('\n'));

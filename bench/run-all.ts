@@ -12,9 +12,10 @@ import * as timers from './timer-precision';
 import * as alternatives from './queue-alternatives';
 import * as physical from './physical-bound';
 import * as fairness from './fairness';
+import * as builder from './builder-canvas';
 import { writeReport } from './report';
 
-const benches = { routing, timers, alternatives, physical, fairness } as const;
+const benches = { routing, timers, alternatives, physical, fairness, builder } as const;
 type Name = keyof typeof benches;
 
 const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
