@@ -119,7 +119,6 @@ describe.each(LAPTOP_SIZES)('at $width×$height', (size) => {
     for (const [name, path] of pages) {
       await page.goto(baseUrl() + path);
       if (name === 'inbox') await page.getByTestId('conversation-pane').waitFor();
-      if (name === 'metrics') await page.waitForURL(/tz=/);
       await settle(page);
       await screenshot(page, `laptop-${name}-${tag}`);
       expect(await cutOffHorizontally(page), `${name}: cut off`).toEqual([]);

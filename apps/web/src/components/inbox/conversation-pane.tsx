@@ -71,7 +71,7 @@ export const ConversationPane = forwardRef<ComposerHandle, Props>(function Conve
               type="button"
               onClick={onClose}
               disabled={busy}
-              className="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:opacity-50"
+              className="shrink-0 whitespace-nowrap rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:opacity-50"
             >
               Close <kbd className="ml-1 font-sans text-[10px] text-slate-500">E</kbd>
             </button>
@@ -80,7 +80,7 @@ export const ConversationPane = forwardRef<ComposerHandle, Props>(function Conve
               type="button"
               onClick={onReopen}
               disabled={busy}
-              className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700 disabled:opacity-50"
+              className="shrink-0 whitespace-nowrap rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700 disabled:opacity-50"
             >
               Reopen
             </button>
