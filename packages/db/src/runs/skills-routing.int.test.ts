@@ -63,7 +63,12 @@ describe('skills routing', () => {
     await online('Hans', 'offline');
     await online('Greta', 'offline');
     expect(await arrive('de-late', 'de')).toBe(ws.users.Fallback!.id);
-    const steps = await handle.db.select().from(runSteps).where(and(eq(runSteps.workspaceId, ws.workspaceId), eq(runSteps.stepId, 'skilled')));
+    // In the order they ran (each arrival is its own transaction): without an order the last row was any run's.
+    const steps = await handle.db
+      .select()
+      .from(runSteps)
+      .where(and(eq(runSteps.workspaceId, ws.workspaceId), eq(runSteps.stepId, 'skilled')))
+      .orderBy(runSteps.startedAt);
     const last = steps.map((s) => s.decision as { explanation: string; requiredSkills?: string[]; candidates: Array<{ name: string; excludedReason?: string; missingSkills?: string[] }> }).at(-1)!;
     expect(steps.at(-1)!.output).toBe('no_skill_match');
     expect(last.requiredSkills).toEqual(['de']);
