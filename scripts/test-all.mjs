@@ -48,6 +48,13 @@ function runVitest(project, env = process.env) {
     // A file that failed to load (import error, failed hook) has no failed test in it.
     const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.every((a) => a.status !== 'failed')).length;
     failed += brokenFiles;
+    // Named again in the summary: CI keeps only the tail of the log.
+    for (const file of report.testResults) {
+      const rel = path.relative(root, file.name);
+      const bad = file.assertionResults.filter((a) => a.status === 'failed');
+      if (file.status === 'failed' && bad.length === 0) failures.push(`${rel}: ${firstLine(file.message)}`);
+      for (const a of bad) failures.push(`${rel} > ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+    }
   }
   if (r.status !== 0 && failed === 0) failed = 1;
   if (r.status === 0 && passed === 0) {
@@ -55,6 +62,11 @@ function runVitest(project, env = process.env) {
     failed += 1;
   }
   results.push({ name: `${project} tests`, passed, failed, ms: Date.now() - t0 });
+}
+
+const failures = [];
+function firstLine(text) {
+  return String(text ?? 'failed').split('\n')[0].slice(0, 300);
 }
 
 const stops = [];
@@ -90,6 +102,11 @@ try {
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log('');
+if (failures.length > 0) {
+  console.log('failed:');
+  for (const f of failures) console.log(`  ✗ ${f}`);
+  console.log('');
+}
 for (const r of results) console.log(`  ${r.failed ? '✗' : '✓'} ${r.name.padEnd(16)} ${r.passed} passed, ${r.failed} failed  (${(r.ms / 1000).toFixed(1)} s)`);
 console.log(`  total time ${((Date.now() - started) / 1000).toFixed(0)} s`);
 console.log(`tests: ${passed} passed, ${failed} failed`);
