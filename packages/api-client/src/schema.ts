@@ -120,7 +120,10 @@ export interface paths {
         /** A conversation's messages, oldest first */
         get: operations["listConversationMessages"];
         put?: never;
-        /** Outgoing reply by a user */
+        /**
+         * Outgoing reply on behalf of a member
+         * @description Recorded as sent by the member `userId` via the API (the message shows `via: "api"` and the key; the inbox shows "Alice (via API)"). It is their reply: it sets the first response time and stops their reply clock when they are the assignee. A `userId` that is not a member of the workspace is a 400 naming `userId`.
+         */
         post: operations["sendReply"];
         delete?: never;
         options?: never;
@@ -521,6 +524,10 @@ export interface components {
             automated: boolean;
             /** @description The run that sent an automated message */
             workflowRunId: string | null;
+            /** @description How a member's outgoing message was sent: by them in the inbox, or by an API key on their behalf (the author) */
+            via: ("inbox" | "api") | null;
+            /** @description The API key an integration sent the reply with (via `api`) */
+            apiKeyId: string | null;
             externalId: string | null;
             /** @description Outgoing messages on a channel with a webhook */
             deliveryStatus: ("pending" | "delivered" | "failed") | null;
@@ -784,7 +791,10 @@ export interface components {
             priority?: "low" | "normal" | "high" | "urgent";
         };
         Reply: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The member the reply is sent by (through the API: on whose behalf). Must be a member of the workspace
+             */
             userId: string;
             text: string;
         };
@@ -886,6 +896,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not found in this workspace */
             404: {
                 headers: {
@@ -969,6 +988,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Request body larger than the limit (1 MiB by default; the message says the limit) */
             413: {
                 headers: {
@@ -1037,6 +1065,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Request body larger than the limit (1 MiB by default; the message says the limit) */
             413: {
                 headers: {
@@ -1092,6 +1129,15 @@ export interface operations {
             };
             /** @description Missing, unknown or revoked API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1163,6 +1209,15 @@ export interface operations {
             };
             /** @description Missing, unknown or revoked API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1253,6 +1308,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not found in this workspace */
             404: {
                 headers: {
@@ -1320,6 +1384,15 @@ export interface operations {
             };
             /** @description Missing, unknown or revoked API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1395,6 +1468,15 @@ export interface operations {
             };
             /** @description Missing, unknown or revoked API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1489,6 +1571,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Request body larger than the limit (1 MiB by default; the message says the limit) */
             413: {
                 headers: {
@@ -1541,6 +1632,15 @@ export interface operations {
             };
             /** @description Missing, unknown or revoked API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1613,6 +1713,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Request body larger than the limit (1 MiB by default; the message says the limit) */
             413: {
                 headers: {
@@ -1669,6 +1778,15 @@ export interface operations {
             };
             /** @description Missing, unknown or revoked API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1751,6 +1869,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not found in this workspace */
             404: {
                 headers: {
@@ -1825,6 +1952,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Request body larger than the limit (1 MiB by default; the message says the limit) */
             413: {
                 headers: {
@@ -1881,6 +2017,15 @@ export interface operations {
             };
             /** @description Missing, unknown or revoked API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1953,6 +2098,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Request body larger than the limit (1 MiB by default; the message says the limit) */
             413: {
                 headers: {
@@ -2009,6 +2163,15 @@ export interface operations {
             };
             /** @description Missing, unknown or revoked API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2077,6 +2240,15 @@ export interface operations {
             };
             /** @description Missing, unknown or revoked API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2156,6 +2328,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not found in this workspace */
             404: {
                 headers: {
@@ -2220,6 +2401,15 @@ export interface operations {
             };
             /** @description Missing, unknown or revoked API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2318,6 +2508,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not found in this workspace */
             404: {
                 headers: {
@@ -2386,6 +2585,15 @@ export interface operations {
             };
             /** @description Missing, unknown or revoked API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2466,6 +2674,15 @@ export interface operations {
             };
             /** @description Missing, unknown or revoked API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -69,3 +69,22 @@ describe('inbox comments: one length limit, a form error past it', () => {
     await expect(commentAction(conversationId, 'x'.repeat(COMMENT_MAX_LENGTH), [])).resolves.toMatchObject({ ok: true });
   });
 });
+
+describe('API keys: scopes chosen in Settings', () => {
+  const form = (name: string, scopes: string[]) => {
+    const f = new FormData();
+    f.set('name', name);
+    for (const s of scopes) f.append('scopes', s);
+    return f;
+  };
+  it('no scope, or one that does not exist, is an error on the scopes field and creates no key; chosen scopes are stored', async () => {
+    signInAs(ws.users.Owner!.id, ws.workspaceId);
+    const { createApiKeyAction } = (await importWeb('app/(app)/settings/actions.ts')) as { createApiKeyAction: Fn };
+    const keys = async () => (await handle.pool.query('select name, scopes from api_keys where workspace_id = $1 order by created_at, id', [ws.workspaceId])).rows;
+    await expect(createApiKeyAction(form('Reporting', []))).resolves.toMatchObject({ ok: false, fieldErrors: { scopes: 'Choose at least one scope' } });
+    await expect(createApiKeyAction(form('Reporting', ['conversations:delete']))).resolves.toMatchObject({ ok: false, fieldErrors: { scopes: expect.stringContaining('conversations:read') } });
+    expect(await keys()).toEqual([]);
+    await expect(createApiKeyAction(form('Reporting', ['workflows:read', 'conversations:read']))).resolves.toMatchObject({ ok: true });
+    expect(await keys()).toEqual([{ name: 'Reporting', scopes: ['conversations:read', 'workflows:read'] }]);
+  });
+});

@@ -368,7 +368,7 @@ const ACTIONS: Record<string, ActionCases> = {
   },
   'app/(app)/settings/actions.ts': {
     renameWorkspaceAction: async (m) => expect(((await asOwnerOfA(() => act(m, 'renameWorkspaceAction')(fd({ name: 'A renamed' })))) as ActionOutcome)?.ok).toBe(true),
-    createApiKeyAction: async (m) => expect(((await asOwnerOfA(() => act(m, 'createApiKeyAction')(fd({ name: 'A key 2' })))) as ActionOutcome)?.ok).toBe(true),
+    createApiKeyAction: async (m) => expect(((await asOwnerOfA(() => act(m, 'createApiKeyAction')(fd({ name: 'A key 2', scopes: 'conversations:read' })))) as ActionOutcome)?.ok).toBe(true),
     revokeApiKeyAction: async (m) => refused(await asOwnerOfA(() => act(m, 'revokeApiKeyAction')(w.b.apiKeyId))),
   },
   'app/(app)/settings/channels/actions.ts': {

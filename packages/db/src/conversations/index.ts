@@ -4,7 +4,7 @@ export {
   type InboundMessage,
   type InboundResult,
 } from './inbound/receive-inbound-message';
-export { sendReply, replySchema, type ReplyInput, type ReplyResult } from './send-reply';
+export { sendReply, replySchema, type ReplyInput, type ReplyResult, type ReplySource } from './send-reply';
 export { addComment, commentSchema, COMMENT_MAX_LENGTH, type CommentInput } from './add-comment';
 export { closeConversation, type Actor, type CloseResult } from './close-conversation';
 export { reopenConversation } from './reopen-conversation';

@@ -28,6 +28,8 @@ export async function listConversationMessages(t: Tenant, conversationId: string
       text: messages.text,
       automated: messages.automated,
       workflowRunId: messages.workflowRunId,
+      via: messages.via,
+      apiKeyId: messages.apiKeyId,
       externalId: messages.externalId,
       deliveryStatus: messages.deliveryStatus,
       deliveryError: messages.deliveryError,

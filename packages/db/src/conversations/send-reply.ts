@@ -6,21 +6,27 @@ import { DomainError, notFound } from '../tenancy/errors';
 import { lockConversation } from './lock-conversation';
 
 export const replySchema = z.object({
-  userId: z.uuid(),
+  userId: z.uuid().describe('The member the reply is sent by (through the API: on whose behalf). Must be a member of the workspace'),
   text: z.string().trim().min(1).max(10_000),
 });
 export type ReplyInput = z.infer<typeof replySchema>;
 
 export type ReplyResult = { messageId: string; needsDelivery: boolean; firstResponse: boolean };
 
+/** Where the reply comes from: the member in the inbox, or an integration's API key on their behalf. */
+export type ReplySource = { via: 'inbox' } | { via: 'api'; apiKeyId: string };
+
 /**
  * An agent's outgoing message. It takes the conversation lock, so a wait that falls due
  * at the same moment either sees this reply (and does not reassign) or commits first.
+ * Sent through the API it is still the named member's reply (first response, their reply
+ * clock: the messages trigger keys on the author), recorded as via the API with the key.
  */
 export function sendReply(
   t: Tenant,
   conversationId: string,
   input: ReplyInput,
+  source: ReplySource = { via: 'inbox' },
 ): Promise<ReplyResult> {
   return inTransaction(t, async (tx) => {
     const [member] = await tx.db
@@ -55,6 +61,8 @@ export function sendReply(
         channelId: conversation.channelId,
         direction: 'outgoing',
         authorUserId: input.userId,
+        via: source.via,
+        apiKeyId: source.via === 'api' ? source.apiKeyId : null,
         text: input.text,
         deliveryStatus: needsDelivery ? 'pending' : null,
       })

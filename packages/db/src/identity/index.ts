@@ -19,10 +19,11 @@ export { findInvitation, type InvitationPreview, type InvitationStatus } from '.
 export { acceptInvitation, CANNOT_CREATE_ACCOUNT, type AcceptAs, type AcceptedInvitation } from './accept-invitation';
 export { listInvitations, type PendingInvitation } from './list-invitations';
 export { revokeInvitation } from './revoke-invitation';
+export { API_KEY_SCOPES, API_KEY_SCOPE_LABELS, apiKeyScopesSchema, isApiKeyScope, type ApiKeyScope } from './api-key-scopes';
 export { createApiKey, API_KEY_PREFIX, MAX_API_KEYS_PER_WORKSPACE, type CreatedApiKey } from './create-api-key';
 export { listApiKeys, type ApiKeySummary } from './list-api-keys';
 export { revokeApiKey } from './revoke-api-key';
-export { authenticateApiKey } from './authenticate-api-key';
+export { authenticateApiKey, type AuthenticatedApiKey } from './authenticate-api-key';
 export { createTeam } from './create-team';
 export { listTeams, type TeamWithMembers } from './list-teams';
 export { renameTeam } from './rename-team';

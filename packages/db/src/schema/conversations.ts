@@ -20,8 +20,9 @@ import {
   actorTypeEnum,
   outboxEventTypeEnum,
   conversationPriorityEnum,
+  messageViaEnum,
 } from './enums';
-import { users, teams, createdAt, workspaceIdColumn as workspaceId } from './identity';
+import { users, teams, apiKeys, createdAt, workspaceIdColumn as workspaceId } from './identity';
 
 
 export const channels = pgTable(
@@ -141,6 +142,9 @@ export const messages = pgTable(
     // Sent by a workflow's send-message step: no user author, never an agent reply (no first
     // response time, not "assignee replied"), shown as automated in the inbox.
     automated: boolean('automated').notNull().default(false),
+    via: messageViaEnum('via'),
+    // The key an integration replied with (via = 'api'); the author is the member it named.
+    apiKeyId: uuid('api_key_id').references(() => apiKeys.id, { onDelete: 'set null' }),
     workflowRunId: uuid('workflow_run_id'),
     text: text('text').notNull(),
     externalId: text('external_id'),

@@ -35,3 +35,6 @@ export const outboxEventTypeEnum = pgEnum('outbox_event_type', [
 ]);
 export const conversationPriorityEnum = pgEnum('conversation_priority', ['low', 'normal', 'high', 'urgent']);
 export const contactFieldTypeEnum = pgEnum('contact_field_type', ['text', 'number', 'select', 'date']);
+// How a member's outgoing message was sent: by them in the inbox, or by an integration with an
+// API key on their behalf. Null on incoming and automated (workflow) messages.
+export const messageViaEnum = pgEnum('message_via', ['inbox', 'api']);

@@ -103,6 +103,8 @@ export const apiKeys = pgTable(
     // First characters of the key, kept so people can tell keys apart; the rest is only hashed.
     prefix: text('prefix').notNull(),
     keyHash: text('key_hash').notNull(),
+    // API_KEY_SCOPES names (identity/api-key-scopes.ts), in that order; at least one.
+    scopes: text('scopes').array().notNull(),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),

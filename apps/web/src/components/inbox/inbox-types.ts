@@ -41,6 +41,8 @@ export type TimelineItem =
       direction: 'incoming' | 'outgoing';
       text: string;
       authorName: string | null;
+      /** Sent by an integration with an API key on behalf of the author. */
+      viaApi: boolean;
       /** Sent by a workflow's send-message step (no user author); the run that sent it. */
       automated: RunRef | null;
       delivery: { status: 'pending' | 'delivered' | 'failed'; attempts: number; error: string | null; deliveredAt: string | null } | null;

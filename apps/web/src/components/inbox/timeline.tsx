@@ -132,7 +132,10 @@ export function Timeline({ items, onLoadEarlier }: { items: TimelineItem[]; onLo
                     Automated
                   </span>
                 ) : null}
-                <span>{item.authorName ?? 'Someone'}</span>
+                <span data-testid="message-author">
+                  {item.authorName ?? 'Someone'}
+                  {item.viaApi ? ' (via API)' : null}
+                </span>
                 <span>·</span>
                 <ClockTime iso={item.at} />
                 {item.delivery ? (

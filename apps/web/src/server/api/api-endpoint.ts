@@ -62,7 +62,7 @@ export function apiEndpoint<E extends Endpoint>(endpoint: E, handler: (ctx: Endp
     try {
       const limit = maxBodyBytes();
       if (declaredTooLarge(req.headers.get('content-length'), limit)) return send(endpoint, payloadTooLargeReply(limit));
-      const authenticated = await authenticateApiRequest(req.headers.get('authorization'), () => clientIp(req));
+      const authenticated = await authenticateApiRequest(req.headers.get('authorization'), () => clientIp(req), endpoint.scope);
       if ('reply' in authenticated) return send(endpoint, authenticated.reply);
       const { apiKeyId, workspaceId } = authenticated.caller;
       const scoped = tenant(getDb(), workspaceId);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { definitionJsonSchema } from '@baton/engine';
+import { API_KEY_SCOPES, API_KEY_SCOPE_LABELS } from '@baton/db';
 import type { Endpoint, ErrorStatus } from './contract/define-endpoint';
 import { ALL_ENDPOINTS } from './endpoints/all-endpoints';
 import { responseComponents } from './schemas/component-registry';
@@ -38,13 +39,13 @@ function responseId(schema: z.ZodType): string {
 const ERROR_TEXT: Record<ErrorStatus, string> = {
   400: 'Invalid input; `error.details` names each failing field or parameter',
   401: 'Missing, unknown or revoked API key',
-  403: 'Not allowed',
+  403: 'The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed',
   404: 'Not found in this workspace',
   409: 'Conflict with the current state, or an Idempotency-Key reused with a different request',
   413: 'Request body larger than the limit (1 MiB by default; the message says the limit)',
   429: 'Rate limited; retry after `Retry-After` seconds',
 };
-const ALWAYS: ErrorStatus[] = [400, 401, 413, 429];
+const ALWAYS: ErrorStatus[] = [400, 401, 403, 413, 429];
 
 const IDEMPOTENCY_PARAMETER = {
   name: 'Idempotency-Key',
@@ -90,7 +91,9 @@ function operation(endpoint: Endpoint) {
     summary: endpoint.summary,
     ...(endpoint.description ? { description: endpoint.description } : {}),
     tags: [endpoint.tag],
-    ...(endpoint.signed ? { security: [{ apiKey: [] }, { channelSignature: [] }] } : {}),
+    // OpenAPI 3.1 lets non-OAuth schemes list required roles: the key's scope for this operation.
+    security: endpoint.signed ? [{ apiKey: [endpoint.scope] }, { channelSignature: [] }] : [{ apiKey: [endpoint.scope] }],
+    'x-baton-scope': endpoint.scope,
     ...(parameters.length ? { parameters } : {}),
     ...(endpoint.body ? { requestBody: { required: endpoint.body.required ?? true, content: { 'application/json': { schema: ref(endpoint.body.name) } } } } : {}),
     responses: Object.fromEntries([...successes, ...errors]),
@@ -113,7 +116,11 @@ export function openApiDocument(baseUrl: string) {
     tags: [...new Set(ALL_ENDPOINTS.map((e) => e.tag))].map((name) => ({ name })),
     components: {
       securitySchemes: {
-        apiKey: { type: 'http', scheme: 'bearer', description: 'A workspace API key (Settings → API keys)' },
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: `A workspace API key (Settings → API keys). Each key has scopes; each operation needs one (its security requirement), else 403 \`insufficient_scope\`. Scopes: ${API_KEY_SCOPES.map((s) => `\`${s}\` (${API_KEY_SCOPE_LABELS[s]})`).join(', ')}.`,
+        },
         channelSignature: {
           type: 'apiKey',
           in: 'header',

@@ -58,6 +58,7 @@ export function toConversationView(c: InboxConversation, viewerId: string): Conv
         direction: m.direction,
         text: m.text,
         authorName: m.direction === 'incoming' ? contactName : m.automated ? `Workflow '${run(m.workflowRunId)?.workflowName ?? 'unknown'}'` : name(m.authorUserId),
+        viaApi: m.via === 'api',
         automated: m.automated ? (run(m.workflowRunId) ?? { id: '', workflowName: 'a workflow' }) : null,
         delivery: m.deliveryStatus
           ? { status: m.deliveryStatus, attempts: m.deliveryAttempts, error: m.deliveryError, deliveredAt: m.deliveredAt?.toISOString() ?? null }

@@ -37,7 +37,7 @@ export async function ingestInboundMessage(request: InboundRequest): Promise<Api
 
 async function ingest(request: InboundRequest): Promise<ApiReply> {
   try {
-    const authenticated = await authenticateApiRequest(request.authorization, request.clientIp);
+    const authenticated = await authenticateApiRequest(request.authorization, request.clientIp, receiveMessageEndpoint.scope);
     if ('reply' in authenticated) return authenticated.reply;
     const { workspaceId, apiKeyId } = authenticated.caller;
     const channelId = pathId(request.channelId, 'Channel');

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { createApiKey, renameWorkspace, revokeApiKey, type Action } from '@baton/db';
+import { apiKeyScopesSchema, createApiKey, renameWorkspace, revokeApiKey, type Action } from '@baton/db';
 import { requireMember, type MemberContext } from '@/server/auth';
 import { fromError, invalid, ok, type ActionResult } from '@/server/auth/action-result';
 import { forgetApiKey } from '@/server/api/api-key-cache';
@@ -10,8 +10,9 @@ import { forgetApiKey } from '@/server/api/api-key-cache';
 const workspaceName = z.object({
   name: z.string().trim().min(1, { error: 'Give the workspace a name' }).max(100, { error: 'Keep it under 100 characters' }),
 });
-const apiKeyName = z.object({
+const newApiKey = z.object({
   name: z.string().trim().min(1, { error: 'Name the key after what uses it' }).max(60, { error: 'Keep it under 60 characters' }),
+  scopes: apiKeyScopesSchema,
 });
 
 export async function renameWorkspaceAction(formData: FormData): Promise<ActionResult> {
@@ -24,7 +25,8 @@ export async function renameWorkspaceAction(formData: FormData): Promise<ActionR
 /** The plaintext goes to the browser once, here; afterwards only its prefix is shown. */
 export async function createApiKeyAction(formData: FormData): Promise<ActionResult<{ name: string; plaintext: string }>> {
   return run('apiKeys.manage', async (m) => {
-    const key = await createApiKey(m.tenant, { name: apiKeyName.parse(Object.fromEntries(formData)).name, createdBy: m.user.id });
+    const input = newApiKey.parse({ name: formData.get('name'), scopes: formData.getAll('scopes') });
+    const key = await createApiKey(m.tenant, { ...input, createdBy: m.user.id });
     return ok({ name: key.name, plaintext: key.plaintext });
   });
 }

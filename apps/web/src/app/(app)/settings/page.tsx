@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { can, listApiKeys } from '@baton/db';
+import { API_KEY_SCOPES, API_KEY_SCOPE_LABELS, can, listApiKeys } from '@baton/db';
 import { requireMember } from '@/server/auth';
 import Link from 'next/link';
 import { PageHeader } from '@/components/shell/page-header';
@@ -20,10 +20,12 @@ export default async function SettingsPage() {
         <WorkspaceCard name={m.workspace.name} canManage={manageWorkspace} />
         {manageKeys ? (
           <ApiKeysCard
+            scopes={API_KEY_SCOPES.map((scope) => ({ scope, label: API_KEY_SCOPE_LABELS[scope] }))}
             keys={keys.map((k) => ({
               id: k.id,
               name: k.name,
               prefix: k.prefix,
+              scopes: k.scopes,
               createdByName: k.createdByName,
               createdAt: k.createdAt.toISOString(),
               lastUsedAt: k.lastUsedAt?.toISOString() ?? null,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ApiKeyScope } from '@baton/db';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
 
@@ -18,13 +19,18 @@ export type Endpoint = {
   summary: string;
   description?: string;
   tag: string;
+  /**
+   * The API key scope the endpoint needs. Required, so no endpoint can be added without one:
+   * a key without it gets 403 `insufficient_scope` before the body is read.
+   */
+  scope: ApiKeyScope;
   /** Name of the `{id}` path parameter's object, for its description (`Conversation id`). */
   pathId?: string;
   query?: z.ZodObject;
   body?: { schema: z.ZodType; name: string; required?: boolean };
   /** Success statuses → response schema (registered in the components with an id). */
   responses: Partial<Record<200 | 201 | 202, z.ZodType>>;
-  /** Extra documented errors beyond the ones every endpoint has (400, 401, 413, 429). */
+  /** Extra documented errors beyond the ones every endpoint has (400, 401, 403, 413, 429). */
   errors?: ErrorStatus[];
   /** Signed requests (HMAC) accepted besides the API key. */
   signed?: boolean;

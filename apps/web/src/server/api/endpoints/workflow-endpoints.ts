@@ -16,28 +16,28 @@ import { pageQuery } from '../contract/pagination';
 const tag = 'Workflows';
 
 export const listWorkflowsEndpoint = defineEndpoint({
-  method: 'get', path: '/workflows', operationId: 'listWorkflows', tag, summary: 'List workflows', responses: { 200: workflowListSchema },
+  method: 'get', path: '/workflows', operationId: 'listWorkflows', scope: 'workflows:read', tag, summary: 'List workflows', responses: { 200: workflowListSchema },
 });
 export const createWorkflowEndpoint = defineEndpoint({
-  method: 'post', path: '/workflows', operationId: 'createWorkflow', tag, summary: 'Create a draft workflow',
+  method: 'post', path: '/workflows', operationId: 'createWorkflow', scope: 'workflows:manage', tag, summary: 'Create a draft workflow',
   body: { schema: createWorkflowSchema, name: 'CreateWorkflow' },
   responses: { 201: workflowCreatedSchema },
 });
 export const getWorkflowEndpoint = defineEndpoint({
-  method: 'get', path: '/workflows/{id}', operationId: 'getWorkflow', tag, pathId: 'Workflow',
+  method: 'get', path: '/workflows/{id}', operationId: 'getWorkflow', scope: 'workflows:read', tag, pathId: 'Workflow',
   summary: 'A workflow with its draft, problems and versions', responses: { 200: workflowSchema }, errors: [404],
 });
 export const updateWorkflowEndpoint = defineEndpoint({
-  method: 'put', path: '/workflows/{id}', operationId: 'updateWorkflow', tag, pathId: 'Workflow', summary: 'Update the draft',
+  method: 'put', path: '/workflows/{id}', operationId: 'updateWorkflow', scope: 'workflows:manage', tag, pathId: 'Workflow', summary: 'Update the draft',
   body: { schema: updateWorkflowSchema, name: 'UpdateWorkflow' }, responses: { 200: workflowSavedSchema }, errors: [404],
 });
 export const publishWorkflowEndpoint = defineEndpoint({
-  method: 'post', path: '/workflows/{id}/publish', operationId: 'publishWorkflow', tag, pathId: 'Workflow',
+  method: 'post', path: '/workflows/{id}/publish', operationId: 'publishWorkflow', scope: 'workflows:manage', tag, pathId: 'Workflow',
   summary: 'Publish the draft as a new immutable version', description: 'A draft with problems is refused with 400 `invalid_workflow` listing them in `details.problems`.',
   responses: { 200: workflowPublishedSchema }, errors: [404],
 });
 export const unpublishWorkflowEndpoint = defineEndpoint({
-  method: 'post', path: '/workflows/{id}/unpublish', operationId: 'unpublishWorkflow', tag, pathId: 'Workflow',
+  method: 'post', path: '/workflows/{id}/unpublish', operationId: 'unpublishWorkflow', scope: 'workflows:manage', tag, pathId: 'Workflow',
   summary: 'Stop new runs (runs in flight finish on their version)', responses: { 200: workflowStoppedSchema }, errors: [404],
 });
 
@@ -49,7 +49,7 @@ const runFilters = {
 };
 
 export const listWorkflowRunsEndpoint = defineEndpoint({
-  method: 'get', path: '/workflows/{id}/runs', operationId: 'listWorkflowRuns', tag, pathId: 'Workflow',
+  method: 'get', path: '/workflows/{id}/runs', operationId: 'listWorkflowRuns', scope: 'workflows:read', tag, pathId: 'Workflow',
   summary: 'Runs of a workflow, newest first',
   query: z.object({
     ...runFilters,
@@ -59,18 +59,18 @@ export const listWorkflowRunsEndpoint = defineEndpoint({
   responses: { 200: runListSchema }, errors: [404],
 });
 export const startWorkflowRunEndpoint = defineEndpoint({
-  method: 'post', path: '/workflows/{id}/runs', operationId: 'startWorkflowRun', tag, pathId: 'Workflow',
+  method: 'post', path: '/workflows/{id}/runs', operationId: 'startWorkflowRun', scope: 'workflows:manage', tag, pathId: 'Workflow',
   summary: 'Start a workflow with a manual trigger on a conversation',
   body: { schema: z.object({ conversationId: z.uuid() }), name: 'StartRun' },
   responses: { 202: runStartingSchema }, errors: [404, 409],
 });
 
 export const listRunsEndpoint = defineEndpoint({
-  method: 'get', path: '/runs', operationId: 'listRuns', tag: 'Runs', summary: 'Runs across workflows, newest first',
+  method: 'get', path: '/runs', operationId: 'listRuns', scope: 'workflows:read', tag: 'Runs', summary: 'Runs across workflows, newest first',
   query: z.object({ workflowId: z.uuid({ error: 'workflowId must be a workflow id' }).optional(), ...runFilters, ...pageQuery }),
   responses: { 200: runListSchema },
 });
 export const getRunEndpoint = defineEndpoint({
-  method: 'get', path: '/runs/{id}', operationId: 'getRun', tag: 'Runs', pathId: 'Run',
+  method: 'get', path: '/runs/{id}', operationId: 'getRun', scope: 'workflows:read', tag: 'Runs', pathId: 'Run',
   summary: 'A run with every step and its decision', responses: { 200: runSchema }, errors: [404],
 });

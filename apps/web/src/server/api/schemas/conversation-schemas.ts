@@ -33,6 +33,8 @@ export const messageSchema = named(
     text: z.string(),
     automated: z.boolean().describe("Sent by a workflow's send-message step (no author)"),
     workflowRunId: id().nullable().describe('The run that sent an automated message'),
+    via: z.enum(['inbox', 'api']).nullable().describe("How a member's outgoing message was sent: by them in the inbox, or by an API key on their behalf (the author)"),
+    apiKeyId: id().nullable().describe('The API key an integration sent the reply with (via `api`)'),
     externalId: z.string().nullable(),
     deliveryStatus: z.enum(['pending', 'delivered', 'failed']).nullable().describe('Outgoing messages on a channel with a webhook'),
     deliveryError: z.string().nullable(),

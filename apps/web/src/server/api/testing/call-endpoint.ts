@@ -11,7 +11,7 @@ const webSrc = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..
 /** `/conversations/{id}/messages` → `app/api/v1/conversations/[id]/messages/route.ts` */
 export const routeFileOf = (endpoint: Endpoint) => `app/api/v1${endpoint.path.replace(/\{(\w+)\}/g, '[$1]')}/route.ts`;
 
-const ALWAYS: ErrorStatus[] = [400, 401, 413, 429];
+const ALWAYS: ErrorStatus[] = [400, 401, 403, 413, 429];
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 

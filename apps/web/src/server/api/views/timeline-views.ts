@@ -12,6 +12,8 @@ export const messageView = (m: Row<'messages'>) => ({
   text: m.text,
   automated: m.automated,
   workflowRunId: m.workflowRunId,
+  via: m.via,
+  apiKeyId: m.apiKeyId,
   externalId: m.externalId,
   deliveryStatus: m.deliveryStatus,
   deliveryError: m.deliveryError,

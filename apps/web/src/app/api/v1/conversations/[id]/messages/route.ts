@@ -10,8 +10,10 @@ export const GET = apiEndpoint(listMessagesEndpoint, async ({ tenant, id, query 
   return pageOf('messages', await listConversationMessages(tenant, id, filters, { limit, after: cursor }));
 });
 
-export const POST = apiEndpoint(sendReplyEndpoint, async ({ tenant, id, body }) => {
-  const result = await sendReply(tenant, id, body);
+// The key's integration replies on behalf of the member named in the body (their reply for
+// first response and the reply clock), recorded as sent via the API with this key.
+export const POST = apiEndpoint(sendReplyEndpoint, async ({ tenant, id, body, apiKeyId }) => {
+  const result = await sendReply(tenant, id, body, { via: 'api', apiKeyId });
   if (result.needsDelivery) await dispatchDelivery(tenant.workspaceId, result.messageId);
   await announceConversations(tenant.workspaceId, [id], 'message');
   return result;
