@@ -11,6 +11,7 @@ import { onRunsCommitted } from './after-commit';
 import { createDeliveryProcessor, readDeliverySettings } from './delivery-processor';
 import { sweepPendingDeliveries } from './delivery-sweep';
 import { readIdleAwayMs, sweepIdleMembers } from './idle-away-sweep';
+import { sweepIdempotencyKeys } from './idempotency-key-sweep';
 import { readWebhookSettings, startWebhookDispatcher } from './webhook-dispatcher';
 import { QueueDrainer, startQueueWakes } from './queue-drainer';
 
@@ -89,6 +90,8 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
       const redelivered = await sweepPendingDeliveries(database.db, queues, 60_000);
       const away = await sweepIdleMembers(database.db, publisher, idleAwayMs);
       if (redelivered || away) log(`[worker] re-enqueued ${redelivered} delivery(ies), ${away} idle member(s) set away`);
+      const expiredKeys = await sweepIdempotencyKeys(database.db);
+      if (expiredKeys) log(`[worker] deleted ${expiredKeys} expired idempotency key(s)`);
     } catch (err) {
       log(`[worker] sweep failed: ${describeDbError(err)}`);
     }

@@ -8,3 +8,4 @@ export {
   type IdempotencyClaim,
   type IdempotencyRef,
 } from './idempotency-keys';
+export { sweepExpiredIdempotencyKeys } from './sweep-expired-idempotency-keys.sql';

@@ -18,5 +18,10 @@ export const idempotencyKeys = pgTable(
     createdAt: createdAt(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.apiKeyId, t.key] }), index('idempotency_keys_workspace_created_idx').on(t.workspaceId, t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.apiKeyId, t.key] }),
+    index('idempotency_keys_workspace_created_idx').on(t.workspaceId, t.createdAt),
+    // The worker's sweep of expired keys across workspaces (sweep-expired-idempotency-keys.sql.ts).
+    index('idempotency_keys_created_idx').on(t.createdAt),
+  ],
 );
