@@ -633,6 +633,8 @@ export interface components {
             name: string;
             /** Format: date-time */
             createdAt: string;
+            /** @description Capacity per agent for this team's members (null: the workspace default) */
+            maxOpen: number | null;
             members: {
                 /** Format: uuid */
                 userId: string;
@@ -658,6 +660,10 @@ export interface components {
                 id: string;
                 name: string;
             }[];
+            /** @description Open conversations assigned to them */
+            openConversations: number;
+            /** @description Most open conversations workflows and the queue give them (smallest team override, else the workspace default); null: unlimited */
+            capacity: number | null;
         };
         UserList: {
             users: components["schemas"]["User"][];

@@ -20,3 +20,4 @@ export * from './idempotency';
 export * from './schedules';
 export * from './contacts';
 export * from './notifications';
+export * from './capacity';

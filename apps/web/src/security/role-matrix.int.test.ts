@@ -68,6 +68,8 @@ const MATRIX: Record<string, Record<string, Row>> = {
     deleteTeamAction: { needs: 'teams.manage', call: (f) => f(nobody) },
     addTeamMemberAction: { needs: 'teams.manage', call: (f) => f(nobody, nobody) },
     removeTeamMemberAction: { needs: 'teams.manage', call: (f) => f(nobody, nobody) },
+    setWorkspaceCapacityAction: { needs: 'teams.manage', call: (f) => f(fd({ defaultMaxOpen: '0' })) },
+    setTeamCapacityAction: { needs: 'teams.manage', call: (f) => f(fd({ teamId: nobody, maxOpen: '3' })) },
   },
   'app/(app)/settings/webhooks/actions.ts': {
     createWebhookAction: { needs: 'webhooks.manage', call: (f) => f(fd({ name: '' })) },

@@ -365,6 +365,9 @@ const ACTIONS: Record<string, ActionCases> = {
       refused(await asOwnerOfA(() => act(m, 'addTeamMemberAction')(w.a.teams.Front, w.b.users.Bea!.id)));
     },
     removeTeamMemberAction: async (m) => refused(await asOwnerOfA(() => act(m, 'removeTeamMemberAction')(w.b.teams.Sales, w.b.users.Bea!.id))),
+    // Only the caller's own workspace can be meant: B's default stays as it was.
+    setWorkspaceCapacityAction: async (m) => expect(((await asOwnerOfA(() => act(m, 'setWorkspaceCapacityAction')(fd({ defaultMaxOpen: '500' })))) as ActionOutcome)?.ok).toBe(true),
+    setTeamCapacityAction: async (m) => refused(await asOwnerOfA(() => act(m, 'setTeamCapacityAction')(fd({ teamId: w.b.teams.Sales!, maxOpen: '1' })))),
   },
   'app/(app)/settings/actions.ts': {
     renameWorkspaceAction: async (m) => expect(((await asOwnerOfA(() => act(m, 'renameWorkspaceAction')(fd({ name: 'A renamed' })))) as ActionOutcome)?.ok).toBe(true),

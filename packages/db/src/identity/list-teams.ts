@@ -6,6 +6,8 @@ export type TeamWithMembers = {
   id: string;
   name: string;
   createdAt: Date;
+  /** Capacity per agent override (null: the workspace default). */
+  maxOpen: number | null;
   members: { userId: string; name: string }[];
 };
 
@@ -13,7 +15,7 @@ export type TeamWithMembers = {
 export async function listTeams(t: Tenant): Promise<TeamWithMembers[]> {
   const [teamRows, memberRows] = await Promise.all([
     t.db
-      .select({ id: teams.id, name: teams.name, createdAt: teams.createdAt })
+      .select({ id: teams.id, name: teams.name, createdAt: teams.createdAt, maxOpen: teams.maxOpen })
       .from(teams)
       .where(eq(teams.workspaceId, t.workspaceId))
       .orderBy(asc(teams.name)),

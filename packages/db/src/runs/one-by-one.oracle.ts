@@ -2,6 +2,7 @@
 // conversations (runs/advance-run.ts, apply-effects.ts, load-snapshot.ts, load-pool.ts at
 // 712824f), kept verbatim as the oracle of one-run-per-transaction semantics for
 // one-writer.differential.int.test.ts. Production never imports it.
+import { memberCapacitySql } from '../capacity/member-capacity.sql';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import {
   applyEffectsToSnapshot,
@@ -430,7 +431,7 @@ async function loadPool(tx: TenantTx, key: PoolKey): Promise<Pool> {
   };
 }
 
-type Member = { userId: string; name: string; availability: Candidate['availability'] };
+type Member = { userId: string; name: string; availability: Candidate['availability']; capacity: number | null };
 
 async function withOpenCounts(tx: TenantTx, members: Member[]): Promise<Candidate[]> {
   // Kept by a trigger on conversations (migration 0007): one row per member, not a count.
@@ -454,6 +455,7 @@ async function withOpenCounts(tx: TenantTx, members: Member[]): Promise<Candidat
     name: m.name,
     availability: m.availability,
     openCount: openBy.get(m.userId) ?? 0,
+    capacity: m.capacity,
     inPool: true,
   }));
 }
@@ -463,6 +465,7 @@ async function loadMembers(tx: TenantTx, key: PoolKey): Promise<Member[]> {
     userId: memberships.userId,
     name: users.name,
     availability: memberships.availability,
+    capacity: memberCapacitySql(sql`${memberships.workspaceId}`, sql`${memberships.userId}`),
   };
   if (key.startsWith('team:')) {
     const teamId = key.slice('team:'.length);

@@ -8,6 +8,7 @@ import {
   index,
   primaryKey,
   integer,
+  check,
 } from 'drizzle-orm/pg-core';
 import { roleEnum, availabilityEnum } from './enums';
 
@@ -18,8 +19,11 @@ export const workspaces = pgTable('workspaces', {
   name: text('name').notNull(),
   // IANA zone whose days and hours schedules, Date & time steps and metrics days mean.
   timeZone: text('time_zone').notNull().default('UTC'),
+  // Capacity per agent: the most open conversations any member may hold through automatic
+  // assignment (every assign step, the queue). Null: unlimited. A team's max_open overrides it.
+  defaultMaxOpen: integer('default_max_open'),
   createdAt: createdAt(),
-});
+}, (t) => [check('workspaces_default_max_open_positive', sql`${t.defaultMaxOpen} is null or ${t.defaultMaxOpen} >= 1`)]);
 
 /** The tenant column every workspace-owned table carries. */
 export const workspaceIdColumn = () =>
@@ -124,9 +128,15 @@ export const teams = pgTable(
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
+    // Per-team override of the workspace's capacity per agent (null: the workspace default).
+    // A member of several teams with overrides gets the smallest (member-capacity.sql.ts).
+    maxOpen: integer('max_open'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('teams_workspace_name_unique').on(t.workspaceId, t.name)],
+  (t) => [
+    uniqueIndex('teams_workspace_name_unique').on(t.workspaceId, t.name),
+    check('teams_max_open_positive', sql`${t.maxOpen} is null or ${t.maxOpen} >= 1`),
+  ],
 );
 
 export const teamMembers = pgTable(

@@ -3,13 +3,16 @@ import { queueWakeReasons, type QueueWake } from '../runs/queue/drain-queues';
 
 export const QUEUE_WAKE_CHANNEL = 'baton_queue_wake';
 
-/** "<workspace>:<user>:<why>" as the triggers of migration 0020 send it; anything else is ignored. */
+/**
+ * "<workspace>:<user>:<why>" as the triggers of migration 0020 send it ("*" for the user:
+ * anyone, e.g. a raised capacity setting, migration 0022); anything else is ignored.
+ */
 export function parseQueueWake(payload: string | undefined): QueueWake | null {
   const [workspaceId, userId, reason] = (payload ?? '').split(':');
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  if (!workspaceId || !uuid.test(workspaceId) || !userId || !uuid.test(userId)) return null;
+  if (!workspaceId || !uuid.test(workspaceId) || !userId || (userId !== '*' && !uuid.test(userId))) return null;
   if (!(queueWakeReasons as readonly string[]).includes(reason ?? '')) return null;
-  return { workspaceId, userId, reason: reason as QueueWake['reason'] };
+  return { workspaceId, userId: userId === '*' ? null : userId, reason: reason as QueueWake['reason'] };
 }
 
 /**

@@ -22,6 +22,8 @@ export interface CandidateVerdict {
   name: string;
   availability: Candidate['availability'];
   openCount: number;
+  /** The member's own capacity, when they have one (shown as "Bob at capacity 8/8"). */
+  capacity?: number;
   eligible: boolean;
   excludedReason?: ExclusionReason;
   /** Skills routing: the required skills this candidate lacks (skill-filter.ts). */
@@ -33,6 +35,8 @@ export interface CandidateVerdict {
 export function exclusionReason(c: Candidate, rules: EligibilityRules): ExclusionReason | null {
   if (!c.inPool) return 'not_in_pool';
   if (rules.onlyOnline && c.availability !== 'online') return c.availability;
+  // The member's capacity holds for every step; a step's maxOpen is a further cap on top.
+  if (c.capacity != null && c.openCount >= c.capacity) return 'at_capacity';
   if (rules.maxOpen !== null && c.openCount >= rules.maxOpen) return 'at_capacity';
   if (rules.excludeTried && rules.triedUserIds.includes(c.userId)) return 'already_tried';
   if (rules.currentAssigneeId !== null && c.userId === rules.currentAssigneeId) return 'current_assignee';
@@ -47,6 +51,7 @@ export function judgeCandidates(candidates: readonly Candidate[], rules: Eligibi
       name: c.name,
       availability: c.availability,
       openCount: c.openCount,
+      ...(c.capacity != null ? { capacity: c.capacity } : {}),
       eligible: reason === null,
     };
     if (reason !== null) verdict.excludedReason = reason;

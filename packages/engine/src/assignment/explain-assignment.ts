@@ -10,6 +10,8 @@ function reasonText(v: CandidateVerdict, maxOpen: number | null): string {
     case 'away':
       return `${v.name} away`;
     case 'at_capacity':
+      // The member's own capacity first: it is what stopped them when both apply.
+      if (v.capacity !== undefined && v.openCount >= v.capacity) return `${v.name} at capacity ${v.openCount}/${v.capacity}`;
       return `${v.name} at capacity (${v.openCount} open ≥ ${maxOpen ?? '?'})`;
     case 'already_tried':
       return `${v.name} already tried`;

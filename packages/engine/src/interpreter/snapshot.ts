@@ -11,6 +11,11 @@ export interface Candidate {
   name: string;
   availability: Availability;
   openCount: number;
+  /**
+   * Capacity per agent: the most open conversations they may hold through automatic
+   * assignment (workspace default, team override). Absent or null: unlimited.
+   */
+  capacity?: number | null;
   // false = still listed for rotation order (e.g. just removed from the team) but must not
   // be picked; keeping them listed keeps the round-robin cursor meaningful.
   inPool: boolean;

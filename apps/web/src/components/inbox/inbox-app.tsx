@@ -242,7 +242,17 @@ export function InboxApp(props: Props) {
           busy={busy}
           error={paneError}
           onLoadEarlier={conversation.olderBefore ? () => loadEarlier(conversation.id, conversation.olderBefore!) : null}
-          onAssign={(assigneeId) => act(() => assignAction(conversation.id, assigneeId))}
+          onAssign={(assigneeId) =>
+            act(async () => {
+              const r = await assignAction(conversation.id, assigneeId);
+              if (!r.ok || !r.data.atCapacity || !assigneeId) return r;
+              const { openCount, capacity } = r.data.atCapacity;
+              const name = props.members.find((mb) => mb.userId === assigneeId)?.name ?? 'This member';
+              // Capacity binds workflows and the queue; a person may still decide to go past it.
+              if (!window.confirm(`${name} is at capacity ${openCount}/${capacity} — assign anyway?`)) return { ok: true };
+              return assignAction(conversation.id, assigneeId, undefined, true);
+            })
+          }
           onClose={() => act(() => closeAction(conversation.id))}
           onReopen={() => act(() => reopenAction(conversation.id))}
           onReply={async (text) => {

@@ -88,6 +88,7 @@ export async function advanceBatch(
       })),
     ),
     world.members,
+    [...conversations.values()].flatMap((c) => (c.assigneeId ? [{ workspaceId: c.workspaceId, userId: c.assigneeId }] : [])),
   );
 
   const writes = new BatchWrites();

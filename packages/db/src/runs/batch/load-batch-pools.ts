@@ -4,6 +4,7 @@ import type { Tx } from '../../client';
 import { assignmentCursors, memberOpenCounts, memberships, teamMembers, users } from '../../schema';
 import { inWorkspacePairs, keyOf } from '../../sql/json-recordset';
 import type { WorkspaceMember } from './load-batch-world';
+import { lockOpenCounts } from '../../capacity/lock-open-counts.sql';
 
 export type PoolRef = { workspaceId: string; key: PoolKey };
 
@@ -17,6 +18,8 @@ export async function loadBatchPools(
   tx: Tx,
   refs: readonly PoolRef[],
   members: ReadonlyMap<string, WorkspaceMember[]>,
+  /** The batch's conversations' current assignees (their counts drop when reassigned). */
+  assignees: readonly { workspaceId: string; userId: string }[] = [],
 ): Promise<Map<string, Snapshot['pools']>> {
   const unique = [...new Map(refs.map((r) => [keyOf(r.workspaceId, r.key), r])).values()].sort(
     (a, b) =>
@@ -140,12 +143,36 @@ export async function loadBatchPools(
     : [];
   for (const c of counts) openBy.set(keyOf(c.workspaceId, c.userId ?? ''), c.n);
 
+  // Capacity per agent must hold under concurrent assigners that share no cursor (two teams
+  // with a member in common, a specific-user step, the queue drain): the open-count rows of
+  // every candidate with a capacity are locked, sorted, and re-read under the lock — an
+  // assigner that picks one of them commits before the next one reads the count.
+  const capacityOf = new Map<string, number | null>();
+  for (const [workspaceId, list] of members)
+    for (const m of list) capacityOf.set(keyOf(workspaceId, m.id), m.capacity ?? null);
+  const limited = new Map<string, { workspaceId: string; userId: string }>();
+  for (const ref of unique)
+    for (const m of poolMembers.get(keyOf(ref.workspaceId, ref.key))!)
+      if (capacityOf.get(keyOf(ref.workspaceId, m.userId)) != null)
+        limited.set(keyOf(ref.workspaceId, m.userId), {
+          workspaceId: ref.workspaceId,
+          userId: m.userId,
+        });
+  if (limited.size > 0) {
+    // The assignees whose counts this batch's writes lower are locked in the same sorted
+    // statement, so the final write waits on no count row it does not already hold.
+    for (const a of assignees) limited.set(keyOf(a.workspaceId, a.userId), a);
+    for (const c of await lockOpenCounts(tx, [...limited.values()]))
+      openBy.set(keyOf(c.workspaceId, c.userId), c.openCount);
+  }
+
   for (const ref of unique) {
     const pool: Pool = {
       key: ref.key,
       candidates: poolMembers.get(keyOf(ref.workspaceId, ref.key))!.map((m) => ({
         ...m,
         openCount: openBy.get(keyOf(ref.workspaceId, m.userId)) ?? 0,
+        capacity: capacityOf.get(keyOf(ref.workspaceId, m.userId)) ?? null,
         inPool: true,
       })),
       cursorUserId: cursors.get(keyOf(ref.workspaceId, ref.key)) ?? null,

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Snapshot, WorkspaceCalendar } from '@baton/engine';
 import { contacts, memberships, teams, users } from '../../schema';
 import { keyOf } from '../../sql/json-recordset';
+import { memberCapacitySql } from '../../capacity/member-capacity.sql';
 import { calendarColumns, calendarsFromColumns, type CalendarColumns } from '../../schedules/workspace-calendar';
 
 export type WorkspaceMember = {
@@ -9,6 +10,8 @@ export type WorkspaceMember = {
   name: string;
   availability: Snapshot['users'][string]['availability'];
   skills: string[];
+  /** Capacity per agent (member-capacity.sql.ts); null: unlimited. */
+  capacity: number | null;
 };
 
 /** What the engine reads besides the conversation, for every workspace in a batch. */
@@ -38,7 +41,8 @@ export type WorldColumns = CalendarColumns & {
  */
 export function worldColumns(workspaceIds: SQL, contactPairs: SQL): SQL {
   return sql`
-      (select coalesce(json_agg(json_build_object('w', m.workspace_id, 'id', u.id, 'name', u.name, 'availability', m.availability, 'skills', m.skills)
+      (select coalesce(json_agg(json_build_object('w', m.workspace_id, 'id', u.id, 'name', u.name, 'availability', m.availability, 'skills', m.skills,
+                                                 'capacity', ${memberCapacitySql(sql`m.workspace_id`, sql`m.user_id`)})
                                 order by m.created_at, m.user_id), '[]')
          from ${memberships} m join ${users} u on u.id = m.user_id
         where m.workspace_id in (${workspaceIds})) as members,

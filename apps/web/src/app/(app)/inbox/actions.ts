@@ -7,6 +7,8 @@ import {
   closeConversation,
   COMMENT_MAX_LENGTH,
   countInboxViews,
+  getConversation,
+  getMemberLoad,
   getInboxConversation,
   inboxQuerySchema,
   listInbox,
@@ -122,13 +124,29 @@ export async function commentAction(conversationId: string, body: string, mentio
   );
 }
 
-/** Assign, reassign or unassign (assigneeId null) by hand; the team follows when given. */
-export async function assignAction(conversationId: string, assigneeId: string | null, teamId?: string | null) {
-  const parsed = z.object({ assigneeId: z.uuid().nullable(), teamId: z.uuid().nullable().optional() }).safeParse({ assigneeId, teamId });
+/**
+ * Assign, reassign or unassign (assigneeId null) by hand; the team follows when given. A
+ * person may assign past an agent's capacity, but not unknowingly: without `force`, an
+ * assignee at capacity is answered with their load and nothing changes (the inbox asks
+ * "Bob is at capacity 8/8 — assign anyway?" and sends it again with force).
+ */
+export async function assignAction(conversationId: string, assigneeId: string | null, teamId?: string | null, force = false) {
+  const parsed = z
+    .object({ assigneeId: z.uuid().nullable(), teamId: z.uuid().nullable().optional(), force: z.boolean() })
+    .safeParse({ assigneeId, teamId, force });
   if (!parsed.success) return { ok: false as const, error: 'Pick a member of this workspace' };
-  return onConversation(conversationId, 'assignment', ({ m }) =>
-    assignConversation(m.tenant, conversationId, { ...parsed.data, actorUserId: m.user.id }),
-  );
+  const { force: forced, ...input } = parsed.data;
+  return onConversation(conversationId, 'assignment', async ({ m }) => {
+    if (input.assigneeId && !forced) {
+      const load = await getMemberLoad(m.tenant, input.assigneeId);
+      if (load && load.capacity !== null && load.openCount >= load.capacity) {
+        const current = await getConversation(m.tenant, conversationId);
+        if (current.assigneeId !== input.assigneeId) return { atCapacity: { openCount: load.openCount, capacity: load.capacity } };
+      }
+    }
+    await assignConversation(m.tenant, conversationId, { ...input, actorUserId: m.user.id });
+    return { atCapacity: null };
+  });
 }
 
 export async function closeAction(conversationId: string) {

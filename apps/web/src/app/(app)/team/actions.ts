@@ -15,6 +15,9 @@ import {
   ROLES,
   updateMemberRole,
   setMemberSkills,
+  capacityTextSchema,
+  setTeamCapacity,
+  setWorkspaceCapacity,
   type Action,
 } from '@baton/db';
 import { requireMember, type MemberContext } from '@/server/auth';
@@ -109,6 +112,24 @@ export async function addTeamMemberAction(teamId: string, userId: string): Promi
 export async function removeTeamMemberAction(teamId: string, userId: string): Promise<ActionResult> {
   return run('teams.manage', async (m) => {
     await removeTeamMember(m.tenant, id.parse(teamId), id.parse(userId));
+    return ok();
+  });
+}
+
+/** Capacity per agent for the workspace: a whole number ≥ 1, or empty for unlimited. */
+export async function setWorkspaceCapacityAction(formData: FormData): Promise<ActionResult> {
+  return run('teams.manage', async (m) => {
+    const input = z.object({ defaultMaxOpen: capacityTextSchema }).parse({ defaultMaxOpen: formData.get('defaultMaxOpen') ?? '' });
+    await setWorkspaceCapacity(m.tenant, input.defaultMaxOpen);
+    return ok();
+  });
+}
+
+/** A team's capacity override: a whole number ≥ 1, or empty for the workspace default. */
+export async function setTeamCapacityAction(formData: FormData): Promise<ActionResult> {
+  return run('teams.manage', async (m) => {
+    const input = z.object({ teamId: id, maxOpen: capacityTextSchema }).parse({ teamId: formData.get('teamId'), maxOpen: formData.get('maxOpen') ?? '' });
+    await setTeamCapacity(m.tenant, input.teamId, input.maxOpen);
     return ok();
   });
 }

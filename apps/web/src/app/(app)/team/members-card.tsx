@@ -20,6 +20,9 @@ type MemberRow = {
   lastSeenAt: string | null;
   teams: string[];
   skills: string[];
+  /** Open conversations assigned to them, and their capacity (null: unlimited). */
+  openCount: number;
+  capacity: number | null;
 };
 
 const roleOptions = [
@@ -65,6 +68,7 @@ export function MembersCard({
               <th scope="col" className="px-3 py-2.5 font-medium">Availability</th>
               <th scope="col" className="px-3 py-2.5 font-medium">Teams</th>
               <th scope="col" className="px-3 py-2.5 font-medium">Skills</th>
+              <th scope="col" className="px-3 py-2.5 font-medium">Open / capacity</th>
               <th scope="col" className="px-3 py-2.5 font-medium">Last seen</th>
               {canManage ? <th scope="col" className="px-5 py-2.5"><span className="sr-only">Actions</span></th> : null}
             </tr>
@@ -124,6 +128,10 @@ export function MembersCard({
                     ) : (
                       <span className="text-slate-500">—</span>
                     )}
+                  </td>
+                  <td className="px-3 py-3 whitespace-nowrap text-slate-600 tabular-nums" data-testid={`member-load-${m.name}`}>
+                    {m.openCount} / {m.capacity ?? '∞'}
+                    {m.capacity !== null && m.openCount >= m.capacity ? <span className="ml-1.5 text-xs font-medium text-amber-700">full</span> : null}
                   </td>
                   <td className="px-3 py-3 text-slate-600">
                     <LocalTime iso={m.lastSeenAt} fallback="Never" />

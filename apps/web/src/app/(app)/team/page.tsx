@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { can, getUserTimeZone, listInvitations, listMembers, listTeams, loadWorkspaceCalendar } from '@baton/db';
+import { can, getUserTimeZone, getWorkspaceCapacity, listInvitations, listMemberLoads, listMembers, listTeams, loadWorkspaceCalendar } from '@baton/db';
 import { requireMember } from '@/server/auth';
 import { getDb } from '@/server/db';
 import { teamOpeningStatus } from '@/server/business-time/opening-status';
@@ -7,6 +7,7 @@ import { PageHeader } from '@/components/shell/page-header';
 import { MembersCard } from './members-card';
 import { InvitationsCard } from './invitations-card';
 import { TeamsCard } from './teams-card';
+import { CapacityCard } from './capacity-card';
 
 export const metadata: Metadata = { title: 'Team · Baton' };
 
@@ -14,13 +15,16 @@ export default async function TeamPage() {
   const m = await requireMember();
   const manageMembers = can(m.membership.role, 'members.manage');
   const manageTeams = can(m.membership.role, 'teams.manage');
-  const [members, teams, invitations, calendar, myZone] = await Promise.all([
+  const [members, teams, invitations, calendar, myZone, loads, defaultMaxOpen] = await Promise.all([
     listMembers(m.tenant),
     listTeams(m.tenant),
     manageMembers ? listInvitations(m.tenant) : Promise.resolve([]),
     loadWorkspaceCalendar(m.tenant),
     getUserTimeZone(getDb(), m.user.id),
+    listMemberLoads(m.tenant),
+    getWorkspaceCapacity(m.tenant),
   ]);
+  const loadOf = new Map(loads.map((l) => [l.userId, l]));
   const now = Date.now();
   const displayZone = myZone ?? calendar.timeZone;
   return (
@@ -46,6 +50,8 @@ export default async function TeamPage() {
             lastSeenAt: x.lastSeenAt?.toISOString() ?? null,
             teams: x.teams.map((t) => t.name),
             skills: x.skills,
+            openCount: loadOf.get(x.userId)?.openCount ?? 0,
+            capacity: loadOf.get(x.userId)?.capacity ?? null,
           }))}
         />
         {manageMembers ? (
@@ -60,6 +66,11 @@ export default async function TeamPage() {
             }))}
           />
         ) : null}
+        <CapacityCard
+          canManage={manageTeams}
+          defaultMaxOpen={defaultMaxOpen}
+          teams={teams.map((t) => ({ id: t.id, name: t.name, maxOpen: t.maxOpen }))}
+        />
         <TeamsCard
           canManage={manageTeams}
           teams={teams.map((t) => ({ id: t.id, name: t.name, members: t.members, hours: teamOpeningStatus(calendar, t.id, now, displayZone) }))}

@@ -13,6 +13,12 @@ export const userSchema = named(
     availability: availabilitySchema,
     availabilityChangedAt: dateTime(),
     teams: z.array(z.object({ id: id(), name: z.string() })),
+    openConversations: z.number().int().describe('Open conversations assigned to them'),
+    capacity: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Most open conversations workflows and the queue give them (smallest team override, else the workspace default); null: unlimited'),
   }),
 );
 export const userListSchema = named('UserList', z.object({ users: z.array(userSchema) }));
@@ -20,6 +26,12 @@ export const availabilityChangedSchema = named('AvailabilityChanged', z.object({
 
 export const teamSchema = named(
   'Team',
-  z.object({ id: id(), name: z.string(), createdAt: dateTime(), members: z.array(z.object({ userId: id(), name: z.string() })) }),
+  z.object({
+    id: id(),
+    name: z.string(),
+    createdAt: dateTime(),
+    maxOpen: z.number().int().nullable().describe("Capacity per agent for this team's members (null: the workspace default)"),
+    members: z.array(z.object({ userId: id(), name: z.string() })),
+  }),
 );
 export const teamListSchema = named('TeamList', z.object({ teams: z.array(teamSchema) }));

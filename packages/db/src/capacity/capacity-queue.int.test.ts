@@ -1,0 +1,121 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { testDatabase, createTestWorkspace } from '../testing';
+import { tenant } from '../tenancy/tenant';
+import { createWorkflow } from '../workflows/create-workflow';
+import { publishWorkflow } from '../workflows/publish-workflow';
+import { receiveInboundMessage } from '../conversations/inbound/receive-inbound-message';
+import { assignConversation } from '../conversations/assign-conversation';
+import { closeConversation } from '../conversations/close-conversation';
+import { startRunsForEvent } from '../runs/start-runs-for-event';
+import { drainQueues } from '../runs/queue/drain-queues';
+import { parseQueueWake, QUEUE_WAKE_CHANNEL } from '../system/listen-queue-wakes';
+import { setTeamCapacity, setWorkspaceCapacity } from './set-capacity';
+
+const handle = testDatabase(6);
+afterAll(() => handle.close());
+const rows = async <T,>(q: ReturnType<typeof sql>) => (await handle.db.execute(q)).rows as T[];
+
+/** Collects queue wake-ups (what the worker's LISTEN connection gets) until stopped. */
+async function listen() {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  const payloads: string[] = [];
+  client.on('notification', (n) => payloads.push(n.payload ?? ''));
+  await client.connect();
+  await client.query(`LISTEN ${QUEUE_WAKE_CHANNEL}`);
+  return {
+    payloads,
+    async until(match: (p: string) => boolean) {
+      // NOTIFY is delivered after commit, asynchronously: poll with a generous deadline.
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+        const hit = payloads.find(match);
+        if (hit) return hit;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error(`no wake-up matched; got ${JSON.stringify(payloads)}`);
+    },
+    stop: () => client.end(),
+  };
+}
+
+async function queuedBehindCapacity() {
+  const ws = await createTestWorkspace(handle.db, {
+    members: [{ name: 'Admin', role: 'admin' }, { name: 'Xena' }],
+    teams: { Sales: ['Xena'] },
+  });
+  const t = tenant(handle.db, ws.workspaceId);
+  await setWorkspaceCapacity(t, 1);
+  const first = await receiveInboundMessage(t, ws.channelId, { contact: { externalId: 'c0' }, text: 'first' });
+  await assignConversation(t, first.conversationId, { assigneeId: ws.users.Xena!.id, actorUserId: ws.users.Admin!.id });
+  const definition = {
+    schemaVersion: 1,
+    trigger: { id: 'trigger', type: 'trigger', config: { event: 'conversation.opened', conditions: [] } },
+    steps: [{ id: 'assign', type: 'assign', config: { target: { type: 'team', teamId: ws.teams.Sales }, queue: { timeout: { amount: 1, unit: 'hours' } } } }],
+    edges: [{ id: 'e1', source: 'trigger', sourceHandle: 'next', target: 'assign' }],
+  };
+  const { id } = await createWorkflow(t, { name: 'Queue', definition: definition as never }, ws.users.Admin!.id);
+  await publishWorkflow(t, id, ws.users.Admin!.id);
+  const inbound = await receiveInboundMessage(t, ws.channelId, { contact: { externalId: 'c1' }, text: 'hi' });
+  const [result] = await startRunsForEvent(t, inbound.outboxEventIds[0]!);
+  expect(result!.status).toBe('waiting');
+  const [queued] = await rows<{ decision: { explanation: string } }>(sql`
+    select decision from run_steps where run_id = ${result!.runId} and step_type = 'assign' order by seq`);
+  // Xena is online but full: the queue holds the conversation, and the trace says why.
+  expect(queued!.decision.explanation).toContain('Xena at capacity 1/1');
+  return { ws, t, first: first.conversationId, conversationId: inbound.conversationId, runId: result!.runId };
+}
+
+const assignee = async (conversationId: string) =>
+  (await rows<{ assignee_id: string | null }>(sql`select assignee_id from conversations where id = ${conversationId}`))[0]!.assignee_id;
+
+describe('capacity and the queue', () => {
+  it('closing a conversation frees capacity: the trigger wakes the queue and the drain assigns the next one', async () => {
+    const { ws, t, first, conversationId, runId } = await queuedBehindCapacity();
+    const xena = ws.users.Xena!.id;
+    const listener = await listen();
+    try {
+      await closeConversation(t, first, { type: 'user', userId: xena });
+      const payload = await listener.until((p) => p.startsWith(ws.workspaceId));
+      const wake = parseQueueWake(payload);
+      expect(wake).toEqual({ workspaceId: ws.workspaceId, userId: xena, reason: 'capacity' });
+      await drainQueues(handle.db, [wake!]);
+    } finally {
+      await listener.stop();
+    }
+    expect(await assignee(conversationId)).toBe(xena);
+    const steps = await rows<{ explanation: string }>(sql`
+      select decision->>'explanation' as explanation from run_steps where run_id = ${runId} and step_type = 'assign' order by seq desc`);
+    expect(steps[0]!.explanation).toContain('assigned when Xena had a conversation closed or handed on');
+  });
+
+  it('a drain never assigns past capacity, and raising the capacity wakes every queue of the workspace', async () => {
+    const { ws, t, conversationId } = await queuedBehindCapacity();
+    // A drain woken for any reason still honours capacity: Xena stays at 1/1.
+    expect(await drainQueues(handle.db, [{ workspaceId: ws.workspaceId, userId: null, reason: 'sweep' }])).toEqual([]);
+    expect(await assignee(conversationId)).toBeNull();
+    const listener = await listen();
+    try {
+      await setTeamCapacity(t, ws.teams.Sales!, 1); // an override at the same value: no room yet
+      await setWorkspaceCapacity(t, 2); // the team's 1 still applies to Xena
+      await setTeamCapacity(t, ws.teams.Sales!, 2);
+      const payload = await listener.until((p) => p === `${ws.workspaceId}:*:settings`);
+      const wake = parseQueueWake(payload);
+      expect(wake).toEqual({ workspaceId: ws.workspaceId, userId: null, reason: 'settings' });
+      await drainQueues(handle.db, [wake!]);
+    } finally {
+      await listener.stop();
+    }
+    expect(await assignee(conversationId)).toBe(ws.users.Xena!.id);
+  });
+
+  it('bad capacities are refused naming the field', async () => {
+    const ws = await createTestWorkspace(handle.db, { members: [{ name: 'Admin', role: 'admin' }], teams: { Sales: [] } });
+    const t = tenant(handle.db, ws.workspaceId);
+    await expect(setWorkspaceCapacity(t, 0)).rejects.toMatchObject({ code: 'invalid', details: { field: 'defaultMaxOpen' } });
+    await expect(setTeamCapacity(t, ws.teams.Sales!, 1.5)).rejects.toMatchObject({ code: 'invalid', details: { field: 'maxOpen' } });
+    await expect(setTeamCapacity(t, '00000000-0000-4000-8000-000000000000', 3)).rejects.toMatchObject({ code: 'not_found' });
+    // The database refuses it too, whatever path writes it.
+    await expect(handle.db.execute(sql`update teams set max_open = 0 where id = ${ws.teams.Sales!}`)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,9 @@
+export { capacitySchema, capacityTextSchema } from './capacity-input';
+export { setWorkspaceCapacity, setTeamCapacity } from './set-capacity';
+export {
+  listMemberLoads,
+  getMemberLoad,
+  getWorkspaceCapacity,
+  type MemberLoad,
+} from './member-load';
+export { memberCapacitySql } from './member-capacity.sql';

@@ -1,0 +1,48 @@
+import { and, eq } from 'drizzle-orm';
+import { teams, workspaces } from '../schema';
+import type { Tenant } from '../tenancy/tenant';
+import { DomainError, notFound } from '../tenancy/errors';
+import { requireUuid } from '../identity/require-uuid';
+import { capacitySchema } from './capacity-input';
+
+function parseCapacity(value: number | null, field: string): number | null {
+  const r = capacitySchema.safeParse(value);
+  if (!r.success)
+    throw new DomainError('invalid', r.error.issues[0]?.message ?? 'Invalid capacity', { field });
+  return r.data;
+}
+
+/**
+ * The workspace's capacity per agent (null: unlimited). Raising it wakes the queues
+ * (trigger of migration 0022), so waiting conversations reach agents who now have room.
+ */
+export async function setWorkspaceCapacity(
+  t: Tenant,
+  maxOpen: number | null,
+): Promise<number | null> {
+  const value = parseCapacity(maxOpen, 'defaultMaxOpen');
+  const rows = await t.db
+    .update(workspaces)
+    .set({ defaultMaxOpen: value })
+    .where(eq(workspaces.id, t.workspaceId))
+    .returning({ id: workspaces.id });
+  if (rows.length === 0) throw notFound('Workspace');
+  return value;
+}
+
+/** A team's override of the capacity per agent (null: the workspace default). */
+export async function setTeamCapacity(
+  t: Tenant,
+  teamId: string,
+  maxOpen: number | null,
+): Promise<number | null> {
+  requireUuid(teamId, 'Team');
+  const value = parseCapacity(maxOpen, 'maxOpen');
+  const rows = await t.db
+    .update(teams)
+    .set({ maxOpen: value })
+    .where(and(eq(teams.workspaceId, t.workspaceId), eq(teams.id, teamId)))
+    .returning({ id: teams.id });
+  if (rows.length === 0) throw notFound('Team');
+  return value;
+}
