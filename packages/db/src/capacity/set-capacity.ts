@@ -14,7 +14,7 @@ function parseCapacity(value: number | null, field: string): number | null {
 
 /**
  * The workspace's capacity per agent (null: unlimited). Raising it wakes the queues
- * (trigger of migration 0022), so waiting conversations reach agents who now have room.
+ * (trigger of migration 0023), so waiting conversations reach agents who now have room.
  */
 export async function setWorkspaceCapacity(
   t: Tenant,

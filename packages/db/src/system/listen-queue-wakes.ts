@@ -5,7 +5,7 @@ export const QUEUE_WAKE_CHANNEL = 'baton_queue_wake';
 
 /**
  * "<workspace>:<user>:<why>" as the triggers of migration 0020 send it ("*" for the user:
- * anyone, e.g. a raised capacity setting, migration 0022); anything else is ignored.
+ * anyone, e.g. a raised capacity setting, migration 0023); anything else is ignored.
  */
 export function parseQueueWake(payload: string | undefined): QueueWake | null {
   const [workspaceId, userId, reason] = (payload ?? '').split(':');
