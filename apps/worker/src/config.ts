@@ -11,6 +11,10 @@ const envSchema = z.object({
   // A job held by a worker that died (SIGKILL, OOM) is handed to another after its lock
   // lapses: BullMQ's 30 s default made a wait due during a crash fire up to ~60 s late.
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(10_000),
+  // Queue safety sweep: every queue is re-checked this often (and once at start), so a wake
+  // that NOTIFY could not deliver (worker down, no queued run yet at commit) waits at most
+  // this long. Low frequency: the wake-ups do the real work.
+  QUEUE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
 });
 
 export type WorkerConfig = z.infer<typeof envSchema>;

@@ -55,15 +55,38 @@ export class QueueDrainer {
   }
 }
 
+/** Wakes every workspace that has a queued conversation (the catch-up over every queue). */
+function wakeEveryQueue(drainer: QueueDrainer, db: Database, log: (msg: string) => void): Promise<void> {
+  return findQueuedWorkspaces(db)
+    .then((ids) => ids.forEach((workspaceId) => drainer.wake({ workspaceId, userId: null, reason: 'sweep' })))
+    .catch((err) => log(`[queue] catch-up failed: ${(err as Error).message}`));
+}
+
+/**
+ * The safety sweep: NOTIFY reaches only a listener that is connected when it fires, and the
+ * capacity trigger stays silent while a workspace has no queued run (a run queuing in a
+ * transaction not yet committed is not seen). Every queue is re-checked once at start and
+ * then every `intervalMs`, so no conversation waits forever for a wake that was lost. A
+ * sweep whose drains are still running is skipped (the drainer coalesces them anyway).
+ */
+export function startQueueSweep(drainer: QueueDrainer, db: Database, intervalMs: number, log: (msg: string) => void): { stop: () => void } {
+  let busy = false;
+  const tick = () => {
+    if (busy) return;
+    busy = true;
+    void wakeEveryQueue(drainer, db, log).finally(() => (busy = false));
+  };
+  tick();
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
+
 /** LISTENs for wake-ups; on every (re)connect, re-checks every queue (nothing is kept for us while away). */
 export function startQueueWakes(url: string, drainer: QueueDrainer, db: Database, log: (msg: string) => void): { stop: () => Promise<void> } {
   return listenQueueWakes(url, {
     onWake: (w) => drainer.wake(w),
-    onConnected: () => {
-      findQueuedWorkspaces(db)
-        .then((ids) => ids.forEach((workspaceId) => drainer.wake({ workspaceId, userId: null, reason: 'sweep' })))
-        .catch((err) => log(`[queue] catch-up failed: ${(err as Error).message}`));
-    },
+    onConnected: () => void wakeEveryQueue(drainer, db, log),
     log,
   });
 }

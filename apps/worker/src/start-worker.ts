@@ -13,7 +13,7 @@ import { sweepPendingDeliveries } from './delivery-sweep';
 import { readIdleAwayMs, sweepIdleMembers } from './idle-away-sweep';
 import { sweepIdempotencyKeys } from './idempotency-key-sweep';
 import { readWebhookSettings, startWebhookDispatcher } from './webhook-dispatcher';
-import { QueueDrainer, startQueueWakes } from './queue-drainer';
+import { QueueDrainer, startQueueSweep, startQueueWakes } from './queue-drainer';
 
 export type RunningWorker = { stop: () => Promise<void> };
 
@@ -41,6 +41,7 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
       drainer.wake({ workspaceId, userId: null, reason: 'queued', pool });
   });
   const queueWakes = startQueueWakes(config.DATABASE_URL, drainer, database.db, log);
+  const queueSweep = startQueueSweep(drainer, database.db, config.QUEUE_SWEEP_INTERVAL_MS, log);
   const idleAwayMs = readIdleAwayMs();
   const common = {
     prefix: config.BATON_QUEUE_PREFIX,
@@ -108,6 +109,7 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
       stopAnnouncing();
       await webhooks.stop();
       stopWaking();
+      queueSweep.stop();
       await queueWakes.stop();
       await Promise.all(workers.map((w) => w.close()));
       await drainer.idle();
