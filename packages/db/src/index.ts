@@ -19,5 +19,6 @@ export { GroupCommit, groupCommitOptionsFromEnv, type BatchRunner, type GroupCom
 export * from './idempotency';
 export * from './schedules';
 export * from './contacts';
+export * from './canned-replies';
 export * from './notifications';
 export * from './capacity';

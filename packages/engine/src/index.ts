@@ -43,6 +43,7 @@ export * from './conditions/describe-condition';
 export * from './trigger/match-trigger';
 export * from './templates/comment-variables';
 export * from './templates/render-comment';
+export * from './templates/canned-reply';
 
 // Assignment
 export * from './assignment/eligibility';

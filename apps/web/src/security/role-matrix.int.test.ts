@@ -131,6 +131,11 @@ const MATRIX: Record<string, Record<string, Row>> = {
     createTagAction: { needs: 'contacts.configure', call: (f) => f(fd({ name: '' })) },
     deleteTagAction: { needs: 'contacts.configure', call: (f) => f('no-such-tag') },
   },
+  'app/(app)/settings/canned-replies/actions.ts': {
+    createCannedReplyAction: { needs: 'contacts.configure', call: (f) => f(fd({ name: '' })) },
+    updateCannedReplyAction: { needs: 'contacts.configure', call: (f) => f(fd({ id: nobody, name: 'x', shortcut: 'x', body: 'x' })) },
+    deleteCannedReplyAction: { needs: 'contacts.configure', call: (f) => f(nobody) },
+  },
 };
 
 /** Session route handlers (not /api/v1, which is per workspace API key without roles). */

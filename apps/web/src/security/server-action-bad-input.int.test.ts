@@ -88,3 +88,27 @@ describe('API keys: scopes chosen in Settings', () => {
     expect(await keys()).toEqual([{ name: 'Reporting', scopes: ['conversations:read', 'workflows:read'] }]);
   });
 });
+
+describe('canned replies: bad input is a message on the field', () => {
+  const form = (o: Record<string, string>) => {
+    const f = new FormData();
+    for (const [k, v] of Object.entries(o)) f.set(k, v);
+    return f;
+  };
+  it('empty name, duplicate shortcut, unknown variable', async () => {
+    signInAs(ws.users.Owner!.id, ws.workspaceId);
+    const { createCannedReplyAction } = (await importWeb('app/(app)/settings/canned-replies/actions.ts')) as { createCannedReplyAction: Fn };
+    const rows = async () => (await handle.pool.query('select shortcut from canned_replies where workspace_id = $1 order by shortcut', [ws.workspaceId])).rows;
+    await expect(createCannedReplyAction(form({ name: 'Thanks', shortcut: 'thanks', body: 'Thank you, {{contact.name}}!' }))).resolves.toMatchObject({ ok: true });
+    await expect(createCannedReplyAction(form({ name: '', shortcut: 'x', body: 'Hi' }))).resolves.toMatchObject({ ok: false, fieldErrors: { name: 'Name the reply' } });
+    await expect(createCannedReplyAction(form({ name: 'Again', shortcut: '/thanks', body: 'Hi' }))).resolves.toMatchObject({
+      ok: false,
+      fieldErrors: { shortcut: 'Another canned reply already uses /thanks' },
+    });
+    await expect(createCannedReplyAction(form({ name: 'Typo', shortcut: 'typo', body: 'Hi {{contact.nmae}}' }))).resolves.toMatchObject({
+      ok: false,
+      fieldErrors: { body: expect.stringMatching(/^Unknown variable \{\{contact\.nmae\}\}/) },
+    });
+    expect(await rows()).toEqual([{ shortcut: 'thanks' }]);
+  });
+});

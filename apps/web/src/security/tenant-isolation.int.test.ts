@@ -445,6 +445,14 @@ const ACTIONS: Record<string, ActionCases> = {
     createTagAction: async (m) => expect(((await asOwnerOfA(() => act(m, 'createTagAction')(fd({ name: 'a-only' })))) as ActionOutcome)?.ok).toBe(true),
     deleteTagAction: async (m) => refused(await asOwnerOfA(() => act(m, 'deleteTagAction')('vip'))),
   },
+  'app/(app)/settings/canned-replies/actions.ts': {
+    // Creating is in the member's own workspace (the same shortcut as B's is no conflict); editing and deleting name B's reply.
+    createCannedReplyAction: async (m) =>
+      expect(((await asOwnerOfA(() => act(m, 'createCannedReplyAction')(fd({ name: 'A greeting', shortcut: 'hello', body: 'Hi' })))) as ActionOutcome)?.ok).toBe(true),
+    updateCannedReplyAction: async (m) =>
+      refused(await asOwnerOfA(() => act(m, 'updateCannedReplyAction')(fd({ id: w.b.cannedReplyId, name: 'Taken', shortcut: 'taken', body: 'A wrote this' })))),
+    deleteCannedReplyAction: async (m) => refused(await asOwnerOfA(() => act(m, 'deleteCannedReplyAction')(w.b.cannedReplyId))),
+  },
   'app/(app)/session-actions.ts': {
     // Takes no id: it can only end the caller's own sessions (B stays as it was: digest below).
     signOutEverywhereAction: async (m) => expect(((await asOwnerOfA(() => act(m, 'signOutEverywhereAction')())) as ActionOutcome)?.ok).toBe(true),

@@ -6,6 +6,7 @@ import {
   createWebhookSubscription,
   createContactField,
   createTag,
+  createCannedReply,
   setWorkspaceSecret,
   createInvitation,
   createWorkflow,
@@ -41,6 +42,7 @@ export async function createTwoWorkspaces(db: Database) {
   const bKey = await createApiKey(tb, { name: 'B key', createdBy: b.users.Boss!.id });
   await createContactField(tb, { key: 'plan', label: 'Plan', type: 'select', options: ['Free', 'Pro'] });
   await createTag(tb, 'vip');
+  const cannedReply = await createCannedReply(tb, { name: 'B greeting', shortcut: 'hello', body: 'Hi {{contact.name}}' });
   const definition = reassignIfNoReply({
     firstTeamId: b.teams.Sales!,
     secondTeamId: b.teams.Support!,
@@ -83,6 +85,7 @@ export async function createTwoWorkspaces(db: Database) {
       webhookId: hook.id,
       webhookDeliveryId: hookDeliveryId,
       secretName: 'B_ONLY_TOKEN',
+      cannedReplyId: cannedReply.id,
     },
   };
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, uuid, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, uniqueIndex, timestamp } from 'drizzle-orm/pg-core';
 import { contactFieldTypeEnum } from './enums';
 import { createdAt, workspaceIdColumn as workspaceId } from './identity';
 
@@ -39,9 +39,12 @@ export const cannedReplies = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     workspaceId: workspaceId(),
+    name: text('name').notNull(),
+    // Typed after `/` in the composer: lowercase, unique in the workspace.
     shortcut: text('shortcut').notNull(),
     body: text('body').notNull(),
     createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('canned_replies_shortcut_unique').on(t.workspaceId, t.shortcut)],
 );

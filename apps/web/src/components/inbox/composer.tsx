@@ -1,7 +1,9 @@
 'use client';
 
-import { forwardRef, useImperativeHandle, useRef, useState } from 'react';
-import type { MemberOption } from './inbox-types';
+import { forwardRef, useId, useImperativeHandle, useRef, useState } from 'react';
+import { renderCannedReply, type CannedReplyValues } from '@baton/engine';
+import type { CannedReplyOption, MemberOption } from './inbox-types';
+import { cannedReplyQuery, matchingCannedReplies } from './canned-reply-suggestions';
 
 export type ComposerMode = 'reply' | 'comment';
 export type ComposerHandle = { focus: (mode: ComposerMode) => void };
@@ -9,6 +11,9 @@ export type ComposerHandle = { focus: (mode: ComposerMode) => void };
 type Props = {
   disabled: string | null;
   members: MemberOption[];
+  /** Offered when `/` is typed; inserted with the variables filled from `variableValues`. */
+  cannedReplies: CannedReplyOption[];
+  variableValues: CannedReplyValues;
   onReply: (text: string) => Promise<string | null>;
   onComment: (body: string, mentionUserIds: string[]) => Promise<string | null>;
 };
@@ -19,12 +24,19 @@ function mentionQuery(text: string, caret: number): { start: number; query: stri
   return match ? { start: caret - match[2]!.length - 1, query: match[2]!.toLowerCase() } : null;
 }
 
-/** Reply to the customer, or write an internal note with @mention autocomplete. ⌘/Ctrl+Enter sends. */
-export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ disabled, members, onReply, onComment }, ref) {
+type Suggest = { kind: 'mention' | 'canned'; start: number; query: string };
+
+/**
+ * Reply to the customer, or write an internal note with @mention autocomplete; `/` opens the
+ * canned replies in either. ⌘/Ctrl+Enter sends. The list is a listbox the textarea points at
+ * (aria-activedescendant), so arrows, Enter/Tab and Escape work without leaving the text.
+ */
+export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ disabled, members, cannedReplies, variableValues, onReply, onComment }, ref) {
   const [mode, setMode] = useState<ComposerMode>('reply');
   const [text, setText] = useState('');
   const [mentions, setMentions] = useState<MemberOption[]>([]);
-  const [suggest, setSuggest] = useState<{ start: number; query: string } | null>(null);
+  const [suggest, setSuggest] = useState<Suggest | null>(null);
+  const listId = useId();
   const [highlight, setHighlight] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -37,9 +49,31 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ di
     },
   }));
 
-  const candidates = suggest && mode === 'comment' ? members.filter((m) => m.name.toLowerCase().includes(suggest.query)).slice(0, 6) : [];
+  const people = suggest?.kind === 'mention' && mode === 'comment' ? members.filter((m) => m.name.toLowerCase().includes(suggest.query)).slice(0, 6) : [];
+  const snippets = suggest?.kind === 'canned' ? matchingCannedReplies(cannedReplies, suggest.query) : [];
+  const options = people.length
+    ? people.map((m) => ({ id: m.userId, pick: () => pickMember(m), label: m.name, member: m, shortcut: null as string | null }))
+    : snippets.map((r) => ({ id: r.id, pick: () => pickReply(r), label: r.name, member: null, shortcut: r.shortcut }));
+  const optionId = (i: number) => `${listId}-option-${i}`;
 
-  function pick(member: MemberOption) {
+  function suggestAt(value: string, caret: number): Suggest | null {
+    const canned = cannedReplies.length ? cannedReplyQuery(value, caret) : null;
+    if (canned) return { kind: 'canned', ...canned };
+    const mention = mentionQuery(value, caret);
+    return mention ? { kind: 'mention', ...mention } : null;
+  }
+
+  function pickReply(reply: CannedReplyOption) {
+    if (!suggest || !area.current) return;
+    const caret = area.current.selectionStart;
+    const inserted = renderCannedReply(reply.body, variableValues);
+    setText(`${text.slice(0, suggest.start)}${inserted}${text.slice(caret)}`);
+    setSuggest(null);
+    const pos = suggest.start + inserted.length;
+    setTimeout(() => area.current?.setSelectionRange(pos, pos), 0);
+  }
+
+  function pickMember(member: MemberOption) {
     if (!suggest || !area.current) return;
     const caret = area.current.selectionStart;
     const next = `${text.slice(0, suggest.start)}@${member.name} ${text.slice(caret)}`;
@@ -93,23 +127,31 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ di
           value={text}
           disabled={Boolean(disabled)}
           aria-label={note ? 'Internal note' : 'Reply'}
-          placeholder={disabled ?? (note ? 'Only your team sees this. Type @ to mention someone…' : 'Write a reply to the customer…')}
+          aria-autocomplete={cannedReplies.length || note ? 'list' : undefined}
+          aria-controls={options.length > 0 ? listId : undefined}
+          aria-activedescendant={options.length > 0 ? optionId(Math.min(highlight, options.length - 1)) : undefined}
+          placeholder={
+            disabled ??
+            (note
+              ? `Only your team sees this. Type @ to mention someone${cannedReplies.length ? ', / for a canned reply' : ''}…`
+              : `Write a reply to the customer${cannedReplies.length ? ' (type / for a canned reply)' : ''}…`)
+          }
           rows={3}
           onChange={(e) => {
             setText(e.target.value);
-            setSuggest(mentionQuery(e.target.value, e.target.selectionStart));
+            setSuggest(suggestAt(e.target.value, e.target.selectionStart));
             setHighlight(0);
           }}
           onKeyDown={(e) => {
-            if (candidates.length > 0) {
+            if (options.length > 0) {
               if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
                 e.preventDefault();
-                setHighlight((h) => (h + (e.key === 'ArrowDown' ? 1 : candidates.length - 1)) % candidates.length);
+                setHighlight((h) => (h + (e.key === 'ArrowDown' ? 1 : options.length - 1)) % options.length);
                 return;
               }
-              if (e.key === 'Enter' || e.key === 'Tab') {
+              if ((e.key === 'Enter' && !e.metaKey && !e.ctrlKey) || e.key === 'Tab') {
                 e.preventDefault();
-                pick(candidates[highlight] ?? candidates[0]!);
+                (options[highlight] ?? options[0]!).pick();
                 return;
               }
             }
@@ -127,21 +169,32 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ di
             note ? 'bg-white ring-amber-200 focus:ring-amber-400' : 'bg-white ring-slate-200 focus:ring-brand-600'
           }`}
         />
-        {candidates.length > 0 ? (
-          <ul role="listbox" aria-label="Mention someone" className="absolute bottom-full left-2 z-10 mb-1 w-56 overflow-hidden rounded-md bg-white py-1 shadow-lg ring-1 ring-slate-200">
-            {candidates.map((m, i) => (
+        {options.length > 0 ? (
+          <ul
+            id={listId}
+            role="listbox"
+            aria-label={people.length ? 'Mention someone' : 'Canned replies'}
+            data-testid={people.length ? 'mention-list' : 'canned-reply-options'}
+            className={`absolute bottom-full left-2 z-10 mb-1 overflow-hidden rounded-md bg-white py-1 shadow-lg ring-1 ring-slate-200 ${people.length ? 'w-56' : 'w-80'}`}
+          >
+            {options.map((o, i) => (
               <li
-                key={m.userId}
+                key={o.id}
+                id={optionId(i)}
                 role="option"
                 aria-selected={i === highlight}
                 onMouseDown={(e) => {
                   e.preventDefault();
-                  pick(m);
+                  o.pick();
                 }}
-                className={`flex cursor-pointer items-center justify-between px-3 py-1.5 text-sm ${i === highlight ? 'bg-brand-50 text-brand-700' : 'text-slate-700'}`}
+                className={`flex cursor-pointer items-center justify-between gap-2 px-3 py-1.5 text-sm ${i === highlight ? 'bg-brand-50 text-brand-700' : 'text-slate-700'}`}
               >
-                <span>{m.name}</span>
-                <span className={`size-1.5 rounded-full ${m.availability === 'online' ? 'bg-emerald-500' : m.availability === 'away' ? 'bg-amber-400' : 'bg-slate-300'}`} />
+                <span className="truncate">{o.label}</span>
+                {o.member ? (
+                  <span className={`size-1.5 rounded-full ${o.member.availability === 'online' ? 'bg-emerald-500' : o.member.availability === 'away' ? 'bg-amber-400' : 'bg-slate-300'}`} />
+                ) : (
+                  <code className="shrink-0 text-xs text-slate-600">/{o.shortcut}</code>
+                )}
               </li>
             ))}
           </ul>

@@ -3,7 +3,7 @@
 import { forwardRef } from 'react';
 import { Timeline } from './timeline';
 import { Composer, type ComposerHandle } from './composer';
-import type { ConversationView, MemberOption } from './inbox-types';
+import type { CannedReplyOption, ConversationView, MemberOption } from './inbox-types';
 
 function formatDuration(ms: number): string {
   const s = Math.round(ms / 1000);
@@ -16,6 +16,7 @@ type Props = {
   conversation: ConversationView;
   viewerId: string;
   members: MemberOption[];
+  cannedReplies: CannedReplyOption[];
   busy: boolean;
   error: string | null;
   onAssign: (assigneeId: string | null) => void;
@@ -28,7 +29,7 @@ type Props = {
 };
 
 export const ConversationPane = forwardRef<ComposerHandle, Props>(function ConversationPane(
-  { conversation: c, viewerId, members, busy, error, onAssign, onClose, onReopen, onLoadEarlier, onReply, onComment },
+  { conversation: c, viewerId, members, cannedReplies, busy, error, onAssign, onClose, onReopen, onLoadEarlier, onReply, onComment },
   composerRef,
 ) {
   const open = c.status === 'open';
@@ -96,6 +97,14 @@ export const ConversationPane = forwardRef<ComposerHandle, Props>(function Conve
       <Composer
         ref={composerRef}
         members={members}
+        cannedReplies={cannedReplies}
+        variableValues={{
+          'contact.name': c.contact.name,
+          'contact.email': c.contact.email,
+          'assignee.name': c.assigneeName,
+          'team.name': c.teamName,
+          'agent.name': members.find((mb) => mb.userId === viewerId)?.name ?? null,
+        }}
         disabled={open ? null : 'This conversation is closed. Reopen it to reply.'}
         onReply={onReply}
         onComment={onComment}

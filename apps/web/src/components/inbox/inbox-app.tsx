@@ -21,7 +21,7 @@ import { ConversationPane } from './conversation-pane';
 import type { ComposerHandle } from './composer';
 import { useRealtime, type RealtimeChange } from './use-realtime';
 import { useInboxKeyboard } from './use-inbox-keyboard';
-import type { ContactSchema, ConversationView, InboxFilters, InboxPageData, MemberOption, Option } from './inbox-types';
+import type { CannedReplyOption, ContactSchema, ConversationView, InboxFilters, InboxPageData, MemberOption, Option } from './inbox-types';
 import { ContactPanel } from './contact-panel';
 
 type Props = {
@@ -35,6 +35,7 @@ type Props = {
   members: MemberOption[];
   contactSchema: ContactSchema;
   manualWorkflows: Option[];
+  cannedReplies: CannedReplyOption[];
 };
 
 function urlFor(filters: InboxFilters, selectedId: string | null): string {
@@ -239,6 +240,7 @@ export function InboxApp(props: Props) {
           conversation={conversation}
           viewerId={props.viewerId}
           members={props.members}
+          cannedReplies={props.cannedReplies}
           busy={busy}
           error={paneError}
           onLoadEarlier={conversation.olderBefore ? () => loadEarlier(conversation.id, conversation.olderBefore!) : null}

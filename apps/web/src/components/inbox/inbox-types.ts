@@ -67,6 +67,9 @@ export type ConversationView = {
   olderBefore: string | null;
 };
 
+/** A canned reply as the composer's `/` list offers it (body with {{variables}} still in). */
+export type CannedReplyOption = { id: string; name: string; shortcut: string; body: string };
+
 export type MemberOption = { userId: string; name: string; availability: 'online' | 'away' | 'offline'; teamIds: string[] };
 export type Option = { id: string; name: string };
 

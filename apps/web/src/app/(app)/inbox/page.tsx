@@ -3,6 +3,7 @@ import {
   countInboxViews,
   getInboxConversation,
   inboxQuerySchema,
+  listCannedReplies,
   listChannels,
   listInbox,
   listManualWorkflows,
@@ -40,7 +41,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
   const filters: InboxFilters = { view: query.view, channelId: query.channelId, teamId: query.teamId, assigneeId: query.assigneeId, q: query.q };
   const selected = one(sp.c);
 
-  const [page, counts, members, teams, channels, conversation, contactSchema, manualWorkflows] = await Promise.all([
+  const [page, counts, members, teams, channels, conversation, contactSchema, manualWorkflows, cannedReplies] = await Promise.all([
     listInbox(m.tenant, viewer, filters),
     countInboxViews(m.tenant, viewer),
     listMembers(m.tenant),
@@ -49,6 +50,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
     selected ? getInboxConversation(m.tenant, viewer, selected).catch(() => null) : Promise.resolve(null),
     loadContactDefinitions(m.tenant),
     listManualWorkflows(m.tenant),
+    listCannedReplies(m.tenant),
   ]);
   if (conversation) await markConversationRead(m.tenant, viewer.userId, conversation.id);
 
@@ -64,6 +66,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
       members={members.map((mb) => ({ userId: mb.userId, name: mb.name, availability: mb.availability, teamIds: mb.teams.map((t) => t.id) }))}
       contactSchema={contactSchema}
       manualWorkflows={manualWorkflows}
+      cannedReplies={cannedReplies}
     />
   );
 }

@@ -93,6 +93,19 @@ export default async function SettingsPage() {
             <span aria-hidden className="text-slate-400">→</span>
           </Link>
         ) : null}
+        {can(m.membership.role, 'contacts.configure') ? (
+          <Link
+            href="/settings/canned-replies"
+            data-testid="settings-canned-replies-link"
+            className="flex items-center justify-between rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-sm hover:border-brand-200 hover:bg-brand-50/40"
+          >
+            <span>
+              <span className="block text-base font-semibold text-slate-900">Canned replies</span>
+              <span className="mt-0.5 block text-sm text-slate-500">Snippets with variables agents insert in the reply box by typing /.</span>
+            </span>
+            <span aria-hidden className="text-slate-400">→</span>
+          </Link>
+        ) : null}
       </div>
     </>
   );

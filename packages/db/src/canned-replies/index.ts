@@ -1,0 +1,1 @@
+export { listCannedReplies, createCannedReply, updateCannedReply, deleteCannedReply, type CannedReply } from './manage-canned-replies';
