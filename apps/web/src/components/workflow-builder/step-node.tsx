@@ -2,6 +2,7 @@
 
 import { memo, useContext, useEffect } from 'react';
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
+import { stepTypes, type StepType } from '@baton/engine';
 import { nodeMeta } from './step-meta';
 import { NODE_WIDTH, TARGET_HANDLE, type FlowNode } from './flow-types';
 import { useNodeView } from './view-store';
@@ -105,13 +106,8 @@ function StepNodeComponent({ id, data, selected }: NodeProps<FlowNode>) {
 
 export const StepNode = memo(StepNodeComponent);
 
-// Defined once at module level: React Flow re-mounts every node if this object changes.
-export const nodeTypes = {
-  trigger: StepNode,
-  assign: StepNode,
-  wait: StepNode,
-  branch: StepNode,
-  comment: StepNode,
-  close: StepNode,
-  jump: StepNode,
-};
+// Defined once at module level: React Flow re-mounts every node if this object changes. Every
+// step type of the registry gets the one node component; a type missing here would fall back to
+// React Flow's bare default node (no handles, no summary), as send-message, HTTP request, time
+// branch, wait-until and the contact steps did before this was derived from the registry.
+export const nodeTypes = Object.fromEntries(['trigger', ...stepTypes].map((type) => [type, StepNode])) as Record<'trigger' | StepType, typeof StepNode>;
