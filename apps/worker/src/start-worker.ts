@@ -1,5 +1,5 @@
 import { Worker } from 'bullmq';
-import { createDatabase, describeDbError, poolTimeoutsFromEnv } from '@baton/db';
+import { createDatabase, describeDbError, listenSlaSync, poolTimeoutsFromEnv } from '@baton/db';
 import { withoutQueryParams } from './without-query-params';
 import { QUEUE_NAMES, QueueClient, RealtimePublisher, cappedBackoff, createRedis } from '@baton/queue';
 import type { WorkerConfig } from './config';
@@ -14,6 +14,9 @@ import { readIdleAwayMs, sweepIdleMembers } from './idle-away-sweep';
 import { sweepIdempotencyKeys } from './idempotency-key-sweep';
 import { readWebhookSettings, startWebhookDispatcher } from './webhook-dispatcher';
 import { QueueDrainer, startQueueSweep, startQueueWakes } from './queue-drainer';
+import { SlaSyncer } from './sla-syncer';
+import { createSlaTimerProcessor } from './sla-timer-processor';
+import { reconcileOverdueSlaTimers } from './reconcile-overdue-sla-timers';
 
 export type RunningWorker = { stop: () => Promise<void> };
 
@@ -42,6 +45,9 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
   });
   const queueWakes = startQueueWakes(config.DATABASE_URL, drainer, database.db, log);
   const queueSweep = startQueueSweep(drainer, database.db, config.QUEUE_SWEEP_INTERVAL_MS, log);
+  // SLA clocks: re-planned when their conversations change (NOTIFY from the triggers that queue them).
+  const slaSyncer = new SlaSyncer(database.db, queues, publisher, log);
+  const slaWakes = listenSlaSync(config.DATABASE_URL, () => slaSyncer.wake(), log);
   const idleAwayMs = readIdleAwayMs();
   const common = {
     prefix: config.BATON_QUEUE_PREFIX,
@@ -70,6 +76,10 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
       ...common,
       connection: createRedis(config.REDIS_URL, 'baton-worker-waits'),
     }),
+    new Worker(QUEUE_NAMES.sla, withoutQueryParams(createSlaTimerProcessor(database.db, queues)), {
+      ...common,
+      connection: createRedis(config.REDIS_URL, 'baton-worker-sla'),
+    }),
     new Worker(QUEUE_NAMES.deliveries, withoutQueryParams(createDeliveryProcessor(database.db, publisher, readDeliverySettings())), {
       ...common,
       connection: createRedis(config.REDIS_URL, 'baton-worker-deliveries'),
@@ -85,7 +95,11 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
     if (stopping) return;
     try {
       const relayed = await relayPendingOutboxEvents(database.db, queues, 2000);
-      const rescheduled = await reconcileOverdueWaits(database.db, queues, config.RECONCILE_GRACE_MS);
+      const rescheduled =
+        (await reconcileOverdueWaits(database.db, queues, config.RECONCILE_GRACE_MS)) +
+        (await reconcileOverdueSlaTimers(database.db, queues, config.RECONCILE_GRACE_MS));
+      // A missed NOTIFY (listener reconnecting) leaves rows in the SLA queue: the sweep drains them.
+      slaSyncer.wake();
       if (relayed || rescheduled) log(`[worker] relayed ${relayed} outbox event(s), re-created ${rescheduled} lost timer(s)`);
       // A delivery job lost between commit and enqueue; its first attempt would be long done.
       const redelivered = await sweepPendingDeliveries(database.db, queues, 60_000);
@@ -111,6 +125,8 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
       stopWaking();
       queueSweep.stop();
       await queueWakes.stop();
+      await slaWakes.stop();
+      await slaSyncer.stop();
       await Promise.all(workers.map((w) => w.close()));
       await drainer.idle();
       publisherConnection.disconnect();

@@ -430,7 +430,7 @@ export interface components {
             /** Format: uuid */
             conversationId: string;
             /** @enum {string} */
-            type: "opened" | "reopened" | "assigned" | "unassigned" | "reassigned" | "closed";
+            type: "opened" | "reopened" | "assigned" | "unassigned" | "reassigned" | "closed" | "queued" | "sla.warning" | "sla.breached";
             /** @enum {string} */
             actorType: "user" | "workflow" | "api" | "contact" | "system";
             actorUserId: string | null;
@@ -1272,7 +1272,7 @@ export interface operations {
     listConversationEvents: {
         parameters: {
             query?: {
-                type?: "opened" | "reopened" | "assigned" | "unassigned" | "reassigned" | "closed";
+                type?: "opened" | "reopened" | "assigned" | "unassigned" | "reassigned" | "closed" | "queued" | "sla.warning" | "sla.breached";
                 /** @description Items per page (1–200, default 50) */
                 limit?: number;
                 /** @description The `nextCursor` of the previous page; omit for the first page */

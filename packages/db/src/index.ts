@@ -22,3 +22,4 @@ export * from './contacts';
 export * from './canned-replies';
 export * from './notifications';
 export * from './capacity';
+export * from './sla';

@@ -72,3 +72,10 @@ export * from './workflow-templates/workflow-templates';
 
 // Version diff
 export * from './diff/diff-definitions';
+
+// SLA policies and clocks
+export * from './sla/sla-policy-schema';
+export * from './sla/match-sla-policy';
+export * from './sla/sla-due';
+export * from './sla/plan-sla-clocks';
+export * from './sla/sla-countdown';

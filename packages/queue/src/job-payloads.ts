@@ -21,12 +21,17 @@ export function eventsOfJob(data: unknown): Array<z.infer<typeof eventJobSchema>
 export const waitJobSchema = z.object({ workspaceId: z.uuid(), runId: z.uuid(), waitSeq: z.number().int().positive(), http: z.literal(true).optional() });
 export type WaitJob = z.infer<typeof waitJobSchema>;
 
+// An SLA clock's next timer: `seq` is the clock's timer generation (a retimed clock's old jobs are stale).
+export const slaJobSchema = z.object({ workspaceId: z.uuid(), clockId: z.uuid(), seq: z.number().int().positive(), phase: z.enum(['warning', 'breach']) });
+export type SlaJob = z.infer<typeof slaJobSchema>;
+
 export const deliveryJobSchema = z.object({ workspaceId: z.uuid(), messageId: z.uuid() });
 export type DeliveryJob = z.infer<typeof deliveryJobSchema>;
 
-export const QUEUE_NAMES = { events: 'baton-events', waits: 'baton-waits', deliveries: 'baton-deliveries' } as const;
+export const QUEUE_NAMES = { events: 'baton-events', waits: 'baton-waits', deliveries: 'baton-deliveries', sla: 'baton-sla' } as const;
 
 /** Job ids name what they are for, so a duplicate enqueue of the same thing is one job. */
 export const eventJobId = (eventId: string) => `event-${eventId}`;
 export const waitJobId = (runId: string, waitSeq: number) => `wait-${runId}-${waitSeq}`;
+export const slaJobId = (clockId: string, seq: number, phase: 'warning' | 'breach') => `sla-${clockId}-${seq}-${phase}`;
 export const deliveryJobId = (messageId: string) => `delivery-${messageId}`;

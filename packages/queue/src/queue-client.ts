@@ -5,11 +5,16 @@ import {
   deliveryJobId,
   eventJobId,
   waitJobId,
+  slaJobId,
+  type SlaJob,
   type DeliveryJob,
   type EventJob,
   type WaitJob,
 } from './job-payloads';
 import { eventQueueName, eventShardCount, shardOf } from './workspace-shard';
+
+/** An SLA clock's timer, due at `at` (warning or breach). */
+export type ScheduledSlaTimerLike = { workspaceId: string; clockId: string; seq: number; phase: 'warning' | 'breach'; at: Date };
 
 export type ScheduledWaitLike = { workspaceId: string; runId: string; waitSeq: number; wakeAt: Date; http?: true };
 
@@ -43,11 +48,14 @@ export class QueueClient {
   readonly eventShards: Queue<EventJob>[];
   readonly waits: Queue<WaitJob>;
   readonly deliveries: Queue<DeliveryJob>;
+  /** SLA clocks' warning and breach timers: the same delayed-job machinery as waits, their own queue. */
+  readonly sla: Queue<SlaJob>;
 
   constructor(connection: Redis, prefix = 'baton', shards = eventShardCount()) {
     this.eventShards = Array.from({ length: shards }, (_, i) => new Queue<EventJob>(eventQueueName(QUEUE_NAMES.events, i), { connection, prefix }));
     this.waits = new Queue(QUEUE_NAMES.waits, { connection, prefix });
     this.deliveries = new Queue(QUEUE_NAMES.deliveries, { connection, prefix });
+    this.sla = new Queue(QUEUE_NAMES.sla, { connection, prefix });
   }
 
   eventQueueFor(workspaceId: string): Queue<EventJob> {
@@ -137,6 +145,33 @@ export class QueueClient {
     await this.waits.remove(waitJobId(runId, waitSeq)).catch(() => {});
   }
 
+  async scheduleSlaTimers(timers: readonly ScheduledSlaTimerLike[], now = Date.now()): Promise<void> {
+    if (timers.length === 0) return;
+    await this.sla.addBulk(
+      timers.map((t) => ({
+        name: 'sla',
+        data: { workspaceId: t.workspaceId, clockId: t.clockId, seq: t.seq, phase: t.phase },
+        opts: { jobId: slaJobId(t.clockId, t.seq, t.phase), delay: Math.max(0, t.at.getTime() - now - WAIT_LEAD_MS), ...retry, ...retention },
+      })),
+    );
+  }
+
+  /** The reconciler's re-creation of a timer that may have been lost (like rescheduleWait). */
+  async rescheduleSlaTimer(timer: ScheduledSlaTimerLike, now = Date.now()): Promise<'added' | 'exists'> {
+    const existing = await this.sla.getJob(slaJobId(timer.clockId, timer.seq, timer.phase));
+    if (existing) {
+      const state = await existing.getState();
+      if (state === 'delayed' && timer.at.getTime() <= now) {
+        await existing.changeDelay(0);
+        return 'exists';
+      }
+      if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return 'exists';
+      await existing.remove().catch(() => {});
+    }
+    await this.scheduleSlaTimers([timer], now);
+    return 'added';
+  }
+
   async enqueueDelivery(workspaceId: string, messageId: string): Promise<void> {
     await this.deliveries.add(
       'delivery',
@@ -152,6 +187,6 @@ export class QueueClient {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.eventShards.map((q) => q.close()), this.waits.close(), this.deliveries.close()]);
+    await Promise.all([...this.eventShards.map((q) => q.close()), this.waits.close(), this.deliveries.close(), this.sla.close()]);
   }
 }

@@ -125,6 +125,13 @@ const MATRIX: Record<string, Record<string, Row>> = {
     // Anyone signed in chooses their own display zone.
     saveMyTimeZoneAction: { needs: 'member', call: (f) => f(fd({ timeZone: 'Not/AZone' })) },
   },
+  // A policy with no target fails validation after the role check; an unknown id is not found.
+  'app/(app)/settings/sla/actions.ts': {
+    createSlaPolicyAction: { needs: 'workspace.manage', call: (f) => f(fd({ name: 'P', warningPercent: '80' })) },
+    updateSlaPolicyAction: { needs: 'workspace.manage', call: (f) => f(nobody, fd({ name: 'P', warningPercent: '80' })) },
+    deleteSlaPolicyAction: { needs: 'workspace.manage', call: (f) => f(nobody) },
+    moveSlaPolicyAction: { needs: 'workspace.manage', call: (f) => f(nobody, 'up') },
+  },
   'app/(app)/settings/contacts/actions.ts': {
     createContactFieldAction: { needs: 'contacts.configure', call: (f) => f(fd({ key: '' })) },
     deleteContactFieldAction: { needs: 'contacts.configure', call: (f) => f('no_such_field') },

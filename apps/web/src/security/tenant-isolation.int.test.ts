@@ -437,6 +437,16 @@ const ACTIONS: Record<string, ActionCases> = {
     saveMyTimeZoneAction: async (m) =>
       expect(((await asOwnerOfA(() => act(m, 'saveMyTimeZoneAction')(fd({ timeZone: 'Europe/Paris' })))) as ActionOutcome)?.ok).toBe(true),
   },
+  'app/(app)/settings/sla/actions.ts': {
+    // Creating is in A (a valid policy, so it really writes: B's digest shows it landed in A);
+    // B's policy id is not found for A's update, move and delete.
+    createSlaPolicyAction: async (m) =>
+      expect(((await asOwnerOfA(() => act(m, 'createSlaPolicyAction')(fd({ name: 'A only', firstResponseMinutes: '10', warningPercent: '80', hours: 'calendar' })))) as ActionOutcome)?.ok).toBe(true),
+    updateSlaPolicyAction: async (m) =>
+      refused(await asOwnerOfA(() => act(m, 'updateSlaPolicyAction')(w.b.slaPolicyId, fd({ name: 'stolen', firstResponseMinutes: '1', warningPercent: '50', hours: 'calendar' })))),
+    moveSlaPolicyAction: async (m) => refused(await asOwnerOfA(() => act(m, 'moveSlaPolicyAction')(w.b.slaPolicyId, 'down'))),
+    deleteSlaPolicyAction: async (m) => refused(await asOwnerOfA(() => act(m, 'deleteSlaPolicyAction')(w.b.slaPolicyId))),
+  },
   'app/(app)/settings/contacts/actions.ts': {
     // Creating is in the member's own workspace; deleting names B's definitions (A has none).
     createContactFieldAction: async (m) =>

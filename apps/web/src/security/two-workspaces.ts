@@ -19,7 +19,7 @@ import {
   type Database,
   type DatabaseHandle,
 } from '@baton/db';
-import { createFailedWebhookDelivery, createTestWorkspace } from '@baton/db/testing';
+import { createFailedWebhookDelivery, createTestWorkspace, insertSlaPolicyRow } from '@baton/db/testing';
 
 export async function createTwoWorkspaces(db: Database) {
   const a = await createTestWorkspace(db, {
@@ -68,6 +68,8 @@ export async function createTwoWorkspaces(db: Database) {
     weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] },
     holidays: [],
   });
+  // An SLA policy the SLA actions may name (A must neither change, move nor delete it).
+  const slaPolicyId = await insertSlaPolicyRow(db, b.workspaceId, 'B policy');
 
   return {
     a: { ...a, apiKey: aKey.plaintext, apiKeyId: aKey.id },
@@ -86,6 +88,7 @@ export async function createTwoWorkspaces(db: Database) {
       webhookDeliveryId: hookDeliveryId,
       secretName: 'B_ONLY_TOKEN',
       cannedReplyId: cannedReply.id,
+      slaPolicyId,
     },
   };
 }

@@ -1,5 +1,5 @@
 import { listQueues } from '../runs/queue/list-queues.sql';
-import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { channels, contacts, conversationReads, conversations, teams, users } from '../schema';
@@ -16,6 +16,8 @@ export const inboxQuerySchema = z.object({
   /** A user id, or "none" for unassigned. */
   assigneeId: z.union([z.uuid(), z.literal('none')]).optional(),
   q: z.string().trim().max(200).optional(),
+  /** activity: newest activity first; due: the soonest SLA due time first (breached first, none last). */
+  sort: z.enum(['activity', 'due']).default('activity'),
   cursor: z.string().max(200).optional(),
   limit: z.number().int().min(1).max(100).default(30),
 });
@@ -64,9 +66,17 @@ function encodeCursor(ts: string, id: string) {
 }
 function decodeCursor(cursor: string): { ts: string; id: string } | null {
   const [ts, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  // "Due soonest" pages past conversations without an SLA due time with ts "none".
+  if (ts === 'none' && id && z.uuid().safeParse(id).success) return { ts, id };
   // Postgres' own timestamptz text ("2030-01-01 00:00:00.123456+00"); anything else is forged.
   if (!ts || !id || !z.uuid().safeParse(id).success || !/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d(:\d\d)?$/.test(ts)) return null;
   return { ts, id };
+}
+
+/** Keyset on (sla_due_at asc nulls last, id asc): after a due time, later ones then the ones without; after "none", only those. */
+function dueAfter(after: { ts: string; id: string }): SQL {
+  if (after.ts === 'none') return sql`(${conversations.slaDueAt} is null and ${conversations.id} > ${after.id}::uuid)`;
+  return sql`((${conversations.slaDueAt}, ${conversations.id}) > (${after.ts}::timestamptz, ${after.id}::uuid) or ${conversations.slaDueAt} is null)`;
 }
 
 /**
@@ -83,7 +93,7 @@ export async function listInbox(t: Tenant, viewer: InboxViewer, raw: InboxQuery 
     q.teamId ? eq(conversations.teamId, q.teamId) : undefined,
     q.assigneeId === 'none' ? isNull(conversations.assigneeId) : q.assigneeId ? eq(conversations.assigneeId, q.assigneeId) : undefined,
     q.q ? searchCondition(t, q.q) : undefined,
-    after ? sql`(${conversations.lastActivityAt}, ${conversations.id}) < (${after.ts}::timestamptz, ${after.id}::uuid)` : undefined,
+    after ? (q.sort === 'due' ? dueAfter(after) : after.ts === 'none' ? sql`false` : sql`(${conversations.lastActivityAt}, ${conversations.id}) < (${after.ts}::timestamptz, ${after.id}::uuid)`) : undefined,
   );
   const rows = await t.db
     .select({
@@ -101,7 +111,8 @@ export async function listInbox(t: Tenant, viewer: InboxViewer, raw: InboxQuery 
       lastActivityAt: conversations.lastActivityAt,
       lastIncomingAt: conversations.lastIncomingAt,
       lastOutgoingAt: conversations.lastOutgoingAt,
-      cursorTs: sql<string>`${conversations.lastActivityAt}::text`,
+      slaDueAt: conversations.slaDueAt,
+      cursorTs: q.sort === 'due' ? sql<string>`coalesce(${conversations.slaDueAt}::text, 'none')` : sql<string>`${conversations.lastActivityAt}::text`,
       unread: sql<boolean>`(${conversationReads.lastReadAt} is null or ${conversations.lastActivityAt} > ${conversationReads.lastReadAt})`,
     })
     .from(conversations)
@@ -114,7 +125,7 @@ export async function listInbox(t: Tenant, viewer: InboxViewer, raw: InboxQuery 
       and(eq(conversationReads.conversationId, conversations.id), eq(conversationReads.userId, viewer.userId)),
     )
     .where(where)
-    .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))
+    .orderBy(...(q.sort === 'due' ? [sql`${conversations.slaDueAt} asc nulls last`, asc(conversations.id)] : [desc(conversations.lastActivityAt), desc(conversations.id)]))
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];

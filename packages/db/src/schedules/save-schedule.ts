@@ -4,6 +4,7 @@ import { schedules, teams } from '../schema';
 import type { Tenant } from '../tenancy/tenant';
 import { DomainError } from '../tenancy/errors';
 import { requireUuid } from '../identity/require-uuid';
+import { requestSlaRecompute } from '../sla/request-sla-recompute.sql';
 
 export type ScheduleInput = {
   /** null: the workspace's default schedule. */
@@ -26,6 +27,8 @@ export async function saveSchedule(t: Tenant, input: ScheduleInput): Promise<voi
       .insert(schedules)
       .values({ workspaceId: t.workspaceId, teamId: null, ...values })
       .onConflictDoUpdate({ target: schedules.workspaceId, targetWhere: sql`team_id is null`, set: values });
+    // SLA clocks counted in these hours get new due times (the worker walks them in batches).
+    await requestSlaRecompute(t.db, t.workspaceId);
     return;
   }
   requireUuid(input.teamId, 'Team');
@@ -36,6 +39,7 @@ export async function saveSchedule(t: Tenant, input: ScheduleInput): Promise<voi
     .insert(schedules)
     .values({ workspaceId: t.workspaceId, teamId, ...values })
     .onConflictDoUpdate({ target: [schedules.workspaceId, schedules.teamId], targetWhere: sql`team_id is not null`, set: values });
+  await requestSlaRecompute(t.db, t.workspaceId);
 }
 
 /** A team goes back to the workspace's hours; the default schedule goes back to "always open". */
@@ -44,4 +48,5 @@ export async function deleteSchedule(t: Tenant, teamId: string | null): Promise<
   await t.db
     .delete(schedules)
     .where(and(eq(schedules.workspaceId, t.workspaceId), teamId === null ? isNull(schedules.teamId) : eq(schedules.teamId, teamId)));
+  await requestSlaRecompute(t.db, t.workspaceId);
 }

@@ -103,6 +103,9 @@ export const conversations = pgTable(
     firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
     firstResponseMs: integer('first_response_ms'),
     lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
+    // The soonest due time of its running SLA clocks (a breached one's is in the past), kept by
+    // the SLA sync: the inbox badge and its "due soonest" order read it without a join.
+    slaDueAt: timestamp('sla_due_at', { withTimezone: true }),
     lastMessagePreview: text('last_message_preview'),
     createdAt: createdAt(),
   },
@@ -116,6 +119,7 @@ export const conversations = pgTable(
     ),
     index('conversations_inbox_team_idx').on(t.workspaceId, t.teamId, t.status, t.lastActivityAt.desc()),
     index('conversations_inbox_status_idx').on(t.workspaceId, t.status, t.lastActivityAt.desc()),
+    index('conversations_inbox_sla_due_idx').on(t.workspaceId, t.status, t.slaDueAt, t.id),
     // At most one open conversation per contact and channel: inbound messages race on this.
     uniqueIndex('conversations_one_open_per_contact')
       .on(t.workspaceId, t.channelId, t.contactId)

@@ -15,6 +15,9 @@ export const conversationEventTypeEnum = pgEnum('conversation_event_type', [
   'closed',
   // Put in a team's (or the workspace's) queue by an assign step: waits unassigned.
   'queued',
+  // An SLA clock reached its warning share / its target (data: kind, clockId, policyId, dueAt).
+  'sla.warning',
+  'sla.breached',
 ]);
 export const actorTypeEnum = pgEnum('actor_type', ['user', 'workflow', 'api', 'contact', 'system']);
 export const workflowStatusEnum = pgEnum('workflow_status', ['draft', 'published', 'stopped']);
@@ -32,6 +35,8 @@ export const outboxEventTypeEnum = pgEnum('outbox_event_type', [
   'manual',
   'contact.tag_added',
   'contact.field_changed',
+  'sla.warning',
+  'sla.breached',
 ]);
 export const conversationPriorityEnum = pgEnum('conversation_priority', ['low', 'normal', 'high', 'urgent']);
 export const contactFieldTypeEnum = pgEnum('contact_field_type', ['text', 'number', 'select', 'date']);

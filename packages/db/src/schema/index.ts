@@ -7,3 +7,4 @@ export * from './webhooks';
 export * from './schedules';
 export * from './contact-settings';
 export * from './notifications';
+export * from './sla';

@@ -13,6 +13,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'message.created',
   'run.completed',
   'run.failed',
+  'sla.warning',
+  'sla.breached',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
@@ -24,6 +26,8 @@ export const WEBHOOK_EVENT_LABELS: Record<WebhookEventType, string> = {
   'message.created': 'Message created (incoming, agent reply or automated)',
   'run.completed': 'Workflow run completed',
   'run.failed': 'Workflow run failed',
+  'sla.warning': 'SLA warning (a target is about to be missed)',
+  'sla.breached': 'SLA breached (a target was missed)',
 };
 
 export function isWebhookEventType(v: unknown): v is WebhookEventType {

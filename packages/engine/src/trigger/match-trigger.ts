@@ -34,6 +34,8 @@ export function describeTrigger(trigger: TriggerConfig): string {
     manual: 'When started manually',
     'contact.tag_added': trigger.tag ? `When the contact is tagged “${trigger.tag}”` : 'When a tag is added to the contact',
     'contact.field_changed': trigger.fieldKey ? `When the contact's ${trigger.fieldKey} changes` : 'When a contact field changes',
+    'sla.warning': 'When an SLA target is about to be missed',
+    'sla.breached': 'When an SLA target is missed',
   }[trigger.event];
   const parts = trigger.conditions.map((c) => {
     const values = Array.isArray(c.value) ? c.value.join(' or ') : c.value;

@@ -8,6 +8,9 @@ export const triggerEvents = [
   'manual',
   'contact.tag_added',
   'contact.field_changed',
+  // An SLA clock reached its warning share / its target (payload: kind, clockId, policyId, dueAt).
+  'sla.warning',
+  'sla.breached',
 ] as const;
 export const triggerEventSchema = z.enum(triggerEvents);
 export type TriggerEvent = z.infer<typeof triggerEventSchema>;

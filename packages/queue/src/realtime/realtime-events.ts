@@ -7,7 +7,7 @@ export const realtimeEventSchema = z.discriminatedUnion('type', [
     type: z.literal('conversation.changed'),
     conversationId: z.uuid(),
     /** What happened, so clients can decide what to refetch; never the content. */
-    change: z.enum(['message', 'comment', 'assignment', 'status', 'delivery', 'opened']),
+    change: z.enum(['message', 'comment', 'assignment', 'status', 'delivery', 'opened', 'sla']),
   }),
   z.object({ type: z.literal('member.availability'), userId: z.uuid() }),
 ]);

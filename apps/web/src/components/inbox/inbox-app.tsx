@@ -45,6 +45,7 @@ function urlFor(filters: InboxFilters, selectedId: string | null): string {
   if (filters.teamId) params.set('team', filters.teamId);
   if (filters.assigneeId) params.set('assignee', filters.assigneeId);
   if (filters.q) params.set('q', filters.q);
+  if (filters.sort === 'due') params.set('sort', 'due');
   if (selectedId) params.set('c', selectedId);
   const qs = params.toString();
   return qs ? `/inbox?${qs}` : '/inbox';

@@ -86,6 +86,18 @@ export function InboxSidebar({
             className="block w-full rounded-md border-0 bg-slate-50 px-2.5 py-1.5 text-sm text-slate-900 ring-1 ring-inset ring-slate-200 placeholder:text-slate-400 focus:bg-white focus:ring-2 focus:ring-brand-600 focus:outline-none"
           />
         </label>
+        <label className="block">
+          <span className="sr-only">Sort</span>
+          <select
+            className={select}
+            data-testid="inbox-sort"
+            value={filters.sort ?? 'activity'}
+            onChange={(e) => onChange({ ...filters, sort: e.target.value === 'due' ? 'due' : 'activity' })}
+          >
+            <option value="activity">Latest activity first</option>
+            <option value="due">SLA due soonest</option>
+          </select>
+        </label>
         <p className="pt-1 text-[11px] font-medium tracking-wide text-slate-500 uppercase">Filters</p>
         <label className="block">
           <span className="sr-only">Channel</span>

@@ -8,6 +8,8 @@ export type InboxFilters = {
   teamId?: string;
   assigneeId?: string;
   q?: string;
+  /** Newest activity first (default) or the soonest SLA due time first. */
+  sort?: 'activity' | 'due';
 };
 
 export type InboxListItem = {
@@ -23,6 +25,8 @@ export type InboxListItem = {
   /** The customer wrote last and nobody has answered since. */
   awaitingReply: boolean;
   unread: boolean;
+  /** The soonest due time of its running SLA clocks (past: breached); null: no clock. */
+  slaDueAt?: string | null;
   /** Waiting in an assignment queue: which, its place (1 = next), since when. */
   queue?: { name: string; position: number; queuedAt: string } | null;
 };

@@ -24,6 +24,8 @@ const eventLabels: Record<string, string> = {
   manual: 'When started manually',
   'contact.tag_added': 'When a tag is added to the contact',
   'contact.field_changed': 'When a contact field changes',
+  'sla.warning': 'When an SLA target is about to be missed',
+  'sla.breached': 'When an SLA target is missed',
 };
 
 export function triggerSummary(config: unknown): string {

@@ -39,6 +39,10 @@ export function toConversationView(c: InboxConversation, viewerId: string): Conv
         return `Unassigned from ${name(e.fromUserId)} ${byWhom(e)}`;
       case 'queued':
         return `${e.fromUserId ? `Taken from ${name(e.fromUserId)} and queued` : 'Queued'} ${byWhom(e)}`;
+      case 'sla.warning':
+        return 'SLA warning';
+      case 'sla.breached':
+        return 'SLA breached';
       default:
         return e.type;
     }

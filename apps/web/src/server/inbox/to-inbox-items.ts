@@ -15,6 +15,7 @@ export function toInboxItems(page: InboxPage): InboxListItem[] {
     lastActivityAt: i.lastActivityAt.toISOString(),
     awaitingReply: Boolean(i.lastIncomingAt && (!i.lastOutgoingAt || i.lastOutgoingAt < i.lastIncomingAt)),
     unread: i.unread,
+    slaDueAt: i.status === 'open' ? (i.slaDueAt?.toISOString() ?? null) : null,
     queue: i.queue ? { name: i.queue.name, position: i.queue.position, queuedAt: i.queue.queuedAt.toISOString() } : null,
   }));
 }

@@ -36,9 +36,10 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
     teamId: one(sp.team),
     assigneeId: one(sp.assignee),
     q: one(sp.q),
+    sort: one(sp.sort),
   });
   const query = parsed.success ? parsed.data : inboxQuerySchema.parse({});
-  const filters: InboxFilters = { view: query.view, channelId: query.channelId, teamId: query.teamId, assigneeId: query.assigneeId, q: query.q };
+  const filters: InboxFilters = { view: query.view, channelId: query.channelId, teamId: query.teamId, assigneeId: query.assigneeId, q: query.q, sort: query.sort };
   const selected = one(sp.c);
 
   const [page, counts, members, teams, channels, conversation, contactSchema, manualWorkflows, cannedReplies] = await Promise.all([

@@ -44,6 +44,17 @@ export default async function SettingsPage() {
           </span>
           <span aria-hidden className="text-slate-400">→</span>
         </Link>
+        <Link
+          href="/settings/sla"
+          data-testid="settings-sla"
+          className="flex items-center justify-between rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-sm hover:border-brand-200 hover:bg-brand-50/40"
+        >
+          <span>
+            <span className="block text-base font-semibold text-slate-900">SLA policies</span>
+            <span className="mt-0.5 block text-sm text-slate-500">First response, next response and resolution targets, in business or calendar time, with a warning before a breach.</span>
+          </span>
+          <span aria-hidden className="text-slate-500">→</span>
+        </Link>
         {can(m.membership.role, 'channels.manage') ? (
           <Link
             href="/settings/channels"

@@ -19,4 +19,6 @@ export const triggerLabels: Record<string, string> = {
   manual: 'Manual',
   'contact.tag_added': 'Tag added',
   'contact.field_changed': 'Contact field changed',
+  'sla.warning': 'SLA warning',
+  'sla.breached': 'SLA breached',
 };

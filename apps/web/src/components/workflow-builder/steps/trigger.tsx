@@ -31,6 +31,8 @@ export function TriggerForm({ config, onChange, errors, catalog }: StepFormProps
           { value: 'manual', label: 'Started manually' },
           { value: 'contact.tag_added', label: 'A tag is added to the contact' },
           { value: 'contact.field_changed', label: 'A contact field changes' },
+          { value: 'sla.warning', label: 'An SLA target is about to be missed (warning)' },
+          { value: 'sla.breached', label: 'An SLA target is missed (breached)' },
         ]}
       />
       {config.event === 'contact.tag_added' ? (

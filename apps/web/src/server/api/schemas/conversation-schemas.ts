@@ -5,7 +5,7 @@ import { nextCursorSchema } from '../contract/pagination';
 export const conversationStatusSchema = z.enum(['open', 'closed']);
 export const openedBySchema = z.enum(['contact', 'user', 'workflow', 'api']);
 export const messageDirectionSchema = z.enum(['incoming', 'outgoing']);
-export const eventTypeSchema = z.enum(['opened', 'reopened', 'assigned', 'unassigned', 'reassigned', 'closed']);
+export const eventTypeSchema = z.enum(['opened', 'reopened', 'assigned', 'unassigned', 'reassigned', 'closed', 'queued', 'sla.warning', 'sla.breached']);
 
 export const contactSchema = named(
   'Contact',

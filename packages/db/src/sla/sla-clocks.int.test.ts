@@ -1,0 +1,197 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { weekdays } from '@baton/engine';
+import { testDatabase, createTestWorkspace } from '../testing';
+import { tenant } from '../tenancy/tenant';
+import { receiveInboundMessage } from '../conversations/inbound/receive-inbound-message';
+import { sendReply } from '../conversations/send-reply';
+import { closeConversation } from '../conversations/close-conversation';
+import { reopenConversation } from '../conversations/reopen-conversation';
+import { conversationEvents, conversations, outboxEvents, slaClocks, slaPolicies, slaSyncQueue } from '../schema';
+import { saveSchedule } from '../schedules/save-schedule';
+import { setWorkspaceTimeZone } from '../schedules/time-zones';
+import { createSlaPolicy, listSlaPolicies, moveSlaPolicy, updateSlaPolicy } from './manage-sla-policies';
+import { syncSlaClocks } from './sync-sla-clocks.sql';
+import { fireSlaTimer } from './fire-sla-timer.sql';
+import { advanceSlaRecompute } from './advance-sla-recompute.sql';
+
+const handle = testDatabase(2);
+afterAll(() => handle.close());
+const db = handle.db;
+
+const policy = (over: Record<string, unknown> = {}) => ({
+  name: 'Standard',
+  conditions: {},
+  targets: { firstResponseSeconds: 600, resolutionSeconds: 3600 },
+  businessHours: null,
+  warningPercent: 80,
+  ...over,
+});
+
+async function clocksOf(conversationId: string) {
+  return db.select().from(slaClocks).where(eq(slaClocks.conversationId, conversationId)).orderBy(asc(slaClocks.kind), asc(slaClocks.startedAt));
+}
+
+/**
+ * Drains the whole re-planning queue (other test files' workspaces included: it is
+ * cross-tenant like the worker, and a parallel test file's worker may drain it first — the
+ * clocks come out the same whoever plans them).
+ */
+async function syncAll() {
+  for (;;) {
+    const recomputed = await advanceSlaRecompute(db);
+    const r = await syncSlaClocks(db);
+    if (recomputed === 0 && r.synced === 0 && (await db.select().from(slaSyncQueue).limit(1)).length === 0) return;
+  }
+}
+
+async function workspace() {
+  const ws = await createTestWorkspace(db, { members: [{ name: 'Admin', role: 'admin' }, { name: 'Alice' }], teams: { Sales: ['Alice'] } });
+  return { ws, t: tenant(db, ws.workspaceId) };
+}
+
+describe('SLA policies: bad input saves nothing', () => {
+  it('refuses a zero target, a warning share outside (0, 100) and an unknown schedule, naming the field', async () => {
+    const { t } = await workspace();
+    const other = await workspace();
+    const fieldOf = async (p: unknown) => {
+      try {
+        await createSlaPolicy(t, p);
+        return 'saved';
+      } catch (e) {
+        const err = e as { issues?: Array<{ path: unknown[] }>; details?: { field?: string } };
+        return err.issues ? err.issues.map((i) => i.path.join('.')).join() : err.details?.field;
+      }
+    };
+    expect(await fieldOf(policy({ targets: { firstResponseSeconds: 0 } }))).toBe('targets.firstResponseSeconds');
+    expect(await fieldOf(policy({ targets: { resolutionSeconds: -60 } }))).toBe('targets.resolutionSeconds');
+    expect(await fieldOf(policy({ warningPercent: 100 }))).toBe('warningPercent');
+    expect(await fieldOf(policy({ warningPercent: 0 }))).toBe('warningPercent');
+    // Another workspace's team is an unknown schedule here.
+    expect(await fieldOf(policy({ businessHours: { type: 'team', teamId: other.ws.teams.Sales } }))).toBe('businessHours');
+    expect(await listSlaPolicies(t)).toEqual([]);
+  });
+
+  it('orders policies: new ones go last, move swaps neighbours, and another workspace cannot touch them', async () => {
+    const { t } = await workspace();
+    const other = await workspace();
+    const a = await createSlaPolicy(t, policy({ name: 'A' }));
+    await createSlaPolicy(t, policy({ name: 'B' }));
+    await moveSlaPolicy(t, a.id, 'down');
+    expect((await listSlaPolicies(t)).map((p) => p.name)).toEqual(['B', 'A']);
+    await expect(updateSlaPolicy(other.t, a.id, policy({ name: 'stolen' }))).rejects.toThrow('SLA policy not found');
+    expect((await db.select().from(slaPolicies).where(eq(slaPolicies.id, a.id)))[0]!.name).toBe('A');
+  });
+});
+
+describe('SLA clocks', () => {
+  it('an opened conversation gets clocks; an agent reply stops first response; closing stops resolution; a reopen starts new ones', async () => {
+    const { ws, t } = await workspace();
+    await createSlaPolicy(t, policy({ targets: { firstResponseSeconds: 600, nextResponseSeconds: 300, resolutionSeconds: 3600 } }));
+    await syncAll();
+    const m = await receiveInboundMessage(t, ws.channelId, { contact: { externalId: 'sla-1' }, text: 'help' });
+    await syncAll();
+    let clocks = await clocksOf(m.conversationId);
+    expect(clocks.map((c) => [c.kind, c.stoppedAt, c.dueAt!.getTime() - c.startedAt.getTime(), c.warnAt!.getTime() - c.startedAt.getTime()])).toEqual([
+      ['first_response', null, 600_000, 480_000],
+      ['resolution', null, 3_600_000, 2_880_000],
+    ]);
+    const [conv] = await db.select().from(conversations).where(eq(conversations.id, m.conversationId));
+    expect(conv!.slaDueAt!.getTime()).toBe(clocks[0]!.dueAt!.getTime());
+
+    const reply = await sendReply(t, m.conversationId, { userId: ws.users.Alice!.id, text: 'on it' });
+    await syncAll();
+    clocks = await clocksOf(m.conversationId);
+    const [replyRow] = (await db.execute<{ created_at: string }>(sql`select created_at from messages where id = ${reply.messageId}`)).rows;
+    expect(clocks[0]!.kind).toBe('first_response');
+    expect(clocks[0]!.stoppedAt!.getTime()).toBe(new Date(replyRow!.created_at).getTime());
+    expect(clocks[1]!.stoppedAt).toBeNull();
+
+    // The customer writes again: next response runs from that message.
+    await receiveInboundMessage(t, ws.channelId, { contact: { externalId: 'sla-1' }, text: 'still there?' });
+    await syncAll();
+    clocks = await clocksOf(m.conversationId);
+    expect(clocks.map((c) => [c.kind, c.stoppedAt === null])).toEqual([
+      ['first_response', false],
+      ['next_response', true],
+      ['resolution', true],
+    ]);
+
+    await closeConversation(t, m.conversationId, { type: 'user', userId: ws.users.Alice!.id });
+    await syncAll();
+    clocks = await clocksOf(m.conversationId);
+    expect(clocks.every((c) => c.stoppedAt !== null)).toBe(true);
+    expect((await db.select().from(conversations).where(eq(conversations.id, m.conversationId)))[0]!.slaDueAt).toBeNull();
+
+    await reopenConversation(t, m.conversationId, { type: 'api' });
+    await syncAll();
+    clocks = await clocksOf(m.conversationId);
+    expect(clocks.filter((c) => c.stoppedAt === null).map((c) => c.kind)).toEqual(['first_response', 'resolution']);
+  });
+
+  it('clocks pause outside business hours: opened while closed, the target counts from the opening', async () => {
+    const { ws, t } = await workspace();
+    await setWorkspaceTimeZone(t, 'UTC');
+    const [{ now }] = (await db.execute<{ now: string }>(sql`select (extract(epoch from clock_timestamp()) * 1000)::bigint as now`)).rows as [{ now: string }];
+    // Open for one hour from the next whole minute at least 2 minutes away; closed until then.
+    const opensAt = new Date(Math.ceil((Number(now) + 120_000) / 60_000) * 60_000);
+    const hhmm = (d: Date) => d.toISOString().slice(11, 16);
+    const end = new Date(opensAt.getTime() + 3_600_000);
+    const sameDay = end.getUTCDate() === opensAt.getUTCDate();
+    const weekday = weekdays[(opensAt.getUTCDay() + 6) % 7]!;
+    await saveSchedule(t, {
+      teamId: null,
+      timeZone: null,
+      weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [], [weekday]: [{ start: hhmm(opensAt), end: sameDay ? hhmm(end) : '24:00' }] },
+      holidays: [],
+    });
+    await createSlaPolicy(t, policy({ targets: { firstResponseSeconds: 600 }, businessHours: { type: 'workspace' }, warningPercent: 50 }));
+    const m = await receiveInboundMessage(t, ws.channelId, { contact: { externalId: 'night' }, text: 'hello?' });
+    await syncAll();
+    const [clock] = await clocksOf(m.conversationId);
+    expect(clock!.startedAt.getTime()).toBeLessThan(opensAt.getTime());
+    expect(clock!.dueAt!.getTime()).toBe(opensAt.getTime() + 600_000);
+    expect(clock!.warnAt!.getTime()).toBe(opensAt.getTime() + 300_000);
+
+    // Item 5: changing the hours retimes the running clock (a new timer generation).
+    const later = new Date(opensAt.getTime() + 5 * 60_000);
+    await saveSchedule(t, {
+      teamId: null,
+      timeZone: null,
+      weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [], [weekday]: [{ start: hhmm(later), end: '24:00' }] },
+      holidays: [],
+    });
+    await syncAll();
+    const [retimed] = await clocksOf(m.conversationId);
+    expect(retimed!.dueAt!.getTime()).toBe(later.getTime() + 600_000);
+    expect(retimed!.seq).toBe(clock!.seq + 1);
+  });
+
+  it('a warning and a breach fire exactly once, and a timer of an old generation does nothing', async () => {
+    const { ws, t } = await workspace();
+    await createSlaPolicy(t, policy({ targets: { firstResponseSeconds: 1 }, warningPercent: 50 }));
+    const m = await receiveInboundMessage(t, ws.channelId, { contact: { externalId: 'fast' }, text: 'quick' });
+    await syncAll();
+    const [clock] = await clocksOf(m.conversationId);
+    const ref = { workspaceId: ws.workspaceId, clockId: clock!.id, seq: clock!.seq };
+    await new Promise((r) => setTimeout(r, Math.max(0, clock!.dueAt!.getTime() - Date.now()) + 50));
+    expect((await fireSlaTimer(db, { ...ref, seq: ref.seq + 1, phase: 'warning' })).outcome).toBe('stale');
+    // A worker of a parallel test file may hold these timers too (the sync is cross-tenant):
+    // whoever fires first wins, every other attempt is stale, and each event exists once.
+    const warnings = await Promise.all([fireSlaTimer(db, { ...ref, phase: 'warning' }), fireSlaTimer(db, { ...ref, phase: 'warning' })]);
+    expect(warnings.filter((r) => r.outcome === 'fired').length).toBeLessThanOrEqual(1);
+    expect(warnings.every((r) => r.outcome === 'fired' || r.outcome === 'stale')).toBe(true);
+    for (const r of warnings) if (r.outcome === 'fired') expect(r.next?.phase).toBe('breach');
+    const breaches = [await fireSlaTimer(db, { ...ref, phase: 'breach' }), await fireSlaTimer(db, { ...ref, phase: 'breach' })];
+    expect(breaches[1]!.outcome).toBe('stale');
+    expect(breaches.every((r) => r.outcome === 'fired' || r.outcome === 'stale')).toBe(true);
+    const events = await db
+      .select({ type: conversationEvents.type })
+      .from(conversationEvents)
+      .where(and(eq(conversationEvents.conversationId, m.conversationId), sql`${conversationEvents.type}::text like 'sla.%'`))
+      .orderBy(asc(conversationEvents.createdAt));
+    expect(events.map((e) => e.type)).toEqual(['sla.warning', 'sla.breached']);
+    const outbox = await db.select({ type: outboxEvents.type }).from(outboxEvents).where(and(eq(outboxEvents.conversationId, m.conversationId), sql`${outboxEvents.type}::text like 'sla.%'`));
+    expect(outbox.map((o) => o.type).sort()).toEqual(['sla.breached', 'sla.warning']);
+  });
+});
