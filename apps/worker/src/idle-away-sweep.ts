@@ -10,6 +10,12 @@ export function readIdleAwayMs(env: NodeJS.ProcessEnv = process.env): number {
 export async function sweepIdleMembers(db: Database, publisher: RealtimePublisher, idleMs: number): Promise<number> {
   if (idleMs <= 0) return 0;
   const changed = await markIdleMembersAway(db, idleMs);
-  await Promise.all(changed.map((m) => publisher.publish(m.workspaceId, [{ type: 'member.availability', userId: m.userId }])));
+  await Promise.all(
+    changed.map(async (m) => {
+      await publisher.publish(m.workspaceId, [{ type: 'member.availability', userId: m.userId }]);
+      // Conversations handed on by the sweep (work follows availability): inboxes refresh.
+      if (m.handedOn.length) await publisher.conversationChanged(m.workspaceId, m.handedOn.map((h) => h.conversationId), 'assignment');
+    }),
+  );
   return changed.length;
 }

@@ -635,6 +635,8 @@ export interface components {
             createdAt: string;
             /** @description Capacity per agent for this team's members (null: the workspace default) */
             maxOpen: number | null;
+            /** @description What happens to a member's unanswered conversations of this team when they go away or offline (null: the workspace default) */
+            awayHandOn: ("leave" | "return_to_team" | "round_robin" | "least_open") | null;
             members: {
                 /** Format: uuid */
                 userId: string;

@@ -23,3 +23,4 @@ export * from './canned-replies';
 export * from './notifications';
 export * from './capacity';
 export * from './sla';
+export * from './availability';

@@ -47,6 +47,7 @@ export * from './templates/canned-reply';
 
 // Assignment
 export * from './assignment/eligibility';
+export { describeExclusions } from './assignment/explain-assignment';
 export * from './assignment/skill-filter';
 export * from './assignment/round-robin';
 export * from './assignment/least-open';

@@ -70,6 +70,8 @@ const MATRIX: Record<string, Record<string, Row>> = {
     removeTeamMemberAction: { needs: 'teams.manage', call: (f) => f(nobody, nobody) },
     setWorkspaceCapacityAction: { needs: 'teams.manage', call: (f) => f(fd({ defaultMaxOpen: '0' })) },
     setTeamCapacityAction: { needs: 'teams.manage', call: (f) => f(fd({ teamId: nobody, maxOpen: '3' })) },
+    setWorkspaceAwayHandOnAction: { needs: 'teams.manage', call: (f) => f('sometimes') },
+    setTeamAwayHandOnAction: { needs: 'teams.manage', call: (f) => f(nobody, 'round_robin') },
   },
   'app/(app)/settings/webhooks/actions.ts': {
     createWebhookAction: { needs: 'webhooks.manage', call: (f) => f(fd({ name: '' })) },

@@ -368,6 +368,8 @@ const ACTIONS: Record<string, ActionCases> = {
     // Only the caller's own workspace can be meant: B's default stays as it was.
     setWorkspaceCapacityAction: async (m) => expect(((await asOwnerOfA(() => act(m, 'setWorkspaceCapacityAction')(fd({ defaultMaxOpen: '500' })))) as ActionOutcome)?.ok).toBe(true),
     setTeamCapacityAction: async (m) => refused(await asOwnerOfA(() => act(m, 'setTeamCapacityAction')(fd({ teamId: w.b.teams.Sales!, maxOpen: '1' })))),
+    setWorkspaceAwayHandOnAction: async (m) => expect(((await asOwnerOfA(() => act(m, 'setWorkspaceAwayHandOnAction')('leave'))) as ActionOutcome)?.ok).toBe(true),
+    setTeamAwayHandOnAction: async (m) => refused(await asOwnerOfA(() => act(m, 'setTeamAwayHandOnAction')(w.b.teams.Sales!, 'return_to_team'))),
   },
   'app/(app)/settings/actions.ts': {
     renameWorkspaceAction: async (m) => expect(((await asOwnerOfA(() => act(m, 'renameWorkspaceAction')(fd({ name: 'A renamed' })))) as ActionOutcome)?.ok).toBe(true),

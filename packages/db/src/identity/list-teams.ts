@@ -8,6 +8,8 @@ export type TeamWithMembers = {
   createdAt: Date;
   /** Capacity per agent override (null: the workspace default). */
   maxOpen: number | null;
+  /** Work follows availability override (null: the workspace default). */
+  awayHandOn: 'leave' | 'return_to_team' | 'round_robin' | 'least_open' | null;
   members: { userId: string; name: string }[];
 };
 
@@ -15,7 +17,7 @@ export type TeamWithMembers = {
 export async function listTeams(t: Tenant): Promise<TeamWithMembers[]> {
   const [teamRows, memberRows] = await Promise.all([
     t.db
-      .select({ id: teams.id, name: teams.name, createdAt: teams.createdAt, maxOpen: teams.maxOpen })
+      .select({ id: teams.id, name: teams.name, createdAt: teams.createdAt, maxOpen: teams.maxOpen, awayHandOn: teams.awayHandOn })
       .from(teams)
       .where(eq(teams.workspaceId, t.workspaceId))
       .orderBy(asc(teams.name)),

@@ -1,28 +1,41 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { memberships } from '../schema';
-import type { Tenant } from '../tenancy/tenant';
+import { inTransaction, type Tenant } from '../tenancy/tenant';
 import { DomainError } from '../tenancy/errors';
 import { requireUuid } from './require-uuid';
 import type { Availability } from './roles';
+import { handOnUnanswered, type HandOnActor, type HandOnMove } from '../availability/hand-on-unanswered';
 
 /**
  * Sets a member's availability. availability_changed_at only moves when the value changes,
- * so "away since 10:02" stays true when someone clicks "away" twice.
+ * so "away since 10:02" stays true when someone clicks "away" twice. Going away or offline
+ * hands on their unanswered conversations in the same transaction, as the workspace or
+ * team says (handOnUnanswered); `handedOn` lists what moved, for the caller's realtime notice.
  */
 export async function setAvailability(
   t: Tenant,
   userId: string,
   availability: Availability,
-): Promise<{ availability: Availability; availabilityChangedAt: Date }> {
+  actor: HandOnActor = { type: 'user', userId },
+): Promise<{ availability: Availability; availabilityChangedAt: Date; handedOn: HandOnMove[] }> {
   requireUuid(userId, 'Member');
-  const [row] = await t.db
-    .update(memberships)
-    .set({
-      availability,
-      availabilityChangedAt: sql`case when ${memberships.availability} = ${availability} then ${memberships.availabilityChangedAt} else now() end`,
-    })
-    .where(and(eq(memberships.workspaceId, t.workspaceId), eq(memberships.userId, userId)))
-    .returning({ availability: memberships.availability, availabilityChangedAt: memberships.availabilityChangedAt });
-  if (!row) throw new DomainError('not_found', 'Member not found');
-  return row;
+  return inTransaction(t, async (tx) => {
+    const [before] = await tx.db
+      .select({ availability: memberships.availability })
+      .from(memberships)
+      .where(and(eq(memberships.workspaceId, tx.workspaceId), eq(memberships.userId, userId)))
+      .for('update');
+    if (!before) throw new DomainError('not_found', 'Member not found');
+    const [row] = await tx.db
+      .update(memberships)
+      .set({
+        availability,
+        availabilityChangedAt: sql`case when ${memberships.availability} = ${availability} then ${memberships.availabilityChangedAt} else now() end`,
+      })
+      .where(and(eq(memberships.workspaceId, tx.workspaceId), eq(memberships.userId, userId)))
+      .returning({ availability: memberships.availability, availabilityChangedAt: memberships.availabilityChangedAt });
+    const handedOn =
+      availability !== 'online' && before.availability !== availability ? await handOnUnanswered(tx, userId, availability, actor) : [];
+    return { ...row!, handedOn };
+  });
 }

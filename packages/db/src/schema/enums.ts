@@ -43,3 +43,11 @@ export const contactFieldTypeEnum = pgEnum('contact_field_type', ['text', 'numbe
 // How a member's outgoing message was sent: by them in the inbox, or by an integration with an
 // API key on their behalf. Null on incoming and automated (workflow) messages.
 export const messageViaEnum = pgEnum('message_via', ['inbox', 'api']);
+
+/**
+ * Work follows availability (issue #16 item 2): what happens to an agent's open conversations
+ * that they have not replied to when they go away or offline. `leave`: nothing (the default,
+ * as before); `return_to_team`: unassigned, team kept (the team's Unassigned view);
+ * `round_robin` / `least_open`: reassigned to an online teammate below capacity by that rule.
+ */
+export const awayHandOnEnum = pgEnum('away_hand_on', ['leave', 'return_to_team', 'round_robin', 'least_open']);

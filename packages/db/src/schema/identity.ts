@@ -10,7 +10,7 @@ import {
   integer,
   check,
 } from 'drizzle-orm/pg-core';
-import { roleEnum, availabilityEnum } from './enums';
+import { roleEnum, availabilityEnum, awayHandOnEnum } from './enums';
 
 export const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -22,6 +22,8 @@ export const workspaces = pgTable('workspaces', {
   // Capacity per agent: the most open conversations any member may hold through automatic
   // assignment (every assign step, the queue). Null: unlimited. A team's max_open overrides it.
   defaultMaxOpen: integer('default_max_open'),
+  // Work follows availability: the default for every team (teams.away_hand_on overrides).
+  awayHandOn: awayHandOnEnum('away_hand_on').notNull().default('leave'),
   createdAt: createdAt(),
 }, (t) => [check('workspaces_default_max_open_positive', sql`${t.defaultMaxOpen} is null or ${t.defaultMaxOpen} >= 1`)]);
 
@@ -131,6 +133,8 @@ export const teams = pgTable(
     // Per-team override of the workspace's capacity per agent (null: the workspace default).
     // A member of several teams with overrides gets the smallest (member-capacity.sql.ts).
     maxOpen: integer('max_open'),
+    // Per-team override of workspaces.away_hand_on (null: the workspace's).
+    awayHandOn: awayHandOnEnum('away_hand_on'),
     createdAt: createdAt(),
   },
   (t) => [

@@ -7,6 +7,7 @@ import { getDb } from '@/server/db';
 import { requireMember, requireUser } from '@/server/auth';
 import { writeActiveWorkspaceCookie } from '@/server/auth/active-workspace';
 import { fromError, ok, type ActionResult } from '@/server/auth/action-result';
+import { announceConversations } from '@/server/realtime/realtime-publisher';
 
 /** Switches the active workspace, only to one the user is a member of. */
 export async function switchWorkspace(workspaceId: string): Promise<ActionResult> {
@@ -28,7 +29,8 @@ export async function setMyAvailability(value: string): Promise<ActionResult> {
   const parsed = availability.safeParse(value);
   if (!parsed.success) return { ok: false, error: 'Unknown availability' };
   try {
-    await setAvailability(m.tenant, m.user.id, parsed.data);
+    const result = await setAvailability(m.tenant, m.user.id, parsed.data);
+    if (result.handedOn.length) await announceConversations(m.tenant.workspaceId, result.handedOn.map((h) => h.conversationId), 'assignment');
   } catch (error) {
     return fromError(error);
   }

@@ -18,6 +18,9 @@ import {
   capacityTextSchema,
   setTeamCapacity,
   setWorkspaceCapacity,
+  awayHandOnSchema,
+  setTeamAwayHandOn,
+  setWorkspaceAwayHandOn,
   type Action,
 } from '@baton/db';
 import { requireMember, type MemberContext } from '@/server/auth';
@@ -130,6 +133,24 @@ export async function setTeamCapacityAction(formData: FormData): Promise<ActionR
   return run('teams.manage', async (m) => {
     const input = z.object({ teamId: id, maxOpen: capacityTextSchema }).parse({ teamId: formData.get('teamId'), maxOpen: formData.get('maxOpen') ?? '' });
     await setTeamCapacity(m.tenant, input.teamId, input.maxOpen);
+    return ok();
+  });
+}
+
+/** What happens to an agent's unanswered conversations when they go away or offline. */
+export async function setWorkspaceAwayHandOnAction(value: string): Promise<ActionResult> {
+  return run('teams.manage', async (m) => {
+    const input = z.object({ awayHandOn: awayHandOnSchema }).parse({ awayHandOn: value });
+    await setWorkspaceAwayHandOn(m.tenant, input.awayHandOn);
+    return ok();
+  });
+}
+
+/** A team's override of it; '' = the workspace default. */
+export async function setTeamAwayHandOnAction(teamId: string, value: string): Promise<ActionResult> {
+  return run('teams.manage', async (m) => {
+    const input = z.object({ teamId: id, awayHandOn: awayHandOnSchema.nullable() }).parse({ teamId, awayHandOn: value === '' ? null : value });
+    await setTeamAwayHandOn(m.tenant, input.teamId, input.awayHandOn);
     return ok();
   });
 }

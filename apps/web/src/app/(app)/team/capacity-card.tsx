@@ -1,69 +1,80 @@
 'use client';
 
+import { useState, useTransition } from 'react';
 import { Card, CardHeader } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
-import { TextField } from '@/components/ui/field';
+import { SelectField, TextField } from '@/components/ui/field';
 import { useActionForm } from '@/components/ui/use-action-form';
-import { setTeamCapacityAction, setWorkspaceCapacityAction } from './actions';
+import { setTeamAwayHandOnAction, setTeamCapacityAction, setWorkspaceAwayHandOnAction, setWorkspaceCapacityAction } from './actions';
 
-type TeamCapacity = { id: string; name: string; maxOpen: number | null };
+type AwayHandOn = 'leave' | 'return_to_team' | 'round_robin' | 'least_open';
+type TeamSettings = { id: string; name: string; maxOpen: number | null; awayHandOn: AwayHandOn | null };
+
+const handOnOptions: { value: AwayHandOn; label: string }[] = [
+  { value: 'leave', label: 'Leave them assigned' },
+  { value: 'return_to_team', label: 'Return them to the team' },
+  { value: 'round_robin', label: 'Reassign by round robin' },
+  { value: 'least_open', label: 'Reassign to the fewest open' },
+];
+const handOnLabel = Object.fromEntries(handOnOptions.map((o) => [o.value, o.label])) as Record<AwayHandOn, string>;
 
 /**
- * Capacity per agent (issue #16 item 4): the workspace default and each team's override.
- * A member's capacity is the smallest override of their teams, else the default.
+ * Capacity per agent and work follows availability (issue #16 items 4 and 2): workspace
+ * defaults and each team's overrides. A member's capacity is the smallest override of their
+ * teams, else the default; a conversation follows its own team's hand-on rule.
  */
 export function CapacityCard({
   defaultMaxOpen,
+  awayHandOn,
   teams,
   canManage,
 }: {
   defaultMaxOpen: number | null;
-  teams: TeamCapacity[];
+  awayHandOn: AwayHandOn;
+  teams: TeamSettings[];
   canManage: boolean;
 }) {
   const workspace = useActionForm(setWorkspaceCapacityAction);
   return (
     <Card>
       <CardHeader
-        title="Capacity"
-        description="The most open conversations workflows and the queue give one agent. A team's limit overrides the default for its members (the smallest applies). People can still assign past it by hand, after a warning."
+        title="Capacity and availability"
+        description="Capacity: the most open conversations workflows and the queue give one agent (people can still assign past it by hand, after a warning). When an agent goes away or offline: what happens to their open conversations they have not replied to yet."
       />
       <div className="space-y-4 px-5 py-4">
         {canManage ? (
-          <form
-            onSubmit={workspace.onSubmit}
-            noValidate
-            className="flex items-start gap-3"
-            data-testid="capacity-default-form"
-          >
-            <TextField
-              label="Default per agent"
-              name="defaultMaxOpen"
-              inputMode="numeric"
-              defaultValue={defaultMaxOpen ?? ''}
-              placeholder="Unlimited"
-              hint="Empty: unlimited"
-              error={workspace.fieldErrors.defaultMaxOpen}
-              className="w-44"
-            />
-            <Button type="submit" size="sm" pending={workspace.pending} className="mt-8">
-              Save
-            </Button>
-            {workspace.result?.ok ? (
-              <span className="mt-9 text-xs text-emerald-700" role="status">
-                Saved
-              </span>
-            ) : null}
-          </form>
+          <div className="flex flex-wrap items-start gap-6">
+            <form onSubmit={workspace.onSubmit} noValidate className="flex items-start gap-3" data-testid="capacity-default-form">
+              <TextField
+                label="Default capacity per agent"
+                name="defaultMaxOpen"
+                inputMode="numeric"
+                defaultValue={defaultMaxOpen ?? ''}
+                placeholder="Unlimited"
+                hint="Empty: unlimited"
+                error={workspace.fieldErrors.defaultMaxOpen}
+                className="w-48"
+              />
+              <Button type="submit" size="sm" pending={workspace.pending} className="mt-8">
+                Save
+              </Button>
+              {workspace.result?.ok ? (
+                <span className="mt-9 text-xs text-emerald-700" role="status">
+                  Saved
+                </span>
+              ) : null}
+            </form>
+            <HandOnSelect label="When an agent goes away or offline" value={awayHandOn} options={handOnOptions} save={(v) => setWorkspaceAwayHandOnAction(v)} testId="away-hand-on-default" />
+          </div>
         ) : (
           <p className="text-sm text-slate-700" data-testid="capacity-default">
-            Default per agent: {defaultMaxOpen ?? 'unlimited'}
+            Default capacity per agent: {defaultMaxOpen ?? 'unlimited'} · When an agent goes away or offline: {handOnLabel[awayHandOn].toLowerCase()}
           </p>
         )}
         {teams.length ? (
-          <ul className="grid gap-3 sm:grid-cols-2">
+          <ul className="divide-y divide-slate-100">
             {teams.map((team) => (
-              <TeamCapacityRow key={team.id} team={team} canManage={canManage} />
+              <TeamRow key={team.id} team={team} canManage={canManage} />
             ))}
           </ul>
         ) : null}
@@ -72,35 +83,63 @@ export function CapacityCard({
   );
 }
 
-function TeamCapacityRow({ team, canManage }: { team: TeamCapacity; canManage: boolean }) {
+function HandOnSelect({
+  label,
+  value,
+  options,
+  save,
+  testId,
+}: {
+  label: string;
+  value: string;
+  options: { value: string; label: string }[];
+  save: (value: string) => Promise<{ ok: boolean; error?: string }>;
+  testId: string;
+}) {
+  const [error, setError] = useState<string | undefined>();
+  const [pending, startTransition] = useTransition();
+  return (
+    <SelectField
+      label={label}
+      name="awayHandOn"
+      data-testid={testId}
+      defaultValue={value}
+      disabled={pending}
+      options={options}
+      error={error}
+      onChange={(e) => {
+        const v = e.target.value;
+        startTransition(async () => {
+          const r = await save(v);
+          setError(r.ok ? undefined : (r.error ?? 'Could not save'));
+        });
+      }}
+      className="w-64"
+    />
+  );
+}
+
+function TeamRow({ team, canManage }: { team: TeamSettings; canManage: boolean }) {
   const form = useActionForm(setTeamCapacityAction);
   if (!canManage) {
     return (
-      <li className="text-sm text-slate-700">
-        {team.name}: {team.maxOpen ?? 'workspace default'}
+      <li className="py-2 text-sm text-slate-700">
+        {team.name}: capacity {team.maxOpen ?? 'workspace default'} · {team.awayHandOn ? handOnLabel[team.awayHandOn].toLowerCase() : 'workspace default when away'}
       </li>
     );
   }
   return (
-    <li>
-      <form
-        onSubmit={form.onSubmit}
-        noValidate
-        className="flex items-start gap-2"
-        data-testid={`capacity-team-${team.name}`}
-      >
+    <li className="flex flex-wrap items-start gap-6 py-3">
+      <form onSubmit={form.onSubmit} noValidate className="flex items-start gap-2" data-testid={`capacity-team-${team.name}`}>
         <input type="hidden" name="teamId" value={team.id} />
         <TextField
-          label={`${team.name} per agent`}
+          label={`${team.name}: capacity per agent`}
           name="maxOpen"
           inputMode="numeric"
           defaultValue={team.maxOpen ?? ''}
           placeholder="Default"
-          error={
-            form.fieldErrors.maxOpen ??
-            (form.error && !form.fieldErrors.maxOpen ? form.error : undefined)
-          }
-          className="w-44"
+          error={form.fieldErrors.maxOpen ?? (form.error && !form.fieldErrors.maxOpen ? form.error : undefined)}
+          className="w-48"
         />
         <Button type="submit" size="sm" variant="secondary" pending={form.pending} className="mt-7">
           Save
@@ -111,6 +150,13 @@ function TeamCapacityRow({ team, canManage }: { team: TeamCapacity; canManage: b
           </span>
         ) : null}
       </form>
+      <HandOnSelect
+        label={`${team.name}: when an agent goes away`}
+        value={team.awayHandOn ?? ''}
+        options={[{ value: '', label: 'Workspace default' }, ...handOnOptions]}
+        save={(v) => setTeamAwayHandOnAction(team.id, v)}
+        testId={`away-hand-on-${team.name}`}
+      />
     </li>
   );
 }

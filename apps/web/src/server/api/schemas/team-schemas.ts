@@ -31,6 +31,10 @@ export const teamSchema = named(
     name: z.string(),
     createdAt: dateTime(),
     maxOpen: z.number().int().nullable().describe("Capacity per agent for this team's members (null: the workspace default)"),
+    awayHandOn: z
+      .enum(['leave', 'return_to_team', 'round_robin', 'least_open'])
+      .nullable()
+      .describe("What happens to a member's unanswered conversations of this team when they go away or offline (null: the workspace default)"),
     members: z.array(z.object({ userId: id(), name: z.string() })),
   }),
 );
