@@ -135,11 +135,14 @@ export async function seedDemo(db: Database, opts: { waitSeconds?: number } = {}
     // Support has no hours of its own until an admin sets them (Settings → Business hours):
     // until then it is always open and the hold never triggers.
     holdOutsideHours: true,
+    // Nobody in Sales online (every night): the conversation waits in Sales's queue and goes
+    // to the first agent who comes online or has room, instead of a note and a dead end.
+    queueTimeout: { amount: 30, unit: 'minutes' },
     catalog,
   });
   const { id: workflowId } = await createWorkflow(
     t,
-    { name: 'Reassign if no reply in 15 minutes', description: 'Sales gets the first chance; Support takes over when the Sales assignee has not replied (outside Support\'s hours, the conversation waits for them to open).', definition: seedScenario },
+    { name: 'Reassign if no reply in 15 minutes', description: 'Sales gets the first chance (waiting up to 30 minutes in its queue when no one is online); Support takes over when the Sales assignee has not replied (outside Support\'s hours, the conversation waits for them to open).', definition: seedScenario },
     ids.admin,
   );
   await publishWorkflow(t, workflowId, ids.admin);

@@ -12,6 +12,7 @@ export const reassignIfNoReplyParamsSchema = z.object({
   waitMinutes: z.number().positive().optional(),
   duration: durationSchema.optional(),
   holdOutsideHours: z.boolean().optional(),
+  queueTimeout: durationSchema.optional(),
 });
 export interface ReassignIfNoReplyParams {
   firstTeamId: string;
@@ -23,6 +24,11 @@ export interface ReassignIfNoReplyParams {
    * hold the conversation until they open (a 3 a.m. hand-over into an empty team helps nobody).
    */
   holdOutsideHours?: boolean;
+  /**
+   * With no one in the first team available, wait in its queue this long (assigned the moment
+   * someone comes online or has room) before the "no one online" note (issue #16).
+   */
+  queueTimeout?: Duration;
   // Only used to write team names into the "no one online" comments.
   catalog?: Catalog;
 }
@@ -49,13 +55,20 @@ export function reassignIfNoReply(params: ReassignIfNoReplyParams): WorkflowDefi
         id: 'assign-first',
         type: 'assign',
         position: at(0, 1),
-        config: { target: { type: 'team', teamId: params.firstTeamId }, logic: 'round_robin', onlyOnline: true, maxOpen: null, excludeTried: true },
+        config: {
+          target: { type: 'team', teamId: params.firstTeamId },
+          logic: 'round_robin',
+          onlyOnline: true,
+          maxOpen: null,
+          excludeTried: true,
+          ...(params.queueTimeout ? { queue: { timeout: params.queueTimeout } } : {}),
+        },
       },
       {
         id: 'no-one-first',
         type: 'comment',
         position: at(1, 2),
-        config: { text: `No one online in ${first}`, mentions: [] },
+        config: { text: params.queueTimeout ? `No one became available in ${first} within ${formatDuration(params.queueTimeout)}` : `No one online in ${first}`, mentions: [] },
       },
       { id: 'wait', type: 'wait', position: at(0, 2), config: { duration } },
       {
