@@ -49,11 +49,18 @@ const quantile = (xs: number[], q: number) => {
 };
 
 /** ms from navigation start until all `count` steps are rendered on the canvas. */
-async function openTime(page: Page, url: string, count: number): Promise<number> {
+async function openTime(page: Page, url: string, count: number): Promise<OpenTiming> {
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length >= n, count, { polling: 'raf', timeout: 60_000 });
-  return page.evaluate(() => performance.now());
+  // Where the time went: the server's answer (first byte, last byte), the page parsed and its
+  // scripts run (DOMContentLoaded end), and the rest until every step is drawn.
+  return page.evaluate(`(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    return { total: performance.now(), firstByte: nav.responseStart, lastByte: nav.responseEnd, domContentLoaded: nav.domContentLoadedEventEnd };
+  })()`);
 }
+
+type OpenTiming = { total: number; firstByte: number; lastByte: number; domContentLoaded: number };
 
 /**
  * Drags the step `nodeId` 300 px in 90 mouse moves and counts animation frames meanwhile: fps =
@@ -65,17 +72,18 @@ async function dragFps(page: Page, nodeId: string) {
   const box = (await node.boundingBox())!;
   const x = box.x + box.width / 2;
   const y = box.y + Math.min(12, box.height / 2);
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __counting: boolean };
-    w.__frames = [];
-    w.__counting = true;
-    const tick = (t: number) => {
-      if (!w.__counting) return;
-      w.__frames.push(t);
+  // A string, not a function: tsx (esbuild keepNames) wraps named inner functions in a `__name`
+  // helper that exists in Node, not in the page.
+  await page.evaluate(`(() => {
+    window.__frames = [];
+    window.__counting = true;
+    function tick(t) {
+      if (!window.__counting) return;
+      window.__frames.push(t);
       requestAnimationFrame(tick);
-    };
+    }
     requestAnimationFrame(tick);
-  });
+  })()`);
   await page.mouse.move(x, y);
   await page.mouse.down();
   for (let i = 1; i <= 90; i++) {
@@ -92,6 +100,40 @@ async function dragFps(page: Page, nodeId: string) {
   let longest = 0;
   for (let i = 1; i < frames.length; i++) longest = Math.max(longest, frames[i]! - frames[i - 1]!);
   return { fps: Math.round(((frames.length - 1) / seconds) * 10) / 10, longestFrameMs: Math.round(longest), seconds: Math.round(seconds * 100) / 100 };
+}
+
+/** BENCH_PROFILE=1: a CPU profile of one drag, the top functions by self time (where a drag's frames go). */
+async function profileDrag(page: Page, url: string, wf: { name: string; count: number; dragNode: string }, log: (s: string) => void) {
+  await openTime(page, url, wf.count);
+  await page.waitForTimeout(500);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  await dragFps(page, wf.dragNode);
+  const { profile } = await cdp.send('Profiler.stop');
+  const self = new Map<string, number>();
+  const dt = new Map<number, number>();
+  profile.samples?.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0)));
+  for (const n of profile.nodes) {
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (dt.get(n.id) ?? 0) / 1000);
+  }
+  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12);
+  log(`[bench] drag profile ${wf.name}:\n${top.map(([k, ms]) => `  ${ms.toFixed(0).padStart(6)} ms  ${k}`).join('\n')}`);
+
+  // The same drag in a trace: style, layout, paint and raster time, which a JS profile shows as "(program)".
+  await openTime(page, url, wf.count);
+  await page.waitForTimeout(500);
+  const browser = page.context().browser()!;
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  await dragFps(page, wf.dragNode);
+  const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: { name: string; ph: string; dur?: number; tid: number }[] };
+  const byName = new Map<string, number>();
+  for (const e of trace.traceEvents) if (e.ph === 'X' && e.dur) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
+  const topEvents = [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15);
+  log(`[bench] drag trace ${wf.name}:\n${topEvents.map(([k, ms]) => `  ${ms.toFixed(0).padStart(6)} ms  ${k}`).join('\n')}`);
 }
 
 export async function run(ctx: BenchContext) {
@@ -126,22 +168,26 @@ export async function run(ctx: BenchContext) {
     for (const wf of workflows) {
       const url = `${ctx.baseUrl}/workflows/${wf.id}`;
       await openTime(page, url, wf.count); // warm-up: server caches, chunk downloads
-      const opens: number[] = [];
-      for (let i = 0; i < OPEN_ROUNDS; i++) opens.push(Math.round(await openTime(page, url, wf.count)));
+      const timings: OpenTiming[] = [];
+      for (let i = 0; i < OPEN_ROUNDS; i++) timings.push(await openTime(page, url, wf.count));
+      const opens = timings.map((o) => Math.round(o.total));
+      const median = (pick: (o: OpenTiming) => number) => Math.round(quantile(timings.map(pick), 0.5));
       const drags = [];
       for (let i = 0; i < DRAG_ROUNDS; i++) {
         await openTime(page, url, wf.count);
         await page.waitForTimeout(500); // the canvas's fit-on-open animation
         drags.push(await dragFps(page, wf.dragNode));
       }
+      if (process.env.BENCH_PROFILE) await profileDrag(page, url, wf, ctx.log);
       const fps = drags.map((d) => d.fps);
       const row = {
         workflow: wf.name,
         steps: wf.count,
         openMs: { median: quantile(opens, 0.5), max: Math.max(...opens), rounds: opens },
+        openPhasesMs: { firstByte: median((o) => o.firstByte), lastByte: median((o) => o.lastByte), domContentLoaded: median((o) => o.domContentLoaded) },
         dragFps: { median: quantile(fps, 0.5), min: Math.min(...fps), rounds: drags },
       };
-      ctx.log(`[bench] builder ${wf.name}: open median ${row.openMs.median} ms (max ${row.openMs.max}), drag ${row.dragFps.median} fps (min ${row.dragFps.min})`);
+      ctx.log(`[bench] builder ${wf.name}: open median ${row.openMs.median} ms (max ${row.openMs.max}; first byte ${row.openPhasesMs.firstByte}, last byte ${row.openPhasesMs.lastByte}, DOMContentLoaded ${row.openPhasesMs.domContentLoaded}), drag ${row.dragFps.median} fps (min ${row.dragFps.min})`);
       out.push(row);
     }
     return { viewport: '1440×900', openRounds: OPEN_ROUNDS, dragRounds: DRAG_ROUNDS, workflows: out };

@@ -1,6 +1,6 @@
 'use client';
 
-import { memo, useContext, useEffect } from 'react';
+import { memo, useContext, useEffect, useRef } from 'react';
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import { stepTypes, type StepType } from '@baton/engine';
 import { nodeMeta } from './step-meta';
@@ -38,7 +38,13 @@ function StepNodeComponent({ id, data, selected }: NodeProps<FlowNode>) {
   const meta = nodeMeta(step.type);
   const updateInternals = useUpdateNodeInternals();
   const outputsKey = view.outputs.map((o) => o.id).join('|');
+  // React Flow measures a node and its handles when it mounts; only a later change of outputs
+  // (a branch gaining a rule) needs a re-measure. Calling it on mount too cost one store update
+  // per node, each re-checking every node: most of the time to open a 100-step workflow.
+  const measuredOutputs = useRef(outputsKey);
   useEffect(() => {
+    if (measuredOutputs.current === outputsKey) return;
+    measuredOutputs.current = outputsKey;
     updateInternals(id);
   }, [id, outputsKey, updateInternals]);
 
