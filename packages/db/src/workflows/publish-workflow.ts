@@ -4,23 +4,41 @@ import { workflows, workflowVersions } from '../schema';
 import { inTransaction, type Tenant } from '../tenancy/tenant';
 import { DomainError } from '../tenancy/errors';
 import { httpDestinationProblems } from '../http-requests/http-destination-problems';
+import { namedHttpHosts, resolveHosts, resolvedDestinationProblems } from '../http-requests/resolved-destination-problems';
+import { allowsPrivateOutbound } from '../channels/outbound-destination';
+import type { Resolver } from '../channels/outbound-lookup';
 import { findWorkflow } from './find-workflow';
 import { loadCatalog } from './load-catalog';
 
 /**
  * Freezes the draft into a new immutable version and makes it the one new runs start on.
  * Runs already in flight keep the version they started with.
+ * HTTP request steps' host names are resolved before the transaction (DNS can take seconds,
+ * and the workflow row is locked inside): one resolving to a private address is a problem on
+ * the step in production, like an address written out. A name the draft gained in between is
+ * resolved inside, bounded by the same timeout.
  */
-export function publishWorkflow(
+export async function publishWorkflow(
   t: Tenant,
   workflowId: string,
   actorUserId: string | null,
+  opts: { env?: NodeJS.ProcessEnv; resolver?: Resolver } = {},
 ): Promise<{ versionId: string; version: number }> {
+  const env = opts.env ?? process.env;
+  const guarded = !allowsPrivateOutbound(env);
+  const verdicts = guarded
+    ? await resolveHosts(namedHttpHosts((await findWorkflow(t, workflowId)).draftDefinition).map((h) => h.host), opts.resolver)
+    : new Map();
   return inTransaction(t, async (tx) => {
     const workflow = await findWorkflow(tx, workflowId, { lock: true });
+    if (guarded) {
+      const late = namedHttpHosts(workflow.draftDefinition).map((h) => h.host).filter((h) => !verdicts.has(h));
+      if (late.length) for (const [host, verdict] of await resolveHosts(late, opts.resolver)) verdicts.set(host, verdict);
+    }
     const problems = [
       ...validateDefinition(workflow.draftDefinition, await loadCatalog(tx)),
-      ...httpDestinationProblems(workflow.draftDefinition),
+      ...httpDestinationProblems(workflow.draftDefinition, env),
+      ...resolvedDestinationProblems(workflow.draftDefinition, verdicts, env),
     ];
     if (problems.length > 0) {
       throw new DomainError(
