@@ -15,6 +15,7 @@ import { publishWorkflow } from '../workflows/publish-workflow';
 import { loadCatalog } from '../workflows/load-catalog';
 import { createContactField } from '../contacts/manage-contact-fields';
 import { createTag } from '../contacts/manage-tags';
+import { createCannedReply } from '../canned-replies/manage-canned-replies';
 
 export const DEMO_PASSWORD = 'baton-demo';
 export const DEMO_WORKSPACE = 'Acme Support';
@@ -105,6 +106,9 @@ export async function seedDemo(db: Database, opts: { waitSeconds?: number } = {}
   await createContactField(t, { key: 'language', label: 'Language', type: 'select', options: ['en', 'de', 'fr'] });
   await createContactField(t, { key: 'plan', label: 'Plan', type: 'select', options: ['Free', 'Pro', 'Enterprise'] });
   for (const tag of ['vip', 'billing']) await createTag(t, tag);
+  // Canned replies agents insert with `/` in the reply box (Settings → Canned replies).
+  await createCannedReply(t, { name: 'Greeting', shortcut: 'hello', body: 'Hi {{contact.name}}, {{agent.name}} here. Thanks for writing in!' });
+  await createCannedReply(t, { name: 'Looking into it', shortcut: 'checking', body: 'Thanks, {{contact.name}}. I am looking into this now and will get back to you shortly.' });
 
   // A few conversations to look at, created before the workflow is published so the
   // workflow does not pick them up (it only reacts to what happens after publishing).

@@ -133,8 +133,8 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ di
           placeholder={
             disabled ??
             (note
-              ? `Only your team sees this. Type @ to mention someone${cannedReplies.length ? ', / for a canned reply' : ''}…`
-              : `Write a reply to the customer${cannedReplies.length ? ' (type / for a canned reply)' : ''}…`)
+              ? `Only your team sees this. Type @ to mention someone…${cannedReplies.length ? ' or / for a canned reply' : ''}`
+              : `Write a reply to the customer…${cannedReplies.length ? ' (type / for a canned reply)' : ''}`)
           }
           rows={3}
           onChange={(e) => {
