@@ -1,4 +1,4 @@
-import { drainQueues, findQueuedWorkspaces, listenQueueWakes, type Database, type QueueWake } from '@baton/db';
+import { alertLongQueueWaits, drainQueues, findQueuedWorkspaces, listenQueueWakes, type Database, type QueueWake } from '@baton/db';
 import type { QueueClient } from '@baton/queue';
 import { scheduleBatchAfterCommit } from './after-commit';
 
@@ -74,7 +74,11 @@ export function startQueueSweep(drainer: QueueDrainer, db: Database, intervalMs:
   const tick = () => {
     if (busy) return;
     busy = true;
-    void wakeEveryQueue(drainer, db, log).finally(() => (busy = false));
+    void Promise.all([
+      wakeEveryQueue(drainer, db, log),
+      // Leads' alert for conversations that waited too long (at most one sweep late).
+      alertLongQueueWaits(db).catch((err) => log(`[queue] wait alert failed: ${(err as Error).message}`)),
+    ]).finally(() => (busy = false));
   };
   tick();
   const timer = setInterval(tick, intervalMs);

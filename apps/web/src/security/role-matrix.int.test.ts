@@ -72,6 +72,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     setTeamCapacityAction: { needs: 'teams.manage', call: (f) => f(fd({ teamId: nobody, maxOpen: '3' })) },
     setWorkspaceAwayHandOnAction: { needs: 'teams.manage', call: (f) => f('sometimes') },
     setTeamAwayHandOnAction: { needs: 'teams.manage', call: (f) => f(nobody, 'round_robin') },
+    setQueueAlertAction: { needs: 'teams.manage', call: (f) => f(fd({ queueAlertMinutes: '0' })) },
   },
   'app/(app)/settings/webhooks/actions.ts': {
     createWebhookAction: { needs: 'webhooks.manage', call: (f) => f(fd({ name: '' })) },

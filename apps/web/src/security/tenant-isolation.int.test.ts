@@ -370,6 +370,7 @@ const ACTIONS: Record<string, ActionCases> = {
     setTeamCapacityAction: async (m) => refused(await asOwnerOfA(() => act(m, 'setTeamCapacityAction')(fd({ teamId: w.b.teams.Sales!, maxOpen: '1' })))),
     setWorkspaceAwayHandOnAction: async (m) => expect(((await asOwnerOfA(() => act(m, 'setWorkspaceAwayHandOnAction')('leave'))) as ActionOutcome)?.ok).toBe(true),
     setTeamAwayHandOnAction: async (m) => refused(await asOwnerOfA(() => act(m, 'setTeamAwayHandOnAction')(w.b.teams.Sales!, 'return_to_team'))),
+    setQueueAlertAction: async (m) => expect(((await asOwnerOfA(() => act(m, 'setQueueAlertAction')(fd({ queueAlertMinutes: '' })))) as ActionOutcome)?.ok).toBe(true),
   },
   'app/(app)/settings/actions.ts': {
     renameWorkspaceAction: async (m) => expect(((await asOwnerOfA(() => act(m, 'renameWorkspaceAction')(fd({ name: 'A renamed' })))) as ActionOutcome)?.ok).toBe(true),

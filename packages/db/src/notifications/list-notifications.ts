@@ -5,7 +5,7 @@ import type { Tenant } from '../tenancy/tenant';
 
 const actor = alias(users, 'actor');
 
-export type NotificationKind = 'assigned' | 'unassigned' | 'mentioned';
+export type NotificationKind = 'assigned' | 'unassigned' | 'mentioned' | 'queue_waiting';
 
 export type NotificationItem = {
   id: string;

@@ -24,8 +24,14 @@ export const workspaces = pgTable('workspaces', {
   defaultMaxOpen: integer('default_max_open'),
   // Work follows availability: the default for every team (teams.away_hand_on overrides).
   awayHandOn: awayHandOnEnum('away_hand_on').notNull().default('leave'),
+  // Leads are notified once when a conversation has waited this many minutes in a queue
+  // (issue #16 item 5). Null: no alert.
+  queueAlertMinutes: integer('queue_alert_minutes'),
   createdAt: createdAt(),
-}, (t) => [check('workspaces_default_max_open_positive', sql`${t.defaultMaxOpen} is null or ${t.defaultMaxOpen} >= 1`)]);
+}, (t) => [
+  check('workspaces_default_max_open_positive', sql`${t.defaultMaxOpen} is null or ${t.defaultMaxOpen} >= 1`),
+  check('workspaces_queue_alert_minutes_range', sql`${t.queueAlertMinutes} is null or ${t.queueAlertMinutes} between 1 and 10080`),
+]);
 
 /** The tenant column every workspace-owned table carries. */
 export const workspaceIdColumn = () =>

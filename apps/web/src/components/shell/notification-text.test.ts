@@ -7,5 +7,6 @@ describe('notificationTitle', () => {
     expect(notificationTitle({ kind: 'unassigned', contactName: 'Dana', actorName: null })).toBe('Taken from you: Dana');
     expect(notificationTitle({ kind: 'mentioned', contactName: 'Dana', actorName: 'Lee' })).toBe('Lee mentioned you: Dana');
     expect(notificationTitle({ kind: 'mentioned', contactName: null, actorName: null })).toBe('A workflow mentioned you: a conversation');
+    expect(notificationTitle({ kind: 'queue_waiting', contactName: 'Dana', actorName: null })).toBe('Waiting in the queue too long: Dana');
   });
 });

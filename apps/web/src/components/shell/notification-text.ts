@@ -1,7 +1,7 @@
 /** A notification as the bell receives it from GET /api/notifications. */
 export type BellNotification = {
   id: string;
-  kind: 'assigned' | 'unassigned' | 'mentioned';
+  kind: 'assigned' | 'unassigned' | 'mentioned' | 'queue_waiting';
   conversationId: string;
   contactName: string | null;
   actorName: string | null;
@@ -23,5 +23,8 @@ export function notificationTitle(n: Pick<BellNotification, 'kind' | 'contactNam
       return `Taken from you: ${who}`;
     case 'mentioned':
       return `${n.actorName ?? 'A workflow'} mentioned you: ${who}`;
+    case 'queue_waiting':
+      // For leads: a queued conversation waited longer than the workspace allows.
+      return `Waiting in the queue too long: ${who}`;
   }
 }

@@ -21,6 +21,7 @@ import {
   awayHandOnSchema,
   setTeamAwayHandOn,
   setWorkspaceAwayHandOn,
+  setQueueAlertMinutes,
   type Action,
 } from '@baton/db';
 import { requireMember, type MemberContext } from '@/server/auth';
@@ -151,6 +152,26 @@ export async function setTeamAwayHandOnAction(teamId: string, value: string): Pr
   return run('teams.manage', async (m) => {
     const input = z.object({ teamId: id, awayHandOn: awayHandOnSchema.nullable() }).parse({ teamId, awayHandOn: value === '' ? null : value });
     await setTeamAwayHandOn(m.tenant, input.teamId, input.awayHandOn);
+    return ok();
+  });
+}
+
+/** Leads are told when a conversation waits in a queue longer than this (minutes; empty: never). */
+export async function setQueueAlertAction(formData: FormData): Promise<ActionResult> {
+  return run('teams.manage', async (m) => {
+    const minutes = z
+      .string()
+      .trim()
+      .transform((s, ctx) => {
+        if (s === '') return null;
+        if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > 10_080) {
+          ctx.addIssue({ code: 'custom', message: 'Enter whole minutes from 1 to 10080, or leave empty' });
+          return z.NEVER;
+        }
+        return Number(s);
+      });
+    const input = z.object({ queueAlertMinutes: minutes }).parse({ queueAlertMinutes: formData.get('queueAlertMinutes') ?? '' });
+    await setQueueAlertMinutes(m.tenant, input.queueAlertMinutes);
     return ok();
   });
 }

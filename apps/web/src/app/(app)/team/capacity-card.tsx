@@ -5,7 +5,7 @@ import { Card, CardHeader } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { useActionForm } from '@/components/ui/use-action-form';
-import { setTeamAwayHandOnAction, setTeamCapacityAction, setWorkspaceAwayHandOnAction, setWorkspaceCapacityAction } from './actions';
+import { setQueueAlertAction, setTeamAwayHandOnAction, setTeamCapacityAction, setWorkspaceAwayHandOnAction, setWorkspaceCapacityAction } from './actions';
 
 type AwayHandOn = 'leave' | 'return_to_team' | 'round_robin' | 'least_open';
 type TeamSettings = { id: string; name: string; maxOpen: number | null; awayHandOn: AwayHandOn | null };
@@ -26,15 +26,18 @@ const handOnLabel = Object.fromEntries(handOnOptions.map((o) => [o.value, o.labe
 export function CapacityCard({
   defaultMaxOpen,
   awayHandOn,
+  queueAlertMinutes,
   teams,
   canManage,
 }: {
   defaultMaxOpen: number | null;
   awayHandOn: AwayHandOn;
+  queueAlertMinutes: number | null;
   teams: TeamSettings[];
   canManage: boolean;
 }) {
   const workspace = useActionForm(setWorkspaceCapacityAction);
+  const alert = useActionForm(setQueueAlertAction);
   return (
     <Card>
       <CardHeader
@@ -65,10 +68,31 @@ export function CapacityCard({
               ) : null}
             </form>
             <HandOnSelect label="When an agent goes away or offline" value={awayHandOn} options={handOnOptions} save={(v) => setWorkspaceAwayHandOnAction(v)} testId="away-hand-on-default" />
+            <form onSubmit={alert.onSubmit} noValidate className="flex items-start gap-3" data-testid="queue-alert-form">
+              <TextField
+                label="Alert leads after (minutes in a queue)"
+                name="queueAlertMinutes"
+                inputMode="numeric"
+                defaultValue={queueAlertMinutes ?? ''}
+                placeholder="Never"
+                hint="Empty: no alert"
+                error={alert.fieldErrors.queueAlertMinutes}
+                className="w-64"
+              />
+              <Button type="submit" size="sm" pending={alert.pending} className="mt-8">
+                Save
+              </Button>
+              {alert.result?.ok ? (
+                <span className="mt-9 text-xs text-emerald-700" role="status">
+                  Saved
+                </span>
+              ) : null}
+            </form>
           </div>
         ) : (
           <p className="text-sm text-slate-700" data-testid="capacity-default">
-            Default capacity per agent: {defaultMaxOpen ?? 'unlimited'} · When an agent goes away or offline: {handOnLabel[awayHandOn].toLowerCase()}
+            Default capacity per agent: {defaultMaxOpen ?? 'unlimited'} · When an agent goes away or offline: {handOnLabel[awayHandOn].toLowerCase()} · Leads alerted after{' '}
+            {queueAlertMinutes ? `${queueAlertMinutes} min in a queue` : 'never'}
           </p>
         )}
         {teams.length ? (

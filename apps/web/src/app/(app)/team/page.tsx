@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { can, getUserTimeZone, getWorkspaceAwayHandOn, getWorkspaceCapacity, listInvitations, listMemberLoads, listMembers, listTeams, loadWorkspaceCalendar } from '@baton/db';
+import { can, getUserTimeZone, getQueueAlertMinutes, getWorkspaceAwayHandOn, getWorkspaceCapacity, listInvitations, listMemberLoads, listMembers, listTeams, loadWorkspaceCalendar } from '@baton/db';
 import { requireMember } from '@/server/auth';
 import { getDb } from '@/server/db';
 import { teamOpeningStatus } from '@/server/business-time/opening-status';
@@ -15,7 +15,7 @@ export default async function TeamPage() {
   const m = await requireMember();
   const manageMembers = can(m.membership.role, 'members.manage');
   const manageTeams = can(m.membership.role, 'teams.manage');
-  const [members, teams, invitations, calendar, myZone, loads, defaultMaxOpen, awayHandOn] = await Promise.all([
+  const [members, teams, invitations, calendar, myZone, loads, defaultMaxOpen, awayHandOn, queueAlertMinutes] = await Promise.all([
     listMembers(m.tenant),
     listTeams(m.tenant),
     manageMembers ? listInvitations(m.tenant) : Promise.resolve([]),
@@ -24,6 +24,7 @@ export default async function TeamPage() {
     listMemberLoads(m.tenant),
     getWorkspaceCapacity(m.tenant),
     getWorkspaceAwayHandOn(m.tenant),
+    getQueueAlertMinutes(m.tenant),
   ]);
   const loadOf = new Map(loads.map((l) => [l.userId, l]));
   const now = Date.now();
@@ -71,6 +72,7 @@ export default async function TeamPage() {
           canManage={manageTeams}
           defaultMaxOpen={defaultMaxOpen}
           awayHandOn={awayHandOn}
+          queueAlertMinutes={queueAlertMinutes}
           teams={teams.map((t) => ({ id: t.id, name: t.name, maxOpen: t.maxOpen, awayHandOn: t.awayHandOn }))}
         />
         <TeamsCard

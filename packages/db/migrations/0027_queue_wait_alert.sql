@@ -1,0 +1,2 @@
+ALTER TABLE "workspaces" ADD COLUMN "queue_alert_minutes" integer;--> statement-breakpoint
+ALTER TABLE "workspaces" ADD CONSTRAINT "workspaces_queue_alert_minutes_range" CHECK ("workspaces"."queue_alert_minutes" is null or "workspaces"."queue_alert_minutes" between 1 and 10080);
