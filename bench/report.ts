@@ -48,6 +48,8 @@ export function writeReport(r: R, file: string) {
   }
   L.push(`| no wait fires early | ${(tp.sizes ?? []).map((s: R) => `${s.early} early of ${s.rounds.reduce((a: number, x: R) => a + x.fired, 0)} at ${s.pending}`).join('; ') || 'n/a'} | ${mark(tp.sizes ? tp.sizes.every((s: R) => s.early === 0) : null)} |`);
   L.push(`| ≤ 1.5 KB Redis per pending wait | ${f(redisPerWait, ' B')} | ${mark(Number.isFinite(redisPerWait) ? redisPerWait <= 1536 : null)} |`);
+  const qd = r.queue ?? {};
+  L.push(`| queue: agent online → first queued conversation assigned, p99 ≤ 100 ms (${qd.queued ?? '?'} queued) | ${qd.latencyMs ? `p50 ${f(qd.latencyMs.p50)} ms, p99 ${f(qd.latencyMs.p99)} ms` : 'n/a'} | ${mark(qd.latencyMs && Number.isFinite(qd.latencyMs.p99) ? qd.latencyMs.p99 <= 100 && qd.missed === 0 : null)} |`);
   L.push(`| fairness spread ≤ 1 (16 assigners, ${fair.assignments ?? '?'} assignments) | worst rotation ${f(fair.worstSpreadPerRotation)}, overall ${f(fair.overallSpread)} | ${mark(Number.isFinite(fair.worstSpreadPerRotation) ? fair.worstSpreadPerRotation <= 1 : null)} |`);
   L.push('');
 
@@ -171,6 +173,17 @@ export function writeReport(r: R, file: string) {
       L.push(`| ${w.workflow} | ${w.openMs.median} / ${w.openMs.max} ms | ${w.dragFps.median} / ${w.dragFps.min} | ${longest} ms | ${mark(w.openMs.max < 1000 && w.dragFps.min >= 55)} |`);
     }
     L.push('');
+  }
+
+  // 8 queue drain
+  L.push('## 8. Hold and assign: agent online → first queued conversation assigned', '');
+  if (qd.error) L.push(`Failed: ${qd.error}`, '');
+  else if (qd.latencyMs) {
+    L.push(`\`bench/queue-drain.ts\`: ${qd.queued} conversations queued across ${qd.workspaces} workspaces (one team of offline agents each, capacity 1 per agent so every agent takes exactly one and the queues stay deep; filled in ${qd.fillSeconds} s). Then ${qd.agentsComingOnline} agents come online one at a time, round robin over the workspaces: committed availability change → trigger NOTIFY → the running worker's LISTEN → its drain transaction. **Latency** = commit time of the \`assigned\` event − commit time of the availability change (\`pg_xact_commit_timestamp\`, one clock); **observed** = the bench's wall clock from issuing the update to seeing the assignment (2 ms polling).`, '');
+    L.push('| | n | p50 | p99 | max |', '|---|---|---|---|---|');
+    L.push(`| latency (commit → commit) | ${qd.latencyMs.n} | ${f(qd.latencyMs.p50)} ms | ${f(qd.latencyMs.p99)} ms | ${f(qd.latencyMs.max)} ms |`);
+    L.push(`| observed by the bench | ${qd.observedMs.n} | ${f(qd.observedMs.p50)} ms | ${f(qd.observedMs.p99)} ms | ${f(qd.observedMs.max)} ms |`);
+    L.push('', `Agents never assigned within 10 s: ${qd.missed}; still queued afterwards: ${qd.stillQueued}.`, '');
   }
 
   const notes = path.join(here, 'notes.md');

@@ -13,9 +13,10 @@ import * as alternatives from './queue-alternatives';
 import * as physical from './physical-bound';
 import * as fairness from './fairness';
 import * as builder from './builder-canvas';
+import * as queue from './queue-drain';
 import { writeReport } from './report';
 
-const benches = { routing, timers, alternatives, physical, fairness, builder } as const;
+const benches = { routing, timers, alternatives, physical, fairness, builder, queue } as const;
 type Name = keyof typeof benches;
 
 const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);

@@ -14,6 +14,8 @@ const small = {
   alternativesPending: 1000,
   alternativesDueSeconds: 6,
   fairnessAssignments: 1000,
+  queuedConversations: 1000,
+  queueTrialsPerWorkspace: 10,
   pgbenchSeconds: 5,
   redisBenchRequests: 20_000,
 };
@@ -30,6 +32,8 @@ const full: typeof small = {
   alternativesPending: 10_000,
   alternativesDueSeconds: 10,
   fairnessAssignments: 10_000,
+  queuedConversations: Number(process.env.BENCH_QUEUED ?? 10_000),
+  queueTrialsPerWorkspace: 40,
   pgbenchSeconds: 15,
   redisBenchRequests: 200_000,
 };
