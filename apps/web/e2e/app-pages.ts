@@ -2,7 +2,7 @@
 // real content on it (a conversation open, a run with steps, the seeded workflow's canvas).
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { api, baseUrl } from './browser';
+import { api, baseUrl, poll } from './browser';
 
 export const LAPTOP_SIZES = [
   { width: 1280, height: 800 },
@@ -10,16 +10,6 @@ export const LAPTOP_SIZES = [
 ] as const;
 
 export const SEED_WORKFLOW = 'Reassign if no reply in 15 minutes';
-
-async function poll<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 /** A customer writes in, which starts the seeded workflow: a conversation and a run to look at. */
 export async function customerWritesIn(): Promise<string> {

@@ -55,3 +55,14 @@ export async function api(pathname: string, init: RequestInit & { json?: unknown
   const body = await res.json().catch(() => null);
   return { status: res.status, body };
 }
+
+/** Polls `fn` until it returns something truthy (the state the test waits for), or fails after `timeoutMs`. */
+export async function poll<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { api, baseUrl, launchBrowser, screenshot, signIn } from './browser';
+import { api, baseUrl, launchBrowser, poll, screenshot, signIn } from './browser';
 
 const CHANNEL_ID = process.env.BATON_E2E_CHANNEL_ID!;
 const SEED_WORKFLOW = 'Reassign if no reply in 15 minutes';
@@ -21,16 +21,6 @@ let browser: Browser;
 let users: Record<'alice' | 'bob' | 'carol', string>;
 let seedWorkflowId: string | null = null;
 const ours: string[] = [];
-
-async function poll<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 async function page(email: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { reassignIfNoReply } from '@baton/engine';
 import { verifySignature } from '@baton/db';
-import { api, baseUrl, launchBrowser, screenshot, signIn } from './browser';
+import { api, baseUrl, launchBrowser, poll, screenshot, signIn } from './browser';
 
 // Two agents in two browsers watch their inboxes while the worker runs a fast handoff
 // workflow: Alice first, then (no reply within WAIT_SECONDS) someone else in Sales, Bob.
@@ -19,16 +19,6 @@ let browser: Browser;
 let users: Record<'alice' | 'bob' | 'carol', string>;
 let seedWorkflowId: string | null = null;
 let handoffWorkflowId: string;
-
-async function poll<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 async function agentPage(email: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'America/New_York' });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { reassignIfNoReply } from '@baton/engine';
-import { api, baseUrl, launchBrowser, screenshot, signIn } from './browser';
+import { api, baseUrl, launchBrowser, poll, screenshot, signIn } from './browser';
 
 // Notifications (issue #16): Alice gets a conversation from a workflow and does not answer;
 // the workflow moves it to Bob with a comment mentioning him. Bob, on another page, gets a
@@ -52,16 +52,6 @@ async function agentPage(email: string, grant: boolean): Promise<Page> {
 
 const shown = (page: Page) => page.evaluate(() => (window as unknown as { __shown: Shown[] }).__shown);
 const count = (page: Page) => page.getByTestId('notification-count').textContent({ timeout: 1000 }).catch(() => null);
-
-async function poll<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 beforeAll(async () => {
   browser = await launchBrowser();

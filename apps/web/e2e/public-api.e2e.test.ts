@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api } from './browser';
-
-async function poll<T>(fn: () => Promise<T | null>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { api, poll } from './browser';
 
 describe('public API against the running app', () => {
   it('serves its OpenAPI description', async () => {

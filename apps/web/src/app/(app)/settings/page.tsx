@@ -1,12 +1,69 @@
 import type { Metadata } from 'next';
-import { API_KEY_SCOPES, API_KEY_SCOPE_LABELS, can, listApiKeys } from '@baton/db';
+import { API_KEY_SCOPES, API_KEY_SCOPE_LABELS, can, listApiKeys, type Action } from '@baton/db';
 import { requireMember } from '@/server/auth';
-import Link from 'next/link';
 import { PageHeader } from '@/components/shell/page-header';
+import { SettingsLink } from '@/components/settings/settings-link';
 import { WorkspaceCard } from './workspace-card';
 import { ApiKeysCard } from './api-keys-card';
 
 export const metadata: Metadata = { title: 'Settings · Baton' };
+
+// The pages below Settings, in the order shown; each needs its permission to appear.
+const pages: {
+  href: string;
+  title: string;
+  description: string;
+  testId?: string;
+  permission?: Action;
+}[] = [
+  {
+    href: '/settings/business-hours',
+    title: 'Business hours & time zones',
+    description:
+      'Workspace time zone, opening hours per team with holidays, and your own display zone.',
+    testId: 'settings-business-hours',
+  },
+  {
+    href: '/settings/sla',
+    title: 'SLA policies',
+    description:
+      'First response, next response and resolution targets, in business or calendar time, with a warning before a breach.',
+    testId: 'settings-sla',
+  },
+  {
+    href: '/settings/channels',
+    title: 'Channels',
+    description: 'Connect messaging sources: ids, signing secrets, outbound URLs, test messages.',
+    permission: 'channels.manage',
+  },
+  {
+    href: '/settings/secrets',
+    title: 'Secrets',
+    description: 'API tokens for HTTP request steps, stored encrypted and never shown again.',
+    permission: 'secrets.manage',
+  },
+  {
+    href: '/settings/webhooks',
+    title: 'Event webhooks',
+    description:
+      'Send conversation, message and run events to other systems: subscriptions, signing secrets, delivery log.',
+    permission: 'webhooks.manage',
+  },
+  {
+    href: '/settings/contacts',
+    title: 'Contact fields & tags',
+    description: 'Fields and tags agents set on contacts, the API sends and workflows route on.',
+    testId: 'settings-contacts-link',
+    permission: 'contacts.configure',
+  },
+  {
+    href: '/settings/canned-replies',
+    title: 'Canned replies',
+    description: 'Snippets with variables agents insert in the reply box by typing /.',
+    testId: 'settings-canned-replies-link',
+    permission: 'contacts.configure',
+  },
+];
 
 export default async function SettingsPage() {
   const m = await requireMember();
@@ -33,90 +90,17 @@ export default async function SettingsPage() {
             }))}
           />
         ) : null}
-        <Link
-          href="/settings/business-hours"
-          data-testid="settings-business-hours"
-          className="flex items-center justify-between rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-sm hover:border-brand-200 hover:bg-brand-50/40"
-        >
-          <span>
-            <span className="block text-base font-semibold text-slate-900">Business hours &amp; time zones</span>
-            <span className="mt-0.5 block text-sm text-slate-500">Workspace time zone, opening hours per team with holidays, and your own display zone.</span>
-          </span>
-          <span aria-hidden className="text-slate-400">→</span>
-        </Link>
-        <Link
-          href="/settings/sla"
-          data-testid="settings-sla"
-          className="flex items-center justify-between rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-sm hover:border-brand-200 hover:bg-brand-50/40"
-        >
-          <span>
-            <span className="block text-base font-semibold text-slate-900">SLA policies</span>
-            <span className="mt-0.5 block text-sm text-slate-500">First response, next response and resolution targets, in business or calendar time, with a warning before a breach.</span>
-          </span>
-          <span aria-hidden className="text-slate-500">→</span>
-        </Link>
-        {can(m.membership.role, 'channels.manage') ? (
-          <Link
-            href="/settings/channels"
-            className="flex items-center justify-between rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-sm hover:border-brand-200 hover:bg-brand-50/40"
-          >
-            <span>
-              <span className="block text-base font-semibold text-slate-900">Channels</span>
-              <span className="mt-0.5 block text-sm text-slate-500">Connect messaging sources: ids, signing secrets, outbound URLs, test messages.</span>
-            </span>
-            <span aria-hidden className="text-slate-500">→</span>
-          </Link>
-        ) : null}
-        {can(m.membership.role, 'secrets.manage') ? (
-          <Link
-            href="/settings/secrets"
-            className="flex items-center justify-between rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-sm hover:border-brand-200 hover:bg-brand-50/40"
-          >
-            <span>
-              <span className="block text-base font-semibold text-slate-900">Secrets</span>
-              <span className="mt-0.5 block text-sm text-slate-500">API tokens for HTTP request steps, stored encrypted and never shown again.</span>
-            </span>
-            <span aria-hidden className="text-slate-400">→</span>
-          </Link>
-        ) : null}
-        {can(m.membership.role, 'webhooks.manage') ? (
-          <Link
-            href="/settings/webhooks"
-            className="flex items-center justify-between rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-sm hover:border-brand-200 hover:bg-brand-50/40"
-          >
-            <span>
-              <span className="block text-base font-semibold text-slate-900">Event webhooks</span>
-              <span className="mt-0.5 block text-sm text-slate-500">Send conversation, message and run events to other systems: subscriptions, signing secrets, delivery log.</span>
-            </span>
-            <span aria-hidden className="text-slate-400">→</span>
-          </Link>
-        ) : null}
-        {can(m.membership.role, 'contacts.configure') ? (
-          <Link
-            href="/settings/contacts"
-            data-testid="settings-contacts-link"
-            className="flex items-center justify-between rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-sm hover:border-brand-200 hover:bg-brand-50/40"
-          >
-            <span>
-              <span className="block text-base font-semibold text-slate-900">Contact fields & tags</span>
-              <span className="mt-0.5 block text-sm text-slate-500">Fields and tags agents set on contacts, the API sends and workflows route on.</span>
-            </span>
-            <span aria-hidden className="text-slate-400">→</span>
-          </Link>
-        ) : null}
-        {can(m.membership.role, 'contacts.configure') ? (
-          <Link
-            href="/settings/canned-replies"
-            data-testid="settings-canned-replies-link"
-            className="flex items-center justify-between rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-sm hover:border-brand-200 hover:bg-brand-50/40"
-          >
-            <span>
-              <span className="block text-base font-semibold text-slate-900">Canned replies</span>
-              <span className="mt-0.5 block text-sm text-slate-500">Snippets with variables agents insert in the reply box by typing /.</span>
-            </span>
-            <span aria-hidden className="text-slate-400">→</span>
-          </Link>
-        ) : null}
+        {pages
+          .filter((p) => !p.permission || can(m.membership.role, p.permission))
+          .map((p) => (
+            <SettingsLink
+              key={p.href}
+              href={p.href}
+              title={p.title}
+              description={p.description}
+              testId={p.testId}
+            />
+          ))}
       </div>
     </>
   );

@@ -1,35 +1,23 @@
 import Link from 'next/link';
 import { listPendingTimers } from '@baton/db';
 import { getMemberAccess } from '@/server/auth';
-import { PageHeader } from '@/components/shell/page-header';
 import { EmptyState } from '@/components/ui/empty-state';
-import { NoAccess } from '@/components/shell/no-access';
-import { RunsTabs } from '@/components/runs/runs-tabs';
+import { RunsSection } from '@/components/runs/runs-section';
 import { TimersBoard } from '@/components/runs/timers-board';
-import { AutoRefresh } from '@/components/runs/auto-refresh';
 
 export default async function TimersPage() {
   const { member, allowed } = await getMemberAccess('runs.view');
-  const header = (
-    <PageHeader
-      title="Pending timers"
-      description="Runs waiting on a timer, soonest first. Times are in your time zone. Firing or cancelling is recorded in the run's log with your name."
-      actions={allowed ? <AutoRefresh /> : null}
-    />
-  );
+  const page = {
+    title: 'Pending timers',
+    description: "Runs waiting on a timer, soonest first. Times are in your time zone. Firing or cancelling is recorded in the run's log with your name.",
+  };
+
   if (!allowed) {
-    return (
-      <>
-        {header}
-        <NoAccess what="workflow runs" />
-      </>
-    );
+    return <RunsSection {...page} noAccess="workflow runs" />;
   }
   const timers = await listPendingTimers(member.tenant);
   return (
-    <>
-      {header}
-      <RunsTabs />
+    <RunsSection {...page} live>
       {timers.length === 0 ? (
         <EmptyState title="No timers pending">
           A timer appears here when a run reaches a Wait step, for example “wait 15 minutes for a reply”. See <Link href="/runs" className="text-brand-700 underline hover:text-brand-600">all runs</Link>, or add a
@@ -38,6 +26,6 @@ export default async function TimersPage() {
       ) : (
         <TimersBoard timers={timers} />
       )}
-    </>
+    </RunsSection>
   );
 }

@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { getUserTimeZone, listSchedules } from '@baton/db';
 import { getMemberAccess } from '@/server/auth';
 import { getDb } from '@/server/db';
-import { PageHeader } from '@/components/shell/page-header';
+import { SettingsSubpage } from '@/components/settings/settings-subpage';
 import { NoAccess } from '@/components/shell/no-access';
 import { TimeZoneCard } from './time-zone-card';
 import { ScheduleEditor, type EditableSchedule } from './schedule-editor';
@@ -13,35 +12,24 @@ export const metadata: Metadata = { title: 'Business hours · Baton' };
 export default async function BusinessHoursPage() {
   const { member, allowed } = await getMemberAccess('workspace.manage');
   const myZone = await getUserTimeZone(getDb(), member.user.id);
-  const back = (
-    <p className="mb-2 text-sm">
-      <Link href="/settings" className="text-slate-500 hover:text-slate-800">
-        ← Settings
-      </Link>
-    </p>
-  );
   if (!allowed) {
     return (
-      <>
-        {back}
-        <PageHeader title="Business hours" description="Time zone, opening hours and holidays." />
+      <SettingsSubpage title="Business hours" description="Time zone, opening hours and holidays.">
         <div className="space-y-6">
           <TimeZoneCard workspaceZone={null} myZone={myZone} />
           <NoAccess what="business hours" />
         </div>
-      </>
+      </SettingsSubpage>
     );
   }
   const data = await listSchedules(member.tenant);
   const edit = (s: (typeof data)['workspace']): EditableSchedule | null =>
     s ? { timeZone: s.timeZone, weekly: s.weekly, holidays: s.holidays.map((h) => ({ ...h, to: h.to ?? '' })) } : null;
   return (
-    <>
-      {back}
-      <PageHeader
-        title="Business hours"
-        description="The workspace time zone, opening hours and holidays. Workflows use them in Date & time branches, Wait until, and waits counted in business time."
-      />
+    <SettingsSubpage
+      title="Business hours"
+      description="The workspace time zone, opening hours and holidays. Workflows use them in Date & time branches, Wait until, and waits counted in business time."
+    >
       <div className="space-y-6">
         <TimeZoneCard workspaceZone={data.timeZone} myZone={myZone} />
         <ScheduleEditor
@@ -52,6 +40,6 @@ export default async function BusinessHoursPage() {
           ]}
         />
       </div>
-    </>
+    </SettingsSubpage>
   );
 }

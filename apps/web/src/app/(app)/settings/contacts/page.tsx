@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { loadContactDefinitions } from '@baton/db';
 import { getMemberAccess } from '@/server/auth';
-import { PageHeader } from '@/components/shell/page-header';
+import { SettingsSubpage } from '@/components/settings/settings-subpage';
 import { NoAccess } from '@/components/shell/no-access';
 import { ContactSettingsManager } from './contact-settings-manager';
 
@@ -13,17 +12,11 @@ export default async function ContactSettingsPage() {
   if (!allowed) return <NoAccess what="contact field settings" />;
   const defs = await loadContactDefinitions(member.tenant);
   return (
-    <>
-      <p className="mb-2 text-sm">
-        <Link href="/settings" className="text-slate-500 hover:text-slate-800">
-          ← Settings
-        </Link>
-      </p>
-      <PageHeader
-        title="Contact fields & tags"
-        description="What agents fill in on a contact, what the API may send (contact.fields, contact.tags), and what workflows set and route on."
-      />
+    <SettingsSubpage
+      title="Contact fields & tags"
+      description="What agents fill in on a contact, what the API may send (contact.fields, contact.tags), and what workflows set and route on."
+    >
       <ContactSettingsManager fields={defs.fields} tags={defs.tags} />
-    </>
+    </SettingsSubpage>
   );
 }

@@ -1,8 +1,12 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import { listWebhookDeliveries, listWebhookSubscriptions, WEBHOOK_EVENT_LABELS, WEBHOOK_EVENT_TYPES } from '@baton/db';
+import {
+  listWebhookDeliveries,
+  listWebhookSubscriptions,
+  WEBHOOK_EVENT_LABELS,
+  WEBHOOK_EVENT_TYPES,
+} from '@baton/db';
 import { getMemberAccess } from '@/server/auth';
-import { PageHeader } from '@/components/shell/page-header';
+import { SettingsSubpage } from '@/components/settings/settings-subpage';
 import { NoAccess } from '@/components/shell/no-access';
 import { WebhooksManager } from './webhooks-manager';
 
@@ -12,21 +16,20 @@ export default async function WebhooksPage() {
   const { member, allowed } = await getMemberAccess('webhooks.manage');
   if (!allowed) return <NoAccess what="event webhooks" />;
   const subscriptions = await listWebhookSubscriptions(member.tenant);
-  const logs = await Promise.all(subscriptions.map((s) => listWebhookDeliveries(member.tenant, s.id, 20)));
+  const logs = await Promise.all(
+    subscriptions.map((s) => listWebhookDeliveries(member.tenant, s.id, 20)),
+  );
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return (
-    <>
-      <p className="mb-2 text-sm">
-        <Link href="/settings" className="text-slate-500 hover:text-slate-800">
-          ← Settings
-        </Link>
-      </p>
-      <PageHeader
-        title="Event webhooks"
-        description="Tell other systems what happens in Baton: each subscription receives the events it lists as signed JSON, retried with backoff."
-      />
+    <SettingsSubpage
+      title="Event webhooks"
+      description="Tell other systems what happens in Baton: each subscription receives the events it lists as signed JSON, retried with backoff."
+    >
       <WebhooksManager
-        eventTypes={WEBHOOK_EVENT_TYPES.map((type) => ({ type, label: WEBHOOK_EVENT_LABELS[type] }))}
+        eventTypes={WEBHOOK_EVENT_TYPES.map((type) => ({
+          type,
+          label: WEBHOOK_EVENT_LABELS[type],
+        }))}
         subscriptions={subscriptions.map((s, i) => ({
           id: s.id,
           name: s.name,
@@ -47,6 +50,6 @@ export default async function WebhooksPage() {
           })),
         }))}
       />
-    </>
+    </SettingsSubpage>
   );
 }
