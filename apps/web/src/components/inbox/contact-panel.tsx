@@ -2,6 +2,7 @@
 
 import { useEffect, useState, useTransition } from 'react';
 import { Dropdown } from '@/components/ui/dropdown';
+import { mergeServerFields, sameFields } from './contact-field-draft';
 import type { ContactSchema, ContactUpdate, ConversationView, Option } from './inbox-types';
 
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
@@ -23,8 +24,16 @@ export function ContactPanel({ conversation: c, schema, workflows, onUpdate, onR
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  // A live refresh (a workflow set a field) replaces what is shown; unsaved typing is lost only then.
-  useEffect(() => setDraft(c.contact.fields), [c.id, c.contact.fields]);
+  // A live refresh brings the server's fields (a new message, a workflow setting a field): a field
+  // the agent has not touched takes the server's value, one they are editing keeps their text.
+  // Another conversation starts from its own fields.
+  const [base, setBase] = useState({ id: c.id, fields: c.contact.fields });
+  useEffect(() => {
+    if (base.id === c.id && sameFields(base.fields, c.contact.fields)) return;
+    const untouched = base.id === c.id ? base.fields : null;
+    setDraft((d) => mergeServerFields(d, untouched, c.contact.fields));
+    setBase({ id: c.id, fields: c.contact.fields });
+  }, [c.id, c.contact.fields, base]);
 
   const save = (update: ContactUpdate, done?: string) =>
     start(async () => {
