@@ -186,6 +186,20 @@ export function writeReport(r: R, file: string) {
     L.push('', `Agents never assigned within 10 s: ${qd.missed}; still queued afterwards: ${qd.stillQueued}.`, '');
   }
 
+  // 9 SLA clocks
+  const sla = r.sla ?? {};
+  L.push('## 9. SLA clocks: memory per clock, warning and breach lateness', '');
+  if (sla.error) L.push(`Failed: ${sla.error}`, '');
+  else if (sla.memory) {
+    const m = sla.memory;
+    L.push(`\`bench/sla-clocks.ts\`: ${m.conversations} open conversations inserted in bulk into a workspace with an SLA policy (first response 3 h, resolution 24 h, calendar time); the worker planned **${m.clocks} clocks** in ${m.planSeconds} s (${m.clocksPlannedPerSecond} clocks/s, 500 conversations per transaction)${m.unplanned ? `, ${m.unplanned} still queued at the deadline` : ''}. Memory per running clock: **${m.redisBytesPerClock} B in Redis** (its next timer, a BullMQ delayed job) and **${m.pgBytesPerClock} B in Postgres** (\`sla_clocks\` with its indexes).`, '');
+    L.push(`Lateness (commit of the \`sla.warning\` / \`sla.breached\` event − warn_at / due_at), ${sla.duePerSecond} warnings per second for ${sla.dueSeconds} s then as many breaches, those clocks pending, ${sla.rounds?.length ?? 0} rounds; target p99 ≤ 50 ms:`, '');
+    L.push('| | p50 (median of rounds) | p99 (median of rounds) | max (median of rounds) | |', '|---|---|---|---|---|');
+    L.push(`| warning | ${sla.warningP50?.median} ms | ${sla.warningP99?.median} ms | ${sla.warningMax?.median} ms | ${mark(Number.isFinite(sla.warningP99?.median) ? sla.warningP99.median <= 50 : null)} |`);
+    L.push(`| breach | ${sla.breachP50?.median} ms | ${sla.breachP99?.median} ms | ${sla.breachMax?.median} ms | ${mark(Number.isFinite(sla.breachP99?.median) ? sla.breachP99.median <= 50 : null)} |`);
+    L.push('', `Early: ${sla.early}; missing: ${sla.missing}.`, '');
+  }
+
   const notes = path.join(here, 'notes.md');
   if (existsSync(notes)) L.push(readFileSync(notes, 'utf8').trim(), '');
   writeFileSync(file, L.join('\n'));

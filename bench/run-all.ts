@@ -14,9 +14,10 @@ import * as physical from './physical-bound';
 import * as fairness from './fairness';
 import * as builder from './builder-canvas';
 import * as queue from './queue-drain';
+import * as sla from './sla-clocks';
 import { writeReport } from './report';
 
-const benches = { routing, timers, alternatives, physical, fairness, builder, queue } as const;
+const benches = { routing, timers, alternatives, physical, fairness, builder, queue, sla } as const;
 type Name = keyof typeof benches;
 
 const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);

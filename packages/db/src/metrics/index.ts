@@ -5,3 +5,4 @@ export {
   type DailyMetrics,
 } from './get-conversation-metrics.sql';
 export { getAgentMetrics, type AgentMetrics } from './get-agent-metrics.sql';
+export { getSlaAttainment, listSlaBreaches, type SlaAttainmentRow, type SlaBreach } from './get-sla-attainment.sql';

@@ -10,6 +10,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { RunsTabs } from '@/components/runs/runs-tabs';
 import { AgentCharts, DailyCharts } from '@/components/runs/metrics-charts';
 import { formatMs, formatShare } from '@/components/runs/format-metric';
+import { SlaAttainmentSection } from '@/components/runs/sla-attainment-section';
 
 const PERIODS = [7, 14, 30, 90] as const;
 
@@ -131,6 +132,7 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
           </table>
         </div>
       </Card>
+      <SlaAttainmentSection tenant={member.tenant} period={period} exportQuery={q} />
     </>
   );
 }

@@ -182,9 +182,11 @@ export function SlaPoliciesManager({ policies, teams, channels }: { policies: Sl
       <Card>
         <CardHeader title="Policies, in order" description="The first policy that matches a conversation applies." />
         {policies.length === 0 ? (
-          <EmptyState title="No SLA policies">Conversations have no SLA clocks until a policy matches them.</EmptyState>
+          <div className="px-5 py-4">
+            <EmptyState title="No SLA policies">Conversations have no SLA clocks until a policy matches them.</EmptyState>
+          </div>
         ) : (
-          <ol className="divide-y divide-slate-100" data-testid="sla-policy-list">
+          <ol className="divide-y divide-slate-100 px-5" data-testid="sla-policy-list">
             {policies.map((p, i) => (
               <li key={p.id} className="py-3" data-testid={`sla-policy-${p.name}`}>
                 {editing === p.id ? (
@@ -228,7 +230,9 @@ export function SlaPoliciesManager({ policies, teams, channels }: { policies: Sl
       </Card>
       <Card>
         <CardHeader title="Add a policy" />
-        <PolicyForm policy={null} teams={teams} channels={channels} onDone={() => setError(null)} />
+        <div className="px-5 py-4">
+          <PolicyForm policy={null} teams={teams} channels={channels} onDone={() => setError(null)} />
+        </div>
       </Card>
     </div>
   );

@@ -1,9 +1,10 @@
-import { getAgentMetrics, getConversationMetrics, getWorkspaceTimeZone, metricsPeriodSchema } from '@baton/db';
+import { getAgentMetrics, getConversationMetrics, getSlaAttainment, getWorkspaceTimeZone, listSlaBreaches, metricsPeriodSchema } from '@baton/db';
 import { authorizeRoute } from '@/server/auth';
 import { periodFromSearch } from '@/server/runs/search-params';
 import { agentMetricsCsv, dailyMetricsCsv } from '@/server/runs/metrics-csv';
+import { slaAttainmentCsv, slaBreachesCsv } from '@/server/runs/metrics-csv-sla';
 
-/** CSV of the metrics page: `?table=daily` (default) or `agents`, same period params as the page. */
+/** CSV of the metrics page: `?table=daily` (default), `agents`, `sla` (attainment per day, team and agent) or `sla-breaches`, same period params as the page. */
 export async function GET(request: Request) {
   const auth = await authorizeRoute('runs.view');
   if (!auth.ok) return auth.response;
@@ -14,11 +15,15 @@ export async function GET(request: Request) {
     return Response.json({ error: { code: 'invalid', message: parsed.error.issues[0]?.message ?? 'Invalid period' } }, { status: 400 });
   }
   const period = parsed.data;
-  const table = sp.table === 'agents' ? 'agents' : 'daily';
+  const table = sp.table === 'agents' || sp.table === 'sla' || sp.table === 'sla-breaches' ? sp.table : 'daily';
   const body =
     table === 'agents'
       ? agentMetricsCsv(await getAgentMetrics(auth.member.tenant, period))
-      : dailyMetricsCsv((await getConversationMetrics(auth.member.tenant, period)).daily);
+      : table === 'sla'
+        ? slaAttainmentCsv(await getSlaAttainment(auth.member.tenant, period))
+        : table === 'sla-breaches'
+          ? slaBreachesCsv(await listSlaBreaches(auth.member.tenant, period, 5000))
+          : dailyMetricsCsv((await getConversationMetrics(auth.member.tenant, period)).daily);
   const stamp = `${period.from.toISOString().slice(0, 10)}_${period.to.toISOString().slice(0, 10)}`;
   return new Response(body, {
     headers: {
