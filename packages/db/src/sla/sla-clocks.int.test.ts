@@ -134,7 +134,10 @@ describe('SLA clocks', () => {
     await setWorkspaceTimeZone(t, 'UTC');
     const [{ now }] = (await db.execute<{ now: string }>(sql`select (extract(epoch from clock_timestamp()) * 1000)::bigint as now`)).rows as [{ now: string }];
     // Open for one hour from the next whole minute at least 2 minutes away; closed until then.
-    const opensAt = new Date(Math.ceil((Number(now) + 120_000) / 60_000) * 60_000);
+    let opensAt = new Date(Math.ceil((Number(now) + 120_000) / 60_000) * 60_000);
+    // Late in the UTC day the hour (and the retimed stretch below) would not fit before midnight: open at 00:05 tomorrow instead.
+    if (opensAt.getUTCHours() * 60 + opensAt.getUTCMinutes() > 23 * 60 + 40)
+      opensAt = new Date(Date.UTC(opensAt.getUTCFullYear(), opensAt.getUTCMonth(), opensAt.getUTCDate() + 1, 0, 5));
     const hhmm = (d: Date) => d.toISOString().slice(11, 16);
     const end = new Date(opensAt.getTime() + 3_600_000);
     const sameDay = end.getUTCDate() === opensAt.getUTCDate();
