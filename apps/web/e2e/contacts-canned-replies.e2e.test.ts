@@ -43,6 +43,7 @@ const assignTo = (id: string, userId: string) => ({ id, type: 'assign', config: 
 beforeAll(async () => {
   browser = await launchBrowser();
   const members = await api('/users');
+  if (!members.body?.users) throw new Error(`GET /users: ${members.status} ${JSON.stringify(members.body)}`);
   const byEmail = (e: string) => (members.body.users as { id: string; email: string }[]).find((u) => u.email === e)!.id;
   users = { alice: byEmail('alice@acme.test'), bob: byEmail('bob@acme.test'), carol: byEmail('carol@acme.test') };
   // New conversations go straight to Alice while this file runs (the seed's round robin would pick Alice or Bob).
