@@ -6,6 +6,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 // @ts-expect-error plain ESM helper shared with the dev script
 import { freePort } from '../services/free-port.mjs';
 
@@ -25,12 +26,40 @@ async function waitForHttp(url: string, timeoutMs: number) {
   }
 }
 
+/**
+ * A database of the e2e run's own on the run's Postgres: the seed must create the demo (only a
+ * first seed writes the demo API key), whatever the integration tests left in theirs.
+ */
+async function freshDatabase(url: string, name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${name}`);
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const own = new URL(url);
+  own.pathname = `/${name}`;
+  return {
+    url: own.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`).catch(() => {});
+      await c.end();
+    },
+  };
+}
+
 export default async function setup() {
   const port = await freePort();
+  const database = await freshDatabase(process.env.DATABASE_URL!, `baton_e2e_${process.pid}`);
   const distDir = process.env.BATON_E2E_DIST_DIR ?? `.next-e2e-${process.pid}`;
   const baseUrl = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    DATABASE_URL: database.url,
     NODE_ENV: 'production',
     // API responses are checked against their declared schemas: an undeclared field is a 500 the e2e tests see.
     BATON_STRICT_RESPONSES: '1',
@@ -96,6 +125,7 @@ export default async function setup() {
       }
     }
     await new Promise((r) => setTimeout(r, 500));
+    await database.drop();
     if (!process.env.BATON_E2E_DIST_DIR) rmSync(path.join(root, 'apps/web', distDir), { recursive: true, force: true });
   };
 }

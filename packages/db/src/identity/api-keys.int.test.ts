@@ -35,7 +35,7 @@ describe('API keys', () => {
   it('authenticates to its workspace, and not at all once revoked', async () => {
     const { t, adminId } = await setup();
     const key = await createApiKey(t, { name: 'CRM', createdBy: adminId });
-    expect(await authenticateApiKey(handle.db, key.plaintext)).toEqual({ workspaceId: t.workspaceId, apiKeyId: key.id });
+    expect(await authenticateApiKey(handle.db, key.plaintext)).toMatchObject({ workspaceId: t.workspaceId, apiKeyId: key.id });
     expect(await authenticateApiKey(handle.db, key.plaintext + 'x')).toBeNull();
     expect(await authenticateApiKey(handle.db, 'not-a-key')).toBeNull();
     await revokeApiKey(t, key.id);

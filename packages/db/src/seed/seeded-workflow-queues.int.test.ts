@@ -1,6 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { testDatabase } from '../testing';
+import { createDatabase, type DatabaseHandle } from '../client';
+import { migrateDatabase } from '../system/migrate';
 import { tenant } from '../tenancy/tenant';
 import { memberships } from '../schema';
 import { receiveInboundMessage } from '../conversations/inbound/receive-inbound-message';
@@ -8,8 +10,24 @@ import { startRunsForEvents } from '../runs/start-runs-for-events';
 import { drainQueues } from '../runs/queue/drain-queues';
 import { seedDemo } from './seed-demo';
 
-const handle = testDatabase(3);
-afterAll(() => handle.close());
+// The demo seed runs once per database (a second call finds it): in the shared test database it
+// would leave the demo behind, and the e2e suite's own seed — which must create it, to get the
+// demo API key — would then find it. So this file seeds a database of its own.
+const shared = testDatabase(1);
+const name = `baton_seed_queue_${process.pid}_${Date.now()}`;
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  await shared.db.execute(sql.raw(`create database ${name}`));
+  const url = new URL(process.env.DATABASE_URL!);
+  url.pathname = `/${name}`;
+  handle = createDatabase(url.toString(), { max: 3, applicationName: 'baton-test' });
+  await migrateDatabase(handle.db);
+}, 120_000);
+afterAll(async () => {
+  await handle?.close();
+  await shared.db.execute(sql.raw(`drop database if exists ${name}`));
+  await shared.close();
+});
 const rows = async <T,>(q: ReturnType<typeof sql>) => (await handle.db.execute(q)).rows as T[];
 
 // Issue #16 item 6: the demo's workflow holds a conversation in Sales's queue when nobody in
