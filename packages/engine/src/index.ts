@@ -80,3 +80,10 @@ export * from './sla/match-sla-policy';
 export * from './sla/sla-due';
 export * from './sla/plan-sla-clocks';
 export * from './sla/sla-countdown';
+
+// Simulation (replay a version over recorded traffic)
+export * from './simulate/simulation-input';
+export * from './simulate/simulation-result';
+export * from './simulate/simulation-differences';
+export { REPLY_MODEL_TEXT } from './simulate/reply-model';
+export { Simulation, simulate, sampleConversationIds, DEFAULT_SAMPLE_SIZE } from './simulate/simulate';

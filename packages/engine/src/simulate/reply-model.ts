@@ -1,0 +1,45 @@
+import type { SimOpening } from './simulation-input';
+import { seededUniform } from './seeded-random';
+
+export const REPLY_MODEL_TEXT =
+  'Replies: when the simulated assignee is someone who actually replied in that conversation, their recorded reply ' +
+  '(at the recorded time, or their recorded delay after they get it, if later); otherwise a seeded draw from that ' +
+  "agent's recorded first-response times in the period (the whole team's when the agent has none). " +
+  'Conversations close when they actually closed.';
+
+/**
+ * When the assignee of a simulated conversation replies. Pure: the same seed, conversation,
+ * agent and assignment time always give the same answer.
+ */
+export class ReplyModel {
+  private readonly delaysByAgent = new Map<string, number[]>();
+  private readonly allDelays: number[];
+
+  constructor(
+    openings: readonly SimOpening[],
+    private readonly seed: number,
+  ) {
+    const all: number[] = [];
+    for (const o of openings)
+      for (const r of o.replies) {
+        const list = this.delaysByAgent.get(r.userId) ?? [];
+        list.push(r.delayMs);
+        this.delaysByAgent.set(r.userId, list);
+        all.push(r.delayMs);
+      }
+    // Sorted so a draw depends on the set of delays, not on the order they were loaded in.
+    for (const list of this.delaysByAgent.values()) list.sort((a, b) => a - b);
+    this.allDelays = all.sort((a, b) => a - b);
+  }
+
+  /** When `userId`, given the conversation at `assignedAt`, first replies (null: never). */
+  replyAt(opening: SimOpening, userId: string, assignedAt: number): number | null {
+    const recorded = opening.replies.find((r) => r.userId === userId);
+    if (recorded) return recorded.at >= assignedAt ? recorded.at : assignedAt + recorded.delayMs;
+    const own = this.delaysByAgent.get(userId);
+    const pool = own && own.length > 0 ? own : this.allDelays;
+    if (pool.length === 0) return null;
+    const u = seededUniform(this.seed, `${opening.conversationId}:${userId}`);
+    return assignedAt + pool[Math.min(pool.length - 1, Math.floor(u * pool.length))]!;
+  }
+}

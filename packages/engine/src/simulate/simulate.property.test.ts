@@ -1,0 +1,79 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { utcCalendar } from '../business-time/schedule-ref';
+import { reassignIfNoReply } from '../workflow-templates/reassign-if-no-reply';
+import { simulate } from './simulate';
+import type { SimulationInput } from './simulation-input';
+
+const T0 = Date.UTC(2026, 10, 2, 0, 0, 0);
+const MIN = 60_000;
+const agents = ['a1', 'a2', 'a3', 'a4'];
+
+const inputArb = fc
+  .record({
+    seed: fc.integer({ min: 0, max: 1_000_000 }),
+    capacity: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }),
+    changes: fc.array(
+      fc.record({ minute: fc.integer({ min: 0, max: 600 }), agent: fc.constantFrom(...agents), availability: fc.constantFrom('online' as const, 'away' as const, 'offline' as const) }),
+      { maxLength: 30 },
+    ),
+    openings: fc.array(
+      fc.record({
+        minute: fc.integer({ min: 0, max: 600 }),
+        lasts: fc.option(fc.integer({ min: 1, max: 240 }), { nil: null }),
+        reply: fc.option(fc.record({ agent: fc.constantFrom(...agents), delay: fc.integer({ min: 0, max: 40 }) }), { nil: null }),
+      }),
+      { maxLength: 40 },
+    ),
+  })
+  .map(({ seed, capacity, changes, openings }): SimulationInput => ({
+    workflow: { id: 'wf', name: 'P' },
+    period: { from: T0, to: T0 + 720 * MIN },
+    seed,
+    calendar: utcCalendar(),
+    members: agents.map((id, i) => ({ id, name: id.toUpperCase(), availability: i % 2 ? 'online' : 'offline', skills: [], capacity })),
+    teams: [
+      { id: 'first', name: 'First', memberIds: ['a1', 'a2', 'a3'] },
+      { id: 'second', name: 'Second', memberIds: ['a3', 'a4'] },
+    ],
+    availability: changes.map((c) => ({ at: T0 + c.minute * MIN, userId: c.agent, availability: c.availability })).sort((a, b) => a.at - b.at),
+    openings: openings
+      .map((o, n) => ({
+        conversationId: `c${String(n).padStart(3, '0')}`,
+        openedAt: T0 + o.minute * MIN,
+        closedAt: o.lasts === null ? null : T0 + (o.minute + o.lasts) * MIN,
+        source: 'contact' as const,
+        channelId: 'ch',
+        priority: 'normal' as const,
+        contact: { id: `ct${n}`, name: null, fields: {}, tags: [] },
+        replies: o.reply ? [{ userId: o.reply.agent, at: T0 + (o.minute + o.reply.delay) * MIN, delayMs: o.reply.delay * MIN }] : [],
+      }))
+      .sort((a, b) => a.openedAt - b.openedAt),
+    initialOpenCounts: {},
+    slaPolicies: [],
+    versions: [
+      { label: 'draft', versionId: 'draft', definition: reassignIfNoReply({ firstTeamId: 'second', secondTeamId: 'first', waitMinutes: 5, queueTimeout: { amount: 20, unit: 'minutes' } }) },
+      { label: 'published', versionId: 'v1', definition: reassignIfNoReply({ firstTeamId: 'first', secondTeamId: 'second', waitMinutes: 10, queueTimeout: { amount: 30, unit: 'minutes' } }) },
+    ],
+  }));
+
+describe('simulate (property)', () => {
+  it('the same inputs and seed always give the same output, and nobody is assigned past capacity', () => {
+    fc.assert(
+      fc.property(inputArb, (input) => {
+        const a = simulate(input);
+        const b = simulate(JSON.parse(JSON.stringify(input)) as SimulationInput);
+        expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+        for (const v of a.result.versions)
+          for (const path of v.samples)
+            for (const step of path.steps) {
+              const d = step.decision as { kind?: string; winnerUserId?: string | null; candidates?: Array<{ userId: string; openCount: number; capacity?: number }> } | null;
+              if (d?.kind !== 'assignment' || !d.winnerUserId) continue;
+              const winner = d.candidates!.find((c) => c.userId === d.winnerUserId)!;
+              if (winner.capacity !== undefined) expect(winner.openCount).toBeLessThan(winner.capacity);
+            }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -1,0 +1,512 @@
+import { DateTime } from 'luxon';
+import { firstStepAfterTrigger, findStep } from '../interpreter/graph';
+import { runUntilPause, type RunPlan } from '../interpreter/run-until-pause';
+import { initialRunState, type PoolKey, type RunState, type Snapshot } from '../interpreter/snapshot';
+import { requirementsUntilWait } from '../interpreter/step-requirements';
+import type { WorkflowDefinition } from '../schema/workflow-definition';
+import { matchesTrigger } from '../trigger/match-trigger';
+import type { AssignmentDecision } from '../assignment/decide-assignment';
+import { EventHeap } from './event-heap';
+import { ReplayWorld } from './replay-world';
+import type { ReplyModel } from './reply-model';
+import { runnableDefinition, type RunnableDefinition } from './runnable-definition';
+import type { SimAvailabilityChange, SimOpening, SimulationInput, SimVersionInput } from './simulation-input';
+import type { ConversationOutcome, SimulatedRunStatus, SimulatedStep } from './simulation-result';
+
+// Same instant: availability first (an agent coming online at 09:00 takes a conversation
+// opened at 09:00), then closes and replies (a reply at the timer's instant stops it, as the
+// conversation lock orders them in production), then timers, then openings.
+const RANK = { availability: 0, close: 1, reply: 2, timer: 3, open: 4 } as const;
+
+type Ev =
+  | { kind: 'availability'; at: number; rank: number; change: SimAvailabilityChange }
+  | { kind: 'close'; at: number; rank: number; conv: ConvSim }
+  | { kind: 'reply'; at: number; rank: number; conv: ConvSim; userId: string; assignedAt: number }
+  | { kind: 'timer'; at: number; rank: number; conv: ConvSim; waitSeq: number }
+  | { kind: 'open'; at: number; rank: number; conv: ConvSim };
+
+type RunSim = {
+  state: RunState;
+  status: 'running' | SimulatedRunStatus;
+  waitSeq: number;
+  resumeStepId: string | null;
+  /** The step the run sleeps in (its trace row stays unfinished until it resumes). */
+  waitStep: SimulatedStep | null;
+  error: string | null;
+};
+
+export type ConvSim = {
+  index: number;
+  opening: SimOpening;
+  conversation: Snapshot['conversation'];
+  contact: Snapshot['contact'];
+  run: RunSim | null;
+  /** Kept while the run lives when the conversation is sampled (or may be kept as a failure). */
+  steps: SimulatedStep[] | null;
+  outcome: ConversationOutcome;
+  queuedIn: PoolKey | null;
+};
+
+export type Wake = { userId: string; text: string };
+
+/** What one version's replay gathers besides the outcomes (aggregated in simulation-metrics). */
+export interface ReplayTallies {
+  assignmentsPerAgent: Record<string, number>;
+  reassignments: number;
+  queuedByHour: number[];
+  noOneAvailableByHour: number[];
+  queueTimeouts: number;
+  failedSteps: Record<string, { count: number; error: string }>;
+}
+
+const MAX_FAILED_SAMPLES = 10;
+/** Queued runs re-checked per round of a drain, as drain-queues.ts (DRAIN_BATCH). */
+const DRAIN_BATCH = 64;
+
+/**
+ * One version's replay over the recorded period: a virtual clock over recorded openings,
+ * closes, availability changes, modelled replies, and the run's own timers — every run
+ * decision made by the production loop (`runUntilPause`) on a snapshot built like the
+ * adapter's. Driven in slices (`advance`) so a worker can report progress and stop.
+ */
+export class VersionReplay {
+  readonly runnable: RunnableDefinition;
+  readonly definition: WorkflowDefinition | null;
+  readonly triggerNote: string | null;
+  readonly world: ReplayWorld;
+  readonly convs: ConvSim[];
+  readonly tallies: ReplayTallies = {
+    assignmentsPerAgent: {},
+    reassignments: 0,
+    queuedByHour: Array.from({ length: 24 }, () => 0),
+    noOneAvailableByHour: Array.from({ length: 24 }, () => 0),
+    queueTimeouts: 0,
+    failedSteps: {},
+  };
+  readonly failedSamples: ConvSim[] = [];
+  private readonly heap = new EventHeap<Ev>();
+  private readonly queues = new Map<PoolKey, Set<ConvSim>>();
+  private readonly hourCache = new Map<number, number>();
+  private readonly requirements = new Map<string | null, PoolKey[]>();
+  /** Some queueing assign step takes agents who are not online: availability alone cannot rule a wake out. */
+  private readonly queuesTakeOffline: boolean;
+  private opened = 0;
+  private done = false;
+
+  constructor(
+    private readonly input: SimulationInput,
+    readonly version: SimVersionInput,
+    private readonly replies: ReplyModel,
+    private readonly sampled: ReadonlySet<string>,
+  ) {
+    this.runnable = runnableDefinition(version.definition);
+    const def = this.runnable.definition;
+    const event = def?.trigger.config.event;
+    this.triggerNote = !def
+      ? 'The trigger has problems: no run can start.'
+      : event !== 'conversation.opened'
+        ? `The trigger "${event}" is not replayed: only conversation openings are recorded for simulation.`
+        : null;
+    this.definition = this.triggerNote ? null : def;
+    this.queuesTakeOffline = (this.definition?.steps ?? []).some((s) => s.type === 'assign' && s.config.queue && !s.config.onlyOnline);
+    this.world = new ReplayWorld(input.members, input.teams, input.initialOpenCounts);
+    this.convs = input.openings.map((opening, index) => ({
+      index,
+      opening,
+      conversation: {
+        id: opening.conversationId,
+        status: 'open',
+        priority: opening.priority,
+        assigneeId: null,
+        teamId: null,
+        channelId: opening.channelId,
+        openedAt: opening.openedAt,
+        lastIncomingAt: opening.openedAt,
+        lastOutgoingAt: null,
+        lastAgentReplyAt: null,
+        assignedAt: null,
+        assigneeRepliedAt: null,
+        openedBy: opening.source,
+      },
+      contact: opening.contact,
+      run: null,
+      steps: null,
+      outcome: {
+        conversationId: opening.conversationId,
+        assignees: [],
+        reassignments: 0,
+        queue: null,
+        noOneAvailable: false,
+        firstResponseAt: null,
+        runStatus: 'not_started',
+      },
+      queuedIn: null,
+    }));
+    for (const change of input.availability) this.heap.push({ kind: 'availability', at: change.at, rank: RANK.availability, change });
+    for (const conv of this.convs) {
+      this.heap.push({ kind: 'open', at: conv.opening.openedAt, rank: RANK.open, conv });
+      if (conv.opening.closedAt !== null) this.heap.push({ kind: 'close', at: conv.opening.closedAt, rank: RANK.close, conv });
+    }
+  }
+
+  /** Share of the openings replayed so far, 0..1. */
+  progress(): number {
+    if (this.done) return 1;
+    return this.convs.length === 0 ? 0 : this.opened / this.convs.length;
+  }
+
+  get finished(): boolean {
+    return this.done;
+  }
+
+  /** Processes up to `budget` events; true once the period is replayed. */
+  advance(budget: number): boolean {
+    for (let n = 0; n < budget && !this.done; n++) {
+      const ev = this.heap.pop();
+      // The replay stops at the end of the period: what is still waiting then stays waiting.
+      if (!ev || ev.at > this.input.period.to) {
+        this.finish();
+        break;
+      }
+      this.handle(ev);
+    }
+    return this.done;
+  }
+
+  private finish(): void {
+    this.done = true;
+    for (const conv of this.convs) {
+      const run = conv.run;
+      if (!run) continue;
+      conv.outcome.runStatus = run.status === 'running' ? 'waiting' : run.status;
+    }
+  }
+
+  private handle(ev: Ev): void {
+    switch (ev.kind) {
+      case 'open':
+        return this.open(ev.conv, ev.at);
+      case 'availability': {
+        const before = this.world.setAvailability(ev.change.userId, ev.change.availability);
+        if (before !== undefined && before !== 'online' && ev.change.availability === 'online') {
+          const name = this.world.membersById.get(ev.change.userId)?.name ?? 'an agent';
+          this.drain([{ userId: ev.change.userId, text: `${name} came online` }], ev.at);
+        }
+        return;
+      }
+      case 'close':
+        return this.close(ev.conv, ev.at);
+      case 'reply':
+        return this.reply(ev.conv, ev.userId, ev.assignedAt, ev.at);
+      case 'timer': {
+        const run = ev.conv.run;
+        // A timer that no longer matches the run's wait (a drain moved it, a close ended it) does nothing.
+        if (!run || run.status !== 'waiting' || run.waitSeq !== ev.waitSeq) return;
+        const start = run.resumeStepId;
+        this.leaveQueue(ev.conv);
+        this.advanceRun(ev.conv, start, ev.at, null);
+        return;
+      }
+    }
+  }
+
+  private open(conv: ConvSim, now: number): void {
+    this.opened++;
+    const def = this.definition;
+    if (!def) return;
+    if (!matchesTrigger(def.trigger.config, { type: 'conversation.opened', source: conv.opening.source })) return;
+    conv.run = { state: initialRunState(), status: 'running', waitSeq: 0, resumeStepId: null, waitStep: null, error: null };
+    conv.outcome.runStatus = 'completed';
+    if (this.sampled.has(conv.opening.conversationId) || this.failedSamples.length < MAX_FAILED_SAMPLES) {
+      conv.steps = [
+        {
+          seq: 0,
+          stepId: def.trigger.id,
+          stepType: 'trigger',
+          output: 'next',
+          decision: {
+            kind: 'trigger',
+            event: 'conversation.opened',
+            source: conv.opening.source,
+            explanation: `Started by conversation.opened (source: ${conv.opening.source}).`,
+          },
+          effects: [],
+          error: null,
+          startedAt: now,
+          finishedAt: now,
+        },
+      ];
+    }
+    this.advanceRun(conv, firstStepAfterTrigger(def), now, null);
+  }
+
+  private close(conv: ConvSim, now: number): void {
+    if (conv.conversation.status === 'closed') return;
+    const assignee = conv.conversation.assigneeId;
+    conv.conversation = { ...conv.conversation, status: 'closed' };
+    this.world.adjustOpen(assignee, -1);
+    const run = conv.run;
+    if (run && (run.status === 'waiting' || run.status === 'running')) {
+      run.status = 'cancelled';
+      run.error = 'Conversation closed';
+      run.waitSeq++;
+      if (run.waitStep) run.waitStep.finishedAt = now;
+      if (conv.queuedIn) conv.outcome.queue = 'cancelled';
+      this.leaveQueue(conv);
+      this.settle(conv);
+    }
+    if (assignee) this.wakeCapacity([assignee], now);
+  }
+
+  private reply(conv: ConvSim, userId: string, assignedAt: number, now: number): void {
+    const c = conv.conversation;
+    if (c.status !== 'open' || c.assigneeId !== userId || c.assignedAt !== assignedAt || c.assigneeRepliedAt !== null) return;
+    conv.conversation = { ...c, assigneeRepliedAt: now, lastAgentReplyAt: now, lastOutgoingAt: now };
+    if (conv.outcome.firstResponseAt === null) conv.outcome.firstResponseAt = now;
+  }
+
+  private leaveQueue(conv: ConvSim): void {
+    if (conv.queuedIn) this.queues.get(conv.queuedIn)?.delete(conv);
+    conv.queuedIn = null;
+  }
+
+  private hourOf(t: number): number {
+    const bucket = Math.floor(t / 900_000);
+    let h = this.hourCache.get(bucket);
+    if (h === undefined) {
+      h = DateTime.fromMillis(bucket * 900_000, { zone: this.input.calendar.timeZone }).hour;
+      this.hourCache.set(bucket, h);
+    }
+    return h;
+  }
+
+  /**
+   * Runs the production loop from `startStepId` at `now` and writes what it decided into the
+   * replay's world. `wake` set: a queue drain re-running a queued step; a run that is still
+   * queued is left untouched, as the adapter leaves it (advance-batch.ts `stillQueued`).
+   * Returns false when the drain changed nothing.
+   */
+  private advanceRun(conv: ConvSim, startStepId: string | null, now: number, wake: Record<string, string> | null): boolean {
+    const def = this.definition!;
+    const run = conv.run!;
+    const pools: Snapshot['pools'] = {};
+    let plan: RunPlan;
+    try {
+      let keys = this.requirements.get(startStepId);
+      if (!keys) this.requirements.set(startStepId, (keys = requirementsUntilWait(def, startStepId).pools));
+      for (const key of keys) pools[key] = this.world.pool(key);
+      plan = runUntilPause({
+        definition: def,
+        versionId: this.version.versionId,
+        startStepId,
+        state: run.state,
+        snapshot: {
+          now,
+          workflow: this.input.workflow,
+          conversation: conv.conversation,
+          contact: conv.contact,
+          users: this.world.users(),
+          teams: this.world.teams,
+          pools,
+          calendar: this.input.calendar,
+          queueWake: wake,
+        },
+      });
+    } catch (err) {
+      // A step whose configuration the production loop cannot run: the run fails there.
+      plan = {
+        steps: [],
+        state: run.state,
+        snapshot: { ...({} as Snapshot), conversation: conv.conversation, contact: conv.contact, pools },
+        end: { status: 'failed', stepId: startStepId ?? '', error: err instanceof Error ? err.message : String(err) },
+      };
+    }
+    const held = run.state.queue;
+    if (
+      wake &&
+      held &&
+      plan.end.status === 'waiting' &&
+      plan.end.stepId === held.stepId &&
+      plan.state.queue?.since === held.since &&
+      plan.steps.length === 1
+    )
+      return false;
+
+    if (run.waitStep) run.waitStep.finishedAt = now;
+    run.waitStep = null;
+    this.record(conv, plan, now);
+    return true;
+  }
+
+  private record(conv: ConvSim, plan: RunPlan, now: number): void {
+    const run = conv.run!;
+    const before = conv.conversation;
+    const after = plan.snapshot.conversation;
+    for (const [key, pool] of Object.entries(plan.snapshot.pools) as Array<[PoolKey, NonNullable<Snapshot['pools'][PoolKey]>]>)
+      if (!key.startsWith('user:')) this.world.cursors.set(key, pool.cursorUserId);
+    // Net open-count change, as the batch writes it: the assignee before loses one, the one after gains one.
+    const lowered: string[] = [];
+    if (before.status === 'open' && before.assigneeId && (after.assigneeId !== before.assigneeId || after.status !== 'open')) {
+      this.world.adjustOpen(before.assigneeId, -1);
+      lowered.push(before.assigneeId);
+    }
+    if (after.status === 'open' && after.assigneeId && after.assigneeId !== before.assigneeId) this.world.adjustOpen(after.assigneeId, +1);
+    conv.conversation = after;
+    conv.contact = plan.snapshot.contact;
+
+    const hour = this.hourOf(now);
+    for (const step of plan.steps) {
+      let assigneeBefore = step.assigneeBefore;
+      for (const effect of step.outcome.effects) {
+        if (effect.type !== 'assign' || effect.userId === assigneeBefore) continue;
+        conv.outcome.assignees.push(effect.userId);
+        this.tallies.assignmentsPerAgent[effect.userId] = (this.tallies.assignmentsPerAgent[effect.userId] ?? 0) + 1;
+        if (assigneeBefore !== null) {
+          conv.outcome.reassignments++;
+          this.tallies.reassignments++;
+        }
+        assigneeBefore = effect.userId;
+      }
+      const decision = step.outcome.decision as Partial<AssignmentDecision> | null;
+      if (decision && decision.kind === 'assignment') {
+        const q = decision.queue;
+        if (q?.outcome === 'queued') this.tallies.queuedByHour[hour]!++;
+        if (q && q.outcome !== 'waiting') conv.outcome.queue = q.outcome === 'queued' ? 'waiting' : q.outcome;
+        if (q?.outcome === 'timed_out') this.tallies.queueTimeouts++;
+        if (!step.waiting && (step.outcome.output === 'no_one_available' || step.outcome.output === 'no_skill_match')) {
+          conv.outcome.noOneAvailable = true;
+          this.tallies.noOneAvailableByHour[hour]!++;
+        }
+      }
+      conv.steps?.push({
+        seq: step.seq,
+        stepId: step.stepId,
+        stepType: step.stepType,
+        output: step.outcome.output,
+        decision: step.outcome.decision,
+        effects: step.outcome.effects,
+        error: null,
+        startedAt: now,
+        finishedAt: step.waiting ? null : now,
+      });
+    }
+    run.state = plan.state;
+
+    const end = plan.end;
+    if (end.status === 'waiting') {
+      run.status = 'waiting';
+      run.waitSeq++;
+      run.resumeStepId = end.resumeStepId;
+      run.waitStep = conv.steps?.at(-1) ?? null;
+      const queue = plan.state.queue;
+      if (queue) {
+        conv.queuedIn = queue.pool;
+        let set = this.queues.get(queue.pool);
+        if (!set) this.queues.set(queue.pool, (set = new Set()));
+        set.add(conv);
+      }
+      this.heap.push({ kind: 'timer', at: end.wakeAt, rank: RANK.timer, conv, waitSeq: run.waitSeq });
+    } else if (end.status === 'completed') {
+      run.status = 'completed';
+      this.settle(conv);
+    } else {
+      run.status = 'failed';
+      const broken = this.runnable.brokenSteps[end.stepId];
+      run.error = broken ? `Step ${end.stepId} cannot run: ${broken}` : end.error;
+      const failed = this.tallies.failedSteps[end.stepId] ?? { count: 0, error: run.error };
+      failed.count++;
+      this.tallies.failedSteps[end.stepId] = failed;
+      const raw = findStep(this.definition!, end.stepId);
+      conv.steps?.push({
+        seq: run.state.stepsExecuted + 1,
+        stepId: end.stepId,
+        stepType: raw?.type ?? this.brokenType(end.stepId),
+        output: null,
+        decision: null,
+        effects: [],
+        error: run.error,
+        startedAt: now,
+        finishedAt: now,
+      });
+      this.settle(conv);
+    }
+
+    // A new assignee starts a new reply clock; the reply model says when (if ever) they answer.
+    if (after.status === 'open' && after.assigneeId && after.assignedAt !== null && after.assignedAt !== before.assignedAt) {
+      const at = this.replies.replyAt(conv.opening, after.assigneeId, after.assignedAt);
+      if (at !== null) this.heap.push({ kind: 'reply', at, rank: RANK.reply, conv, userId: after.assigneeId, assignedAt: after.assignedAt });
+    }
+    if (lowered.length) this.wakeCapacity(lowered, now);
+  }
+
+  private brokenType(stepId: string): SimulatedStep['stepType'] {
+    const raw = (this.version.definition as { steps?: Array<{ id?: unknown; type?: unknown }> } | null)?.steps?.find((s) => s.id === stepId);
+    return (typeof raw?.type === 'string' ? raw.type : 'assign') as SimulatedStep['stepType'];
+  }
+
+  /** The run ended (completed, failed, cancelled): its trace is kept only if sampled. */
+  private settle(conv: ConvSim): void {
+    const run = conv.run!;
+    conv.outcome.runStatus = run.status === 'running' ? 'waiting' : run.status;
+    if (!conv.steps || this.sampled.has(conv.opening.conversationId)) return;
+    if (run.status === 'failed' && this.failedSamples.length < MAX_FAILED_SAMPLES) this.failedSamples.push(conv);
+    else conv.steps = null;
+  }
+
+  private wakeCapacity(userIds: readonly string[], now: number): void {
+    if (this.queues.size === 0) return;
+    this.drain(
+      userIds.map((userId) => ({ userId, text: `${this.world.membersById.get(userId)?.name ?? 'an agent'} had a conversation closed or handed on` })),
+      now,
+    );
+  }
+
+  /**
+   * Whether a woken agent could take anything now. The drain below re-runs queued steps only
+   * when one could: a wake for an agent who is offline or at capacity changes no decision
+   * (the production drain re-runs them and writes nothing), and skipping it keeps a replay of
+   * 100k conversations from re-deciding every queued run at every close.
+   */
+  private couldTake(userId: string): boolean {
+    const m = this.world.membersById.get(userId);
+    if (!m) return false;
+    if (!this.queuesTakeOffline && this.world.availability.get(userId) !== 'online') return false;
+    return m.capacity === null || (this.world.openCounts.get(userId) ?? 0) < m.capacity;
+  }
+
+  /**
+   * The queue drain (drain-queues.ts): the oldest queued runs of the woken agents' pools,
+   * oldest arrival first whatever the pool, 64 at a time, each re-running its assign step
+   * and seeing what the ones before it took; another round while a full round moved some.
+   */
+  private drain(wakes: readonly Wake[], now: number): void {
+    if (this.queues.size === 0 || !wakes.some((w) => this.couldTake(w.userId))) return;
+    const pools = new Set<PoolKey>();
+    const queueWake: Record<string, string> = {};
+    for (const w of wakes) {
+      for (const p of this.world.poolsOf.get(w.userId) ?? []) pools.add(p);
+      queueWake[w.userId] = w.text;
+    }
+    for (let round = 0; round < 1000; round++) {
+      const waiting: ConvSim[] = [];
+      for (const p of pools) for (const conv of this.queues.get(p) ?? []) waiting.push(conv);
+      if (waiting.length === 0) return;
+      waiting.sort((a, b) => a.run!.state.queue!.since - b.run!.state.queue!.since || a.index - b.index);
+      const batch = waiting.slice(0, DRAIN_BATCH);
+      let moved = 0;
+      for (const conv of batch) {
+        const run = conv.run!;
+        if (run.status !== 'waiting' || !run.state.queue || !conv.queuedIn) continue;
+        const stepId = run.state.queue.stepId;
+        const queued = conv.queuedIn;
+        this.leaveQueue(conv);
+        if (this.advanceRun(conv, stepId, now, queueWake)) moved++;
+        else {
+          conv.queuedIn = queued;
+          this.queues.get(queued)?.add(conv);
+        }
+      }
+      if (moved === 0 || batch.length < DRAIN_BATCH) return;
+    }
+  }
+}
