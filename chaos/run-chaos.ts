@@ -1,5 +1,7 @@
 // `pnpm chaos`: N conversations (10k × CHAOS_SCALE) through the seed workflow with short
-// waits, against real processes: the worker SIGKILLed every 10–30 s, the web app every 60 s,
+// waits, against real processes — CHAOS_WEB (2) web and CHAOS_WORKERS (3) worker processes on
+// one Postgres and Redis, each worker SIGKILLed every 10–30 s and each web every 60 s on its own
+// schedule (senders spread over the webs and retry on another when one is down),
 // Redis (AOF on) restarted once, Postgres restarted once, and Redis flushed entirely once.
 // Then the invariant queries (chaos/invariants.ts), wait lateness around each outage and the
 // reconciler's rebuild time after the flush → chaos/results/latest.json and CHAOS.md.
@@ -37,7 +39,11 @@ const work = mkdtempSync(path.join(tmpdir(), 'baton-chaos-'));
 chmodSync(work, 0o755);
 const pgPort = await freePort();
 const redisPort = await freePort();
-const webPort = await freePort();
+const WEBS = Math.max(1, Number(process.env.CHAOS_WEB ?? 2));
+const WORKERS = Math.max(1, Number(process.env.CHAOS_WORKERS ?? 3));
+const webPorts: number[] = [];
+for (let i = 0; i < WEBS; i++) webPorts.push(await freePort());
+const webPort = webPorts[0]!;
 const pgOpts = { dataDir: path.join(work, 'pg'), port: pgPort, database: 'baton_chaos', persistent: true };
 const redisOpts = { dir: path.join(work, 'redis'), port: redisPort, persistent: true };
 delete process.env.DATABASE_URL;
@@ -70,22 +76,25 @@ if (!process.env.CHAOS_SKIP_BUILD || !existsSync(path.join(root, 'apps/web/.next
   if (b.status !== 0) throw new Error('next build failed');
 }
 mkdirSync(path.join(root, 'chaos/results'), { recursive: true });
-const worker = new KillableProcess('worker', path.join(root, 'node_modules/.bin/tsx'), ['apps/worker/src/main.ts'], { cwd: root, env, logFile: path.join(root, 'chaos/results/worker.log') });
-// The production web server (server.ts: Next behind the ingestion fast path), its own node process so a SIGKILL hits it.
-const web = new KillableProcess('web', process.execPath, ['--import', 'tsx', 'server.ts', '-p', String(webPort), '-H', '127.0.0.1'], { cwd: path.join(root, 'apps/web'), env: { ...env, TSX_TSCONFIG_PATH: 'tsconfig.server.json' }, logFile: path.join(root, 'chaos/results/web.log') });
-worker.start();
-web.start();
-const base = `http://127.0.0.1:${webPort}`;
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${base}/api/v1/openapi.json`)).ok) break;
-  } catch {
-    /* starting */
+const workers = Array.from({ length: WORKERS }, (_, i) => new KillableProcess(`worker-${i}`, path.join(root, 'node_modules/.bin/tsx'), ['apps/worker/src/main.ts'], { cwd: root, env, logFile: path.join(root, `chaos/results/worker-${i}.log`) }));
+// The production web server (server.ts: Next behind the ingestion fast path), each its own node process so a SIGKILL hits it.
+const webs = webPorts.map((port, i) => new KillableProcess(`web-${i}`, process.execPath, ['--import', 'tsx', 'server.ts', '-p', String(port), '-H', '127.0.0.1'], { cwd: path.join(root, 'apps/web'), env: { ...env, TSX_TSCONFIG_PATH: 'tsconfig.server.json' }, logFile: path.join(root, `chaos/results/web-${i}.log`) }));
+for (const w of workers) w.start();
+for (const w of webs) w.start();
+const bases = webPorts.map((port) => `http://127.0.0.1:${port}`);
+async function webAnswers(base: string) {
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`${base}/api/v1/openapi.json`)).ok) return;
+    } catch {
+      /* starting */
+    }
+    await sleep(250);
   }
-  if (i > 240) throw new Error('web did not start');
-  await sleep(250);
+  throw new Error(`web ${base} did not start`);
 }
-log(`web, worker, Postgres :${pgPort}, Redis :${redisPort} (AOF on) up; ${N} conversations over ${(ingestMs / 1000).toFixed(0)} s, waits ${WAIT_SECONDS} s`);
+await Promise.all(bases.map(webAnswers));
+log(`${WEBS} web, ${WORKERS} worker processes, Postgres :${pgPort}, Redis :${redisPort} (AOF on) up; ${N} conversations over ${(ingestMs / 1000).toFixed(0)} s, waits ${WAIT_SECONDS} s`);
 
 function redisCommand(port: number, command: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -111,35 +120,32 @@ async function outage(kind: string, fn: () => Promise<void>) {
 
 let done = false;
 const faults: Promise<void>[] = [];
-// Worker: SIGKILL every 10–30 s, back 0.5–2 s later.
-faults.push(
-  (async () => {
-    while (!done) {
-      await sleep(10_000 + Math.random() * 20_000);
-      if (done) break;
-      await outage('worker SIGKILL', () => worker.restart(500 + Math.random() * 1500));
-    }
-  })(),
-);
-// Web: SIGKILL every 60 s; back when it answers again.
-faults.push(
-  (async () => {
-    while (!done) {
-      await sleep(60_000);
-      if (done) break;
-      await outage('web SIGKILL', async () => {
-        await web.restart(500);
-        for (let i = 0; i < 240; i++) {
-          try {
-            if ((await fetch(`${base}/api/v1/openapi.json`)).ok) return;
-          } catch {
-            /* starting */
-          }
-          await sleep(250);
-        }
-      });
-    }
-  })(),
+// Each worker: SIGKILL every 10–30 s, back 0.5–2 s later, independently of the others (two may be down at once).
+for (const worker of workers)
+  faults.push(
+    (async () => {
+      while (!done) {
+        await sleep(10_000 + Math.random() * 20_000);
+        if (done) break;
+        await outage(`${worker.name} SIGKILL`, () => worker.restart(500 + Math.random() * 1500));
+      }
+    })(),
+  );
+// Each web: SIGKILL every 60 s, the first ones staggered; back when it answers again.
+webs.forEach((web, i) =>
+  faults.push(
+    (async () => {
+      await sleep((i * 60_000) / webs.length);
+      while (!done) {
+        await sleep(60_000);
+        if (done) break;
+        await outage(`${web.name} SIGKILL`, async () => {
+          await web.restart(500);
+          await webAnswers(bases[i]!).catch(() => {});
+        });
+      }
+    })(),
+  ),
 );
 // One each: Redis restart (AOF), Postgres restart, Redis flushed entirely.
 let flush: { at: number; pendingWaits: number; rebuildMs: number | null; allFiredMs: number | null } | null = null;
@@ -185,7 +191,9 @@ let sent = 0;
 let retries = 0;
 const apiStart = Date.now();
 async function send(i: number) {
-  for (;;) {
+  for (let attempt = 0; ; attempt++) {
+    // Spread over the web processes (a load balancer's round robin); a retry goes to the next one.
+    const base = bases[(i + attempt) % bases.length]!;
     try {
       const res = await fetch(`${base}/api/v1/channels/${ws.channelId}/messages`, {
         method: 'POST',
@@ -214,7 +222,7 @@ await Promise.all(inflight);
 log(`all ${sent} messages accepted (${retries} sender retries)`);
 done = true;
 await Promise.all(faults);
-if (!worker.running) worker.start();
+for (const w of workers) if (!w.running) w.start();
 
 // Quiesce: every run completes (the last waits fire WAIT_SECONDS after the last message).
 const settleStart = Date.now();
@@ -236,7 +244,8 @@ const result = {
   ingestSeconds: Math.round(ingestMs / 1000),
   totalSeconds: Math.round((Date.now() - t0) / 1000),
   senderRetries: retries,
-  kills: { worker: worker.kills, web: web.kills },
+  processes: { web: WEBS, worker: WORKERS },
+  kills: { worker: workers.reduce((n, w) => n + w.kills, 0), web: webs.reduce((n, w) => n + w.kills, 0) },
   invariants: report,
   outages: outageLateness,
   redisFlush: flush,
@@ -246,8 +255,8 @@ writeChaosReport(path.join(root, 'CHAOS.md'), result);
 log(`invariants ${report.ok ? 'hold' : 'VIOLATED'}: ${JSON.stringify(report.violations)}`);
 log(`wait lateness overall p50 ${report.lateness.p50Ms} ms, p99 ${report.lateness.p99Ms} ms, max ${report.lateness.maxMs} ms`);
 
-worker.kill('SIGTERM');
-web.kill('SIGTERM');
+for (const w of workers) w.kill('SIGTERM');
+for (const w of webs) w.kill('SIGTERM');
 await handle.close();
 await redisServer.stop();
 await pg.stop();

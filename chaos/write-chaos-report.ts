@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 type Lateness = { count: number; p50Ms: number; p99Ms: number; maxMs: number; minMs: number };
 type ChaosResult = {
   ranAt: string; conversations: number; waitSeconds: number; ingestSeconds: number; totalSeconds: number; senderRetries: number;
+  processes?: { web: number; worker: number };
   kills: { worker: number; web: number };
   invariants: { ok: boolean; violations: Record<string, number>; lateness: Lateness };
   outages: { kind: string; atS: number; downMs: number; waitsDueDuringOutage: Lateness }[];
@@ -17,7 +18,7 @@ export function writeChaosReport(file: string, r: ChaosResult) {
     '',
     `Last run ${r.ranAt}: \`pnpm chaos\` (${r.conversations} conversations, waits of ${r.waitSeconds} s, messages offered over ${r.ingestSeconds} s, ${r.totalSeconds} s in all). Raw numbers: \`chaos/results/latest.json\`.`,
     '',
-    `Faults: worker SIGKILLed ${r.kills.worker}×, web SIGKILLed ${r.kills.web}×, Redis restarted once (AOF on), Postgres restarted once, Redis FLUSHALL once. Senders retried ${r.senderRetries} times through outages (every message carries an externalId).`,
+    `Processes: ${r.processes ? `${r.processes.web} web and ${r.processes.worker} worker` : '1 web and 1 worker'} on one Postgres and one Redis. Faults: workers SIGKILLed ${r.kills.worker}× in all, webs ${r.kills.web}× (each on its own schedule), Redis restarted once (AOF on), Postgres restarted once, Redis FLUSHALL once. Senders retried ${r.senderRetries} times through outages (every message carries an externalId).`,
     '',
     `## Invariants: ${r.invariants.ok ? 'all hold' : '**VIOLATED**'}`,
     '',
@@ -41,7 +42,7 @@ export function writeChaosReport(file: string, r: ChaosResult) {
     '',
     '## Reproduce',
     '',
-    '`pnpm chaos` (10k conversations, ~4 min plus a web build); `CHAOS_SCALE=0.05 pnpm chaos` for 500. `CHAOS_SKIP_BUILD=1` reuses `apps/web/.next-chaos`. Knobs: `CHAOS_WAIT_SECONDS`, `CHAOS_RATE`, `CHAOS_MIN_SECONDS`. A scaled-down version runs in the regular suite: `apps/worker/src/chaos-kill-worker.int.test.ts`.',
+    '`pnpm chaos` (10k conversations, ~4 min plus a web build); `CHAOS_SCALE=0.05 pnpm chaos` for 500. `CHAOS_SKIP_BUILD=1` reuses `apps/web/.next-chaos`. Knobs: `CHAOS_WAIT_SECONDS`, `CHAOS_RATE`, `CHAOS_MIN_SECONDS`, `CHAOS_WEB` (2) and `CHAOS_WORKERS` (3) processes. A scaled-down version runs in the regular suite: `apps/worker/src/chaos-kill-worker.int.test.ts`.',
     '',
   ];
   writeFileSync(file, lines.join('\n'));

@@ -15,6 +15,8 @@ const envSchema = z.object({
   // that NOTIFY could not deliver (worker down, no queued run yet at commit) waits at most
   // this long. Low frequency: the wake-ups do the real work.
   QUEUE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  // Followers try the sweeps' leader lock this often; a dead leader is replaced within it.
+  LEADER_CHECK_MS: z.coerce.number().int().min(100).default(1000),
 });
 
 export type WorkerConfig = z.infer<typeof envSchema>;

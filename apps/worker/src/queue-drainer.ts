@@ -69,10 +69,17 @@ function wakeEveryQueue(drainer: QueueDrainer, db: Database, log: (msg: string) 
  * then every `intervalMs`, so no conversation waits forever for a wake that was lost. A
  * sweep whose drains are still running is skipped (the drainer coalesces them anyway).
  */
-export function startQueueSweep(drainer: QueueDrainer, db: Database, intervalMs: number, log: (msg: string) => void): { stop: () => void } {
+export function startQueueSweep(
+  drainer: QueueDrainer,
+  db: Database,
+  intervalMs: number,
+  log: (msg: string) => void,
+  /** With several workers only the sweeps' leader runs it (start-worker.ts); it calls `tick` when it becomes leader. */
+  shouldRun: () => boolean = () => true,
+): { stop: () => void; tick: () => void } {
   let busy = false;
   const tick = () => {
-    if (busy) return;
+    if (busy || !shouldRun()) return;
     busy = true;
     void Promise.all([
       wakeEveryQueue(drainer, db, log),
@@ -83,7 +90,7 @@ export function startQueueSweep(drainer: QueueDrainer, db: Database, intervalMs:
   tick();
   const timer = setInterval(tick, intervalMs);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return { stop: () => clearInterval(timer), tick };
 }
 
 /** LISTENs for wake-ups; on every (re)connect, re-checks every queue (nothing is kept for us while away). */

@@ -1,5 +1,5 @@
 import { Worker } from 'bullmq';
-import { createDatabase, describeDbError, listenSlaSync, poolTimeoutsFromEnv } from '@baton/db';
+import { createDatabase, describeDbError, holdLeaderLease, listenSlaSync, poolTimeoutsFromEnv } from '@baton/db';
 import { withoutQueryParams } from './without-query-params';
 import { QUEUE_NAMES, QueueClient, RealtimePublisher, cappedBackoff, createRedis } from '@baton/queue';
 import type { WorkerConfig } from './config';
@@ -44,7 +44,10 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
       drainer.wake({ workspaceId, userId: null, reason: 'queued', pool });
   });
   const queueWakes = startQueueWakes(config.DATABASE_URL, drainer, database.db, log);
-  const queueSweep = startQueueSweep(drainer, database.db, config.QUEUE_SWEEP_INTERVAL_MS, log);
+  // Periodic repairs (see "Duties of several worker processes" below) run in one leader.
+  let sweepLease: ReturnType<typeof holdLeaderLease> | null = null;
+  const leading = () => sweepLease?.isLeader() ?? false;
+  const queueSweep = startQueueSweep(drainer, database.db, config.QUEUE_SWEEP_INTERVAL_MS, log, leading);
   // SLA clocks: re-planned when their conversations change (NOTIFY from the triggers that queue them).
   const slaSyncer = new SlaSyncer(database.db, queues, publisher, log);
   const slaWakes = listenSlaSync(config.DATABASE_URL, () => slaSyncer.wake(), log);
@@ -90,9 +93,26 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
     w.on('error', (err) => log(`[worker] ${w.name} error: ${describeDbError(err).split('\n')[0]}`));
   }
 
+  // Duties of several worker processes (any number may run against one Postgres and Redis):
+  // - every process: the BullMQ workers above (a job is active in one process at a time, and
+  //   its effects are claimed under the conversation's row lock: event processed_at, the run's
+  //   wait sequence, the SLA clock's seq/phase, the delivery row), the queue-wake LISTEN and
+  //   drains (pg_advisory_xact_lock per workspace; queued runs re-read under it, so a second
+  //   drain finds nothing), the SLA-sync LISTEN and passes (conversation rows locked FOR
+  //   UPDATE, queue rows deleted under them: a concurrent pass gets none of them), the event
+  //   webhook dispatcher (rows leased with SKIP LOCKED). These are on the latency path: a
+  //   leader would add a failover delay and a bottleneck for no gain in correctness.
+  // - one leader (Postgres advisory lock per deployment prefix, leader-lease.ts): the sweep
+  //   below (outbox relay, wait and SLA timer reconcilers, delivery re-enqueue, idle members
+  //   → away, expired idempotency keys, the SLA-sync catch-up) and the queue safety sweep with
+  //   the leads' long-wait alerts. Each is also safe concurrently (job ids are the dedupe key,
+  //   UPDATE … WHERE re-checked under row locks, SKIP LOCKED, unique source keys), which is
+  //   what makes a brief overlap during a lease hand-over harmless; one leader avoids N
+  //   processes repeating the same scans and Redis lookups every few seconds, and concurrent
+  //   idle-away UPDATEs deadlocking on each other.
   let stopping = false;
   const sweep = async () => {
-    if (stopping) return;
+    if (stopping || !leading()) return;
     try {
       const relayed = await relayPendingOutboxEvents(database.db, queues, 2000);
       const rescheduled =
@@ -113,13 +133,28 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
   };
   const timer = setInterval(sweep, config.RECONCILE_INTERVAL_MS);
   const webhooks = startWebhookDispatcher(database.db, readWebhookSettings(), log);
-  void sweep();
+  // The lock is per deployment (queue prefix): deployments sharing a Postgres each get a leader.
+  sweepLease = holdLeaderLease(config.DATABASE_URL, {
+    name: `baton-worker-sweeps:${config.BATON_QUEUE_PREFIX}`,
+    applicationName: 'baton-worker-lease',
+    checkMs: config.LEADER_CHECK_MS,
+    log,
+    onChange: (leader) => {
+      log(leader ? '[worker] leading the sweeps (relay, reconcilers, queue sweep)' : '[worker] no longer leading the sweeps');
+      // A new leader catches up at once: the previous one may have died mid-period.
+      if (leader) {
+        void sweep();
+        queueSweep.tick();
+      }
+    },
+  });
   log(`[worker] ready: concurrency ${config.WORKER_CONCURRENCY}, reconcile every ${config.RECONCILE_INTERVAL_MS} ms`);
 
   return {
     stop: async () => {
       stopping = true;
       clearInterval(timer);
+      await sweepLease?.stop();
       stopAnnouncing();
       await webhooks.stop();
       stopWaking();

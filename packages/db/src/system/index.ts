@@ -3,3 +3,4 @@ export { findOverdueWaits, findAllWaits } from './find-overdue-waits';
 export { findPendingOutboxEvents } from './find-pending-outbox-events';
 export { describeDbError } from './describe-db-error';
 export { listenQueueWakes, findQueuedWorkspaces, parseQueueWake, QUEUE_WAKE_CHANNEL } from './listen-queue-wakes';
+export { holdLeaderLease, type LeaderLease } from './leader-lease';
