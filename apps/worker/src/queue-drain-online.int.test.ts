@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createWorkflow, publishWorkflow, receiveInboundMessage, setAvailability, startRunsForEvent, tenant } from '@baton/db';
+import { assignConversation, createWorkflow, publishWorkflow, receiveInboundMessage, setAvailability, setTeamAwayHandOn, startRunsForEvent, tenant } from '@baton/db';
 import { createTestWorkspace, testDatabase } from '@baton/db/testing';
 import { startTestWorker, waitFor } from './test-harness';
 
@@ -139,5 +139,31 @@ describe('hold and assign: the queue drains when agents come online (real worker
     expect(steps.map((s) => [s.stepId, s.output])).toEqual([['trigger', 'next'], ['assign', null], ['assign', 'no_one_available'], ['nobody', 'next']]);
     expect((steps[2]!.decision as { explanation: string }).explanation).toMatch(/^No one became available in Sales within 1 s in the queue\./);
     expect(steps[1]!.finishedAt).not.toBeNull();
+  });
+
+  it('work follows availability, return to the team: Alice goes offline unanswered, nobody online; Bob comes online and the worker gives it to him once', async () => {
+    const ws = await createTestWorkspace(handle.db, {
+      members: [{ name: 'Lead', role: 'lead' }, { name: 'Alice' }, { name: 'Bob', availability: 'offline' }],
+      teams: { Sales: ['Alice', 'Bob'] },
+    });
+    const t = tenant(handle.db, ws.workspaceId);
+    await setTeamAwayHandOn(t, ws.teams.Sales!, 'return_to_team');
+    const inbound = await receiveInboundMessage(t, ws.channelId, { contact: { externalId: 'returned' }, text: 'hi' });
+    await assignConversation(t, inbound.conversationId, { assigneeId: ws.users.Alice!.id, teamId: ws.teams.Sales!, actorUserId: ws.users.Lead!.id });
+    await setAvailability(t, ws.users.Alice!.id, 'offline');
+    const [entry] = await rows<{ pool: string }>(sql`select pool from conversation_queue where conversation_id = ${inbound.conversationId}`);
+    expect(entry).toEqual({ pool: `team:${ws.teams.Sales}` });
+
+    await setAvailability(t, ws.users.Bob!.id, 'online');
+    await waitFor(async () => {
+      const [c] = await rows<{ assignee_id: string | null }>(sql`select assignee_id from conversations where id = ${inbound.conversationId}`);
+      return c?.assignee_id === ws.users.Bob!.id;
+    });
+    const assigned = await rows<{ reason: string }>(sql`
+      select reason from conversation_events where conversation_id = ${inbound.conversationId} and type = 'assigned' and to_user_id = ${ws.users.Bob!.id}`);
+    expect(assigned).toHaveLength(1);
+    // The drain of the queuing's own wake-up may be the one that finds Bob online first.
+    expect(assigned[0]!.reason).toMatch(/^Alice went offline without replying: waited in Sales's queue; assigned to Bob by round robin when Bob (came online|was available)$/);
+    expect(await rows(sql`select 1 from conversation_queue where conversation_id = ${inbound.conversationId}`)).toEqual([]);
   });
 });

@@ -16,6 +16,8 @@ export class QueueDrainer {
     private readonly db: Database,
     private readonly queues: QueueClient,
     private readonly log: (msg: string) => void = console.log,
+    /** Returned conversations the drain assigned (no run: the inboxes are told directly). */
+    private readonly onReturnedAssigned: (workspaceId: string, conversationIds: string[]) => Promise<void> = async () => {},
   ) {}
 
   wake(wake: QueueWake): void {
@@ -38,9 +40,10 @@ export class QueueDrainer {
         if (!wakes?.length) break;
         this.pending.delete(workspaceId);
         try {
-          const results = await drainQueues(this.db, wakes);
+          const { runs, returned } = await drainQueues(this.db, wakes);
           failures = 0;
-          if (results.length) await scheduleBatchAfterCommit(this.queues, [{ workspaceId, results }]);
+          if (runs.length) await scheduleBatchAfterCommit(this.queues, [{ workspaceId, results: runs }]);
+          if (returned.length) await this.onReturnedAssigned(workspaceId, returned.map((a) => a.conversationId)).catch(() => {});
         } catch (err) {
           // A failed drain (Postgres restarting, a deadlock) is retried a few times with what
           // it had; past that, the queue's timeout and the next wake-up are the backstop.

@@ -38,7 +38,9 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
   // Assignment queues: Postgres announces agents becoming available (LISTEN/NOTIFY); a run
   // that just joined a queue gets one re-check after its commit (an agent may have come
   // online while it was being queued).
-  const drainer = new QueueDrainer(database.db, queues, log);
+  const drainer = new QueueDrainer(database.db, queues, log, (workspaceId, conversationIds) =>
+    publisher.conversationChanged(workspaceId, conversationIds, 'assignment'),
+  );
   const stopWaking = onRunsCommitted(async (workspaceId, results) => {
     for (const pool of new Set(results.flatMap((r) => (r.queued ? [r.queued] : []))))
       drainer.wake({ workspaceId, userId: null, reason: 'queued', pool });

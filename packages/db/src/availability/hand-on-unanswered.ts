@@ -1,12 +1,12 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { describeExclusions, judgeCandidates, pickLeastOpen, pickRoundRobin, type PoolKey } from '@baton/engine';
-import { assignmentCursors, comments, conversations, memberships, users } from '../schema';
+import { assignmentCursors, comments, conversations } from '../schema';
 import type { TenantTx } from '../tenancy/tenant';
 import { recordConversationEvent } from '../conversations/record-conversation-event';
 import { loadBatchPools } from '../runs/batch/load-batch-pools';
-import type { WorkspaceMember } from '../runs/batch/load-batch-world';
-import { memberCapacitySql } from '../capacity/member-capacity.sql';
+import { loadAssignableMembers } from '../capacity/load-assignable-members';
 import { lockUnansweredOf } from './unanswered-conversations.sql';
+import { returnToQueue } from '../runs/queue/return-to-queue';
 
 export type AwayHandOn = 'leave' | 'return_to_team' | 'round_robin' | 'least_open';
 /** Who made the agent unavailable: themselves or a person (user), a key (api), the idle sweep (system). */
@@ -17,8 +17,9 @@ export type HandOnMove = { conversationId: string; toUserId: string | null };
  * Work follows availability (issue #16 item 2). In the transaction that made `userId` away
  * or offline: their open conversations they have not replied to since they got them
  * (assignee_replied_at null) follow the policy of the conversation's team (else the
- * workspace's) — returned to the team unassigned, or reassigned by round robin / fewest open
- * to an online teammate below capacity (nobody: returned to the team). Each move is an event
+ * workspace's) — returned to the team's queue unassigned (the queue drain gives it to the
+ * next agent who becomes available), or reassigned by round robin / fewest open to an online
+ * teammate below capacity (nobody: returned to the queue likewise). Each move is an event
  * with actor and reason plus an internal comment. Conversations are locked in id order;
  * running it again finds nothing left to move. Coming back online moves nothing back.
  */
@@ -32,7 +33,7 @@ export async function handOnUnanswered(
   const res = { rows: await lockUnansweredOf(tx, userId) };
   if (res.rows.length === 0) return [];
 
-  const members = await loadMembers(tx);
+  const members = await loadAssignableMembers(tx);
   const name = members.find((m) => m.id === userId)?.name ?? 'The assignee';
   const poolOf = (teamId: string | null): PoolKey => (teamId ? `team:${teamId}` : 'workspace');
   const reassigning = res.rows.filter((r) => r.policy === 'round_robin' || r.policy === 'least_open');
@@ -57,7 +58,7 @@ export async function handOnUnanswered(
   for (const row of res.rows) {
     const where = row.team_name ?? 'the workspace';
     let to: { userId: string; name: string } | null = null;
-    let reason = `${name} ${why} without replying: returned to ${where}`;
+    let reason = `${name} ${why} without replying: returned to ${where}'s queue`;
     if (row.policy === 'round_robin' || row.policy === 'least_open') {
       const pool = pools[poolOf(row.team_id)];
       const verdicts = judgeCandidates(pool?.candidates ?? [], {
@@ -77,7 +78,7 @@ export async function handOnUnanswered(
         for (const c of pool.candidates) if (c.userId === winner.userId) c.openCount += 1;
       } else {
         const excluded = describeExclusions(verdicts.filter((v) => v.userId !== userId), null);
-        reason = `${name} ${why} without replying; no one available in ${where}${excluded ? ` (${excluded})` : ''}: returned to ${where}`;
+        reason = `${name} ${why} without replying; no one available in ${where}${excluded ? ` (${excluded})` : ''}: returned to ${where}'s queue`;
       }
     }
     await tx.db
@@ -94,6 +95,14 @@ export async function handOnUnanswered(
       reason,
       data: { cause: 'availability', availability },
     });
+    if (!to)
+      await returnToQueue(tx, {
+        conversationId: row.id,
+        pool: poolOf(row.team_id),
+        rule: row.policy === 'least_open' ? 'least_open' : 'round_robin',
+        openedAt: row.opened_at,
+        reason: `${name} ${why} without replying`,
+      });
     // An internal note in the timeline, so whoever opens it next knows why it is theirs.
     await tx.db.insert(comments).values({ workspaceId: tx.workspaceId, conversationId: row.id, authorUserId: null, body: `${reason}.` });
     moves.push({ conversationId: row.id, toUserId: to?.userId ?? null });
@@ -107,20 +116,4 @@ export async function handOnUnanswered(
       .where(and(eq(assignmentCursors.workspaceId, tx.workspaceId), eq(assignmentCursors.poolKey, key)));
   }
   return moves;
-}
-
-async function loadMembers(tx: TenantTx): Promise<WorkspaceMember[]> {
-  const rows = await tx.db
-    .select({
-      id: memberships.userId,
-      name: users.name,
-      availability: memberships.availability,
-      skills: memberships.skills,
-      capacity: memberCapacitySql(sql`${memberships.workspaceId}`, sql`${memberships.userId}`).mapWith((v) => (v === null ? null : Number(v))),
-    })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.workspaceId, tx.workspaceId))
-    .orderBy(asc(memberships.createdAt), asc(memberships.userId));
-  return rows;
 }

@@ -10,9 +10,9 @@ import type { AwayHandOn } from './hand-on-unanswered';
 export async function lockUnansweredOf(
   tx: TenantTx,
   userId: string,
-): Promise<{ id: string; team_id: string | null; team_name: string | null; policy: AwayHandOn }[]> {
-  const res = await tx.db.execute<{ id: string; team_id: string | null; team_name: string | null; policy: AwayHandOn }>(sql`
-    select c.id, c.team_id, t.name as team_name, coalesce(t.away_hand_on, w.away_hand_on) as policy
+): Promise<{ id: string; team_id: string | null; team_name: string | null; policy: AwayHandOn; opened_at: string | Date }[]> {
+  const res = await tx.db.execute<{ id: string; team_id: string | null; team_name: string | null; policy: AwayHandOn; opened_at: string | Date }>(sql`
+    select c.id, c.team_id, c.opened_at, t.name as team_name, coalesce(t.away_hand_on, w.away_hand_on) as policy
       from conversations c
       join workspaces w on w.id = c.workspace_id
       left join teams t on t.id = c.team_id and t.workspace_id = c.workspace_id

@@ -82,7 +82,7 @@ describe('work follows availability', () => {
     const toTeam = await conversation('Carol', 'Support');
     await setAvailability(t, id('Carol'), 'away', { type: 'api' });
     expect(await state(toTeam)).toEqual({ assignee_id: null, team_id: ws.teams.Support });
-    expect(await lastEvent(toTeam)).toMatchObject({ type: 'unassigned', actor_type: 'api', from_user_id: id('Carol'), reason: 'Carol went away without replying: returned to Support' });
+    expect(await lastEvent(toTeam)).toMatchObject({ type: 'unassigned', actor_type: 'api', from_user_id: id('Carol'), reason: "Carol went away without replying: returned to Support's queue" });
 
     await setTeamAwayHandOn(t, ws.teams.Sales!, 'least_open');
     await setTeamCapacity(t, ws.teams.Sales!, 1);
@@ -91,7 +91,7 @@ describe('work follows availability', () => {
     const full = await conversation('Alice', 'Sales');
     await setAvailability(t, id('Alice'), 'away');
     expect(await state(full)).toEqual({ assignee_id: null, team_id: ws.teams.Sales });
-    expect((await lastEvent(full)).reason).toBe('Alice went away without replying; no one available in Sales (Bob at capacity 1/1, Cleo offline): returned to Sales');
+    expect((await lastEvent(full)).reason).toBe("Alice went away without replying; no one available in Sales (Bob at capacity 1/1, Cleo offline): returned to Sales's queue");
   });
 
   it('the idle sweep hands on too, as the system', async () => {

@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { testDatabase, createTestWorkspace } from '../testing';
+import { testDatabase, createTestWorkspace, listenForQueueWakes } from '../testing';
 import { tenant } from '../tenancy/tenant';
 import { createWorkflow } from '../workflows/create-workflow';
 import { publishWorkflow } from '../workflows/publish-workflow';
@@ -10,34 +9,14 @@ import { assignConversation } from '../conversations/assign-conversation';
 import { closeConversation } from '../conversations/close-conversation';
 import { startRunsForEvent } from '../runs/start-runs-for-event';
 import { drainQueues } from '../runs/queue/drain-queues';
-import { parseQueueWake, QUEUE_WAKE_CHANNEL } from '../system/listen-queue-wakes';
+import { parseQueueWake } from '../system/listen-queue-wakes';
 import { setTeamCapacity, setWorkspaceCapacity } from './set-capacity';
 
 const handle = testDatabase(6);
 afterAll(() => handle.close());
 const rows = async <T,>(q: ReturnType<typeof sql>) => (await handle.db.execute(q)).rows as T[];
 
-/** Collects queue wake-ups (what the worker's LISTEN connection gets) until stopped. */
-async function listen() {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  const payloads: string[] = [];
-  client.on('notification', (n) => payloads.push(n.payload ?? ''));
-  await client.connect();
-  await client.query(`LISTEN ${QUEUE_WAKE_CHANNEL}`);
-  return {
-    payloads,
-    async until(match: (p: string) => boolean) {
-      // NOTIFY is delivered after commit, asynchronously: poll with a generous deadline.
-      for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
-        const hit = payloads.find(match);
-        if (hit) return hit;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      throw new Error(`no wake-up matched; got ${JSON.stringify(payloads)}`);
-    },
-    stop: () => client.end(),
-  };
-}
+const listen = () => listenForQueueWakes();
 
 async function queuedBehindCapacity() {
   const ws = await createTestWorkspace(handle.db, {
@@ -92,7 +71,7 @@ describe('capacity and the queue', () => {
   it('a drain never assigns past capacity, and raising the capacity wakes every queue of the workspace', async () => {
     const { ws, t, conversationId } = await queuedBehindCapacity();
     // A drain woken for any reason still honours capacity: Xena stays at 1/1.
-    expect(await drainQueues(handle.db, [{ workspaceId: ws.workspaceId, userId: null, reason: 'sweep' }])).toEqual([]);
+    expect(await drainQueues(handle.db, [{ workspaceId: ws.workspaceId, userId: null, reason: 'sweep' }])).toEqual({ runs: [], returned: [] });
     expect(await assignee(conversationId)).toBeNull();
     const listener = await listen();
     try {

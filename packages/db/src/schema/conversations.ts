@@ -21,6 +21,7 @@ import {
   outboxEventTypeEnum,
   conversationPriorityEnum,
   messageViaEnum,
+  awayHandOnEnum,
 } from './enums';
 import { users, teams, apiKeys, createdAt, workspaceIdColumn as workspaceId } from './identity';
 
@@ -274,4 +275,32 @@ export const memberOpenCounts = pgTable(
     openCount: integer('open_count').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
+);
+
+// Conversations returned to their team's queue when their assignee went away or offline
+// without replying (issue #16 item 2, policy "return to the team" — or a reassignment that
+// found nobody). The queue drain assigns them with the waiting runs of the same pool, in
+// arrival order (`queuedAt`: see returnToQueue for why it is the customer's wait, not the
+// return time). One row per conversation; a trigger (migration 0028) deletes it when the
+// conversation is closed or assigned by any path.
+export const conversationQueue = pgTable(
+  'conversation_queue',
+  {
+    workspaceId: workspaceId(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    // 'team:<id>' or 'workspace', as a queued run's state.queue.pool.
+    pool: text('pool').notNull(),
+    // How the drain picks the agent: round robin or fewest open, online only.
+    rule: awayHandOnEnum('rule').notNull(),
+    queuedAt: timestamp('queued_at', { withTimezone: true }).notNull(),
+    // Why it is here ("Alice went offline without replying"), for the trace of the assignment.
+    reason: text('reason').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.conversationId] }),
+    index('conversation_queue_pool_idx').on(t.workspaceId, t.pool, t.queuedAt, t.conversationId),
+  ],
 );

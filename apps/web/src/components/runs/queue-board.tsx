@@ -29,7 +29,7 @@ export function QueueBoard({ entries }: { entries: QueueEntry[] }) {
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {list.map((e) => (
-                  <tr key={e.runId} data-testid="queue-row" data-conversation-id={e.conversationId}>
+                  <tr key={e.runId ?? e.conversationId} data-testid="queue-row" data-conversation-id={e.conversationId}>
                     <td className="px-3 py-2 font-mono text-xs">{e.position}</td>
                     <td className="px-3 py-2">
                       <Link href={`/inbox?view=unassigned&c=${e.conversationId}`} className="text-brand-700 hover:underline">
@@ -43,12 +43,17 @@ export function QueueBoard({ entries }: { entries: QueueEntry[] }) {
                       <RelativeTime iso={e.queuedAt.toISOString()} />
                     </td>
                     <td className="px-3 py-2">
-                      <Countdown iso={e.timeoutAt.toISOString()} />
+                      {e.timeoutAt ? <Countdown iso={e.timeoutAt.toISOString()} /> : <span className="text-slate-500">Never</span>}
                     </td>
                     <td className="px-3 py-2">
-                      <Link href={`/runs/${e.runId}`} className="text-brand-700 hover:underline">
-                        {e.workflowName}
-                      </Link>
+                      {e.runId ? (
+                        <Link href={`/runs/${e.runId}`} className="text-brand-700 hover:underline">
+                          {e.workflowName}
+                        </Link>
+                      ) : (
+                        // Returned by work-follows-availability: no run holds it, the drain assigns it.
+                        <span className="text-slate-700">Returned: {e.returnedBecause}</span>
+                      )}
                     </td>
                   </tr>
                 ))}

@@ -8,6 +8,7 @@ import type { AdvanceResult } from '../run-types';
 import { lockRunsWithWorld } from '../batch/claim-waits.sql';
 import { definitionsOf } from '../batch/definition-cache';
 import { advanceBatch, type BatchRun } from '../batch/advance-batch';
+import { drainReturnedOnce, type ReturnedAssignment } from './drain-returned';
 
 /**
  * Why an agent may now take a queued conversation: came online, joined a team, had an open
@@ -41,40 +42,46 @@ function wakeText(reason: QueueWakeReason, name: string): string | null {
   }
 }
 
+/** What a drain committed: runs advanced (for the hand-off) and returned conversations assigned. */
+export type DrainResult = { runs: AdvanceResult[]; returned: ReturnedAssignment[] };
+
 /**
  * Drains one workspace's queues after agents became available: the oldest queued runs of
  * their pools (arrival order) re-run their assign step, in order, each seeing the rotation
  * and open counts left by the ones before — so round robin, fewest open, capacity and
  * fairness hold exactly as for a new conversation. Runs still without anyone are left
- * untouched. Repeats while a full batch assigned someone. Returns what committed, for the
- * caller's hand-off (timers, events, realtime).
+ * untouched. Conversations returned to a team's queue (work follows availability) take
+ * their turn in the same arrival order of their pool (drain-returned.ts). Repeats while a
+ * round assigned someone. Returns what committed, for the caller's hand-off (timers,
+ * events, realtime).
  */
-export async function drainQueues(db: Executor, wakes: readonly QueueWake[]): Promise<AdvanceResult[]> {
+export async function drainQueues(db: Executor, wakes: readonly QueueWake[]): Promise<DrainResult> {
   const byWorkspace = new Map<string, QueueWake[]>();
   for (const w of wakes) {
     toWorkspaceId(w.workspaceId);
     byWorkspace.set(w.workspaceId, [...(byWorkspace.get(w.workspaceId) ?? []), w]);
   }
-  const out: AdvanceResult[] = [];
+  const out: DrainResult = { runs: [], returned: [] };
   for (const [workspaceId, list] of byWorkspace) {
+    const limit = list.every((w) => w.reason === 'queued') ? QUEUED_CHECK : DRAIN_BATCH;
     // Bounded: a pool cannot take more rounds than it has agents' worth of batches.
     for (let round = 0; round < 1000; round++) {
-      const { results, more } = await (db as Tx).transaction((tx) => drainOnce(tx, workspaceId, list));
-      out.push(...results);
-      if (!more) break;
+      // Each kind of entry only takes the ones with nothing older of the other kind in their
+      // pool (queued-runs.sql.ts), so alternating passes keep one arrival order per pool.
+      const runs = await (db as Tx).transaction((tx) => drainOnce(tx, workspaceId, list, limit));
+      out.runs.push(...runs);
+      const returned = await (db as Tx).transaction(async (tx) =>
+        drainReturnedOnce(tx, workspaceId, await wokenPools(tx, workspaceId, list), limit, wakeTextOf(list)),
+      );
+      out.returned.push(...returned);
+      if (runs.length === 0 && returned.length === 0) break;
     }
   }
   return out;
 }
 
-async function drainOnce(
-  tx: Tx,
-  workspaceId: string,
-  wakes: readonly QueueWake[],
-): Promise<{ results: AdvanceResult[]; more: boolean }> {
-  // One drain per workspace at a time (any worker): two would lock the same oldest runs in
-  // turn, and the second would find them taken and stop short of the ones behind.
-  await lockWorkspaceQueues(tx, workspaceId);
+/** The pools the wakes concern (null: every pool of the workspace). */
+async function wokenPools(tx: Tx, workspaceId: string, wakes: readonly QueueWake[]): Promise<string[] | null> {
   const everyone = wakes.some((w) => w.userId === null && !w.pool);
   const userIds = [...new Set(wakes.flatMap((w) => (w.userId ? [w.userId] : [])))];
   let pools: string[] | null = null;
@@ -93,9 +100,24 @@ async function drainOnce(
       ]),
     ];
   }
-  const limit = wakes.every((w) => w.reason === 'queued') ? QUEUED_CHECK : DRAIN_BATCH;
+  return pools;
+}
+
+/** "Bob came online" for a woken agent, for the trace of what the wake let them take. */
+function wakeTextOf(wakes: readonly QueueWake[]): (userId: string, name: string) => string | null {
+  return (userId, name) => {
+    for (const w of wakes) if (w.userId === userId && wakeText(w.reason, name)) return wakeText(w.reason, name);
+    return null;
+  };
+}
+
+async function drainOnce(tx: Tx, workspaceId: string, wakes: readonly QueueWake[], limit: number): Promise<AdvanceResult[]> {
+  // One drain per workspace at a time (any worker): two would lock the same oldest runs in
+  // turn, and the second would find them taken and stop short of the ones behind.
+  await lockWorkspaceQueues(tx, workspaceId);
+  const pools = await wokenPools(tx, workspaceId, wakes);
   const queued = await oldestQueuedRuns(tx, workspaceId, pools, limit);
-  if (queued.length === 0) return { results: [], more: false };
+  if (queued.length === 0) return [];
 
   const keys = queued.map((id) => ({ workspaceId, id }));
   const { locked, runs, versions, world } = await lockRunsWithWorld(tx, keys);
@@ -116,7 +138,7 @@ async function drainOnce(
   const still = runs
     .filter((r) => r.status === 'waiting' && r.state.queue && r.currentStepId === r.state.queue.stepId)
     .sort((a, b) => a.state.queue!.since - b.state.queue!.since || a.id.localeCompare(b.id));
-  if (still.length === 0) return { results: [], more: false };
+  if (still.length === 0) return [];
   const versionOf = new Map(versions.map((v) => [keyOf(v.workspaceId, v.id), v]));
   const definitions = await definitionsOf(tx, versions);
   const batch: BatchRun[] = still.map((run) => {
@@ -139,6 +161,5 @@ async function drainOnce(
     };
   });
   const advanced = await advanceBatch(tx, new Map(locked.map((c) => [keyOf(c.workspaceId, c.id), c])), batch, { world });
-  const moved = [...advanced.values()].filter((r) => !(r.status === 'waiting' && r.wait === null));
-  return { results: moved, more: moved.length > 0 && queued.length === limit && limit === DRAIN_BATCH };
+  return [...advanced.values()].filter((r) => !(r.status === 'waiting' && r.wait === null));
 }

@@ -60,7 +60,7 @@ describe('queue races', () => {
       const drained = drainQueues(handle.db, [{ workspaceId: ws.workspaceId, userId: xena, reason: 'online' }]);
       await new Promise((r) => setTimeout(r, 300));
       await client.query('commit');
-      expect(await drained).toEqual([]);
+      expect(await drained).toEqual({ runs: [], returned: [] });
     } finally {
       client.release();
     }
@@ -74,7 +74,7 @@ describe('queue races', () => {
     await handle.db.execute(sql`update memberships set availability = 'online' where workspace_id = ${ws.workspaceId} and user_id = ${yuri}`);
     const wake = [{ workspaceId: ws.workspaceId, userId: yuri, reason: 'online' as const }];
     const [first, second] = await Promise.all([drainQueues(handle.db, wake), drainQueues(handle.db, wake)]);
-    expect([...first!, ...second!]).toHaveLength(1);
+    expect([...first!.runs, ...second!.runs]).toHaveLength(1);
     expect(await assignee(conversationId)).toBe(yuri);
     expect(await run(runId)).toMatchObject({ status: 'waiting', queued: false });
     const events = await rows<{ type: string }>(sql`select type from conversation_events where conversation_id = ${conversationId} order by created_at`);
@@ -96,7 +96,7 @@ describe('queue races', () => {
     ]);
     // Coming online later does not take it back.
     await handle.db.execute(sql`update memberships set availability = 'online' where workspace_id = ${ws.workspaceId}`);
-    expect(await drainQueues(handle.db, [{ workspaceId: ws.workspaceId, userId: null, reason: 'sweep' }])).toEqual([]);
+    expect(await drainQueues(handle.db, [{ workspaceId: ws.workspaceId, userId: null, reason: 'sweep' }])).toEqual({ runs: [], returned: [] });
     expect(await assignee(conversationId)).toBe(ws.users.Xena!.id);
   });
 
@@ -105,7 +105,7 @@ describe('queue races', () => {
     await closeConversation(t, conversationId, { type: 'user', userId: ws.users.Admin!.id });
     expect(await run(runId)).toMatchObject({ status: 'cancelled', error: 'Conversation closed' });
     await handle.db.execute(sql`update memberships set availability = 'online' where workspace_id = ${ws.workspaceId}`);
-    expect(await drainQueues(handle.db, [{ workspaceId: ws.workspaceId, userId: null, reason: 'sweep' }])).toEqual([]);
+    expect(await drainQueues(handle.db, [{ workspaceId: ws.workspaceId, userId: null, reason: 'sweep' }])).toEqual({ runs: [], returned: [] });
     expect(await assignee(conversationId)).toBeNull();
   });
 });

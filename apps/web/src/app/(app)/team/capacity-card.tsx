@@ -12,7 +12,7 @@ type TeamSettings = { id: string; name: string; maxOpen: number | null; awayHand
 
 const handOnOptions: { value: AwayHandOn; label: string }[] = [
   { value: 'leave', label: 'Leave them assigned' },
-  { value: 'return_to_team', label: 'Return them to the team' },
+  { value: 'return_to_team', label: "Return them to the team's queue" },
   { value: 'round_robin', label: 'Reassign by round robin' },
   { value: 'least_open', label: 'Reassign to the fewest open' },
 ];
