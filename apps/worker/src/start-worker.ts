@@ -13,6 +13,7 @@ import { sweepPendingDeliveries } from './delivery-sweep';
 import { readIdleAwayMs, sweepIdleMembers } from './idle-away-sweep';
 import { sweepIdempotencyKeys } from './idempotency-key-sweep';
 import { readWebhookSettings, startWebhookDispatcher } from './webhook-dispatcher';
+import { readSimulationSettings, startSimulationRunner } from './simulation-runner';
 import { QueueDrainer, startQueueSweep, startQueueWakes } from './queue-drainer';
 import { SlaSyncer } from './sla-syncer';
 import { createSlaTimerProcessor } from './sla-timer-processor';
@@ -135,6 +136,8 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
   };
   const timer = setInterval(sweep, config.RECONCILE_INTERVAL_MS);
   const webhooks = startWebhookDispatcher(database.db, readWebhookSettings(), log);
+  // Simulations (rows claimed with SKIP LOCKED): every process may run one.
+  const simulationRunner = startSimulationRunner(database.db, readSimulationSettings(), log);
   // The lock is per deployment (queue prefix): deployments sharing a Postgres each get a leader.
   sweepLease = holdLeaderLease(config.DATABASE_URL, {
     name: `baton-worker-sweeps:${config.BATON_QUEUE_PREFIX}`,
@@ -159,6 +162,7 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
       await sweepLease?.stop();
       stopAnnouncing();
       await webhooks.stop();
+      await simulationRunner.stop();
       stopWaking();
       queueSweep.stop();
       await queueWakes.stop();

@@ -44,7 +44,7 @@ export async function startTestWorker(overrides: Partial<Record<string, string>>
 
 export async function seedScenarioWorkspace(
   db: ReturnType<typeof testDatabase>['db'],
-  opts: { waitSeconds: number; carol?: 'online' | 'offline' },
+  opts: { waitSeconds: number; carol?: 'online' | 'offline'; queueTimeoutSeconds?: number },
 ) {
   const ws = await createTestWorkspace(db, {
     members: [
@@ -60,6 +60,7 @@ export async function seedScenarioWorkspace(
     firstTeamId: ws.teams.Sales!,
     secondTeamId: ws.teams.Support!,
     duration: { amount: opts.waitSeconds, unit: 'seconds' },
+    ...(opts.queueTimeoutSeconds ? { queueTimeout: { amount: opts.queueTimeoutSeconds, unit: 'seconds' as const } } : {}),
   });
   const { id } = await createWorkflow(t, { name: 'Fast handoff', definition }, ws.users.Admin!.id);
   await publishWorkflow(t, id, ws.users.Admin!.id);

@@ -24,3 +24,4 @@ export * from './notifications';
 export * from './capacity';
 export * from './sla';
 export * from './availability';
+export * from './simulations';

@@ -8,3 +8,4 @@ export * from './schedules';
 export * from './contact-settings';
 export * from './notifications';
 export * from './sla';
+export * from './simulations';

@@ -2,10 +2,10 @@ import type { SimOpening } from './simulation-input';
 import { seededUniform } from './seeded-random';
 
 export const REPLY_MODEL_TEXT =
-  'Replies: when the simulated assignee is someone who actually replied in that conversation, their recorded reply ' +
-  '(at the recorded time, or their recorded delay after they get it, if later); otherwise a seeded draw from that ' +
-  "agent's recorded first-response times in the period (the whole team's when the agent has none). " +
-  'Conversations close when they actually closed.';
+  'Replies: when the simulated assignee is someone who actually handled that conversation, what they actually did — ' +
+  'their recorded reply (at the recorded time, or after their recorded delay if they get it later), or no reply if ' +
+  "they had it and never replied; otherwise a seeded draw from that agent's recorded first-response times in the " +
+  "period (everyone's when the agent has none). Conversations close when they actually closed.";
 
 /**
  * When the assignee of a simulated conversation replies. Pure: the same seed, conversation,
@@ -36,6 +36,8 @@ export class ReplyModel {
   replyAt(opening: SimOpening, userId: string, assignedAt: number): number | null {
     const recorded = opening.replies.find((r) => r.userId === userId);
     if (recorded) return recorded.at >= assignedAt ? recorded.at : assignedAt + recorded.delayMs;
+    // They had it and never answered: the record says so, no draw overrides it.
+    if (opening.handlers?.includes(userId)) return null;
     const own = this.delaysByAgent.get(userId);
     const pool = own && own.length > 0 ? own : this.allDelays;
     if (pool.length === 0) return null;

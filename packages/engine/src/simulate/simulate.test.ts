@@ -73,6 +73,21 @@ describe('simulate', () => {
     expect(v.runStatus).toEqual({ completed: 4, failed: 0, waiting: 0, cancelled: 0 });
   });
 
+  it('an agent who actually had the conversation and never replied is replayed as not replying (no draw)', () => {
+    const out = outcomesOf(
+      input({
+        availability: [{ at: T0, userId: 'carol', availability: 'online' }],
+        openings: [
+          opening(1, T0 + MIN, [{ userId: 'alice', at: T0 + 2 * MIN, delayMs: MIN }]),
+          // Bob had c002 in reality and never answered; his other recorded replies are quick.
+          { ...opening(2, T0 + 2 * MIN), handlers: ['bob'] },
+          opening(3, T0 + 3 * MIN, [{ userId: 'bob', at: T0 + 40 * MIN, delayMs: MIN }]),
+        ],
+      }),
+    );
+    expect(out.map((o) => o.assignees)).toEqual([['alice'], ['bob', 'carol'], ['alice']]);
+  });
+
   it('queues when no one is online, assigns the first agent to come online, and times out the rest', () => {
     const out = outcomesOf(
       input({

@@ -50,6 +50,11 @@ export interface SimOpening {
   contact: Snapshot['contact'];
   /** First reply per member, in time order. */
   replies: SimReply[];
+  /**
+   * Members the conversation was actually assigned to (recorded assignment events). One of
+   * them who never replied is replayed as not replying: that is what was recorded.
+   */
+  handlers?: string[];
 }
 
 export interface SimVersionInput {
