@@ -2,6 +2,30 @@
 // Regenerate with `pnpm --filter @baton/api-client generate` after changing an endpoint;
 // src/schema.test.ts fails while this file and the document disagree.
 export interface paths {
+    "/capacity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workspace's default capacity per agent
+         * @description A member's capacity is the smallest of their own override and their teams' overrides; with none set, the workspace default; null everywhere: unlimited. Raising one wakes the queues.
+         */
+        get: operations["getWorkspaceCapacity"];
+        /**
+         * Set the workspace's default capacity per agent
+         * @description A member's capacity is the smallest of their own override and their teams' overrides; with none set, the workspace default; null everywhere: unlimited. Raising one wakes the queues.
+         */
+        put: operations["setWorkspaceCapacity"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/channels/{id}/messages": {
         parameters: {
             query?: never;
@@ -70,6 +94,26 @@ export interface paths {
         get: operations["getConversation"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conversations/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign, reassign or unassign (assigneeId null); the team follows when given
+         * @description Recorded as assigned through the API (an `assigned` / `reassigned` / `unassigned` event; the reply clock restarts; a queued conversation leaves its queue). An assignee at capacity is refused with 409 `at_capacity` (`details`: `field`, `openCount`, `capacity`) and nothing changes, unless `force: true` — the inbox's "assign anyway?". An `assigneeId` or `teamId` that is not of this workspace is a 400 naming it.
+         */
+        post: operations["assignConversation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -183,6 +227,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/teams/{id}/capacity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a team's capacity per agent
+         * @description A member's capacity is the smallest of their own override and their teams' overrides; with none set, the workspace default; null everywhere: unlimited. Raising one wakes the queues.
+         */
+        put: operations["setTeamCapacity"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/teams/{id}/members": {
         parameters: {
             query?: never;
@@ -227,6 +291,26 @@ export interface paths {
         get?: never;
         /** Set availability */
         put: operations["setAvailability"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}/capacity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a member's own capacity override
+         * @description A member's capacity is the smallest of their own override and their teams' overrides; with none set, the workspace default; null everywhere: unlimited. Raising one wakes the queues.
+         */
+        put: operations["setMemberCapacity"];
         post?: never;
         delete?: never;
         options?: never;
@@ -418,6 +502,12 @@ export interface components {
             /** @description Pass as `before` for the previous page of the timeline; null when none is left */
             olderBefore: string | null;
         };
+        ConversationAssigned: {
+            assigneeId: string | null;
+            teamId: string | null;
+            /** @description false when it was already so */
+            changed: boolean;
+        };
         ConversationClosed: {
             /** @constant */
             status: "closed";
@@ -508,6 +598,15 @@ export interface components {
             openedConversation: boolean;
             /** @description true (with status 200) when this externalId was already stored */
             duplicate: boolean;
+        };
+        MemberCapacity: {
+            /** Format: uuid */
+            userId: string;
+            /** @description Their own override as set (null: none) */
+            capacityOverride: number | null;
+            /** @description Their capacity now (smallest override, else the workspace default; null: unlimited) */
+            capacity: number | null;
+            openConversations: number;
         };
         Message: {
             /** Format: uuid */
@@ -643,6 +742,12 @@ export interface components {
                 name: string;
             }[];
         };
+        TeamCapacity: {
+            /** Format: uuid */
+            teamId: string;
+            /** @description Capacity per agent for this team's members (null: no override) */
+            maxOpen: number | null;
+        };
         TeamList: {
             teams: components["schemas"]["Team"][];
         };
@@ -664,8 +769,10 @@ export interface components {
             }[];
             /** @description Open conversations assigned to them */
             openConversations: number;
-            /** @description Most open conversations workflows and the queue give them (smallest team override, else the workspace default); null: unlimited */
+            /** @description Most open conversations workflows and the queue give them: the smallest of their own override and their teams' overrides, else the workspace default; null: unlimited */
             capacity: number | null;
+            /** @description Their own capacity override (null: none); see `capacity` for how it combines */
+            capacityOverride: number | null;
         };
         UserList: {
             users: components["schemas"]["User"][];
@@ -737,6 +844,10 @@ export interface components {
             updatedAt: string;
             runsLast24h: number;
         };
+        WorkspaceCapacity: {
+            /** @description Capacity per agent when no member or team override applies (null: unlimited) */
+            defaultMaxOpen: number | null;
+        };
         /** @description A workflow definition: see WorkflowDefinition in /api/v1/openapi.json */
         WorkflowDefinition: {
             [key: string]: unknown;
@@ -744,6 +855,13 @@ export interface components {
         AddTeamMember: {
             /** Format: uuid */
             userId: string;
+        };
+        AssignConversation: {
+            assigneeId: string | null;
+            /** @description Omitted: the team stays */
+            teamId?: string | null;
+            /** @description Assign even when the assignee is at capacity */
+            force?: boolean;
         };
         Availability: {
             /** @enum {string} */
@@ -806,6 +924,18 @@ export interface components {
             userId: string;
             text: string;
         };
+        SetMemberCapacity: {
+            /** @description Most open conversations for this member (≥ 1), or null for no override */
+            capacity: number | null;
+        };
+        SetTeamCapacity: {
+            /** @description Most open conversations per member of this team (≥ 1), or null for no override */
+            maxOpen: number | null;
+        };
+        SetWorkspaceCapacity: {
+            /** @description Most open conversations per agent (≥ 1), or null for unlimited */
+            defaultMaxOpen: number | null;
+        };
         StartRun: {
             /** Format: uuid */
             conversationId: string;
@@ -849,6 +979,140 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getWorkspaceCapacity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceCapacity"];
+                };
+            };
+            /** @description Invalid input; `error.details` names each failing field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than the limit (1 MiB by default; the message says the limit) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setWorkspaceCapacity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetWorkspaceCapacity"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceCapacity"];
+                };
+            };
+            /** @description Invalid input; `error.details` names each failing field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than the limit (1 MiB by default; the message says the limit) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     receiveMessage: {
         parameters: {
             query?: never;
@@ -1155,6 +1419,99 @@ export interface operations {
             };
             /** @description Not found in this workspace */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than the limit (1 MiB by default; the message says the limit) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    assignConversation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (1–255 visible ASCII characters, e.g. a UUID). A retry with the same key and the same request gets the first answer again, with `Idempotent-Replayed: true`, for 24 hours; the same key with a different method, path or body is a 409 `idempotency_key_reused`. Keys are per API key; signed (HMAC) requests have none. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Conversation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignConversation"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationAssigned"];
+                };
+            };
+            /** @description Invalid input; `error.details` names each failing field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state, or an Idempotency-Key reused with a different request */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1831,6 +2188,87 @@ export interface operations {
             };
         };
     };
+    setTeamCapacity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Team id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetTeamCapacity"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamCapacity"];
+                };
+            };
+            /** @description Invalid input; `error.details` names each failing field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than the limit (1 MiB by default; the message says the limit) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     addTeamMember: {
         parameters: {
             query?: never;
@@ -2012,6 +2450,87 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AvailabilityChanged"];
+                };
+            };
+            /** @description Invalid input; `error.details` names each failing field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than the limit (1 MiB by default; the message says the limit) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setMemberCapacity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description User id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetMemberCapacity"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberCapacity"];
                 };
             };
             /** @description Invalid input; `error.details` names each failing field or parameter */

@@ -70,6 +70,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     removeTeamMemberAction: { needs: 'teams.manage', call: (f) => f(nobody, nobody) },
     setWorkspaceCapacityAction: { needs: 'teams.manage', call: (f) => f(fd({ defaultMaxOpen: '0' })) },
     setTeamCapacityAction: { needs: 'teams.manage', call: (f) => f(fd({ teamId: nobody, maxOpen: '3' })) },
+    setMemberCapacityAction: { needs: 'teams.manage', call: (f) => f(fd({ userId: nobody, capacity: '3' })) },
     setWorkspaceAwayHandOnAction: { needs: 'teams.manage', call: (f) => f('sometimes') },
     setTeamAwayHandOnAction: { needs: 'teams.manage', call: (f) => f(nobody, 'round_robin') },
     setQueueAlertAction: { needs: 'teams.manage', call: (f) => f(fd({ queueAlertMinutes: '0' })) },

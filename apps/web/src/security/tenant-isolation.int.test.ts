@@ -4,7 +4,7 @@
 // cover every route file and every exported server action: adding one without a row here
 // fails this test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signPayload } from '@baton/db';
+import { receiveInboundMessage, signPayload, tenant } from '@baton/db';
 import { testDatabase } from '@baton/db/testing';
 import { createTwoWorkspaces, workspaceDigest, type TwoWorkspaces } from './two-workspaces';
 import { HTTP_METHODS, importWeb, routeFiles, serverActionFiles } from './discover-endpoints';
@@ -174,6 +174,40 @@ const ROUTES: Record<string, RouteCases> = {
           body: { availability: 'offline' },
         }),
       ),
+  },
+  'app/api/v1/users/[id]/capacity/route.ts': {
+    PUT: () =>
+      expectNotFound(
+        call('app/api/v1/users/[id]/capacity/route.ts', 'PUT', `/api/v1/users/${w.b.users.Bea!.id}/capacity`, { params: { id: w.b.users.Bea!.id }, body: { capacity: 1 } }),
+      ),
+  },
+  'app/api/v1/teams/[id]/capacity/route.ts': {
+    PUT: () =>
+      expectNotFound(call('app/api/v1/teams/[id]/capacity/route.ts', 'PUT', `/api/v1/teams/${w.b.teams.Sales}/capacity`, { params: { id: w.b.teams.Sales! }, body: { maxOpen: 1 } })),
+  },
+  'app/api/v1/capacity/route.ts': {
+    GET: async () => {
+      const r = await call('app/api/v1/capacity/route.ts', 'GET', '/api/v1/capacity');
+      expect(r.status, r.text).toBe(200);
+    },
+    PUT: async () => {
+      // A's own default only (B's digest is checked after every route); put back after.
+      const file = 'app/api/v1/capacity/route.ts';
+      expect((await call(file, 'PUT', '/api/v1/capacity', { body: { defaultMaxOpen: 7 } })).body).toEqual({ defaultMaxOpen: 7 });
+      expect((await call(file, 'PUT', '/api/v1/capacity', { body: { defaultMaxOpen: null } })).status).toBe(200);
+    },
+  },
+  'app/api/v1/conversations/[id]/assign/route.ts': {
+    POST: async () => {
+      const file = 'app/api/v1/conversations/[id]/assign/route.ts';
+      // B's conversation is unknown to A; A's conversation cannot go to B's member or team.
+      await expectNotFound(call(file, 'POST', `/api/v1/conversations/${w.b.conversationId}/assign`, { params: { id: w.b.conversationId }, body: { assigneeId: w.a.users.Agent!.id } }));
+      const ours = (await receiveInboundMessage(tenant(handle.db, w.a.workspaceId), w.a.channelId, { contact: { externalId: 'a-assign' }, text: 'hi' })).conversationId;
+      const toB = await call(file, 'POST', `/api/v1/conversations/${ours}/assign`, { params: { id: ours }, body: { assigneeId: w.b.users.Bea!.id } });
+      expect(toB.status, toB.text).toBe(400);
+      const toBTeam = await call(file, 'POST', `/api/v1/conversations/${ours}/assign`, { params: { id: ours }, body: { assigneeId: null, teamId: w.b.teams.Sales } });
+      expect(toBTeam.status, toBTeam.text).toBe(400);
+    },
   },
   'app/api/v1/workflows/route.ts': {
     GET: () => expectListWithoutB(call('app/api/v1/workflows/route.ts', 'GET', '/api/v1/workflows')),
@@ -368,6 +402,7 @@ const ACTIONS: Record<string, ActionCases> = {
     // Only the caller's own workspace can be meant: B's default stays as it was.
     setWorkspaceCapacityAction: async (m) => expect(((await asOwnerOfA(() => act(m, 'setWorkspaceCapacityAction')(fd({ defaultMaxOpen: '500' })))) as ActionOutcome)?.ok).toBe(true),
     setTeamCapacityAction: async (m) => refused(await asOwnerOfA(() => act(m, 'setTeamCapacityAction')(fd({ teamId: w.b.teams.Sales!, maxOpen: '1' })))),
+    setMemberCapacityAction: async (m) => refused(await asOwnerOfA(() => act(m, 'setMemberCapacityAction')(fd({ userId: w.b.users.Bea!.id, capacity: '1' })))),
     setWorkspaceAwayHandOnAction: async (m) => expect(((await asOwnerOfA(() => act(m, 'setWorkspaceAwayHandOnAction')('leave'))) as ActionOutcome)?.ok).toBe(true),
     setTeamAwayHandOnAction: async (m) => refused(await asOwnerOfA(() => act(m, 'setTeamAwayHandOnAction')(w.b.teams.Sales!, 'return_to_team'))),
     setQueueAlertAction: async (m) => expect(((await asOwnerOfA(() => act(m, 'setQueueAlertAction')(fd({ queueAlertMinutes: '' })))) as ActionOutcome)?.ok).toBe(true),

@@ -10,7 +10,7 @@ import { closeConversation } from '../conversations/close-conversation';
 import { startRunsForEvent } from '../runs/start-runs-for-event';
 import { drainQueues } from '../runs/queue/drain-queues';
 import { parseQueueWake } from '../system/listen-queue-wakes';
-import { setTeamCapacity, setWorkspaceCapacity } from './set-capacity';
+import { setMemberCapacity, setTeamCapacity, setWorkspaceCapacity } from './set-capacity';
 
 const handle = testDatabase(6);
 afterAll(() => handle.close());
@@ -96,5 +96,26 @@ describe('capacity and the queue', () => {
     await expect(setTeamCapacity(t, '00000000-0000-4000-8000-000000000000', 3)).rejects.toMatchObject({ code: 'not_found' });
     // The database refuses it too, whatever path writes it.
     await expect(handle.db.execute(sql`update teams set max_open = 0 where id = ${ws.teams.Sales!}`)).rejects.toThrow();
+  });
+
+  it("a member's own override (smallest of it and their teams', else the default) raises Xena's room, wakes her queues and the drain assigns", async () => {
+    const { ws, t, conversationId } = await queuedBehindCapacity();
+    const xena = ws.users.Xena!.id;
+    const listener = await listen();
+    try {
+      // Her own 2 replaces the workspace default 1 (no team override): room for one more.
+      await setMemberCapacity(t, xena, 2);
+      const wake = parseQueueWake(await listener.until((p) => p === `${ws.workspaceId}:${xena}:settings`));
+      expect(wake).toEqual({ workspaceId: ws.workspaceId, userId: xena, reason: 'settings' });
+      // A team cap of 1 is smaller: the drain must not use her 2 while it is set.
+      await setTeamCapacity(t, ws.teams.Sales!, 1);
+      expect(await drainQueues(handle.db, [wake!])).toEqual({ runs: [], returned: [] });
+      await setTeamCapacity(t, ws.teams.Sales!, null);
+      await drainQueues(handle.db, [wake!]);
+    } finally {
+      await listener.stop();
+    }
+    expect(await assignee(conversationId)).toBe(xena);
+    await expect(setMemberCapacity(t, xena, 0)).rejects.toMatchObject({ code: 'invalid', details: { field: 'capacity' } });
   });
 });

@@ -1,5 +1,5 @@
 export { capacitySchema, capacityTextSchema } from './capacity-input';
-export { setWorkspaceCapacity, setTeamCapacity } from './set-capacity';
+export { setWorkspaceCapacity, setTeamCapacity, setMemberCapacity } from './set-capacity';
 export {
   listMemberLoads,
   getMemberLoad,

@@ -3,7 +3,14 @@ import { memberOpenCounts, memberships, workspaces } from '../schema';
 import type { Tenant } from '../tenancy/tenant';
 import { memberCapacitySql } from './member-capacity.sql';
 
-export type MemberLoad = { userId: string; openCount: number; capacity: number | null };
+export type MemberLoad = {
+  userId: string;
+  openCount: number;
+  /** Effective capacity (member-capacity.sql.ts); null: unlimited. */
+  capacity: number | null;
+  /** Their own override (null: none). */
+  capacityOverride: number | null;
+};
 
 /** Open conversations and capacity of every member (Team page, API, inbox warnings). */
 export async function listMemberLoads(t: Tenant): Promise<MemberLoad[]> {
@@ -15,6 +22,7 @@ export async function listMemberLoads(t: Tenant): Promise<MemberLoad[]> {
         sql`${memberships.workspaceId}`,
         sql`${memberships.userId}`,
       ).mapWith((v) => (v === null ? null : Number(v))),
+      capacityOverride: memberships.maxOpen,
     })
     .from(memberships)
     .leftJoin(

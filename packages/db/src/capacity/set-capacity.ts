@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { teams, workspaces } from '../schema';
+import { memberships, teams, workspaces } from '../schema';
 import type { Tenant } from '../tenancy/tenant';
 import { DomainError, notFound } from '../tenancy/errors';
 import { requireUuid } from '../identity/require-uuid';
@@ -44,5 +44,22 @@ export async function setTeamCapacity(
     .where(and(eq(teams.workspaceId, t.workspaceId), eq(teams.id, teamId)))
     .returning({ id: teams.id });
   if (rows.length === 0) throw notFound('Team');
+  return value;
+}
+
+/**
+ * A member's own capacity override (null: none). Combined with their teams' by the
+ * smallest-of rule (member-capacity.sql.ts); a change that may raise it wakes their queues
+ * (trigger of migration 0029).
+ */
+export async function setMemberCapacity(t: Tenant, userId: string, maxOpen: number | null): Promise<number | null> {
+  requireUuid(userId, 'Member');
+  const value = parseCapacity(maxOpen, 'capacity');
+  const rows = await t.db
+    .update(memberships)
+    .set({ maxOpen: value })
+    .where(and(eq(memberships.workspaceId, t.workspaceId), eq(memberships.userId, userId)))
+    .returning({ id: memberships.id });
+  if (rows.length === 0) throw notFound('Member');
   return value;
 }

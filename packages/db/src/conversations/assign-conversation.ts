@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { conversations, memberships, teams } from '../schema';
 import { inTransaction, type Tenant } from '../tenancy/tenant';
 import { DomainError } from '../tenancy/errors';
@@ -6,6 +6,26 @@ import { lockConversation } from './lock-conversation';
 import { recordConversationEvent } from './record-conversation-event';
 import { leaveQueueForConversation } from '../runs/queue/leave-queue';
 import { users } from '../schema';
+import { lockOpenCounts } from '../capacity/lock-open-counts.sql';
+import { memberCapacitySql } from '../capacity/member-capacity.sql';
+
+/**
+ * The assignee is at capacity and the caller did not say "assign anyway" (the API's
+ * `force: true`, the inbox's confirmation). Nothing was changed.
+ */
+export class AtCapacityError extends DomainError {
+  constructor(
+    readonly assigneeName: string,
+    readonly openCount: number,
+    readonly capacity: number,
+  ) {
+    super('conflict', `${assigneeName} is at capacity ${openCount}/${capacity}; send force: true to assign anyway`, {
+      field: 'assigneeId',
+      openCount,
+      capacity,
+    });
+  }
+}
 
 /** A person assigning, reassigning or unassigning by hand (assigneeId null = unassign). */
 export function assignConversation(
@@ -16,8 +36,14 @@ export function assignConversation(
     teamId?: string | null;
     actorUserId: string | null;
     reason?: string;
+    /**
+     * Refuse (AtCapacityError) when the new assignee is at capacity — checked under the
+     * conversation lock and their open-count row lock, so two callers never both see "7 of 8"
+     * and both assign. Off: a person assigning past capacity knowingly (force).
+     */
+    refuseAtCapacity?: boolean;
   },
-): Promise<{ changed: boolean }> {
+): Promise<{ changed: boolean; teamId: string | null }> {
   return inTransaction(t, async (tx) => {
     if (input.assigneeId) {
       const [m] = await tx.db
@@ -47,7 +73,18 @@ export function assignConversation(
     const conversation = await lockConversation(tx, conversationId);
     const teamId = input.teamId === undefined ? conversation.teamId : input.teamId;
     if (conversation.assigneeId === input.assigneeId && conversation.teamId === teamId)
-      return { changed: false };
+      return { changed: false, teamId };
+    if (input.refuseAtCapacity && input.assigneeId && conversation.assigneeId !== input.assigneeId) {
+      const [load] = await lockOpenCounts(tx.db, [{ workspaceId: tx.workspaceId, userId: input.assigneeId }]);
+      const [who] = await tx.db
+        .select({
+          name: users.name,
+          capacity: memberCapacitySql(sql`${tx.workspaceId}::uuid`, sql`${input.assigneeId}::uuid`).mapWith((v) => (v === null ? null : Number(v))),
+        })
+        .from(users)
+        .where(eq(users.id, input.assigneeId));
+      if (who && who.capacity !== null && (load?.openCount ?? 0) >= who.capacity) throw new AtCapacityError(who.name, load?.openCount ?? 0, who.capacity);
+    }
     await tx.db
       .update(conversations)
       .set({ assigneeId: input.assigneeId, teamId })
@@ -77,6 +114,6 @@ export function assignConversation(
       const how = by ? `${by.name} assigned it to ${who?.name ?? 'someone'} by hand` : `assigned to ${who?.name ?? 'someone'} through the API`;
       await leaveQueueForConversation(tx, conversationId, how, input.actorUserId);
     }
-    return { changed: true };
+    return { changed: true, teamId };
   });
 }

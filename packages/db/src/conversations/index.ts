@@ -8,7 +8,7 @@ export { sendReply, replySchema, type ReplyInput, type ReplyResult, type ReplySo
 export { addComment, commentSchema, COMMENT_MAX_LENGTH, type CommentInput } from './add-comment';
 export { closeConversation, type Actor, type CloseResult } from './close-conversation';
 export { reopenConversation } from './reopen-conversation';
-export { assignConversation } from './assign-conversation';
+export { assignConversation, AtCapacityError } from './assign-conversation';
 export { getConversation, TIMELINE_PAGE_SIZE, MAX_TIMELINE_PAGE_SIZE, type ConversationDetail, type TimelinePage } from './get-conversation';
 export { receiveInboundMessages, type InboundItem, type InboundOutcome } from './inbound/receive-inbound-messages';
 export { listConversations, type ConversationFilters } from './list-conversations';

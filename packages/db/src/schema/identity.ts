@@ -74,11 +74,14 @@ export const memberships = pgTable(
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
     // Skills routing: an assign step may require that these cover given tags (e.g. "german").
     skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
+    // Their own capacity override (null: none); see member-capacity.sql.ts for how it combines.
+    maxOpen: integer('max_open'),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('memberships_workspace_user_unique').on(t.workspaceId, t.userId),
     index('memberships_user_idx').on(t.userId),
+    check('memberships_max_open_positive', sql`${t.maxOpen} is null or ${t.maxOpen} >= 1`),
   ],
 );
 

@@ -12,21 +12,22 @@ export function TextField({
   label,
   error,
   hint,
+  hideLabel,
   className = '',
   ...props
-}: InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: string; name: string }) {
+}: InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: string; name: string; hideLabel?: boolean }) {
   const id = useId();
   const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={className}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+      <label htmlFor={id} className={hideLabel ? 'sr-only' : 'block text-sm font-medium text-slate-700'}>
         {label}
       </label>
       <input
         id={id}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
-        className={`mt-1.5 ${control} ${ring(error)}`}
+        className={`${hideLabel ? '' : 'mt-1.5'} ${control} ${ring(error)}`}
         {...props}
       />
       {hint && !error ? (

@@ -57,6 +57,49 @@ describe('API contract: every endpoint answers what the document declares', () =
     expect(fieldsOf(await call(t.setAvailabilityEndpoint, { id: ws.users.Al!.id, body: { availability: 'asleep' } }))).toEqual(['availability']);
   });
 
+  it('capacity: the workspace default, a team override, a member override (smallest wins), and assigning at capacity', async () => {
+    expect((await call(t.getWorkspaceCapacityEndpoint)).body).toEqual({ defaultMaxOpen: null });
+    expect(fieldsOf(await call(t.getWorkspaceCapacityEndpoint, { query: { team: 'x' } }))).toEqual(['team']);
+    expect((await call(t.setWorkspaceCapacityEndpoint, { body: { defaultMaxOpen: 5 } })).body).toEqual({ defaultMaxOpen: 5 });
+    expect(fieldsOf(await call(t.setWorkspaceCapacityEndpoint, { body: { defaultMaxOpen: 0 } }))).toEqual(['defaultMaxOpen']);
+    expect((await call(t.setTeamCapacityEndpoint, { id: ws.teams.Sales!, body: { maxOpen: 3 } })).body).toEqual({ teamId: ws.teams.Sales, maxOpen: 3 });
+    expect(fieldsOf(await call(t.setTeamCapacityEndpoint, { id: ws.teams.Sales!, body: { maxOpen: 1.5 } }))).toEqual(['maxOpen']);
+    expect((await call(t.setTeamCapacityEndpoint, { id: randomUUID(), body: { maxOpen: 3 } })).status).toBe(404);
+    // Al (Sales, 3): his own 4 does not lift him over the team's 3; his own 1 lowers it.
+    expect((await call(t.setMemberCapacityEndpoint, { id: ws.users.Al!.id, body: { capacity: 4 } })).body).toEqual({ userId: ws.users.Al!.id, capacityOverride: 4, capacity: 3, openConversations: 0 });
+    expect((await call(t.setMemberCapacityEndpoint, { id: ws.users.Al!.id, body: { capacity: 1 } })).body).toMatchObject({ capacityOverride: 1, capacity: 1 });
+    const bad = await call(t.setMemberCapacityEndpoint, { id: ws.users.Al!.id, body: { capacity: 0 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details).toEqual([{ field: 'capacity', message: 'Capacity must be at least 1' }]);
+    expect((await call(t.setMemberCapacityEndpoint, { id: randomUUID(), body: { capacity: 2 } })).status).toBe(404);
+    const al = (await call(t.listUsersEndpoint)).body.users.find((u: { id: string }) => u.id === ws.users.Al!.id);
+    expect(al).toMatchObject({ capacity: 1, capacityOverride: 1 });
+
+    // Al at 1/1: assigning a second conversation to him is a 409 naming his load, unless forced.
+    const inbound = async (externalId: string) => (await call(c.receiveMessageEndpoint, { id: ws.channelId, body: { contact: { externalId }, text: 'Hi' } })).body.conversationId as string;
+    const [first, second] = [await inbound('cap-1'), await inbound('cap-2')];
+    expect((await call(c.assignConversationEndpoint, { id: first, body: { assigneeId: ws.users.Al!.id, teamId: ws.teams.Sales } })).body).toEqual({ assigneeId: ws.users.Al!.id, teamId: ws.teams.Sales, changed: true });
+    const refused = await call(c.assignConversationEndpoint, { id: second, body: { assigneeId: ws.users.Al!.id } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toEqual({
+      code: 'at_capacity',
+      message: 'Al is at capacity 1/1; send force: true to assign anyway',
+      details: { field: 'assigneeId', openCount: 1, capacity: 1 },
+    });
+    expect((await call(c.assignConversationEndpoint, { id: second, body: { assigneeId: ws.users.Al!.id, force: true } })).body).toMatchObject({ assigneeId: ws.users.Al!.id, changed: true });
+    // Assigning again to the same person is no change, not a refusal.
+    expect((await call(c.assignConversationEndpoint, { id: second, body: { assigneeId: ws.users.Al!.id } })).body).toMatchObject({ changed: false });
+    expect(fieldsOf(await call(c.assignConversationEndpoint, { id: second, body: { assigneeId: 'bob' } }))).toEqual(['assigneeId']);
+    expect((await call(c.assignConversationEndpoint, { id: randomUUID(), body: { assigneeId: null } })).status).toBe(404);
+    expect((await call(c.assignConversationEndpoint, { id: second, body: { assigneeId: null } })).body).toEqual({ assigneeId: null, teamId: null, changed: true });
+    // Leave the workspace as the other cases expect it.
+    await call(t.setMemberCapacityEndpoint, { id: ws.users.Al!.id, body: { capacity: null } });
+    await call(t.setTeamCapacityEndpoint, { id: ws.teams.Sales!, body: { maxOpen: null } });
+    await call(t.setWorkspaceCapacityEndpoint, { body: { defaultMaxOpen: null } });
+    await call(c.closeConversationEndpoint, { id: first });
+    await call(c.closeConversationEndpoint, { id: second });
+  });
+
   it('inbound messages, conversations, contacts, messages and events', async () => {
     const message = { contact: { externalId: 'contract-1', name: 'Contract Person', email: 'cp@example.test' }, text: 'Hello', externalId: 'contract-msg-1' };
     const sent = await call(c.receiveMessageEndpoint, { id: ws.channelId, body: message });

@@ -4,11 +4,10 @@ import { z } from 'zod';
 import {
   addComment,
   assignConversation,
+  AtCapacityError,
   closeConversation,
   COMMENT_MAX_LENGTH,
   countInboxViews,
-  getConversation,
-  getMemberLoad,
   getInboxConversation,
   inboxQuerySchema,
   listInbox,
@@ -137,14 +136,13 @@ export async function assignAction(conversationId: string, assigneeId: string | 
   if (!parsed.success) return { ok: false as const, error: 'Pick a member of this workspace' };
   const { force: forced, ...input } = parsed.data;
   return onConversation(conversationId, 'assignment', async ({ m }) => {
-    if (input.assigneeId && !forced) {
-      const load = await getMemberLoad(m.tenant, input.assigneeId);
-      if (load && load.capacity !== null && load.openCount >= load.capacity) {
-        const current = await getConversation(m.tenant, conversationId);
-        if (current.assigneeId !== input.assigneeId) return { atCapacity: { openCount: load.openCount, capacity: load.capacity } };
-      }
+    try {
+      // The same check as the API's (under the conversation and open-count locks).
+      await assignConversation(m.tenant, conversationId, { ...input, actorUserId: m.user.id, refuseAtCapacity: !forced });
+    } catch (error) {
+      if (error instanceof AtCapacityError) return { atCapacity: { openCount: error.openCount, capacity: error.capacity } };
+      throw error;
     }
-    await assignConversation(m.tenant, conversationId, { ...input, actorUserId: m.user.id });
     return { atCapacity: null };
   });
 }

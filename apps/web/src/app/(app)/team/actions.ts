@@ -17,6 +17,7 @@ import {
   setMemberSkills,
   capacityTextSchema,
   setTeamCapacity,
+  setMemberCapacity,
   setWorkspaceCapacity,
   awayHandOnSchema,
   setTeamAwayHandOn,
@@ -134,6 +135,18 @@ export async function setTeamCapacityAction(formData: FormData): Promise<ActionR
   return run('teams.manage', async (m) => {
     const input = z.object({ teamId: id, maxOpen: capacityTextSchema }).parse({ teamId: formData.get('teamId'), maxOpen: formData.get('maxOpen') ?? '' });
     await setTeamCapacity(m.tenant, input.teamId, input.maxOpen);
+    return ok();
+  });
+}
+
+/**
+ * A member's own capacity override: a whole number ≥ 1, or empty for none. The smallest of
+ * it and their teams' overrides applies (member-capacity.sql.ts).
+ */
+export async function setMemberCapacityAction(formData: FormData): Promise<ActionResult> {
+  return run('teams.manage', async (m) => {
+    const input = z.object({ userId: id, capacity: capacityTextSchema }).parse({ userId: formData.get('userId'), capacity: formData.get('capacity') ?? '' });
+    await setMemberCapacity(m.tenant, input.userId, input.capacity);
     return ok();
   });
 }

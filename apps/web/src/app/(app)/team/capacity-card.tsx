@@ -2,9 +2,8 @@
 
 import { useState, useTransition } from 'react';
 import { Card, CardHeader } from '@/components/ui/card';
-import { Button } from '@/components/ui/button';
-import { SelectField, TextField } from '@/components/ui/field';
-import { useActionForm } from '@/components/ui/use-action-form';
+import { SelectField } from '@/components/ui/field';
+import { NumberOrUnlimitedField } from './number-or-unlimited-field';
 import { setQueueAlertAction, setTeamAwayHandOnAction, setTeamCapacityAction, setWorkspaceAwayHandOnAction, setWorkspaceCapacityAction } from './actions';
 
 type AwayHandOn = 'leave' | 'return_to_team' | 'round_robin' | 'least_open';
@@ -20,8 +19,9 @@ const handOnLabel = Object.fromEntries(handOnOptions.map((o) => [o.value, o.labe
 
 /**
  * Capacity per agent and work follows availability (issue #16 items 4 and 2): workspace
- * defaults and each team's overrides. A member's capacity is the smallest override of their
- * teams, else the default; a conversation follows its own team's hand-on rule.
+ * defaults and each team's overrides (a member's own override is in their Members row). A
+ * member's capacity is the smallest of their own and their teams' overrides, else the
+ * default; a conversation follows its own team's hand-on rule.
  */
 export function CapacityCard({
   defaultMaxOpen,
@@ -36,8 +36,6 @@ export function CapacityCard({
   teams: TeamSettings[];
   canManage: boolean;
 }) {
-  const workspace = useActionForm(setWorkspaceCapacityAction);
-  const alert = useActionForm(setQueueAlertAction);
   return (
     <Card>
       <CardHeader
@@ -47,47 +45,26 @@ export function CapacityCard({
       <div className="space-y-4 px-5 py-4">
         {canManage ? (
           <div className="flex flex-wrap items-start gap-6">
-            <form onSubmit={workspace.onSubmit} noValidate className="flex items-start gap-3" data-testid="capacity-default-form">
-              <TextField
-                label="Default capacity per agent"
-                name="defaultMaxOpen"
-                inputMode="numeric"
-                defaultValue={defaultMaxOpen ?? ''}
-                placeholder="Unlimited"
-                hint="Empty: unlimited"
-                error={workspace.fieldErrors.defaultMaxOpen}
-                className="w-48"
-              />
-              <Button type="submit" size="sm" pending={workspace.pending} className="mt-8">
-                Save
-              </Button>
-              {workspace.result?.ok ? (
-                <span className="mt-9 text-xs text-emerald-700" role="status">
-                  Saved
-                </span>
-              ) : null}
-            </form>
+            <NumberOrUnlimitedField
+              action={setWorkspaceCapacityAction}
+              name="defaultMaxOpen"
+              label="Default capacity per agent"
+              value={defaultMaxOpen}
+              placeholder="Unlimited"
+              hint="Empty: unlimited"
+              testId="capacity-default-form"
+            />
             <HandOnSelect label="When an agent goes away or offline" value={awayHandOn} options={handOnOptions} save={(v) => setWorkspaceAwayHandOnAction(v)} testId="away-hand-on-default" />
-            <form onSubmit={alert.onSubmit} noValidate className="flex items-start gap-3" data-testid="queue-alert-form">
-              <TextField
-                label="Alert leads after (minutes in a queue)"
-                name="queueAlertMinutes"
-                inputMode="numeric"
-                defaultValue={queueAlertMinutes ?? ''}
-                placeholder="Never"
-                hint="Empty: no alert"
-                error={alert.fieldErrors.queueAlertMinutes}
-                className="w-64"
-              />
-              <Button type="submit" size="sm" pending={alert.pending} className="mt-8">
-                Save
-              </Button>
-              {alert.result?.ok ? (
-                <span className="mt-9 text-xs text-emerald-700" role="status">
-                  Saved
-                </span>
-              ) : null}
-            </form>
+            <NumberOrUnlimitedField
+              action={setQueueAlertAction}
+              name="queueAlertMinutes"
+              label="Alert leads after (minutes in a queue)"
+              value={queueAlertMinutes}
+              placeholder="Never"
+              hint="Empty: no alert"
+              testId="queue-alert-form"
+              width="w-64"
+            />
           </div>
         ) : (
           <p className="text-sm text-slate-700" data-testid="capacity-default">
@@ -144,7 +121,6 @@ function HandOnSelect({
 }
 
 function TeamRow({ team, canManage }: { team: TeamSettings; canManage: boolean }) {
-  const form = useActionForm(setTeamCapacityAction);
   if (!canManage) {
     return (
       <li className="py-2 text-sm text-slate-700">
@@ -154,26 +130,15 @@ function TeamRow({ team, canManage }: { team: TeamSettings; canManage: boolean }
   }
   return (
     <li className="flex flex-wrap items-start gap-6 py-3">
-      <form onSubmit={form.onSubmit} noValidate className="flex items-start gap-2" data-testid={`capacity-team-${team.name}`}>
-        <input type="hidden" name="teamId" value={team.id} />
-        <TextField
-          label={`${team.name}: capacity per agent`}
-          name="maxOpen"
-          inputMode="numeric"
-          defaultValue={team.maxOpen ?? ''}
-          placeholder="Default"
-          error={form.fieldErrors.maxOpen ?? (form.error && !form.fieldErrors.maxOpen ? form.error : undefined)}
-          className="w-48"
-        />
-        <Button type="submit" size="sm" variant="secondary" pending={form.pending} className="mt-7">
-          Save
-        </Button>
-        {form.result?.ok ? (
-          <span className="mt-8 text-xs text-emerald-700" role="status">
-            Saved
-          </span>
-        ) : null}
-      </form>
+      <NumberOrUnlimitedField
+        action={setTeamCapacityAction}
+        name="maxOpen"
+        label={`${team.name}: capacity per agent`}
+        value={team.maxOpen}
+        placeholder="Default"
+        hidden={{ teamId: team.id }}
+        testId={`capacity-team-${team.name}`}
+      />
       <HandOnSelect
         label={`${team.name}: when an agent goes away`}
         value={team.awayHandOn ?? ''}

@@ -8,7 +8,8 @@ import { Alert } from '@/components/ui/alert';
 import { SelectField } from '@/components/ui/field';
 import { LocalTime } from '@/components/ui/local-time';
 import { AvailabilityDot, availabilityLabel } from '@/components/ui/availability-dot';
-import { changeMemberRole, removeMemberAction, setMemberSkillsAction } from './actions';
+import { changeMemberRole, removeMemberAction, setMemberCapacityAction, setMemberSkillsAction } from './actions';
+import { NumberOrUnlimitedField } from './number-or-unlimited-field';
 
 type Role = 'owner' | 'admin' | 'lead' | 'agent';
 type MemberRow = {
@@ -23,6 +24,8 @@ type MemberRow = {
   /** Open conversations assigned to them, and their capacity (null: unlimited). */
   openCount: number;
   capacity: number | null;
+  /** Their own override (null: none): the smallest of it and their teams' applies. */
+  capacityOverride: number | null;
 };
 
 const roleOptions = [
@@ -37,10 +40,12 @@ export function MembersCard({
   members,
   viewer,
   canManage,
+  canSetCapacity = false,
 }: {
   members: MemberRow[];
   viewer: { userId: string; role: Role };
   canManage: boolean;
+  canSetCapacity?: boolean;
 }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -132,6 +137,23 @@ export function MembersCard({
                   <td className="px-3 py-3 whitespace-nowrap text-slate-600 tabular-nums" data-testid={`member-load-${m.name}`}>
                     {m.openCount} / {m.capacity ?? '∞'}
                     {m.capacity !== null && m.openCount >= m.capacity ? <span className="ml-1.5 text-xs font-medium text-amber-700">full</span> : null}
+                    {canSetCapacity ? (
+                      <div className="mt-1.5">
+                        <NumberOrUnlimitedField
+                          action={setMemberCapacityAction}
+                          name="capacity"
+                          label={`Capacity of ${m.name}`}
+                          value={m.capacityOverride}
+                          placeholder="Team/default"
+                          hidden={{ userId: m.userId }}
+                          testId={`member-capacity-${m.name}`}
+                          compact
+                          width="w-28"
+                        />
+                      </div>
+                    ) : m.capacityOverride !== null ? (
+                      <span className="ml-1.5 text-xs text-slate-500">(own limit {m.capacityOverride})</span>
+                    ) : null}
                   </td>
                   <td className="px-3 py-3 text-slate-600">
                     <LocalTime iso={m.lastSeenAt} fallback="Never" />

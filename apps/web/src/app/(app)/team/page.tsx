@@ -43,6 +43,7 @@ export default async function TeamPage() {
         <MembersCard
           viewer={{ userId: m.user.id, role: m.membership.role }}
           canManage={manageMembers}
+          canSetCapacity={manageTeams}
           members={members.map((x) => ({
             userId: x.userId,
             name: x.name,
@@ -54,6 +55,7 @@ export default async function TeamPage() {
             skills: x.skills,
             openCount: loadOf.get(x.userId)?.openCount ?? 0,
             capacity: loadOf.get(x.userId)?.capacity ?? null,
+            capacityOverride: loadOf.get(x.userId)?.capacityOverride ?? null,
           }))}
         />
         {manageMembers ? (

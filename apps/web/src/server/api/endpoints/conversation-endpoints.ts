@@ -4,6 +4,7 @@ import { defineEndpoint } from '../contract/define-endpoint';
 import { pageQuery } from '../contract/pagination';
 import {
   contactListSchema,
+  conversationAssignedSchema,
   conversationClosedSchema,
   conversationEventListSchema,
   conversationListSchema,
@@ -68,6 +69,21 @@ export const listEventsEndpoint = defineEndpoint({
   summary: "A conversation's event log (opened, assigned, reassigned, closed…), oldest first",
   query: z.object({ type: eventTypeSchema.optional(), ...pageQuery }),
   responses: { 200: conversationEventListSchema }, errors: [404],
+});
+export const assignConversationEndpoint = defineEndpoint({
+  method: 'post', path: '/conversations/{id}/assign', operationId: 'assignConversation', scope: 'conversations:write', tag, pathId: 'Conversation',
+  summary: 'Assign, reassign or unassign (assigneeId null); the team follows when given',
+  description:
+    'Recorded as assigned through the API (an `assigned` / `reassigned` / `unassigned` event; the reply clock restarts; a queued conversation leaves its queue). An assignee at capacity is refused with 409 `at_capacity` (`details`: `field`, `openCount`, `capacity`) and nothing changes, unless `force: true` — the inbox\'s "assign anyway?". An `assigneeId` or `teamId` that is not of this workspace is a 400 naming it.',
+  body: {
+    schema: z.object({
+      assigneeId: z.uuid({ error: 'assigneeId must be a member id or null' }).nullable(),
+      teamId: z.uuid({ error: 'teamId must be a team id or null' }).nullable().optional().describe('Omitted: the team stays'),
+      force: z.boolean().optional().describe('Assign even when the assignee is at capacity'),
+    }),
+    name: 'AssignConversation',
+  },
+  responses: { 200: conversationAssignedSchema }, errors: [404, 409],
 });
 export const closeConversationEndpoint = defineEndpoint({
   method: 'post', path: '/conversations/{id}/close', operationId: 'closeConversation', scope: 'conversations:write', tag, pathId: 'Conversation',

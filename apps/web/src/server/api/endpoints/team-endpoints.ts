@@ -1,6 +1,16 @@
 import { z } from 'zod';
+import { capacitySchema } from '@baton/db';
 import { defineEndpoint } from '../contract/define-endpoint';
-import { availabilityChangedSchema, availabilitySchema, teamListSchema, teamSchema, userListSchema } from '../schemas/team-schemas';
+import {
+  availabilityChangedSchema,
+  availabilitySchema,
+  memberCapacitySchema,
+  teamCapacitySchema,
+  teamListSchema,
+  teamSchema,
+  userListSchema,
+  workspaceCapacitySchema,
+} from '../schemas/team-schemas';
 
 const tag = 'Team';
 
@@ -25,4 +35,31 @@ export const addTeamMemberEndpoint = defineEndpoint({
   summary: 'Add a workspace member to the team (adding twice changes nothing)',
   body: { schema: z.object({ userId: z.uuid() }), name: 'AddTeamMember' },
   responses: { 200: teamSchema }, errors: [404],
+});
+
+// Capacity per agent (issue #16 item 4). A whole number ≥ 1, or null to remove the override;
+// anything else is a 400 naming the field.
+const CAPACITY_RULE =
+  "A member's capacity is the smallest of their own override and their teams' overrides; with none set, the workspace default; null everywhere: unlimited. Raising one wakes the queues.";
+export const setMemberCapacityEndpoint = defineEndpoint({
+  method: 'put', path: '/users/{id}/capacity', operationId: 'setMemberCapacity', scope: 'team:manage', tag, pathId: 'User',
+  summary: "Set a member's own capacity override", description: CAPACITY_RULE,
+  body: { schema: z.object({ capacity: capacitySchema.describe('Most open conversations for this member (≥ 1), or null for no override') }), name: 'SetMemberCapacity' },
+  responses: { 200: memberCapacitySchema }, errors: [404],
+});
+export const setTeamCapacityEndpoint = defineEndpoint({
+  method: 'put', path: '/teams/{id}/capacity', operationId: 'setTeamCapacity', scope: 'team:manage', tag, pathId: 'Team',
+  summary: "Set a team's capacity per agent", description: CAPACITY_RULE,
+  body: { schema: z.object({ maxOpen: capacitySchema.describe("Most open conversations per member of this team (≥ 1), or null for no override") }), name: 'SetTeamCapacity' },
+  responses: { 200: teamCapacitySchema }, errors: [404],
+});
+export const getWorkspaceCapacityEndpoint = defineEndpoint({
+  method: 'get', path: '/capacity', operationId: 'getWorkspaceCapacity', scope: 'team:read', tag, summary: "The workspace's default capacity per agent",
+  description: CAPACITY_RULE, responses: { 200: workspaceCapacitySchema },
+});
+export const setWorkspaceCapacityEndpoint = defineEndpoint({
+  method: 'put', path: '/capacity', operationId: 'setWorkspaceCapacity', scope: 'team:manage', tag, summary: "Set the workspace's default capacity per agent",
+  description: CAPACITY_RULE,
+  body: { schema: z.object({ defaultMaxOpen: capacitySchema.describe('Most open conversations per agent (≥ 1), or null for unlimited') }), name: 'SetWorkspaceCapacity' },
+  responses: { 200: workspaceCapacitySchema },
 });

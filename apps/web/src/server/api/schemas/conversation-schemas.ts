@@ -158,3 +158,7 @@ export const conversationClosedSchema = named(
   'ConversationClosed',
   z.object({ status: z.literal('closed'), changed: z.boolean(), cancelledRunIds: z.array(id()) }),
 );
+export const conversationAssignedSchema = named(
+  'ConversationAssigned',
+  z.object({ assigneeId: id().nullable(), teamId: id().nullable(), changed: z.boolean().describe('false when it was already so') }),
+);

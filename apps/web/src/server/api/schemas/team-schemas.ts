@@ -18,8 +18,28 @@ export const userSchema = named(
       .number()
       .int()
       .nullable()
-      .describe('Most open conversations workflows and the queue give them (smallest team override, else the workspace default); null: unlimited'),
+      .describe(
+        'Most open conversations workflows and the queue give them: the smallest of their own override and their teams\' overrides, else the workspace default; null: unlimited',
+      ),
+    capacityOverride: z.number().int().nullable().describe('Their own capacity override (null: none); see `capacity` for how it combines'),
   }),
+);
+export const memberCapacitySchema = named(
+  'MemberCapacity',
+  z.object({
+    userId: id(),
+    capacityOverride: z.number().int().nullable().describe('Their own override as set (null: none)'),
+    capacity: z.number().int().nullable().describe('Their capacity now (smallest override, else the workspace default; null: unlimited)'),
+    openConversations: z.number().int(),
+  }),
+);
+export const teamCapacitySchema = named(
+  'TeamCapacity',
+  z.object({ teamId: id(), maxOpen: z.number().int().nullable().describe("Capacity per agent for this team's members (null: no override)") }),
+);
+export const workspaceCapacitySchema = named(
+  'WorkspaceCapacity',
+  z.object({ defaultMaxOpen: z.number().int().nullable().describe('Capacity per agent when no member or team override applies (null: unlimited)') }),
 );
 export const userListSchema = named('UserList', z.object({ users: z.array(userSchema) }));
 export const availabilityChangedSchema = named('AvailabilityChanged', z.object({ availability: availabilitySchema, availabilityChangedAt: dateTime() }));

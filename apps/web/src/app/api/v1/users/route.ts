@@ -16,6 +16,7 @@ export const GET = apiEndpoint(listUsersEndpoint, async ({ tenant }) => {
       teams: m.teams,
       openConversations: loadOf.get(m.userId)?.openCount ?? 0,
       capacity: loadOf.get(m.userId)?.capacity ?? null,
+      capacityOverride: loadOf.get(m.userId)?.capacityOverride ?? null,
     })),
   };
 });
