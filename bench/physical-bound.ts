@@ -6,6 +6,7 @@ import { createDatabaseNamed } from './lib/services';
 import { SIZES } from './lib/scale';
 import type { BenchContext } from './lib/context';
 import { machineLoad } from './lib/machine';
+import { cpuReferenceMs } from './lib/cpu-reference';
 
 function redisBenchmark(port: number, pipeline: number) {
   const out = execFileSync(
@@ -30,6 +31,9 @@ function pgbench(url: string, args: string[]) {
 
 export async function run(ctx: BenchContext) {
   ctx.loads.push(machineLoad('physical: start'));
+  // One core's speed, measured before anything else loads the machine.
+  const cpuReference = cpuReferenceMs();
+  ctx.log(`[physical] CPU reference (fixed JS workload, one core): median ${cpuReference.medianMs} ms (min ${cpuReference.minMs}, max ${cpuReference.maxMs}, ${cpuReference.runs} runs)`);
   const redis = { pipeline1: redisBenchmark(ctx.services.redisPort, 1), pipeline16: redisBenchmark(ctx.services.redisPort, 16) };
   ctx.log(`[physical] redis-benchmark (50 clients): ${JSON.stringify(redis.pipeline1)} req/s; pipelined ×16 ${JSON.stringify(redis.pipeline16)}`);
   await createDatabaseNamed(ctx.services.pgUrl, 'bench_pgbench');
@@ -45,5 +49,5 @@ export async function run(ctx: BenchContext) {
   ctx.log(`[physical] pgbench: ${JSON.stringify(postgres)}`);
   const fsyncOff = { note: 'not measured' as string, tps: NaN };
   ctx.loads.push(machineLoad('physical: end'));
-  return { redis, postgres, fsyncOff, pgbenchVersion: execFileSync('pgbench', ['--version'], { encoding: 'utf8' }).trim(), scale: 10 };
+  return { cpuReference, redis, postgres, fsyncOff, pgbenchVersion: execFileSync('pgbench', ['--version'], { encoding: 'utf8' }).trim(), scale: 10 };
 }

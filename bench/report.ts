@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { boundsOf, relativeRows } from './lib/relative';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type R = any;
@@ -30,6 +31,14 @@ export function writeReport(r: R, file: string) {
   for (const l of r.machineLoad ?? []) L.push(`| ${l.label} | ${l.load1} / ${l.load5} | ${(l.top ?? []).slice(0, 4).join('; ')} |`);
   L.push('');
 
+  // Relative figures (issue #20): the headline divided by this run's own bounds, with its spread.
+  const bounds = boundsOf(r);
+  L.push('## Relative to this machine', '');
+  L.push(`The same run measured the machine first (section 5): pgbench TPC-B **${f(bounds.tpcb16)} tps** with 16 clients, one durable commit **${f(bounds.commitMs, ' ms')}** (1 client), redis-benchmark SET **${f(bounds.redisSet, '/s')}**, and a fixed one-core JavaScript workload (\`bench/lib/cpu-reference.ts\`) **${f(bounds.cpuRefMs, ' ms')}**. Machines of this kind differ 2–3× in these; a figure below is comparable across machines as its ratio, and its spread (min / median / max over its runs) says how much one run can be trusted. The #20 targets apply where TPC-B (16 clients) ≥ 2,000 tps: ${Number.isFinite(bounds.tpcb16) ? (bounds.tpcb16! >= 2000 ? 'this machine qualifies' : `this machine does **not** (${bounds.tpcb16} tps)`) : 'not measured'}.`, '');
+  L.push('| figure | runs | min / median / max | bound | median ÷ bound |', '|---|---|---|---|---|');
+  for (const row of relativeRows(r)) L.push(`| ${row.figure} | ${row.spread.n} | ${row.spread.min} / ${row.spread.median} / ${row.spread.max} ${row.unit} | ${row.bound} | ${row.ratio} |`);
+  L.push('');
+
   // Targets
   const rt = r.routing ?? {};
   const tp = r.timers ?? {};
@@ -40,6 +49,11 @@ export function writeReport(r: R, file: string) {
   const redisPerWait = size100k?.memory?.redisBytesPerWait;
   L.push('## Targets', '');
   L.push('| target | measured | |', '|---|---|---|');
+  const hl = rt.headline;
+  if (hl?.runs?.length)
+    L.push(`| ${hl.rate}/s for ${hl.seconds} s at p99 ≤ 100 ms, 100 % handled, every run | p99 per run: ${hl.runs.map((x: R) => `${x.p99} ms (${(x.handledShare * 100).toFixed(1)}%)`).join(', ')} | ${mark(hl.rate >= 500 && hl.seconds >= 60 && hl.runs.every((x: R) => x.p99 <= 100 && x.handledShare >= 0.999))} |`);
+  if (rt.knee != null || rt.saturation != null)
+    L.push(`| knee ≥ half the saturation rate | knee ${rt.knee ?? 'none'}/s, saturation ${rt.saturation ?? 'none'}/s | ${mark(rt.knee != null && rt.saturation != null ? rt.knee >= rt.saturation / 2 : false)} |`);
   L.push(`| ≥ 500 conversations/s sustained with p99 ≤ 100 ms | ${rt.sustained ? `${rt.sustained.rate}/s for ${rt.sustained.seconds} s, p99 ${rt.sustained.result.p99} ms, handled ${(rt.sustained.result.handledShare * 100).toFixed(1)}%` : 'no rate passed'} | ${mark(rt.sustained ? rt.sustained.rate >= 500 && rt.sustained.seconds >= 60 : false)} |`);
   for (const s of atTarget) {
     const where = `at ${s.pending.toLocaleString('en')} pending, due in ${s.dueIn ?? 'one tenant'}`;

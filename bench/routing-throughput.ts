@@ -150,15 +150,31 @@ export async function run(ctx: BenchContext) {
   });
   const ok = (b: (typeof byRate)[number]) => b.p99.median <= 100 && b.handledShare.median >= 0.99;
   const candidates = byRate.filter(ok).map((b) => b.rate);
+  // Knee: the highest rate at p99 ≤ 100 ms; saturation: the highest rate still handled in full.
+  // Issue #20 asks for knee ≥ saturation ÷ 2 (latency must not collapse long before throughput).
+  const knee = candidates.length ? Math.max(...candidates) : null;
+  const saturated = byRate.filter((b) => b.handledShare.median >= 0.999).map((b) => b.rate);
+  const saturation = saturated.length ? Math.max(...saturated) : null;
+  const runSustained = async (rate: number, run: number) => {
+    const res = await runRound(ctx, rate, SIZES.sustainSeconds, `sustain${rate}-${run}`, true);
+    ctx.log(`[routing] sustained ${rate}/s for ${SIZES.sustainSeconds} s, run ${run + 1}: handled ${(res.handledShare * 100).toFixed(1)}%, p50 ${res.p50} ms, p99 ${res.p99} ms`);
+    await sleep(2000);
+    return { rate, seconds: SIZES.sustainSeconds, result: res };
+  };
   let sustained: { rate: number; seconds: number; result: Omit<RoutingRound, 'rate' | 'round'> } | null = null;
   // Confirm the best passing rate for the full window; step down once if it does not hold.
   for (const rate of [...candidates].reverse().slice(0, 2)) {
-    const res = await runRound(ctx, rate, SIZES.sustainSeconds, `sustain${rate}`, true);
-    ctx.log(`[routing] sustained ${rate}/s for ${SIZES.sustainSeconds} s: handled ${(res.handledShare * 100).toFixed(1)}%, p50 ${res.p50} ms, p99 ${res.p99} ms`);
-    sustained = { rate, seconds: SIZES.sustainSeconds, result: res };
-    if (res.p99 <= 100 && res.handledShare >= 0.99) break;
+    const res = await runSustained(rate, 0);
+    sustained = res;
+    if (res.result.p99 <= 100 && res.result.handledShare >= 0.99) break;
     sustained = null;
   }
+  // The headline (500/s when the ladder reaches it) run SIZES.sustainRuns times: its spread,
+  // not one lucky run, is what the report states.
+  const headlineRate = SIZES.routingRates.includes(500) ? 500 : Math.max(...SIZES.routingRates.filter((r) => r <= 500));
+  const headline: Awaited<ReturnType<typeof runSustained>>[] = [];
+  if (sustained?.rate === headlineRate) headline.push(sustained);
+  while (headline.length < SIZES.sustainRuns) headline.push(await runSustained(headlineRate, headline.length));
   ctx.loads.push(machineLoad('routing: end'));
-  return { rounds, byRate, sustained, tenants: ctx.tenants.length };
+  return { rounds, byRate, sustained, knee, saturation, headline: { rate: headlineRate, seconds: SIZES.sustainSeconds, runs: headline.map((h) => h.result) }, tenants: ctx.tenants.length };
 }

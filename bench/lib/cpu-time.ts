@@ -5,17 +5,31 @@ import { readFileSync, readdirSync } from 'node:fs';
 
 const TICK = 100; // USER_HZ on Linux
 
-function cpuSeconds(pid: number): number {
+/**
+ * utime + stime of a process; with `reaped`, plus cutime + cstime: the CPU of its children
+ * that have exited and been waited for. Postgres backends come and go (a connection closes,
+ * autovacuum workers finish): counting only the live ones made a round's Postgres CPU
+ * negative when more backends exited during it than it used. The postmaster reaps every
+ * backend, so its cutime + cstime keeps their CPU after they are gone.
+ */
+export function cpuSeconds(pid: number, reaped = false): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICK; // utime + stime
+    const own = Number(fields[11]) + Number(fields[12]); // utime + stime
+    const children = reaped ? Number(fields[13]) + Number(fields[14]) : 0; // cutime + cstime
+    return (own + children) / TICK;
   } catch {
     return 0;
   }
 }
 
-function childrenOf(pid: number): number[] {
+/** A process and every live descendant, plus the CPU of the descendants already reaped. */
+export function treeCpuSeconds(pid: number): number {
+  return cpuSeconds(pid, true) + childrenOf(pid).reduce((a, p) => a + treeCpuSeconds(p), 0);
+}
+
+export function childrenOf(pid: number): number[] {
   const out: number[] = [];
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
@@ -34,11 +48,10 @@ export type CpuParts = { web: number; worker: number; postgres: number; redis: n
 
 /** CPU seconds so far of web, worker, Postgres (postmaster + every backend), Redis, and this process. */
 export function cpuSnapshot(pids: { web: number; worker: number; postmaster: number; redis: number }): CpuParts {
-  const pgPids = [pids.postmaster, ...childrenOf(pids.postmaster)];
   return {
-    web: cpuSeconds(pids.web) + childrenOf(pids.web).reduce((a, p) => a + cpuSeconds(p), 0),
-    worker: cpuSeconds(pids.worker),
-    postgres: pgPids.reduce((a, p) => a + cpuSeconds(p), 0),
+    web: treeCpuSeconds(pids.web),
+    worker: treeCpuSeconds(pids.worker),
+    postgres: treeCpuSeconds(pids.postmaster),
     redis: cpuSeconds(pids.redis),
     loadGenerator: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
   };

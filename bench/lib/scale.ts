@@ -7,6 +7,7 @@ const small = {
   routingRates: process.env.BENCH_RATES ? process.env.BENCH_RATES.split(',').map(Number) : [50, 100, 200],
   routingRoundSeconds: 4,
   sustainSeconds: 10,
+  sustainRuns: Number(process.env.BENCH_SUSTAIN_RUNS ?? 2),
   workspaces: 4,
   pendingSizes: [1000],
   dueSeconds: 6,
@@ -25,6 +26,8 @@ const full: typeof small = {
   routingRates: process.env.BENCH_RATES ? process.env.BENCH_RATES.split(',').map(Number) : [50, 100, 200, 300, 400, 500, 1000],
   routingRoundSeconds: 8,
   sustainSeconds: 60,
+  // The headline is run this many times so its spread is known (issue #20: at least three).
+  sustainRuns: Number(process.env.BENCH_SUSTAIN_RUNS ?? 3),
   workspaces: 8,
   pendingSizes: (process.env.BENCH_PENDING ?? '1000,100000').split(',').map(Number),
   dueSeconds: 10,
