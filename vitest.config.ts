@@ -9,6 +9,12 @@ const webAliases = [
   { find: /^server-only$/, replacement: `${webSrc}security/server-only-stub.ts` },
 ];
 
+// Int test files run two at a time by default. Vitest's default is "cores − 1", one file at a
+// time on the 2-core CI machine, yet most int tests wait on Postgres, Redis, timers and child
+// processes rather than the CPU. Each worker has its own database and Redis database
+// (scripts/test/fork-databases-*.ts), so files never see each other's rows, wakes or queues.
+const intWorkers = Math.max(1, Number(process.env.BATON_INT_WORKERS ?? 2));
+
 // Three suites: unit (pure, fast), int (real Postgres + Redis), e2e (real Chromium).
 export default defineConfig({
   test: {
@@ -16,7 +22,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
         },
       },
@@ -26,8 +32,9 @@ export default defineConfig({
           name: 'int',
           include: ['packages/*/src/**/*.int.test.ts', 'apps/*/src/**/*.int.test.ts', 'scripts/**/*.int.test.ts'],
           exclude: ['**/node_modules/**'],
-          globalSetup: ['scripts/test/services-global-setup.ts'],
-          setupFiles: ['apps/web/src/security/vitest-setup.ts'],
+          globalSetup: ['scripts/test/services-global-setup.ts', 'scripts/test/fork-databases-global-setup.ts'],
+          setupFiles: ['scripts/test/fork-databases-setup.ts', 'apps/web/src/security/vitest-setup.ts'],
+          maxWorkers: intWorkers,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -121,7 +121,11 @@ describe('event webhooks through the real worker', () => {
       await resendWebhookDelivery(t, delivered!.id);
       await waitFor(async () => (rx.received.length === 4 ? true : null), 10_000);
       expect(rx.received[3]!.deliveryId).toBe(delivered!.id);
-      const [after] = await listWebhookDeliveries(t, sub.id);
+      // The receiver has answered; the worker records the result just after (poll, don't race it).
+      const [after] = await waitFor(async () => {
+        const log = await listWebhookDeliveries(t, sub.id);
+        return log[0]?.status === 'delivered' ? log : null;
+      }, 10_000);
       expect(after).toMatchObject({ status: 'delivered', attempts: 1 });
     } finally {
       await rx.close();

@@ -127,7 +127,8 @@ describe('API key scopes', () => {
     expect(ALL_ENDPOINTS.map((e) => e.operationId).filter((id) => !requests[id])).toEqual([]);
   });
 
-  it('a key without the endpoint scope gets 403 naming it and nothing is written; with only that scope it goes through', async () => {
+  // Every endpoint twice (≈ 10 s alone): generous under a loaded CI machine.
+  it('a key without the endpoint scope gets 403 naming it and nothing is written; with only that scope it goes through', { timeout: 120_000 }, async () => {
     await settleOutbox();
     for (const endpoint of ALL_ENDPOINTS) {
       const before = await workspaceFingerprint();
