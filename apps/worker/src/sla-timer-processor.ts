@@ -1,18 +1,39 @@
 import { DelayedError, type Job } from 'bullmq';
-import { fireSlaTimer, type Database } from '@baton/db';
+import { GroupCommit, fireSlaTimers, groupCommitOptionsFromEnv, type Database, type FireSlaResult, type GroupCommitOptions, type SlaTimerRef } from '@baton/db';
 import { WAIT_LEAD_MS, slaJobSchema, type QueueClient } from '@baton/queue';
 
 // As for waits: below this, sleeping in-process beats another trip through the delayed set.
 const SLEEP_THRESHOLD_MS = 500;
 
+// As for waits: timers are latency-bound, so two batches in flight (a due timer does not queue
+// behind a whole batch's commit).
+const SLA_BATCHES = { maxBatch: 128, maxInFlight: 2 };
+
+type Handled = { result: FireSlaResult; scheduled: Promise<void> };
+
 /**
  * An SLA clock's warning or breach timer, on the waits' machinery: delayed to WAIT_LEAD_MS
- * before the due time, checked against the database clock under the conversation's lock
- * (fireSlaTimer), a stale or duplicate delivery does nothing. A firing hands its outbox event
- * to the event queue (workflows on `sla.warning` / `sla.breached` start there) and schedules
- * the clock's next timer (the breach, after a warning).
+ * before the due time, checked against the database clock under the conversation's lock, a
+ * stale or duplicate delivery does nothing. Timers due together fire in one transaction
+ * (fireSlaTimers, a group commit like the waits'). A firing hands its outbox event to the
+ * event queue (workflows on `sla.warning` / `sla.breached` start there) and schedules the
+ * clock's next timer (the breach, after a warning) — in one Redis round trip per batch.
  */
-export function createSlaTimerProcessor(db: Database, queues: QueueClient) {
+export function createSlaTimerProcessor(db: Database, queues: QueueClient, opts?: GroupCommitOptions) {
+  const batcher = new GroupCommit<SlaTimerRef, Handled>(async (refs) => {
+    const results = await fireSlaTimers(db, refs);
+    const fired = results.flatMap((r, i) => (r.outcome === 'fired' ? [{ workspaceId: refs[i]!.workspaceId, result: r }] : []));
+    const byWorkspace = new Map<string, string[]>();
+    for (const { workspaceId, result } of fired) byWorkspace.set(workspaceId, [...(byWorkspace.get(workspaceId) ?? []), ...result.outboxEventIds]);
+    // Handed to Redis outside the batch slot so the next batch can start; each job awaits it
+    // (a failure retries the job: a no-op in the database, and the reconciler re-creates timers).
+    const scheduled = Promise.all([
+      ...[...byWorkspace].map(([workspaceId, ids]) => queues.enqueueEvents(workspaceId, ids)),
+      queues.scheduleSlaTimers(fired.flatMap(({ result }) => (result.next ? [result.next] : []))),
+    ]).then(() => undefined);
+    scheduled.catch(() => {}); // observed by the jobs
+    return results.map((result) => ({ result, scheduled }));
+  }, opts ?? groupCommitOptionsFromEnv(process.env, SLA_BATCHES));
   return async (job: Job, token?: string) => {
     const ref = slaJobSchema.parse(job.data);
     const delay = job.opts.delay ?? 0;
@@ -21,13 +42,10 @@ export function createSlaTimerProcessor(db: Database, queues: QueueClient) {
       if (lead > 0) await new Promise((r) => setTimeout(r, lead));
     }
     for (let attempt = 0; attempt < 5; attempt++) {
-      const result = await fireSlaTimer(db, ref);
+      const { result, scheduled } = await batcher.submit(ref);
       if (result.outcome === 'stale') return { outcome: 'stale' };
       if (result.outcome === 'fired') {
-        await Promise.all([
-          queues.enqueueEvents(ref.workspaceId, result.outboxEventIds),
-          result.next ? queues.scheduleSlaTimers([result.next]) : Promise.resolve(),
-        ]);
+        await scheduled;
         return { outcome: 'fired', phase: ref.phase };
       }
       if (result.remainingMs > SLEEP_THRESHOLD_MS) {

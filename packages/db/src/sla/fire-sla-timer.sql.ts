@@ -1,7 +1,13 @@
-// Locks the clock's conversation row (FOR UPDATE) and reads the clock in the same statement: one round trip before deciding.
+// SLA warning / breach timers fired in batches: one statement locks the clocks' conversations
+// (in conversation id order, like every batch) and reads the clocks, one statement writes every
+// firing. Waits resume the same way (runs/resume-waiting-runs.ts); one transaction per timer
+// cost a round trip per statement per timer and kept the warning lateness p99 far above the waits'.
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { conversationEvents, outboxEvents, slaClocks } from '../schema';
+import { conversationEventTypeEnum, conversationEvents, outboxEventTypeEnum, outboxEvents, slaClocks } from '../schema';
+import { jsonRecords, uniqueKeys } from '../sql/json-recordset';
+import { lockBatchConversationsCtes } from '../runs/batch/lock-batch-conversations';
 import { nextSlaTimer, type SlaTimer } from './sla-timers';
 
 export type SlaTimerRef = { workspaceId: string; clockId: string; seq: number; phase: 'warning' | 'breach' };
@@ -11,6 +17,7 @@ export type FireSlaResult =
   | { outcome: 'fired'; outboxEventIds: string[]; next: SlaTimer | null; conversationId: string };
 
 type Locked = {
+  workspaceId: string;
   id: string;
   conversationId: string;
   kind: string;
@@ -26,71 +33,128 @@ type Locked = {
   now: string;
 };
 
-/**
- * Fires one SLA timer exactly once: in one transaction that locks the conversation (the lock
- * every reply and close takes, so a reply committed first has already stopped the clock), it
- * re-reads the clock and fires only when it still runs, its timer generation matches, that
- * phase has not fired and it is due by the database clock. Firing records `sla.warning` /
- * `sla.breached` on the conversation and an outbox event of the same name that starts the
- * workflows listening to it. A duplicate or stale delivery changes nothing.
- */
-export async function fireSlaTimer(db: Database, ref: SlaTimerRef): Promise<FireSlaResult> {
-  return db.transaction(async (tx) => {
-    const res = await tx.execute<Locked>(sql`
-      with conv as (
-        select c.id, c.team_id, c.assignee_id from conversations c
-         where c.workspace_id = ${ref.workspaceId}
-           and c.id = (select conversation_id from ${slaClocks} where workspace_id = ${ref.workspaceId} and id = ${ref.clockId})
-         for update)
-      select k.id, k.conversation_id as "conversationId", k.kind, k.policy_id as "policyId", k.seq, k.due_at as "dueAt", k.warn_at as "warnAt",
-             k.warned_at as "warnedAt", k.breached_at as "breachedAt", k.stopped_at as "stoppedAt",
-             conv.team_id as "teamId", conv.assignee_id as "assigneeId",
-             (extract(epoch from clock_timestamp()) * 1000)::bigint as now
-        from conv join ${slaClocks} k on k.conversation_id = conv.id and k.workspace_id = ${ref.workspaceId} and k.id = ${ref.clockId}`);
-    const k = res.rows[0];
-    if (!k || k.stoppedAt || k.seq !== ref.seq) return { outcome: 'stale' };
-    const warning = ref.phase === 'warning';
-    if (warning ? k.warnedAt || k.breachedAt || !k.warnAt : k.breachedAt || !k.dueAt) return { outcome: 'stale' };
-    const at = new Date((warning ? k.warnAt : k.dueAt)!).getTime();
-    const now = Number(k.now);
-    if (at > now) return { outcome: 'early', remainingMs: at - now };
+type Firing = {
+  w: string;
+  clock: string;
+  conv: string;
+  type: 'sla.warning' | 'sla.breached';
+  team: string | null;
+  assignee: string | null;
+  reason: string;
+  data: Record<string, unknown>;
+  effect: string;
+  outbox: string;
+};
 
-    const type = warning ? 'sla.warning' : 'sla.breached';
-    const data = { clockId: k.id, kind: k.kind, policyId: k.policyId, dueAt: new Date(k.dueAt!).toISOString() };
-    const updated = await tx.execute<{ warnAt: string | null; dueAt: string | null; warnedAt: string | null; breachedAt: string | null }>(sql`
-      update ${slaClocks} set ${warning ? sql`warned_at = now()` : sql`breached_at = now()`}, team_id = ${k.teamId}, assignee_id = ${k.assigneeId}
-       where workspace_id = ${ref.workspaceId} and id = ${k.id}
-      returning warn_at as "warnAt", due_at as "dueAt", warned_at as "warnedAt", breached_at as "breachedAt"`);
-    // The effect key makes the event exactly-once even if a second firing path ever raced past the checks above.
-    await tx
-      .insert(conversationEvents)
-      .values({
-        workspaceId: ref.workspaceId,
-        conversationId: k.conversationId,
-        type,
-        actorType: 'system',
-        teamId: k.teamId,
+const key = (workspaceId: string, clockId: string) => `${workspaceId}|${clockId}`;
+
+/**
+ * Fires SLA timers exactly once each: in one transaction that locks their conversations (the
+ * lock every reply and close takes, so a reply committed first has already stopped the clock),
+ * each timer fires only when its clock still runs, its timer generation matches, that phase has
+ * not fired and it is due by the database clock. Firing records `sla.warning` / `sla.breached`
+ * on the conversation and an outbox event of the same name that starts the workflows listening
+ * to it. A duplicate in the batch, a stale or a repeated delivery changes nothing. Results are
+ * in the order of `refs`.
+ */
+export async function fireSlaTimers(db: Database, refs: readonly SlaTimerRef[]): Promise<FireSlaResult[]> {
+  if (refs.length === 0) return [];
+  return db.transaction(async (tx) => {
+    const keys = uniqueKeys(refs.map((r) => ({ workspaceId: r.workspaceId, id: r.clockId })));
+    const res = await tx.execute<Locked>(sql`
+      with ${lockBatchConversationsCtes(slaClocks, keys)}
+      select k.workspace_id as "workspaceId", k.id, k.conversation_id as "conversationId", k.kind, k.policy_id as "policyId", k.seq,
+             k.due_at as "dueAt", k.warn_at as "warnAt", k.warned_at as "warnedAt", k.breached_at as "breachedAt", k.stopped_at as "stoppedAt",
+             locked.team_id as "teamId", locked.assignee_id as "assigneeId",
+             (extract(epoch from clock_timestamp()) * 1000)::bigint as now
+        from locked join ${slaClocks} k on k.workspace_id = locked.workspace_id and k.conversation_id = locked.id
+       where (k.workspace_id, k.id) in (select w, k from wanted)`);
+    // The clocks as this batch leaves them: a second timer of the same clock in the batch sees
+    // what the first did (a duplicate is stale; a breach after its warning still fires).
+    const clocks = new Map(res.rows.map((k) => [key(k.workspaceId, k.id), { ...k }]));
+    const now = Math.max(0, ...res.rows.map((k) => Number(k.now)));
+    const firings: Firing[] = [];
+    const results: FireSlaResult[] = refs.map((ref) => {
+      const k = clocks.get(key(ref.workspaceId, ref.clockId));
+      if (!k || k.stoppedAt || k.seq !== ref.seq) return { outcome: 'stale' };
+      const warning = ref.phase === 'warning';
+      if (warning ? k.warnedAt || k.breachedAt || !k.warnAt : k.breachedAt || !k.dueAt) return { outcome: 'stale' };
+      const at = new Date((warning ? k.warnAt : k.dueAt)!).getTime();
+      if (at > now) return { outcome: 'early', remainingMs: at - now };
+      const data = { clockId: k.id, kind: k.kind, policyId: k.policyId, dueAt: new Date(k.dueAt!).toISOString() };
+      const firing: Firing = {
+        w: ref.workspaceId,
+        clock: k.id,
+        conv: k.conversationId,
+        type: warning ? 'sla.warning' : 'sla.breached',
+        team: k.teamId,
+        assignee: k.assigneeId,
         reason: `${k.kind.replace('_', ' ')} ${warning ? 'is about to breach' : 'breached'}`,
         data,
-        effectKey: `sla:${k.id}:${ref.phase}`,
-      })
-      .onConflictDoNothing();
-    const [outbox] = await tx
-      .insert(outboxEvents)
-      .values({ workspaceId: ref.workspaceId, type, conversationId: k.conversationId, source: 'workflow', payload: data })
-      .returning({ id: outboxEvents.id });
-    const u = updated.rows[0]!;
-    const date = (v: string | null) => (v === null ? null : new Date(v));
-    const next = nextSlaTimer({
-      workspaceId: ref.workspaceId,
-      id: k.id,
-      seq: k.seq,
-      warnAt: date(u.warnAt),
-      dueAt: date(u.dueAt),
-      warnedAt: date(u.warnedAt),
-      breachedAt: date(u.breachedAt),
-      stoppedAt: null,
+        // The effect key makes the event exactly-once even if a second firing path ever raced past the checks above.
+        effect: `sla:${k.id}:${ref.phase}`,
+        outbox: randomUUID(),
+      };
+      firings.push(firing);
+      const firedAt = new Date(now).toISOString();
+      if (warning) k.warnedAt = firedAt;
+      else k.breachedAt = firedAt;
+      return { outcome: 'fired', outboxEventIds: [firing.outbox], next: null, conversationId: k.conversationId };
     });
-    return { outcome: 'fired', outboxEventIds: [outbox!.id], next, conversationId: k.conversationId };
+    if (firings.length === 0) return results;
+
+    // One row per clock for the update (a clock may warn and breach in the same batch).
+    const perClock = new Map<string, { w: string; clock: string; warned: boolean; breached: boolean; team: string | null; assignee: string | null }>();
+    for (const f of firings) {
+      const c = perClock.get(key(f.w, f.clock)) ?? { w: f.w, clock: f.clock, warned: false, breached: false, team: f.team, assignee: f.assignee };
+      if (f.type === 'sla.warning') c.warned = true;
+      else c.breached = true;
+      perClock.set(key(f.w, f.clock), c);
+    }
+    const updated = await tx.execute<{ workspaceId: string; id: string; seq: number; warnAt: string | null; dueAt: string | null; warnedAt: string | null; breachedAt: string | null }>(sql`
+      with f as ${jsonRecords(firings, 'f', 'w uuid, clock uuid, conv uuid, type text, team uuid, reason text, data jsonb, effect text, outbox uuid')},
+           c as ${jsonRecords([...perClock.values()], 'c', 'w uuid, clock uuid, warned boolean, breached boolean, team uuid, assignee uuid')},
+           ev as (
+             insert into ${conversationEvents} (workspace_id, conversation_id, type, actor_type, team_id, reason, data, effect_key)
+             select f.w, f.conv, f.type::${sql.raw(conversationEventTypeEnum.enumName)}, 'system', f.team, f.reason, f.data, f.effect from f
+             on conflict do nothing
+             returning 1),
+           ob as (
+             insert into ${outboxEvents} (id, workspace_id, type, conversation_id, source, payload)
+             select f.outbox, f.w, f.type::${sql.raw(outboxEventTypeEnum.enumName)}, f.conv, 'workflow', f.data from f
+             returning 1),
+           upd as (
+             update ${slaClocks} k
+                set warned_at = case when c.warned then now() else k.warned_at end,
+                    breached_at = case when c.breached then now() else k.breached_at end,
+                    team_id = c.team, assignee_id = c.assignee
+               from c
+              where k.workspace_id = c.w and k.id = c.clock
+             returning k.workspace_id, k.id, k.seq, k.warn_at, k.due_at, k.warned_at, k.breached_at)
+      select workspace_id as "workspaceId", id, seq, warn_at as "warnAt", due_at as "dueAt", warned_at as "warnedAt", breached_at as "breachedAt"
+        from upd
+       where (select count(*) from ev) >= 0 and (select count(*) from ob) >= 0`);
+    const date = (v: string | null) => (v === null ? null : new Date(v));
+    const nextOf = new Map(
+      updated.rows.map((u) => [
+        key(u.workspaceId, u.id),
+        nextSlaTimer({ workspaceId: u.workspaceId, id: u.id, seq: u.seq, warnAt: date(u.warnAt), dueAt: date(u.dueAt), warnedAt: date(u.warnedAt), breachedAt: date(u.breachedAt), stoppedAt: null }),
+      ]),
+    );
+    // A clock's next timer is handed back once, with the last of its firings in the batch.
+    const lastFiring = new Map<string, number>();
+    results.forEach((r, i) => {
+      if (r.outcome === 'fired') lastFiring.set(key(refs[i]!.workspaceId, refs[i]!.clockId), i);
+    });
+    return results.map((r, i) => {
+      if (r.outcome !== 'fired') return r;
+      const k = key(refs[i]!.workspaceId, refs[i]!.clockId);
+      return lastFiring.get(k) === i ? { ...r, next: nextOf.get(k) ?? null } : r;
+    });
   });
+}
+
+/** One timer: a batch of one (the tests and the reconciler's single checks use it). */
+export async function fireSlaTimer(db: Database, ref: SlaTimerRef): Promise<FireSlaResult> {
+  return (await fireSlaTimers(db, [ref]))[0]!;
 }

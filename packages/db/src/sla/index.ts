@@ -1,7 +1,7 @@
 export { listSlaPolicies, createSlaPolicy, updateSlaPolicy, deleteSlaPolicy, moveSlaPolicy } from './manage-sla-policies';
 export { requestSlaRecompute } from './request-sla-recompute.sql';
 export { syncSlaClocks, type SlaSyncResult } from './sync-sla-clocks.sql';
-export { fireSlaTimer, type SlaTimerRef, type FireSlaResult } from './fire-sla-timer.sql';
+export { fireSlaTimer, fireSlaTimers, type SlaTimerRef, type FireSlaResult } from './fire-sla-timer.sql';
 export { findOverdueSlaTimers } from './find-overdue-sla-timers.sql';
 export { advanceSlaRecompute } from './advance-sla-recompute.sql';
 export { nextSlaTimer, type SlaTimer } from './sla-timers';

@@ -12,7 +12,7 @@ import { saveSchedule } from '../schedules/save-schedule';
 import { setWorkspaceTimeZone } from '../schedules/time-zones';
 import { createSlaPolicy, listSlaPolicies, moveSlaPolicy, updateSlaPolicy } from './manage-sla-policies';
 import { syncSlaClocks } from './sync-sla-clocks.sql';
-import { fireSlaTimer } from './fire-sla-timer.sql';
+import { fireSlaTimer, fireSlaTimers } from './fire-sla-timer.sql';
 import { advanceSlaRecompute } from './advance-sla-recompute.sql';
 
 const handle = testDatabase(2);
@@ -209,5 +209,52 @@ describe('SLA clocks', () => {
     expect(events.map((e) => e.type).sort()).toEqual(['sla.breached', 'sla.warning']);
     const outbox = await db.select({ type: outboxEvents.type }).from(outboxEvents).where(and(eq(outboxEvents.conversationId, m.conversationId), sql`${outboxEvents.type}::text like 'sla.%'`));
     expect(outbox.map((o) => o.type).sort()).toEqual(['sla.breached', 'sla.warning']);
+  });
+});
+
+describe('SLA timers fired in a batch (one transaction, as the worker fires timers due together)', () => {
+  it('fires each due phase once across workspaces; a duplicate, an old generation and a not-yet-due timer in the same batch do nothing', async () => {
+    const a = await workspace();
+    const b = await workspace();
+    for (const { t } of [a, b]) await createSlaPolicy(t, policy({ targets: { firstResponseSeconds: 1, resolutionSeconds: 3600 }, warningPercent: 50 }));
+    const ma = await receiveInboundMessage(a.t, a.ws.channelId, { contact: { externalId: 'batch-a' }, text: 'hi' });
+    const mb = await receiveInboundMessage(b.t, b.ws.channelId, { contact: { externalId: 'batch-b' }, text: 'hi' });
+    await syncAll();
+    const firstResponse = async (conversationId: string) => (await clocksOf(conversationId)).find((c) => c.kind === 'first_response')!;
+    const resolution = async (conversationId: string) => (await clocksOf(conversationId)).find((c) => c.kind === 'resolution')!;
+    const [ca, cb, ra] = [await firstResponse(ma.conversationId), await firstResponse(mb.conversationId), await resolution(ma.conversationId)];
+    await new Promise((r) => setTimeout(r, Math.max(0, ca.dueAt!.getTime() - Date.now(), cb.dueAt!.getTime() - Date.now()) + 50));
+    const ref = (c: typeof ca, ws: typeof a, phase: 'warning' | 'breach', seq = c.seq) => ({ workspaceId: ws.ws.workspaceId, clockId: c.id, seq, phase });
+    const results = await fireSlaTimers(db, [
+      ref(ca, a, 'warning'),
+      ref(ca, a, 'warning'), // duplicate delivery in the same batch
+      ref(ca, a, 'breach'), // the same clock's breach, also due
+      ref(cb, b, 'warning', 0), // an old generation
+      ref(cb, b, 'breach'),
+      ref(ra, a, 'warning'), // resolution: due in an hour
+    ]);
+    // A worker of a parallel test file may have fired some first (the sync is cross-tenant):
+    // then ours are stale, never a second firing.
+    const outcomes = results.map((r) => r.outcome);
+    expect(outcomes[1]).not.toBe('fired');
+    expect(outcomes[3]).toBe('stale');
+    expect(outcomes[5]).toBe('early');
+    if (outcomes[0] === 'fired' && outcomes[2] === 'fired') {
+      expect(results[0]).toMatchObject({ next: null }); // the breach in the same batch carries the clock's next timer
+      expect(results[2]).toMatchObject({ next: null }); // …which, after a breach, is none
+    }
+    const eventsOf = async (conversationId: string) =>
+      (await db.select({ type: conversationEvents.type }).from(conversationEvents).where(and(eq(conversationEvents.conversationId, conversationId), sql`${conversationEvents.type}::text like 'sla.%'`))).map((e) => e.type).sort();
+    const outboxOf = async (conversationId: string) =>
+      (await db.select({ type: outboxEvents.type }).from(outboxEvents).where(and(eq(outboxEvents.conversationId, conversationId), sql`${outboxEvents.type}::text like 'sla.%'`))).map((e) => e.type).sort();
+    expect(await eventsOf(ma.conversationId)).toEqual(['sla.breached', 'sla.warning']);
+    expect(await outboxOf(ma.conversationId)).toEqual(['sla.breached', 'sla.warning']);
+    expect(await eventsOf(mb.conversationId)).toEqual(['sla.breached']);
+    const [after] = await db.select().from(slaClocks).where(eq(slaClocks.id, ca.id));
+    expect(after!.warnedAt && after!.breachedAt).toBeTruthy();
+    // Fired again (a redelivered batch): nothing more.
+    const again = await fireSlaTimers(db, [ref(ca, a, 'warning'), ref(ca, a, 'breach'), ref(cb, b, 'breach')]);
+    expect(again.map((r) => r.outcome)).toEqual(['stale', 'stale', 'stale']);
+    expect(await eventsOf(ma.conversationId)).toEqual(['sla.breached', 'sla.warning']);
   });
 });
