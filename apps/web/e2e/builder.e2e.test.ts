@@ -193,6 +193,9 @@ describe('visual workflow builder', () => {
 
     expect(await page.getByTestId('publish').isEnabled()).toBe(true);
     await page.getByTestId('publish').click();
+    // The publish dialog: nothing in flight on a first publish; confirm.
+    await page.getByTestId('publish-dialog').getByTestId('publish-warnings').waitFor();
+    await page.getByTestId('publish-confirm').click();
     await expect.poll(() => page.getByTestId('editor-notice').textContent()).toContain('Published version 1');
     await expect.poll(() => page.getByTestId('save-status').getAttribute('data-status')).toBe('saved');
     await expect.poll(() => page.getByTestId('workflow-status').textContent()).toContain('Published');

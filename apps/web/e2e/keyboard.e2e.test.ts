@@ -141,6 +141,10 @@ async function publishAndCheck(page: Page, workflowId: string, waitId: string) {
   await expect.poll(() => page.getByTestId('problems-button').getAttribute('data-count')).toBe('0');
   await tabTo(page, (f) => f.testid === 'publish', { back: true });
   await page.keyboard.press('Enter');
+  // The publish dialog (runs in flight, warnings): Tab stays inside it; confirm from the keyboard.
+  await expect.poll(() => page.getByTestId('publish-confirm').isEnabled()).toBe(true);
+  await tabTo(page, (f) => f.testid === 'publish-confirm');
+  await page.keyboard.press('Enter');
   await expect.poll(() => page.getByTestId('editor-notice').textContent()).toContain('Published version 1');
 
   const saved = await api(`/workflows/${workflowId}`);

@@ -1,5 +1,5 @@
 import { Worker } from 'bullmq';
-import { createDatabase, describeDbError, holdLeaderLease, listenSlaSync, poolTimeoutsFromEnv } from '@baton/db';
+import { createDatabase, describeDbError, holdLeaderLease, listenRunMoves, listenSlaSync, poolTimeoutsFromEnv } from '@baton/db';
 import { withoutQueryParams } from './without-query-params';
 import { QUEUE_NAMES, QueueClient, RealtimePublisher, cappedBackoff, createRedis } from '@baton/queue';
 import type { WorkerConfig } from './config';
@@ -18,6 +18,7 @@ import { QueueDrainer, startQueueSweep, startQueueWakes } from './queue-drainer'
 import { SlaSyncer } from './sla-syncer';
 import { createSlaTimerProcessor } from './sla-timer-processor';
 import { reconcileOverdueSlaTimers } from './reconcile-overdue-sla-timers';
+import { RunMover } from './run-mover';
 
 export type RunningWorker = { stop: () => Promise<void> };
 
@@ -54,6 +55,9 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
   // SLA clocks: re-planned when their conversations change (NOTIFY from the triggers that queue them).
   const slaSyncer = new SlaSyncer(database.db, queues, publisher, log);
   const slaWakes = listenSlaSync(config.DATABASE_URL, () => slaSyncer.wake(), log);
+  // Publish-time moves of waiting runs to the new version (NOTIFY from the publish transaction).
+  const runMover = new RunMover(database.db, queues, log);
+  const runMoveWakes = listenRunMoves(config.DATABASE_URL, () => runMover.wake(), log);
   const idleAwayMs = readIdleAwayMs();
   const common = {
     prefix: config.BATON_QUEUE_PREFIX,
@@ -103,7 +107,9 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
   //   drains (pg_advisory_xact_lock per workspace; queued runs re-read under it, so a second
   //   drain finds nothing), the SLA-sync LISTEN and passes (conversation rows locked FOR
   //   UPDATE, queue rows deleted under them: a concurrent pass gets none of them), the event
-  //   webhook dispatcher (rows leased with SKIP LOCKED). These are on the latency path: a
+  //   webhook dispatcher (rows leased with SKIP LOCKED), the run-move LISTEN and passes (the
+  //   pending run_moves row locked with SKIP LOCKED: one process moves a batch at a time, runs
+  //   re-read under their conversations' locks). These are on the latency path: a
   //   leader would add a failover delay and a bottleneck for no gain in correctness.
   // - one leader (Postgres advisory lock per deployment prefix, leader-lease.ts): the sweep
   //   below (outbox relay, wait and SLA timer reconcilers, delivery re-enqueue, idle members
@@ -123,6 +129,7 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
         (await reconcileOverdueSlaTimers(database.db, queues, config.RECONCILE_GRACE_MS));
       // A missed NOTIFY (listener reconnecting) leaves rows in the SLA queue: the sweep drains them.
       slaSyncer.wake();
+      runMover.wake();
       if (relayed || rescheduled) log(`[worker] relayed ${relayed} outbox event(s), re-created ${rescheduled} lost timer(s)`);
       // A delivery job lost between commit and enqueue; its first attempt would be long done.
       const redelivered = await sweepPendingDeliveries(database.db, queues, 60_000);
@@ -168,6 +175,8 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
       await queueWakes.stop();
       await slaWakes.stop();
       await slaSyncer.stop();
+      await runMoveWakes.stop();
+      await runMover.stop();
       await Promise.all(workers.map((w) => w.close()));
       await drainer.idle();
       publisherConnection.disconnect();

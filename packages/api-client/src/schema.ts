@@ -365,7 +365,7 @@ export interface paths {
         put?: never;
         /**
          * Publish the draft as a new immutable version
-         * @description A draft with problems is refused with 400 `invalid_workflow` listing them in `details.problems`.
+         * @description A draft with problems is refused with 400 `invalid_workflow` listing them in `details.problems`. Runs waiting on the current version finish on it unless `moves` names their step: runs waiting there then move to the new version at `toStepId` (the worker moves them in batches, each recorded in the run's steps; its timer is re-planned). A step either version does not have is a 400 naming the field (`moves.0.toStepId`), and nothing is published.
          */
         post: operations["publishWorkflow"];
         delete?: never;
@@ -915,6 +915,15 @@ export interface components {
             externalId?: string;
             /** @enum {string} */
             priority?: "low" | "normal" | "high" | "urgent";
+        };
+        PublishWorkflow: {
+            /** @description Move runs waiting at these steps to the new version; runs at other steps finish on their version (the default) */
+            moves?: {
+                /** @description A step of the current published version where runs wait (wait, wait until, assign with a queue) */
+                fromStepId: string;
+                /** @description The step of the new version they continue at */
+                toStepId: string;
+            }[];
         };
         Reply: {
             /**
@@ -2906,7 +2915,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishWorkflow"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {

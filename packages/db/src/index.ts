@@ -25,3 +25,4 @@ export * from './capacity';
 export * from './sla';
 export * from './availability';
 export * from './simulations';
+export * from './publish-warnings';

@@ -42,6 +42,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     saveDraftAction: { needs: 'workflows.manage', call: (f) => f(nobody, { steps: [] }) },
     publishWorkflowAction: { needs: 'workflows.manage', call: (f) => f(nobody) },
     runsInFlightAction: { needs: 'workflows.manage', call: (f) => f(nobody) },
+    publishPreviewAction: { needs: 'workflows.manage', call: (f) => f(nobody) },
     stopWorkflowAction: { needs: 'workflows.manage', call: (f) => f(nobody) },
     getVersionAction: { needs: 'workflows.view', call: (f) => f(nobody, nobody) },
     restoreVersionAction: { needs: 'workflows.manage', call: (f) => f(nobody, nobody) },

@@ -34,6 +34,7 @@ describe('workflow actions: a malformed id is "not found", not a 500', () => {
       saveDraftAction: (f, bad) => f(bad, { steps: [] }),
       publishWorkflowAction: (f, bad) => f(bad),
       runsInFlightAction: (f, bad) => f(bad),
+      publishPreviewAction: (f, bad) => f(bad),
       stopWorkflowAction: (f, bad) => f(bad),
       getVersionAction: (f, bad) => f(bad, bad),
       restoreVersionAction: (f, bad) => f(workflowId, bad),

@@ -352,6 +352,7 @@ const ACTIONS: Record<string, ActionCases> = {
     saveDraftAction: async (m) => refused(await asOwnerOfA(() => act(m, 'saveDraftAction')(w.b.workflowId, { version: 1, steps: [] }))),
     publishWorkflowAction: async (m) => refused(await asOwnerOfA(() => act(m, 'publishWorkflowAction')(w.b.workflowId))),
     runsInFlightAction: async (m) => refused(await asOwnerOfA(() => act(m, 'runsInFlightAction')(w.b.workflowId))),
+    publishPreviewAction: async (m) => refused(await asOwnerOfA(() => act(m, 'publishPreviewAction')(w.b.workflowId))),
     stopWorkflowAction: async (m) => refused(await asOwnerOfA(() => act(m, 'stopWorkflowAction')(w.b.workflowId))),
     getVersionAction: async (m) => refused(await asOwnerOfA(() => act(m, 'getVersionAction')(w.b.workflowId, w.b.versionId))),
     restoreVersionAction: async (m) => refused(await asOwnerOfA(() => act(m, 'restoreVersionAction')(w.b.workflowId, w.b.versionId))),

@@ -20,3 +20,4 @@ export { startManualRun } from './start-manual-run';
 export { drainQueues, queueWakeReasons, type QueueWake, type QueueWakeReason } from './queue/drain-queues';
 export { listQueues, type QueueEntry } from './queue/list-queues.sql';
 export type { QueueLeftDecision } from './queue/leave-queue';
+export { advanceRunMoves, runsInFlightByStep, getPublishImpact, listenRunMoves, RUN_MOVES_CHANNEL, type RunMoveDecision, type RunMovesPass, type PublishImpactView } from './move';

@@ -98,6 +98,10 @@ export const workflowRuns = pgTable(
     index('workflow_runs_conversation_idx').on(t.conversationId),
     // The reconciler's scan for overdue waits.
     index('workflow_runs_waiting_idx').on(t.wakeAt).where(sql`status = 'waiting'`),
+    // Runs in flight per step of a version (the publish dialog) and the run mover's batches.
+    index('workflow_runs_version_in_flight_idx')
+      .on(t.workflowVersionId, t.currentStepId, t.id)
+      .where(sql`status in ('waiting', 'running')`),
     // Assignment queues: waiting runs held by an assign step, per pool in arrival order
     // (the drain's "oldest first" and the queue views; run state is the one source).
     index('workflow_runs_queue_idx')
@@ -140,4 +144,36 @@ export const assignmentCursors = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.poolKey] })],
+);
+
+/**
+ * An admin's choice at publish time to move runs waiting at changed or removed steps of the
+ * previous version to the new one (`moves`: from step id → to step id). Written in the publish
+ * transaction; the worker moves the runs in bounded batches, each under the runs' conversation
+ * locks (the lock a firing timer takes), and marks the row done. `cursor` is the last run id
+ * handled, so a pass resumes where the previous one stopped.
+ */
+export const runMoves = pgTable(
+  'run_moves',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: workspaceId(),
+    workflowId: uuid('workflow_id')
+      .notNull()
+      .references(() => workflows.id, { onDelete: 'cascade' }),
+    fromVersionId: uuid('from_version_id')
+      .notNull()
+      .references(() => workflowVersions.id, { onDelete: 'cascade' }),
+    toVersionId: uuid('to_version_id')
+      .notNull()
+      .references(() => workflowVersions.id, { onDelete: 'cascade' }),
+    moves: jsonb('moves').$type<Record<string, string>>().notNull(),
+    decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    decidedByName: text('decided_by_name').notNull(),
+    cursor: uuid('cursor'),
+    moved: integer('moved').notNull().default(0),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('run_moves_pending_idx').on(t.createdAt).where(sql`finished_at is null`)],
 );

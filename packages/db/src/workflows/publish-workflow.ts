@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { parseDefinition, validateDefinition } from '@baton/engine';
-import { workflows, workflowVersions } from '../schema';
-import { inTransaction, type Tenant } from '../tenancy/tenant';
+import { moveProblems, parseDefinition, validateDefinition, type DiffableDefinition, type RunMoveChoice } from '@baton/engine';
+import { runMoves, users, workflows, workflowVersions } from '../schema';
+import { notifyRunMoves } from '../runs/move/notify-run-moves.sql';
+import { inTransaction, type Tenant, type TenantTx } from '../tenancy/tenant';
 import { DomainError } from '../tenancy/errors';
 import { httpDestinationProblems } from '../http-requests/http-destination-problems';
 import { namedHttpHosts, resolveHosts, resolvedDestinationProblems } from '../http-requests/resolved-destination-problems';
@@ -22,8 +23,18 @@ export async function publishWorkflow(
   t: Tenant,
   workflowId: string,
   actorUserId: string | null,
-  opts: { env?: NodeJS.ProcessEnv; resolver?: Resolver } = {},
-): Promise<{ versionId: string; version: number }> {
+  opts: {
+    env?: NodeJS.ProcessEnv;
+    resolver?: Resolver;
+    /**
+     * Runs waiting at these steps of the current version move to the new one at the named
+     * step (the others finish on their version). Recorded here; the worker moves them.
+     */
+    moves?: readonly RunMoveChoice[];
+    /** Who decided the moves when no member did (an API key). */
+    actorName?: string;
+  } = {},
+): Promise<{ versionId: string; version: number; runMoveId: string | null }> {
   const env = opts.env ?? process.env;
   const guarded = !allowsPrivateOutbound(env);
   const verdicts = guarded
@@ -50,6 +61,15 @@ export async function publishWorkflow(
       );
     }
     const definition = parseDefinition(workflow.draftDefinition);
+    const moves = opts.moves ?? [];
+    const previous = moves.length ? await previousVersion(tx, workflow.publishedVersionId) : null;
+    if (moves.length) {
+      const problems = previous
+        ? moveProblems(previous.definition as DiffableDefinition, definition, moves)
+        : [{ field: 'moves', message: 'Nothing is published yet: there are no runs to move' }];
+      // Checked before anything is written: a bad choice publishes nothing and moves nothing.
+      if (problems.length) throw new DomainError('invalid', `Invalid ${problems[0]!.field}: ${problems[0]!.message}`, problems);
+    }
     const [last] = await tx.db
       .select({ max: sql<number>`coalesce(max(${workflowVersions.version}), 0)` })
       .from(workflowVersions)
@@ -81,6 +101,34 @@ export async function publishWorkflow(
         updatedAt: sql`now()`,
       })
       .where(and(eq(workflows.workspaceId, tx.workspaceId), eq(workflows.id, workflowId)));
-    return { versionId: row!.id, version };
+    let runMoveId: string | null = null;
+    if (previous && moves.length) {
+      const [actor] = actorUserId ? await tx.db.select({ name: users.name }).from(users).where(eq(users.id, actorUserId)) : [];
+      const [move] = await tx.db
+        .insert(runMoves)
+        .values({
+          workspaceId: tx.workspaceId,
+          workflowId,
+          fromVersionId: previous.id,
+          toVersionId: row!.id,
+          moves: Object.fromEntries(moves.map((m) => [m.fromStepId, m.toStepId])),
+          decidedBy: actorUserId,
+          decidedByName: actor?.name ?? opts.actorName ?? 'An API key',
+        })
+        .returning({ id: runMoves.id });
+      runMoveId = move!.id;
+      // Delivered on commit: the worker starts moving at once (its sweep catches a lost one).
+      await notifyRunMoves(tx);
+    }
+    return { versionId: row!.id, version, runMoveId };
   });
+}
+
+async function previousVersion(tx: TenantTx, versionId: string | null) {
+  if (!versionId) return null;
+  const [v] = await tx.db
+    .select({ id: workflowVersions.id, definition: workflowVersions.definition })
+    .from(workflowVersions)
+    .where(and(eq(workflowVersions.workspaceId, tx.workspaceId), eq(workflowVersions.id, versionId)));
+  return v ?? null;
 }

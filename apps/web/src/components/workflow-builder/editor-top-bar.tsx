@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { canPublish, type Catalog, type Problem } from '@baton/engine';
 import { Button } from '@/components/ui/button';
-import { publishWorkflowAction, runsInFlightAction, stopWorkflowAction } from '@/server/workflows/edit-workflow';
+import { publishPreviewAction, publishWorkflowAction, runsInFlightAction, stopWorkflowAction } from '@/server/workflows/edit-workflow';
 import { renameWorkflowAction } from '@/server/workflows/manage-workflows';
 import type { EditorDefinition } from './editor-definition';
 import { Dropdown, MenuItem } from '@/components/ui/dropdown';
@@ -13,6 +13,7 @@ import { IconButton, icons } from './icon-button';
 import { useImportExport } from './import-export';
 import { StatusBadge, type WorkflowStatus } from './list/status-badge';
 import { ProblemsButton } from './problems-button';
+import { PublishDialog, type MoveChoice, type PublishPreview } from './publish-dialog';
 import { SaveIndicator } from './save-indicator';
 import { Dialog } from './ui-dialog';
 import type { useAutosave } from './use-autosave';
@@ -51,6 +52,7 @@ export function EditorTopBar(p: Props) {
   const [status, setStatus] = useState<WorkflowStatus>(p.workflow.status);
   const [notice, setNotice] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [stopInfo, setStopInfo] = useState<{ runsInFlight: number } | null>(null);
+  const [publishing, setPublishing] = useState<{ preview: PublishPreview | null; fieldErrors: Record<string, string> } | null>(null);
   const [pending, start] = useTransition();
   const publishable = canPublish(p.problems);
   const publishReason = publishable ? undefined : `Fix ${p.problems.length} ${p.problems.length === 1 ? 'problem' : 'problems'} before publishing`;
@@ -78,13 +80,38 @@ export function EditorTopBar(p: Props) {
     });
   }
 
+  // Publishing opens the dialog: the draft is saved first, so the impact is of what will be published.
   function publish() {
+    setPublishing({ preview: null, fieldErrors: {} });
     start(async () => {
-      if (!(await p.autosave.saveNow())) return flash('error', 'Save failed; not published.');
-      const r = await publishWorkflowAction(p.workflow.id);
-      if (!r.ok) return flash('error', r.error);
+      if (!(await p.autosave.saveNow())) {
+        setPublishing(null);
+        return flash('error', 'Save failed; not published.');
+      }
+      const r = await publishPreviewAction(p.workflow.id);
+      if (!r.ok) {
+        setPublishing(null);
+        return flash('error', r.error);
+      }
+      setPublishing({ preview: r.data, fieldErrors: {} });
+    });
+  }
+
+  function confirmPublish(moves: MoveChoice[]) {
+    start(async () => {
+      const r = await publishWorkflowAction(p.workflow.id, { moves });
+      if (!r.ok) {
+        // A bad move choice stays in the dialog, on its field; anything else closes it.
+        if (r.fieldErrors) return setPublishing((cur) => (cur ? { ...cur, fieldErrors: r.fieldErrors! } : cur));
+        setPublishing(null);
+        return flash('error', r.error);
+      }
+      setPublishing(null);
       setStatus('published');
-      flash('ok', `Published version ${r.data.version}. New conversations run it from now on.`);
+      flash(
+        'ok',
+        `Published version ${r.data.version}. New conversations run it from now on.${r.data.movesRuns ? ' The chosen waiting runs are moving to it.' : ''}`,
+      );
       router.refresh();
     });
   }
@@ -282,6 +309,14 @@ export function EditorTopBar(p: Props) {
           {notice.text}
         </div>
       ) : null}
+      <PublishDialog
+        open={!!publishing}
+        preview={publishing?.preview ?? null}
+        pending={pending}
+        fieldErrors={publishing?.fieldErrors ?? {}}
+        onClose={() => setPublishing(null)}
+        onPublish={confirmPublish}
+      />
       <Dialog
         open={!!stopInfo}
         onClose={() => setStopInfo(null)}

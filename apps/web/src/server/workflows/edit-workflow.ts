@@ -7,12 +7,15 @@ import {
   DomainError,
   findWorkflow,
   getWorkflow,
+  getPublishImpact,
+  getPublishWarnings,
   getWorkflowVersion,
   publishWorkflow,
+  type PublishImpactView,
   unpublishWorkflow,
   updateWorkflow,
 } from '@baton/db';
-import type { Problem } from '@baton/engine';
+import type { Problem, PublishWarning } from '@baton/engine';
 import { requireWorkflowIds } from './workflow-ids';
 import { fromError, ok, requireMember, type ActionResult } from '@/server/auth';
 
@@ -34,18 +37,42 @@ export async function saveDraftAction(
   }
 }
 
-export async function publishWorkflowAction(
-  id: string,
-): Promise<ActionResult<{ version: number }> & { problems?: Problem[] }> {
+const publishChoiceSchema = z.object({
+  moves: z.array(z.object({ fromStepId: z.string().min(1).max(80), toStepId: z.string().min(1).max(80) })).max(100).default([]),
+});
+
+/** What the publish dialog shows: the runs in flight per step of the current version, what the draft changes, and warnings from history. */
+export async function publishPreviewAction(id: string): Promise<ActionResult<{ impact: PublishImpactView | null; warnings: PublishWarning[] }>> {
   const m = await requireMember('workflows.manage');
   try {
     requireWorkflowIds({ workflowId: id });
-    const r = await publishWorkflow(m.tenant, id, m.user.id);
+    const [impact, warnings] = await Promise.all([getPublishImpact(m.tenant, id), getPublishWarnings(m.tenant, id)]);
+    return ok({ impact, warnings });
+  } catch (e) {
+    return fromError(e);
+  }
+}
+
+export async function publishWorkflowAction(
+  id: string,
+  choice: unknown = {},
+): Promise<ActionResult<{ version: number; movesRuns: boolean }> & { problems?: Problem[] }> {
+  const m = await requireMember('workflows.manage');
+  try {
+    requireWorkflowIds({ workflowId: id });
+    const parsed = publishChoiceSchema.safeParse(choice);
+    if (!parsed.success) return { ok: false, error: 'The choice for the runs in flight is not valid.' };
+    const r = await publishWorkflow(m.tenant, id, m.user.id, { moves: parsed.data.moves });
     revalidatePath('/workflows');
     revalidatePath(`/workflows/${id}`);
-    return ok({ version: r.version });
+    return ok({ version: r.version, movesRuns: r.runMoveId !== null });
   } catch (e) {
     if (e instanceof DomainError && e.code === 'invalid') {
+      // A bad move choice: the problems name their field (`moves.0.toStepId`).
+      if (Array.isArray(e.details)) {
+        const fieldErrors = Object.fromEntries((e.details as Array<{ field: string; message: string }>).map((d) => [d.field, d.message]));
+        return { ok: false, error: e.message, fieldErrors };
+      }
       const problems = (e.details as { problems?: Problem[] } | undefined)?.problems;
       return { ok: false, error: e.message, problems };
     }

@@ -15,6 +15,24 @@ import { pageQuery } from '../contract/pagination';
 
 const tag = 'Workflows';
 
+const stepIdSchema = z.string().min(1).max(80);
+const publishWorkflowBodySchema = z
+  .object({
+    moves: z
+      .array(
+        z
+          .object({
+            fromStepId: stepIdSchema.describe('A step of the current published version where runs wait (wait, wait until, assign with a queue)'),
+            toStepId: stepIdSchema.describe('The step of the new version they continue at'),
+          })
+          .strict(),
+      )
+      .max(100)
+      .optional()
+      .describe('Move runs waiting at these steps to the new version; runs at other steps finish on their version (the default)'),
+  })
+  .strict();
+
 export const listWorkflowsEndpoint = defineEndpoint({
   method: 'get', path: '/workflows', operationId: 'listWorkflows', scope: 'workflows:read', tag, summary: 'List workflows', responses: { 200: workflowListSchema },
 });
@@ -33,7 +51,13 @@ export const updateWorkflowEndpoint = defineEndpoint({
 });
 export const publishWorkflowEndpoint = defineEndpoint({
   method: 'post', path: '/workflows/{id}/publish', operationId: 'publishWorkflow', scope: 'workflows:manage', tag, pathId: 'Workflow',
-  summary: 'Publish the draft as a new immutable version', description: 'A draft with problems is refused with 400 `invalid_workflow` listing them in `details.problems`.',
+  summary: 'Publish the draft as a new immutable version',
+  description:
+    'A draft with problems is refused with 400 `invalid_workflow` listing them in `details.problems`. ' +
+    'Runs waiting on the current version finish on it unless `moves` names their step: runs waiting there then move to the new version ' +
+    'at `toStepId` (the worker moves them in batches, each recorded in the run\'s steps; its timer is re-planned). ' +
+    'A step either version does not have is a 400 naming the field (`moves.0.toStepId`), and nothing is published.',
+  body: { schema: publishWorkflowBodySchema, name: 'PublishWorkflow' },
   responses: { 200: workflowPublishedSchema }, errors: [404],
 });
 export const unpublishWorkflowEndpoint = defineEndpoint({

@@ -1,0 +1,1 @@
+export { getPublishWarnings, WARNING_HISTORY_DAYS } from './get-publish-warnings';

@@ -1,0 +1,2 @@
+export * from './publish-impact';
+export * from './plan-run-move';
