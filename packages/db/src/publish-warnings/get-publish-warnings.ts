@@ -66,8 +66,7 @@ export async function getPublishWarnings(t: Tenant, workflowId: string, now: Dat
         return {
           teamId: h.teamId,
           teamName: h.teamName,
-          members: h.members.length,
-          capacityPerAgent: h.capacityPerAgent,
+          memberCapacities: h.members.map((m) => m.capacity),
           peakOpen: peak?.peak ?? 0,
           peakAt: peak?.at ? fmt(peak.at) : null,
           windowDays: WARNING_HISTORY_DAYS,

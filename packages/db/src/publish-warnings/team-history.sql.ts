@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Availability, MemberAvailabilityHistory } from '@baton/engine';
 import type { Tenant } from '../tenancy/tenant';
+import { memberCapacitySql } from '../capacity/member-capacity.sql';
 
 /** At most this many availability changes are read for one warning pass (a flapping idle sweep cannot make it unbounded). */
 const MAX_CHANGES = 20_000;
@@ -8,8 +9,7 @@ const MAX_CHANGES = 20_000;
 export type TeamFacts = {
   teamId: string;
   teamName: string;
-  capacityPerAgent: number | null;
-  members: Array<{ userId: string } & MemberAvailabilityHistory>;
+  members: Array<{ userId: string; capacity: number | null } & MemberAvailabilityHistory>;
 };
 
 /**
@@ -22,10 +22,9 @@ export async function loadTeamHistory(t: Tenant, teamIds: readonly string[], fro
   if (!teamIds.length) return [];
   const ids = `{${teamIds.join(',')}}`;
   const teams = await t.db.execute<{ team_id: string; team_name: string; capacity: number | null; user_id: string | null; initial: Availability | null; current: Availability | null }>(sql`
-    select tm.id as team_id, tm.name as team_name, coalesce(tm.max_open, w.default_max_open) as capacity,
+    select tm.id as team_id, tm.name as team_name, ${memberCapacitySql(sql`tm.workspace_id`, sql`m.user_id`)} as capacity,
            m.user_id, before.availability as initial, ms.availability as current
       from teams tm
-      join workspaces w on w.id = tm.workspace_id
       left join team_members m on m.workspace_id = tm.workspace_id and m.team_id = tm.id
       left join memberships ms on ms.workspace_id = tm.workspace_id and ms.user_id = m.user_id
       left join lateral (
@@ -47,11 +46,11 @@ export async function loadTeamHistory(t: Tenant, teamIds: readonly string[], fro
   for (const c of changes.rows) byUser.set(c.user_id, [...(byUser.get(c.user_id) ?? []), { at: Number(c.at), availability: c.availability }]);
   const out = new Map<string, TeamFacts>();
   for (const r of teams.rows) {
-    const team = out.get(r.team_id) ?? { teamId: r.team_id, teamName: r.team_name, capacityPerAgent: r.capacity, members: [] };
+    const team = out.get(r.team_id) ?? { teamId: r.team_id, teamName: r.team_name, members: [] };
     out.set(r.team_id, team);
     if (!r.user_id) continue;
     const own = byUser.get(r.user_id) ?? [];
-    team.members.push({ userId: r.user_id, initial: r.initial ?? (own.length ? 'offline' : (r.current ?? 'offline')), changes: own });
+    team.members.push({ userId: r.user_id, capacity: r.capacity, initial: r.initial ?? (own.length ? 'offline' : (r.current ?? 'offline')), changes: own });
   }
   return [...out.values()];
 }

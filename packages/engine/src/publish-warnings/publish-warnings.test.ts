@@ -116,7 +116,7 @@ describe('wait longer than an SLA target', () => {
 });
 
 describe('team over capacity', () => {
-  const load = { teamId: 'sales', teamName: 'Sales', members: 2, capacityPerAgent: 8, peakOpen: 23, peakAt: '2026-11-28 14:00', windowDays: 14 };
+  const load = { teamId: 'sales', teamName: 'Sales', memberCapacities: [8, 8], peakOpen: 23, peakAt: '2026-11-28 14:00', windowDays: 14 };
 
   it('warns when the recorded peak exceeds capacity per agent × members', () => {
     const [w] = teamCapacityWarnings(workflow(), [load]);
@@ -127,6 +127,11 @@ describe('team over capacity', () => {
 
   it('is quiet within capacity or with unlimited capacity', () => {
     expect(teamCapacityWarnings(workflow(), [{ ...load, peakOpen: 16 }])).toEqual([]);
-    expect(teamCapacityWarnings(workflow(), [{ ...load, capacityPerAgent: null }])).toEqual([]);
+    expect(teamCapacityWarnings(workflow(), [{ ...load, memberCapacities: [8, null] }])).toEqual([]);
+  });
+
+  it('adds up members with their own capacities', () => {
+    const [w] = teamCapacityWarnings(workflow(), [{ ...load, memberCapacities: [8, 4] }]);
+    expect(w!.evidence[0]).toBe("Capacity: 8 + 4 = 12 (each member's capacity).");
   });
 });
