@@ -1,30 +1,41 @@
 import { z } from 'zod';
 
-const envSchema = z.object({
-  DATABASE_URL: z.string().min(1, 'DATABASE_URL is required'),
-  REDIS_URL: z.string().min(1, 'REDIS_URL is required'),
-  BATON_QUEUE_PREFIX: z.string().default('baton'),
-  WORKER_CONCURRENCY: z.coerce.number().int().positive().default(50),
-  RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
-  // A wait counts as lost when it is this late with no timer having fired it.
-  RECONCILE_GRACE_MS: z.coerce.number().int().nonnegative().default(3000),
-  // A job held by a worker that died (SIGKILL, OOM) is handed to another after its lock
-  // lapses: BullMQ's 30 s default made a wait due during a crash fire up to ~60 s late.
-  WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(10_000),
-  // Queue safety sweep: every queue is re-checked this often (and once at start), so a wake
-  // that NOTIFY could not deliver (worker down, no queued run yet at commit) waits at most
-  // this long. Low frequency: the wake-ups do the real work.
-  QUEUE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
-  // Followers try the sweeps' leader lock this often; a dead leader is replaced within it.
-  LEADER_CHECK_MS: z.coerce.number().int().min(100).default(1000),
-});
+const envSchema = z
+  .object({
+    DATABASE_URL: z.string().min(1, 'DATABASE_URL is required'),
+    REDIS_URL: z.string().optional(),
+    // host:port,… of a Redis Cluster (README "Running at scale"); REDIS_URL is then not used.
+    REDIS_CLUSTER_NODES: z.string().optional(),
+    BATON_QUEUE_PREFIX: z.string().default('baton'),
+    WORKER_CONCURRENCY: z.coerce.number().int().positive().default(50),
+    RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+    // A wait counts as lost when it is this late with no timer having fired it.
+    RECONCILE_GRACE_MS: z.coerce.number().int().nonnegative().default(3000),
+    // A job held by a worker that died (SIGKILL, OOM) is handed to another after its lock
+    // lapses: BullMQ's 30 s default made a wait due during a crash fire up to ~60 s late.
+    WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(10_000),
+    // Queue safety sweep: every queue is re-checked this often (and once at start), so a wake
+    // that NOTIFY could not deliver (worker down, no queued run yet at commit) waits at most
+    // this long. Low frequency: the wake-ups do the real work.
+    QUEUE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+    // Followers try the sweeps' leader lock this often; a dead leader is replaced within it.
+    // A BullMQ worker that leaves a job ready this long with a free slot is replaced (supervised-worker.ts).
+    WORKER_STALL_MS: z.coerce.number().int().min(500).default(30_000),
+    LEADER_CHECK_MS: z.coerce.number().int().min(100).default(1000),
+  })
+  .refine((c) => !!c.REDIS_URL || !!c.REDIS_CLUSTER_NODES?.trim(), {
+    path: ['REDIS_URL'],
+    message: 'REDIS_URL (or REDIS_CLUSTER_NODES) is required',
+  });
 
 export type WorkerConfig = z.infer<typeof envSchema>;
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new Error(`Worker configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `Worker configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 }

@@ -1,7 +1,7 @@
-import { Worker } from 'bullmq';
+import type { Queue, Worker } from 'bullmq';
 import { createDatabase, describeDbError, holdLeaderLease, listenRunMoves, listenSlaSync, poolTimeoutsFromEnv } from '@baton/db';
 import { withoutQueryParams } from './without-query-params';
-import { QUEUE_NAMES, QueueClient, RealtimePublisher, cappedBackoff, createRedis } from '@baton/queue';
+import { QueueClient, RealtimePublisher, cappedBackoff, createRedis } from '@baton/queue';
 import type { WorkerConfig } from './config';
 import { createEventProcessor } from './event-processor';
 import { createWaitProcessor } from './wait-processor';
@@ -17,6 +17,7 @@ import { readSimulationSettings, startSimulationRunner } from './simulation-runn
 import { QueueDrainer, startQueueSweep, startQueueWakes } from './queue-drainer';
 import { SlaSyncer } from './sla-syncer';
 import { createSlaTimerProcessor } from './sla-timer-processor';
+import { SupervisedWorker } from './supervised-worker';
 import { reconcileOverdueSlaTimers } from './reconcile-overdue-sla-timers';
 import { RunMover } from './run-mover';
 
@@ -29,9 +30,9 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
     // Batches and sweeps take milliseconds to a second; the bound only stops a runaway.
     ...poolTimeoutsFromEnv({ statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 30_000 }),
   });
-  const queueConnection = createRedis(config.REDIS_URL, 'baton-worker-queues');
+  const queueConnection = createRedis(config.REDIS_URL, 'baton-worker-queues', config.REDIS_CLUSTER_NODES);
   const queues = new QueueClient(queueConnection, config.BATON_QUEUE_PREFIX);
-  const publisherConnection = createRedis(config.REDIS_URL, 'baton-worker-realtime');
+  const publisherConnection = createRedis(config.REDIS_URL, 'baton-worker-realtime', config.REDIS_CLUSTER_NODES);
   const publisher = new RealtimePublisher(publisherConnection, config.BATON_QUEUE_PREFIX);
   // Runs change conversations (assignments, comments, closing): tell the inboxes watching.
   const stopAnnouncing = onRunsCommitted(async (workspaceId, results) => {
@@ -71,34 +72,30 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
   };
   // One processor (one group-commit batcher) shared by every shard's worker.
   const processEvent = withoutQueryParams(createEventProcessor(database.db, queues));
+  const watch = (w: Worker) => {
+    w.on('failed', (job, err) => log(`[worker] ${w.name} job ${job?.id} failed: ${err.message}`));
+    w.on('error', (err) => log(`[worker] ${w.name} error: ${describeDbError(err).split('\n')[0]}`));
+  };
+  // Each BullMQ worker is replaced if it stops taking jobs (supervised-worker.ts).
+  const supervised = (queue: Queue, processor: ConstructorParameters<typeof SupervisedWorker>[1], connectionName: string, concurrency = config.WORKER_CONCURRENCY) =>
+    new SupervisedWorker(
+      queue,
+      processor,
+      { ...common, prefix: queues.prefixOf(queue.name), concurrency, stallMs: config.WORKER_STALL_MS },
+      () => createRedis(config.REDIS_URL, connectionName, config.REDIS_CLUSTER_NODES),
+      log,
+      watch,
+    );
   const workers = [
     // One worker per workspace shard, each with its share of the concurrency: a flood in
     // one shard leaves the others' slots free (noisy-neighbour fairness).
-    ...queues.eventShards.map(
-      (queue, shard) =>
-        new Worker(queue.name, processEvent, {
-          ...common,
-          concurrency: Math.max(2, Math.ceil(config.WORKER_CONCURRENCY / queues.eventShards.length)),
-          connection: createRedis(config.REDIS_URL, `baton-worker-events-${shard}`),
-        }),
+    ...queues.eventShards.map((queue, shard) =>
+      supervised(queue, processEvent, `baton-worker-events-${shard}`, Math.max(2, Math.ceil(config.WORKER_CONCURRENCY / queues.eventShards.length))),
     ),
-    new Worker(QUEUE_NAMES.waits, withoutQueryParams(createWaitProcessor(database.db, queues)), {
-      ...common,
-      connection: createRedis(config.REDIS_URL, 'baton-worker-waits'),
-    }),
-    new Worker(QUEUE_NAMES.sla, withoutQueryParams(createSlaTimerProcessor(database.db, queues)), {
-      ...common,
-      connection: createRedis(config.REDIS_URL, 'baton-worker-sla'),
-    }),
-    new Worker(QUEUE_NAMES.deliveries, withoutQueryParams(createDeliveryProcessor(database.db, publisher, readDeliverySettings())), {
-      ...common,
-      connection: createRedis(config.REDIS_URL, 'baton-worker-deliveries'),
-    }),
+    supervised(queues.waits, withoutQueryParams(createWaitProcessor(database.db, queues)), 'baton-worker-waits'),
+    supervised(queues.sla, withoutQueryParams(createSlaTimerProcessor(database.db, queues)), 'baton-worker-sla'),
+    supervised(queues.deliveries, withoutQueryParams(createDeliveryProcessor(database.db, publisher, readDeliverySettings())), 'baton-worker-deliveries'),
   ];
-  for (const w of workers) {
-    w.on('failed', (job, err) => log(`[worker] ${w.name} job ${job?.id} failed: ${err.message}`));
-    w.on('error', (err) => log(`[worker] ${w.name} error: ${describeDbError(err).split('\n')[0]}`));
-  }
 
   // Duties of several worker processes (any number may run against one Postgres and Redis):
   // - every process: the BullMQ workers above (a job is active in one process at a time, and
@@ -177,7 +174,7 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
       await slaSyncer.stop();
       await runMoveWakes.stop();
       await runMover.stop();
-      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all(workers.map((w) => w.close(Math.max(5000, config.WORKER_LOCK_MS))));
       await drainer.idle();
       publisherConnection.disconnect();
       await queues.close();

@@ -1,5 +1,5 @@
 export * from './job-payloads';
-export { createRedis } from './redis-connection';
+export { createRedis, isCluster, parseClusterNodes, queuePrefix, type RedisClient } from './redis-connection';
 export { QueueClient, WAIT_LEAD_MS, CAPPED_BACKOFF, cappedBackoff, type ScheduledWaitLike, type ScheduledSlaTimerLike } from './queue-client';
 export * from './realtime';
 export { shardOf, eventShardCount, eventQueueName, DEFAULT_EVENT_SHARDS } from './workspace-shard';

@@ -1,5 +1,4 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import {
   QUEUE_NAMES,
   deliveryJobId,
@@ -12,6 +11,7 @@ import {
   type WaitJob,
 } from './job-payloads';
 import { eventQueueName, eventShardCount, shardOf } from './workspace-shard';
+import { isCluster, queuePrefix, type RedisClient } from './redis-connection';
 
 /** An SLA clock's timer, due at `at` (warning or breach). */
 export type ScheduledSlaTimerLike = { workspaceId: string; clockId: string; seq: number; phase: 'warning' | 'breach'; at: Date };
@@ -51,11 +51,25 @@ export class QueueClient {
   /** SLA clocks' warning and breach timers: the same delayed-job machinery as waits, their own queue. */
   readonly sla: Queue<SlaJob>;
 
-  constructor(connection: Redis, prefix = 'baton', shards = eventShardCount()) {
-    this.eventShards = Array.from({ length: shards }, (_, i) => new Queue<EventJob>(eventQueueName(QUEUE_NAMES.events, i), { connection, prefix }));
-    this.waits = new Queue(QUEUE_NAMES.waits, { connection, prefix });
-    this.deliveries = new Queue(QUEUE_NAMES.deliveries, { connection, prefix });
-    this.sla = new Queue(QUEUE_NAMES.sla, { connection, prefix });
+  /** Whether the connection is a Redis Cluster (each queue's keys then under its own hash tag). */
+  readonly cluster: boolean;
+
+  constructor(
+    connection: RedisClient,
+    private readonly prefix = 'baton',
+    shards = eventShardCount(),
+  ) {
+    this.cluster = isCluster(connection);
+    const queue = <T>(name: string) => new Queue<T>(name, { connection, prefix: this.prefixOf(name) });
+    this.eventShards = Array.from({ length: shards }, (_, i) => queue<EventJob>(eventQueueName(QUEUE_NAMES.events, i)));
+    this.waits = queue(QUEUE_NAMES.waits);
+    this.deliveries = queue(QUEUE_NAMES.deliveries);
+    this.sla = queue(QUEUE_NAMES.sla);
+  }
+
+  /** The BullMQ prefix of a queue: a worker of it must use the same (see queuePrefix). */
+  prefixOf(queueName: string): string {
+    return queuePrefix(this.prefix, queueName, this.cluster);
   }
 
   eventQueueFor(workspaceId: string): Queue<EventJob> {

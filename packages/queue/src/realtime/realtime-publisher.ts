@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis-connection';
 import { realtimeChannel, type RealtimeEvent } from './realtime-events';
 
 const PUBLISH_TIMEOUT_MS = 1000;
@@ -9,7 +9,7 @@ const PUBLISH_TIMEOUT_MS = 1000;
  */
 export class RealtimePublisher {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix = 'baton',
   ) {}
 

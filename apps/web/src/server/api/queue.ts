@@ -6,7 +6,7 @@ const globalForQueue = globalThis as unknown as { batonQueue?: QueueClient };
 export function getQueue(): QueueClient {
   if (!globalForQueue.batonQueue) {
     const url = process.env.REDIS_URL;
-    if (!url) throw new Error('REDIS_URL is not set');
+    if (!url && !process.env.REDIS_CLUSTER_NODES) throw new Error('REDIS_URL is not set');
     globalForQueue.batonQueue = new QueueClient(createRedis(url, 'baton-web'), process.env.BATON_QUEUE_PREFIX ?? 'baton');
   }
   return globalForQueue.batonQueue;

@@ -1,10 +1,10 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { createRedis, type RedisClient } from '@baton/queue';
 import { readLimit, type LimitName } from './rate-limit-config';
 import { takeToken, type TakeResult } from './token-bucket';
 
-const globalForLimits = globalThis as unknown as { batonRateLimitRedis?: Redis | null };
+const globalForLimits = globalThis as unknown as { batonRateLimitRedis?: RedisClient | null };
 
 // Its own connection, failing fast: BullMQ's connections retry forever by design, which
 // would hang every request while Redis is down. Here a Redis outage lets requests through
@@ -13,13 +13,18 @@ const globalForLimits = globalThis as unknown as { batonRateLimitRedis?: Redis |
 // number) than the queues and timers: anonymous traffic writes these keys, and it must never
 // be able to fill the Redis BullMQ needs (run that one with noeviction, this one with
 // maxmemory + volatile-lru: every key here has a TTL).
-export function redis(): Redis | null {
+// In a Redis Cluster (REDIS_CLUSTER_NODES, or RATE_LIMIT_REDIS_CLUSTER_NODES for a cluster of
+// their own) every key here is one bucket or one signature, each its own slot: they spread
+// over the masters.
+export function redis(): RedisClient | null {
   if (globalForLimits.batonRateLimitRedis === undefined) {
-    const url = process.env.RATE_LIMIT_REDIS_URL || process.env.REDIS_URL;
-    globalForLimits.batonRateLimitRedis = url
-      ? new Redis(url, { connectionName: 'baton-web-ratelimit', maxRetriesPerRequest: 0, enableOfflineQueue: false, commandTimeout: 250, lazyConnect: false })
-      : null;
-    globalForLimits.batonRateLimitRedis?.on('error', () => {});
+    const own = process.env.RATE_LIMIT_REDIS_URL;
+    const cluster = own ? process.env.RATE_LIMIT_REDIS_CLUSTER_NODES : process.env.RATE_LIMIT_REDIS_CLUSTER_NODES || process.env.REDIS_CLUSTER_NODES;
+    const url = own || process.env.REDIS_URL;
+    globalForLimits.batonRateLimitRedis =
+      url || cluster
+        ? createRedis(url, 'baton-web-ratelimit', cluster || '', { maxRetriesPerRequest: 0, enableOfflineQueue: false, commandTimeout: 250 })
+        : null;
   }
   return globalForLimits.batonRateLimitRedis;
 }
@@ -28,7 +33,7 @@ export function redis(): Redis | null {
 // opening; but only that first connection is waited for (once, ≤500 ms): during a Redis
 // outage requests go straight through (fail open) instead of each paying a timeout.
 let waited = false;
-export async function connected(client: Redis): Promise<void> {
+export async function connected(client: RedisClient): Promise<void> {
   if (client.status === 'ready' || waited) return;
   await new Promise<void>((resolve) => {
     const done = () => {

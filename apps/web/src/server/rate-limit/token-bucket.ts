@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@baton/queue';
 
 /**
  * A token bucket per key, decided in one Lua script so concurrent web processes never
@@ -37,10 +37,10 @@ return { allowed, math.floor(tokens), retry }
 export type Limit = { limit: number; windowMs: number };
 export type TakeResult = { allowed: boolean; remaining: number; retryAfterMs: number };
 
-type WithScript = Redis & { batonTakeToken?: (key: string, limit: number, windowMs: number, cost: number) => Promise<[number, number, number]> };
+type WithScript = RedisClient & { batonTakeToken?: (key: string, limit: number, windowMs: number, cost: number) => Promise<[number, number, number]> };
 
 /** Spends one token; with `consume: false` only asks whether one is left (a failure budget checked before the work it guards). */
-export async function takeToken(redis: Redis, key: string, { limit, windowMs }: Limit, { consume = true }: { consume?: boolean } = {}): Promise<TakeResult> {
+export async function takeToken(redis: RedisClient, key: string, { limit, windowMs }: Limit, { consume = true }: { consume?: boolean } = {}): Promise<TakeResult> {
   const r = redis as WithScript;
   if (!r.batonTakeToken) r.defineCommand('batonTakeToken', { numberOfKeys: 1, lua: SCRIPT });
   const [allowed, remaining, retry] = await r.batonTakeToken!(key, limit, windowMs, consume ? 1 : 0);

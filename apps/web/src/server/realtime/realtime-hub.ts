@@ -1,6 +1,5 @@
 import 'server-only';
-import type { Redis } from 'ioredis';
-import { createRedis, parseRealtimeChannel, realtimeChannel, realtimeEventSchema, type RealtimeEvent } from '@baton/queue';
+import { createRedis, type RedisClient, parseRealtimeChannel, realtimeChannel, realtimeEventSchema, type RealtimeEvent } from '@baton/queue';
 
 type Listener = (event: RealtimeEvent) => void;
 
@@ -12,12 +11,12 @@ type Listener = (event: RealtimeEvent) => void;
 class RealtimeHub {
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly prefix = process.env.BATON_QUEUE_PREFIX ?? 'baton';
-  private subscriber: Redis | null = null;
+  private subscriber: RedisClient | null = null;
 
-  private connection(): Redis {
+  private connection(): RedisClient {
     if (!this.subscriber) {
       const url = process.env.REDIS_URL;
-      if (!url) throw new Error('REDIS_URL is not set');
+      if (!url && !process.env.REDIS_CLUSTER_NODES) throw new Error('REDIS_URL is not set');
       const sub = createRedis(url, 'baton-web-realtime-sub');
       sub.on('message', (channel: string, message: string) => {
         const workspaceId = parseRealtimeChannel(this.prefix, channel);

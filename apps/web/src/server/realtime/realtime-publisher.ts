@@ -6,7 +6,7 @@ const globalForRealtime = globalThis as unknown as { batonRealtimePublisher?: Re
 function publisher(): RealtimePublisher | null {
   if (!globalForRealtime.batonRealtimePublisher) {
     const url = process.env.REDIS_URL;
-    if (!url) return null;
+    if (!url && !process.env.REDIS_CLUSTER_NODES) return null;
     globalForRealtime.batonRealtimePublisher = new RealtimePublisher(createRedis(url, 'baton-web-realtime-pub'), process.env.BATON_QUEUE_PREFIX ?? 'baton');
   }
   return globalForRealtime.batonRealtimePublisher;
