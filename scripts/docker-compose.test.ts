@@ -19,23 +19,38 @@ type Service = {
   depends_on?: Record<string, unknown> | string[];
   volumes?: string[];
 };
-const compose = yaml.load(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8')) as { services: Record<string, Service> };
+const compose = yaml.load(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8')) as {
+  services: Record<string, Service>;
+};
 const services = compose.services;
 
 /** Compose's interpolation of `${VAR:-default}` / `${VAR:?message}` with nothing set. */
 const withDefaults = (v: string | number | undefined) =>
-  String(v ?? '').replace(/\$\{(\w+)(?::-([^}]*)|:\?[^}]*)?\}/g, (_m, _name: string, fallback?: string) => fallback ?? '<required>');
+  String(v ?? '').replace(
+    /\$\{(\w+)(?::-([^}]*)|:\?[^}]*)?\}/g,
+    (_m, _name: string, fallback?: string) => fallback ?? '<required>',
+  );
 
 const packageByName = new Map(
   ['apps/web', 'apps/worker', 'packages/db', 'packages/queue', 'packages/engine'].map((dir) => {
-    const pkg = JSON.parse(readFileSync(path.join(root, dir, 'package.json'), 'utf8')) as { name: string; scripts?: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(path.join(root, dir, 'package.json'), 'utf8')) as {
+      name: string;
+      scripts?: Record<string, string>;
+    };
     return [pkg.name, { dir, scripts: pkg.scripts ?? {} }];
   }),
 );
 
 describe('docker-compose.yml', () => {
   it('runs Postgres, Redis, the migrations, several web and worker replicas and a load balancer in front of the webs', () => {
-    expect(Object.keys(services).sort()).toEqual(['lb', 'postgres', 'redis', 'setup', 'web', 'worker']);
+    expect(Object.keys(services).sort()).toEqual([
+      'lb',
+      'postgres',
+      'redis',
+      'setup',
+      'web',
+      'worker',
+    ]);
     expect(Number(withDefaults(services.web!.deploy?.replicas))).toBeGreaterThanOrEqual(2);
     expect(Number(withDefaults(services.worker!.deploy?.replicas))).toBeGreaterThanOrEqual(2);
     // Replicas cannot share a host port: only the balancer publishes one.
@@ -46,12 +61,19 @@ describe('docker-compose.yml', () => {
 
   it('names only services, files, packages and scripts that exist', () => {
     for (const [name, service] of Object.entries(services)) {
-      const deps = Array.isArray(service.depends_on) ? service.depends_on : Object.keys(service.depends_on ?? {});
+      const deps = Array.isArray(service.depends_on)
+        ? service.depends_on
+        : Object.keys(service.depends_on ?? {});
       for (const dep of deps) expect(services, `${name} depends on ${dep}`).toHaveProperty(dep);
-      if (service.build) expect(existsSync(path.join(root, service.build.context, service.build.dockerfile)), `${name}'s Dockerfile`).toBe(true);
+      if (service.build)
+        expect(
+          existsSync(path.join(root, service.build.context, service.build.dockerfile)),
+          `${name}'s Dockerfile`,
+        ).toBe(true);
       for (const volume of service.volumes ?? []) {
         const source = volume.split(':')[0]!;
-        if (source.startsWith('.')) expect(existsSync(path.join(root, source)), `${name} mounts ${source}`).toBe(true);
+        if (source.startsWith('.'))
+          expect(existsSync(path.join(root, source)), `${name} mounts ${source}`).toBe(true);
       }
     }
     // Each image's start command: `pnpm --filter <package> <script>` of a package that has it.

@@ -16,7 +16,13 @@ function setUp(processor: () => Promise<void>, concurrency: number) {
   const prefix = `s${randomUUID().slice(0, 8)}`;
   const queue = new Queue('jobs', { connection, prefix });
   const log: string[] = [];
-  const worker = new SupervisedWorker(queue, processor, { prefix, concurrency, stallMs: 600 }, () => createRedis(process.env.REDIS_URL!, 'supervised-worker-test-w'), (l) => log.push(l));
+  const worker = new SupervisedWorker(
+    queue,
+    processor,
+    { prefix, concurrency, stallMs: 600 },
+    () => createRedis(process.env.REDIS_URL!, 'supervised-worker-test-w'),
+    (l) => log.push(l),
+  );
   closers.push(async () => {
     await worker.close();
     await queue.obliterate({ force: true });

@@ -31,7 +31,10 @@ export class SupervisedWorker {
   constructor(
     private readonly queue: Queue,
     private readonly processor: Processor,
-    private readonly opts: Omit<WorkerOptions, 'connection'> & { concurrency: number; stallMs: number },
+    private readonly opts: Omit<WorkerOptions, 'connection'> & {
+      concurrency: number;
+      stallMs: number;
+    },
     /** A connection of the worker's own (ended with it). */
     private readonly make: () => Connection,
     private readonly log: (msg: string) => void,
@@ -75,7 +78,12 @@ export class SupervisedWorker {
   private async jobReady(now: number): Promise<boolean> {
     if ((await this.queue.getWaitingCount()) > 0) return true;
     // The worker's own connection reaches the queue's keys (same prefix and hash tag).
-    const [, score] = await this.connection.zrange(this.queue.keys.delayed!, '0', '0', 'WITHSCORES');
+    const [, score] = await this.connection.zrange(
+      this.queue.keys.delayed!,
+      '0',
+      '0',
+      'WITHSCORES',
+    );
     // BullMQ scores a delayed job by its due time × 4096 (+ a counter).
     return score !== undefined && Math.floor(Number(score) / 4096) < now;
   }
@@ -85,7 +93,8 @@ export class SupervisedWorker {
     this.checking = true;
     try {
       const now = Date.now();
-      const idle = now - this.lastStart >= this.opts.stallMs && this.inFlight < this.opts.concurrency;
+      const idle =
+        now - this.lastStart >= this.opts.stallMs && this.inFlight < this.opts.concurrency;
       // Two checks in a row (a third of stallMs apart) must see a job ready: a job that
       // arrived just now is taken within milliseconds by a worker that runs.
       const ready = idle && (await this.jobReady(now));
@@ -93,7 +102,9 @@ export class SupervisedWorker {
       this.suspect = ready;
       if (!stalled || this.closed) return;
       this.suspect = false;
-      this.log(`[worker] ${this.queue.name}: a job ready and none started for ${this.opts.stallMs} ms with a slot free; replacing its BullMQ worker`);
+      this.log(
+        `[worker] ${this.queue.name}: a job ready and none started for ${this.opts.stallMs} ms with a slot free; replacing its BullMQ worker`,
+      );
       const [old, oldConnection] = [this.worker, this.connection];
       this.replaced++;
       this.lastStart = Date.now();
@@ -128,7 +139,9 @@ export class SupervisedWorker {
       new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), closeTimeoutMs))),
     ]).finally(() => clearTimeout(timer));
     if (!closed) {
-      this.log(`[worker] ${this.queue.name}: its BullMQ worker did not close in ${closeTimeoutMs} ms; dropped`);
+      this.log(
+        `[worker] ${this.queue.name}: its BullMQ worker did not close in ${closeTimeoutMs} ms; dropped`,
+      );
       void this.worker.close(true).catch(() => {});
     }
     this.connection.disconnect();

@@ -24,10 +24,23 @@ const WAIT_SECONDS = 2;
 const CONVERSATIONS = 60;
 const workers = ['a', 'b'].map(
   (name) =>
-    new KillableProcess(`worker-${name}`, path.join(root, 'node_modules/.bin/tsx'), ['apps/worker/src/main.ts'], {
-      cwd: root,
-      env: { ...process.env, BATON_QUEUE_PREFIX: prefix, RECONCILE_INTERVAL_MS: '500', RECONCILE_GRACE_MS: '1000', WORKER_CONCURRENCY: '10', LEADER_CHECK_MS: '200', WORKER_LOCK_MS: '3000' },
-    }),
+    new KillableProcess(
+      `worker-${name}`,
+      path.join(root, 'node_modules/.bin/tsx'),
+      ['apps/worker/src/main.ts'],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          BATON_QUEUE_PREFIX: prefix,
+          RECONCILE_INTERVAL_MS: '500',
+          RECONCILE_GRACE_MS: '1000',
+          WORKER_CONCURRENCY: '10',
+          LEADER_CHECK_MS: '200',
+          WORKER_LOCK_MS: '3000',
+        },
+      },
+    ),
 );
 
 afterAll(async () => {
@@ -51,48 +64,77 @@ async function sweepLeaders(): Promise<number> {
 }
 
 describe('two worker processes on one Postgres and Redis', () => {
-  it('route the seed scenario exactly once per conversation, with exact round robin, while one of them is SIGKILLed and restarted', { timeout: 90_000 }, async () => {
-    const ws = await createChaosWorkspace(handle.db, WAIT_SECONDS);
-    for (const w of workers) w.start();
-    // Both consume every queue: BullMQ lists each process's worker connection.
-    await waitFor(async () => (await queues.waits.getWorkers()).length === 2 && (await queues.eventShards[0]!.getWorkers()).length === 2, 30_000, 100);
-    await waitFor(async () => (await sweepLeaders()) === 1, 15_000, 100);
+  it(
+    'route the seed scenario exactly once per conversation, with exact round robin, while one of them is SIGKILLed and restarted',
+    { timeout: 90_000 },
+    async () => {
+      const ws = await createChaosWorkspace(handle.db, WAIT_SECONDS);
+      for (const w of workers) w.start();
+      // Both consume every queue: BullMQ lists each process's worker connection.
+      await waitFor(
+        async () =>
+          (await queues.waits.getWorkers()).length === 2 &&
+          (await queues.eventShards[0]!.getWorkers()).length === 2,
+        30_000,
+        100,
+      );
+      await waitFor(async () => (await sweepLeaders()) === 1, 15_000, 100);
 
-    for (let i = 0; i < CONVERSATIONS; i++) {
-      const inbound = await receiveInboundMessage(ws.t, ws.channelId, { contact: { externalId: `c-${i}`, name: `Customer ${i}` }, text: 'Hello?', externalId: `m-${i}` });
-      await queues.enqueueEvents(ws.workspaceId, inbound.outboxEventIds);
-      if (i === CONVERSATIONS / 2) await workers[0]!.restart(300); // a crash mid-run: its jobs and (maybe) the lead pass to the other
-      await sleep(40);
-    }
-    const settled = await waitFor(() => runsSettled((text, params) => handle.pool.query(text, params), ws.workspaceId, CONVERSATIONS), 45_000, 250).catch(() => false);
-    const report = await checkInvariants(handle.pool, ws.workspaceId, { waitMs: WAIT_SECONDS * 1000, graceMs: 3000 });
-    expect({ settled, ...report.violations }).toEqual({
-      settled: true,
-      runsPerConversationNotOne: 0,
-      assignedNotOne: 0,
-      reassignedNotOne: 0,
-      commentsNotOne: 0,
-      duplicateEventEffectKeys: 0,
-      duplicateCommentEffectKeys: 0,
-      runsNotCompleted: 0,
-      waitsOverdue: 0,
-      runsStuckRunning: 0,
-    });
-    expect(report.conversations).toBe(CONVERSATIONS);
-    expect(report.lateness.minMs).toBeGreaterThanOrEqual(0);
+      for (let i = 0; i < CONVERSATIONS; i++) {
+        const inbound = await receiveInboundMessage(ws.t, ws.channelId, {
+          contact: { externalId: `c-${i}`, name: `Customer ${i}` },
+          text: 'Hello?',
+          externalId: `m-${i}`,
+        });
+        await queues.enqueueEvents(ws.workspaceId, inbound.outboxEventIds);
+        if (i === CONVERSATIONS / 2) await workers[0]!.restart(300); // a crash mid-run: its jobs and (maybe) the lead pass to the other
+        await sleep(40);
+      }
+      const settled = await waitFor(
+        () =>
+          runsSettled(
+            (text, params) => handle.pool.query(text, params),
+            ws.workspaceId,
+            CONVERSATIONS,
+          ),
+        45_000,
+        250,
+      ).catch(() => false);
+      const report = await checkInvariants(handle.pool, ws.workspaceId, {
+        waitMs: WAIT_SECONDS * 1000,
+        graceMs: 3000,
+      });
+      expect({ settled, ...report.violations }).toEqual({
+        settled: true,
+        runsPerConversationNotOne: 0,
+        assignedNotOne: 0,
+        reassignedNotOne: 0,
+        commentsNotOne: 0,
+        duplicateEventEffectKeys: 0,
+        duplicateCommentEffectKeys: 0,
+        runsNotCompleted: 0,
+        waitsOverdue: 0,
+        runsStuckRunning: 0,
+      });
+      expect(report.conversations).toBe(CONVERSATIONS);
+      expect(report.lateness.minMs).toBeGreaterThanOrEqual(0);
 
-    // Round robin over the cursor in Postgres: as even as one process would make it.
-    const perAgent = await handle.pool.query<{ type: string; n: number }>(
-      `select type, count(*)::int as n from conversation_events
+      // Round robin over the cursor in Postgres: as even as one process would make it.
+      const perAgent = await handle.pool.query<{ type: string; n: number }>(
+        `select type, count(*)::int as n from conversation_events
         where workspace_id = $1 and type in ('assigned', 'reassigned')
         group by type, to_user_id order by 1, 2`,
-      [ws.workspaceId],
-    );
-    const spread = (type: string) => {
-      const counts = perAgent.rows.filter((r) => r.type === type).map((r) => r.n);
-      return Math.max(...counts) - Math.min(...counts);
-    };
-    expect({ assigned: spread('assigned'), reassigned: spread('reassigned') }).toEqual({ assigned: 0, reassigned: 0 });
-    expect(await sweepLeaders()).toBe(1);
-  });
+        [ws.workspaceId],
+      );
+      const spread = (type: string) => {
+        const counts = perAgent.rows.filter((r) => r.type === type).map((r) => r.n);
+        return Math.max(...counts) - Math.min(...counts);
+      };
+      expect({ assigned: spread('assigned'), reassigned: spread('reassigned') }).toEqual({
+        assigned: 0,
+        reassigned: 0,
+      });
+      expect(await sweepLeaders()).toBe(1);
+    },
+  );
 });

@@ -5,7 +5,9 @@ describe('parseClusterNodes', () => {
   it('reads host:port and redis:// seeds, and nothing when unset', () => {
     expect(parseClusterNodes(undefined)).toBeNull();
     expect(parseClusterNodes(' ')).toBeNull();
-    expect(parseClusterNodes('10.0.0.1:7000, redis-2:7001,redis://u:p@redis-3:7002,redis-4')).toEqual([
+    expect(
+      parseClusterNodes('10.0.0.1:7000, redis-2:7001,redis://u:p@redis-3:7002,redis-4'),
+    ).toEqual([
       { host: '10.0.0.1', port: 7000 },
       { host: 'redis-2', port: 7001 },
       { host: 'redis-3', port: 7002 },

@@ -28,11 +28,16 @@ export function parseClusterNodes(value: string | undefined): ClusterNode[] | nu
 }
 
 /** Credentials of the first `redis://user:pass@…` seed, applied to every node of the cluster. */
-function clusterCredentials(value: string | undefined): Pick<RedisOptions, 'username' | 'password'> {
+function clusterCredentials(
+  value: string | undefined,
+): Pick<RedisOptions, 'username' | 'password'> {
   const first = (value ?? '').split(',').find((s) => s.includes('@'));
   if (!first) return {};
   const url = new URL(first.trim());
-  return { ...(url.username ? { username: decodeURIComponent(url.username) } : {}), ...(url.password ? { password: decodeURIComponent(url.password) } : {}) };
+  return {
+    ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+  };
 }
 
 export function isCluster(client: RedisClient): client is Cluster {
@@ -44,8 +49,19 @@ export function isCluster(client: RedisClient): client is Cluster {
  * With `clusterNodes` (default: REDIS_CLUSTER_NODES) the client is an ioredis Cluster and `url`
  * is not used; the queues then put their keys under hash tags (see queuePrefix).
  */
-export function createRedis(url: string | undefined, name = 'baton', clusterNodes: string | undefined = process.env.REDIS_CLUSTER_NODES, extra: RedisOptions = {}): RedisClient {
-  const options: RedisOptions = { maxRetriesPerRequest: null, enableReadyCheck: true, connectionName: name, lazyConnect: false, ...extra };
+export function createRedis(
+  url: string | undefined,
+  name = 'baton',
+  clusterNodes: string | undefined = process.env.REDIS_CLUSTER_NODES,
+  extra: RedisOptions = {},
+): RedisClient {
+  const options: RedisOptions = {
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    connectionName: name,
+    lazyConnect: false,
+    ...extra,
+  };
   const nodes = parseClusterNodes(clusterNodes);
   const redis: RedisClient = nodes
     ? new Cluster(nodes, {

@@ -22,7 +22,12 @@ async function until(check: () => boolean, timeoutMs = 15_000) {
 const transitions = new Map<string, boolean[]>();
 function lease(name: string, applicationName: string) {
   transitions.set(applicationName, []);
-  const l = holdLeaderLease(process.env.DATABASE_URL!, { name, applicationName, checkMs: 100, onChange: (v) => transitions.get(applicationName)!.push(v) });
+  const l = holdLeaderLease(process.env.DATABASE_URL!, {
+    name,
+    applicationName,
+    checkMs: 100,
+    onChange: (v) => transitions.get(applicationName)!.push(v),
+  });
   leases.push(l);
   return l;
 }
@@ -52,7 +57,9 @@ describe('holdLeaderLease', () => {
     const second = rest.find((h) => h.isLeader())!;
     const secondIndex = holders.indexOf(second);
     const secondApp = `${app}-${'abc'[secondIndex]}`;
-    const killed = await handle.db.execute(sql`select pg_terminate_backend(pid) as ok from pg_stat_activity where application_name = ${secondApp}`);
+    const killed = await handle.db.execute(
+      sql`select pg_terminate_backend(pid) as ok from pg_stat_activity where application_name = ${secondApp}`,
+    );
     expect(killed.rows).toHaveLength(1);
     await until(() => transitions.get(secondApp)!.includes(false));
     await until(() => rest.some((h) => h.isLeader()));

@@ -81,7 +81,9 @@ export function holdLeaderLease(
     await c.connect();
     // The server side of the same bound: a leader whose host vanished (no FIN/RST) is found
     // dead after ~10 + 5 × 3 s and its lock released, instead of after the kernel's 2 hours.
-    await c.query('set tcp_keepalives_idle = 10; set tcp_keepalives_interval = 5; set tcp_keepalives_count = 3');
+    await c.query(
+      'set tcp_keepalives_idle = 10; set tcp_keepalives_interval = 5; set tcp_keepalives_count = 3',
+    );
     return c;
   };
 
@@ -91,7 +93,10 @@ export function holdLeaderLease(
       if (leader) {
         await c.query('select 1');
       } else {
-        const res = await c.query<{ got: boolean }>('select pg_try_advisory_lock(hashtextextended($1, 0)) as got', [opts.name]);
+        const res = await c.query<{ got: boolean }>(
+          'select pg_try_advisory_lock(hashtextextended($1, 0)) as got',
+          [opts.name],
+        );
         if (stopped) return;
         if (res.rows[0]?.got) setLeader(true);
       }
