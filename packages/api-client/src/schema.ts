@@ -209,6 +209,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sla-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SLA policies in order (the first that matches a conversation applies) */
+        get: operations["listSlaPolicies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/teams": {
         parameters: {
             query?: never;
@@ -496,6 +513,8 @@ export interface components {
             lastOutgoingAt: string | null;
             firstResponseAt: string | null;
             firstResponseMs: number | null;
+            /** @description SLA clocks of the current opening (and any still running), by kind then start */
+            sla: components["schemas"]["SlaClock"][];
             messages: components["schemas"]["Message"][];
             comments: components["schemas"]["Comment"][];
             events: components["schemas"]["ConversationEvent"][];
@@ -577,6 +596,8 @@ export interface components {
             lastMessagePreview: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description SLA clocks of the current opening (and any still running), by kind then start */
+            sla: components["schemas"]["SlaClock"][];
         };
         Error: {
             error: {
@@ -725,6 +746,61 @@ export interface components {
             startedAt: string;
             finishedAt: string | null;
             error: string | null;
+        };
+        SlaClock: {
+            /** @enum {string} */
+            kind: "first_response" | "next_response" | "resolution";
+            /** @description The SLA policy that set it (null: since deleted) */
+            policyId: string | null;
+            targetSeconds: number;
+            /** Format: date-time */
+            startedAt: string;
+            /** @description null while paused (waiting on the customer) or when its schedule never opens */
+            dueAt: string | null;
+            /**
+             * @description paused: waiting on the customer (policy option); stopped: the reply or close that ended it; cancelled: no policy covers it any more
+             * @enum {string}
+             */
+            status: "running" | "paused" | "stopped" | "cancelled";
+            breached: boolean;
+            breachedAt: string | null;
+            stoppedAt: string | null;
+        };
+        SlaPolicy: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description 0 first: the first policy whose conditions match a conversation applies */
+            position: number;
+            conditions: {
+                channelIds: string[];
+                teamIds: string[];
+                /** @description Contact tags, any of */
+                tags: string[];
+                priorities: ("low" | "normal" | "high" | "urgent")[];
+            };
+            targets: {
+                firstResponseSeconds: number | null;
+                nextResponseSeconds: number | null;
+                resolutionSeconds: number | null;
+            };
+            /** @description null: calendar time; else the schedule whose open time the clocks count */
+            businessHours: ({
+                /** @constant */
+                type: "workspace";
+            } | {
+                /** @constant */
+                type: "team";
+                /** Format: uuid */
+                teamId: string;
+            }) | null;
+            /** @description The share of a target at which the warning fires */
+            warningPercent: number;
+            /** @description The resolution clock does not count while the last message is the agent's */
+            pauseWhileWaitingOnCustomer: boolean;
+        };
+        SlaPolicyList: {
+            policies: components["schemas"]["SlaPolicy"][];
         };
         Team: {
             /** Format: uuid */
@@ -2024,6 +2100,71 @@ export interface operations {
             };
             /** @description Not found in this workspace */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body larger than the limit (1 MiB by default; the message says the limit) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSlaPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicyList"];
+                };
+            };
+            /** @description Invalid input; `error.details` names each failing field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (`insufficient_scope`; `error.details` names it), or the action is not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

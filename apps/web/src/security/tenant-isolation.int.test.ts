@@ -185,6 +185,7 @@ const ROUTES: Record<string, RouteCases> = {
     PUT: () =>
       expectNotFound(call('app/api/v1/teams/[id]/capacity/route.ts', 'PUT', `/api/v1/teams/${w.b.teams.Sales}/capacity`, { params: { id: w.b.teams.Sales! }, body: { maxOpen: 1 } })),
   },
+  'app/api/v1/sla-policies/route.ts': { GET: () => expectListWithoutB(call('app/api/v1/sla-policies/route.ts', 'GET', '/api/v1/sla-policies')) },
   'app/api/v1/capacity/route.ts': {
     GET: async () => {
       const r = await call('app/api/v1/capacity/route.ts', 'GET', '/api/v1/capacity');

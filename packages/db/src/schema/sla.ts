@@ -21,6 +21,8 @@ export const slaPolicies = pgTable(
     // null: calendar time; else the schedule whose open time the clocks count.
     businessHours: jsonb('business_hours').$type<ScheduleRef>(),
     warningPercent: real('warning_percent').notNull(),
+    // The resolution clock does not count while the last message is the agent's.
+    pauseWhileWaitingOnCustomer: boolean('pause_while_waiting_on_customer').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -51,6 +53,8 @@ export const slaClocks = pgTable(
     warnedAt: timestamp('warned_at', { withTimezone: true }),
     breachedAt: timestamp('breached_at', { withTimezone: true }),
     stoppedAt: timestamp('stopped_at', { withTimezone: true }),
+    // Paused since then (waiting on the customer, policy option): running, due_at/warn_at null.
+    pausedAt: timestamp('paused_at', { withTimezone: true }),
     // Stopped because no policy covers it any more: neither met nor missed.
     cancelled: boolean('cancelled').notNull().default(false),
     seq: integer('seq').notNull().default(1),

@@ -6,3 +6,4 @@ export { findOverdueSlaTimers } from './find-overdue-sla-timers.sql';
 export { advanceSlaRecompute } from './advance-sla-recompute.sql';
 export { nextSlaTimer, type SlaTimer } from './sla-timers';
 export { listenSlaSync, SLA_SYNC_CHANNEL } from './listen-sla-sync';
+export { listSlaClocksOf, type SlaClockView } from './list-sla-clocks.sql';

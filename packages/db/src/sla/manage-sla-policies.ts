@@ -48,6 +48,7 @@ function columns(input: SlaPolicyInput) {
     resolutionSeconds: input.targets.resolutionSeconds,
     businessHours: input.businessHours,
     warningPercent: input.warningPercent,
+    pauseWhileWaitingOnCustomer: input.pauseWhileWaitingOnCustomer,
   };
 }
 

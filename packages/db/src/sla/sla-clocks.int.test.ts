@@ -129,6 +129,31 @@ describe('SLA clocks', () => {
     expect(clocks.filter((c) => c.stoppedAt === null).map((c) => c.kind)).toEqual(['first_response', 'resolution']);
   });
 
+  it("pause while waiting on the customer: the agent's reply pauses resolution (no due, no timer); the customer's reply resumes it with the wait added", async () => {
+    const { ws, t } = await workspace();
+    await createSlaPolicy(t, policy({ pauseWhileWaitingOnCustomer: true, targets: { resolutionSeconds: 3600 } }));
+    await syncAll();
+    const m = await receiveInboundMessage(t, ws.channelId, { contact: { externalId: 'sla-pause' }, text: 'help' });
+    await syncAll();
+    const reply = await sendReply(t, m.conversationId, { userId: ws.users.Alice!.id, text: 'Could you send the invoice number?' });
+    await syncAll();
+    const at = async (messageId: string) =>
+      new Date((await db.execute<{ created_at: string }>(sql`select created_at from messages where id = ${messageId}`)).rows[0]!.created_at).getTime();
+    const replyAt = await at(reply.messageId);
+    let [resolution] = await clocksOf(m.conversationId);
+    expect(resolution).toMatchObject({ kind: 'resolution', stoppedAt: null, dueAt: null, warnAt: null });
+    expect(resolution!.pausedAt!.getTime()).toBe(replyAt);
+    expect((await db.select().from(conversations).where(eq(conversations.id, m.conversationId)))[0]!.slaDueAt).toBeNull();
+
+    const back = await receiveInboundMessage(t, ws.channelId, { contact: { externalId: 'sla-pause' }, text: 'INV-42' });
+    await syncAll();
+    const backAt = await at(back.messageId);
+    [resolution] = await clocksOf(m.conversationId);
+    expect(resolution!.pausedAt).toBeNull();
+    // The hour counted only outside the wait: due later by exactly the wait.
+    expect(resolution!.dueAt!.getTime()).toBe(resolution!.startedAt.getTime() + 3_600_000 + (backAt - replyAt));
+  });
+
   it('clocks pause outside business hours: opened while closed, the target counts from the opening', async () => {
     const { ws, t } = await workspace();
     await setWorkspaceTimeZone(t, 'UTC');

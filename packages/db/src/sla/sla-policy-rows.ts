@@ -3,7 +3,7 @@ import type { slaPolicies } from '../schema';
 
 export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
 
-export function policyFromRow(r: Pick<SlaPolicyRow, 'id' | 'position' | 'name' | 'conditions' | 'firstResponseSeconds' | 'nextResponseSeconds' | 'resolutionSeconds' | 'businessHours' | 'warningPercent'>): SlaPolicy {
+export function policyFromRow(r: Pick<SlaPolicyRow, 'id' | 'position' | 'name' | 'conditions' | 'firstResponseSeconds' | 'nextResponseSeconds' | 'resolutionSeconds' | 'businessHours' | 'warningPercent' | 'pauseWhileWaitingOnCustomer'>): SlaPolicy {
   return {
     id: r.id,
     position: r.position,
@@ -12,5 +12,6 @@ export function policyFromRow(r: Pick<SlaPolicyRow, 'id' | 'position' | 'name' |
     targets: { firstResponseSeconds: r.firstResponseSeconds, nextResponseSeconds: r.nextResponseSeconds, resolutionSeconds: r.resolutionSeconds },
     businessHours: r.businessHours ?? null,
     warningPercent: r.warningPercent,
+    pauseWhileWaitingOnCustomer: r.pauseWhileWaitingOnCustomer,
   };
 }

@@ -23,6 +23,7 @@ type ConversationState = {
   firstResponseAt: string | null;
   lastAgentReplyAt: string | null;
   firstIncomingAfterAgentReply: string | null;
+  customerWaits: Array<{ from: string; to: string | null }>;
   tags: string[];
 };
 type ClockRow = {
@@ -37,6 +38,7 @@ type ClockRow = {
   warnedAt: string | null;
   breachedAt: string | null;
   stoppedAt: string | null;
+  pausedAt: string | null;
   cancelled: boolean;
   seq: number;
 };
@@ -71,18 +73,33 @@ export async function syncSlaClocks(db: Database, limit = 500): Promise<SlaSyncR
             'firstResponseAt', l.first_response_at, 'lastAgentReplyAt', l.last_agent_reply_at,
             'firstIncomingAfterAgentReply', (select min(m.created_at) from messages m
                where m.conversation_id = l.id and m.direction = 'incoming' and l.last_agent_reply_at is not null and m.created_at > l.last_agent_reply_at),
+            -- Waiting on the customer (only read where a policy pauses on it): from an agent
+            -- reply that followed a customer message (or the opening) to the next customer message.
+            'customerWaits', case when l.last_agent_reply_at is not null and exists (
+                select 1 from sla_policies sp where sp.workspace_id = l.workspace_id and sp.pause_while_waiting_on_customer)
+              then (select coalesce(json_agg(json_build_object('from', e.at, 'to', (
+                         select min(m2.created_at) from messages m2
+                          where m2.conversation_id = l.id and m2.direction = 'incoming' and m2.created_at > e.at)) order by e.at), '[]')
+                      from (select m.created_at as at, m.direction,
+                                   lag(m.direction) over (order by m.created_at, m.id) as prev
+                              from messages m
+                             where m.conversation_id = l.id and m.created_at >= l.opened_at
+                               and (m.direction = 'incoming' or (not m.automated and m.author_user_id is not null))) e
+                     where e.direction = 'outgoing' and (e.prev is null or e.prev = 'incoming'))
+              else '[]' end,
             'tags', (select ct.tags from contacts ct where ct.id = l.contact_id)))
            from locked l where l.id in (select conversation_id from dequeued)) as conversations,
         (select json_agg(json_build_object(
             'id', k.id, 'conversationId', k.conversation_id, 'kind', k.kind, 'startedAt', k.started_at, 'policyId', k.policy_id,
             'targetMs', k.target_ms, 'dueAt', k.due_at, 'warnAt', k.warn_at, 'warnedAt', k.warned_at, 'breachedAt', k.breached_at,
-            'stoppedAt', k.stopped_at, 'cancelled', k.cancelled, 'seq', k.seq))
+            'stoppedAt', k.stopped_at, 'pausedAt', k.paused_at, 'cancelled', k.cancelled, 'seq', k.seq))
            from ${slaClocks} k join locked l on l.id = k.conversation_id
           where k.stopped_at is null or k.started_at >= l.opened_at) as clocks,
         (select json_agg(json_build_object(
             'workspaceId', p.workspace_id, 'id', p.id, 'position', p.position, 'name', p.name, 'conditions', p.conditions,
             'firstResponseSeconds', p.first_response_seconds, 'nextResponseSeconds', p.next_response_seconds,
-            'resolutionSeconds', p.resolution_seconds, 'businessHours', p.business_hours, 'warningPercent', p.warning_percent)
+            'resolutionSeconds', p.resolution_seconds, 'businessHours', p.business_hours, 'warningPercent', p.warning_percent,
+            'pauseWhileWaitingOnCustomer', p.pause_while_waiting_on_customer)
             order by p.position, p.created_at)
            from sla_policies p where p.workspace_id in (select workspace_id from locked)) as policies,
         (extract(epoch from clock_timestamp()) * 1000)::bigint as now,
@@ -111,6 +128,7 @@ export async function syncSlaClocks(db: Database, limit = 500): Promise<SlaSyncR
         dueAt: ms(k.dueAt),
         warnAt: ms(k.warnAt),
         stoppedAt: ms(k.stoppedAt),
+        pausedAt: ms(k.pausedAt),
         cancelled: k.cancelled,
         seq: k.seq,
       }));
@@ -122,6 +140,7 @@ export async function syncSlaClocks(db: Database, limit = 500): Promise<SlaSyncR
           firstResponseAt: ms(c.firstResponseAt),
           lastAgentReplyAt: ms(c.lastAgentReplyAt),
           firstIncomingAfterAgentReply: ms(c.firstIncomingAfterAgentReply),
+          customerWaits: (c.customerWaits ?? []).map((w) => ({ from: ms(w.from)!, to: ms(w.to) })),
         },
         policy,
         existing,
@@ -130,17 +149,17 @@ export async function syncSlaClocks(db: Database, limit = 500): Promise<SlaSyncR
       );
       if (plan.create.length || plan.change.length) changed.add(c.id);
       for (const n of plan.create)
-        inserts.push({ w: c.workspaceId, conv: c.id, policy: n.policyId, kind: n.kind, team: c.teamId, assignee: c.assigneeId, started: iso(n.startedAt), target: n.targetMs, due: iso(n.dueAt), warn: iso(n.warnAt) });
+        inserts.push({ w: c.workspaceId, conv: c.id, policy: n.policyId, kind: n.kind, team: c.teamId, assignee: c.assigneeId, started: iso(n.startedAt), target: n.targetMs, due: iso(n.dueAt), warn: iso(n.warnAt), paused: iso(n.pausedAt) });
       for (const u of plan.change)
-        updates.push({ w: c.workspaceId, id: u.id, policy: u.policyId, team: c.teamId, assignee: c.assigneeId, target: u.targetMs, due: iso(u.dueAt), warn: iso(u.warnAt), stopped: iso(u.stoppedAt), cancelled: u.cancelled, seq: u.seq });
+        updates.push({ w: c.workspaceId, id: u.id, policy: u.policyId, team: c.teamId, assignee: c.assigneeId, target: u.targetMs, due: iso(u.dueAt), warn: iso(u.warnAt), stopped: iso(u.stoppedAt), paused: iso(u.pausedAt), cancelled: u.cancelled, seq: u.seq });
     }
     type Written = { id: string; workspaceId: string; seq: number; warnAt: string | null; dueAt: string | null; warnedAt: string | null; breachedAt: string | null; stoppedAt: string | null };
     const written: Written[] = [];
     if (inserts.length) {
       const r = await tx.execute<Written>(sql`
-        insert into ${slaClocks} (workspace_id, conversation_id, policy_id, kind, team_id, assignee_id, started_at, target_ms, due_at, warn_at)
-        select n.w, n.conv, n.policy, n.kind::sla_kind, n.team, n.assignee, n.started, n.target, n.due, n.warn
-          from ${jsonRecords(inserts, 'n', 'w uuid, conv uuid, policy uuid, kind text, team uuid, assignee uuid, started timestamptz, target bigint, due timestamptz, warn timestamptz')} n
+        insert into ${slaClocks} (workspace_id, conversation_id, policy_id, kind, team_id, assignee_id, started_at, target_ms, due_at, warn_at, paused_at)
+        select n.w, n.conv, n.policy, n.kind::sla_kind, n.team, n.assignee, n.started, n.target, n.due, n.warn, n.paused
+          from ${jsonRecords(inserts, 'n', 'w uuid, conv uuid, policy uuid, kind text, team uuid, assignee uuid, started timestamptz, target bigint, due timestamptz, warn timestamptz, paused timestamptz')} n
         on conflict (conversation_id, kind, started_at) do nothing
         returning id, workspace_id as "workspaceId", seq, warn_at as "warnAt", due_at as "dueAt", warned_at as "warnedAt", breached_at as "breachedAt", stopped_at as "stoppedAt"`);
       written.push(...r.rows);
@@ -148,8 +167,8 @@ export async function syncSlaClocks(db: Database, limit = 500): Promise<SlaSyncR
     if (updates.length) {
       const r = await tx.execute<Written>(sql`
         update ${slaClocks} k set policy_id = u.policy, team_id = u.team, assignee_id = u.assignee, target_ms = u.target,
-               due_at = u.due, warn_at = u.warn, stopped_at = u.stopped, cancelled = u.cancelled, seq = u.seq
-          from ${jsonRecords(updates, 'u', 'w uuid, id uuid, policy uuid, team uuid, assignee uuid, target bigint, due timestamptz, warn timestamptz, stopped timestamptz, cancelled boolean, seq int')} u
+               due_at = u.due, warn_at = u.warn, stopped_at = u.stopped, paused_at = u.paused, cancelled = u.cancelled, seq = u.seq
+          from ${jsonRecords(updates, 'u', 'w uuid, id uuid, policy uuid, team uuid, assignee uuid, target bigint, due timestamptz, warn timestamptz, stopped timestamptz, paused timestamptz, cancelled boolean, seq int')} u
          where k.workspace_id = u.w and k.id = u.id
         returning k.id, k.workspace_id as "workspaceId", k.seq, k.warn_at as "warnAt", k.due_at as "dueAt", k.warned_at as "warnedAt", k.breached_at as "breachedAt", k.stopped_at as "stoppedAt"`);
       written.push(...r.rows);

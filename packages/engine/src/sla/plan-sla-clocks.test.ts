@@ -17,6 +17,7 @@ const policy = (over: Partial<SlaPolicy> = {}): SlaPolicy => ({
   targets: { firstResponseSeconds: 600, nextResponseSeconds: 300, resolutionSeconds: 3600 },
   businessHours: null,
   warningPercent: 80,
+  pauseWhileWaitingOnCustomer: false,
   ...over,
 });
 const open = (over: Partial<SlaConversationState> = {}): SlaConversationState => ({
@@ -86,6 +87,53 @@ describe('planSlaClocks', () => {
     // 60 business minutes: 30 on Monday, 30 from Tuesday 09:00 Berlin (08:00 UTC).
     expect(due.dueAt).toBe(Date.UTC(2026, 0, 6, 8, 30));
     expect(due.warnAt).toBe(Date.UTC(2026, 0, 6, 8, 18));
+  });
+});
+
+describe('pause while waiting on customer', () => {
+  const pausing = policy({ pauseWhileWaitingOnCustomer: true });
+  const resolutionOf = (plan: ReturnType<typeof planSlaClocks>) => [...plan.create, ...plan.change].find((c) => 'id' in c ? c.id === 'c1' : c.kind === 'resolution');
+
+  it("the agent's reply pauses resolution (no due, no timer); the customer's message resumes it with the wait added", () => {
+    const existing = asExisting(planSlaClocks(open(), pausing, [], calendar, T0));
+    const replied = open({ firstResponseAt: T0 + 10 * min, lastAgentReplyAt: T0 + 10 * min, customerWaits: [{ from: T0 + 10 * min, to: null }] });
+    const paused = planSlaClocks(replied, pausing, existing, calendar, T0 + 11 * min);
+    expect(paused.change).toEqual([
+      expect.objectContaining({ id: 'c0', stoppedAt: T0 + 10 * min }),
+      expect.objectContaining({ id: 'c1', dueAt: null, warnAt: null, pausedAt: T0 + 10 * min, stoppedAt: null, seq: 2 }),
+    ]);
+    // Planning the same paused state again changes nothing.
+    const pausedClocks = existing.map((c) => ({ ...c, ...paused.change.find((p) => p.id === c.id) }));
+    expect(planSlaClocks(replied, pausing, pausedClocks, calendar, T0 + 20 * min)).toEqual({ create: [], change: [] });
+
+    // 30 minutes waiting on the customer: 60 counted minutes end at +90, the 48-minute warning at +78.
+    const answered = { ...replied, firstIncomingAfterAgentReply: T0 + 40 * min, customerWaits: [{ from: T0 + 10 * min, to: T0 + 40 * min }] };
+    const resumed = planSlaClocks(answered, pausing, pausedClocks, calendar, T0 + 41 * min);
+    expect(resolutionOf(resumed)).toMatchObject({ dueAt: T0 + 90 * min, warnAt: T0 + 78 * min, pausedAt: null, seq: 3 });
+    // Next response runs from the customer's message as always (never paused: the agent's reply ends it).
+    expect(resumed.create).toEqual([expect.objectContaining({ kind: 'next_response', startedAt: T0 + 40 * min, dueAt: T0 + 45 * min, pausedAt: null })]);
+  });
+
+  it('without the option the same conversation keeps counting; an instant reached before the pause stays (a breach stays a breach)', () => {
+    const waiting = open({ firstResponseAt: T0 + 10 * min, lastAgentReplyAt: T0 + 10 * min, customerWaits: [{ from: T0 + 10 * min, to: null }] });
+    expect(planSlaClocks(waiting, policy(), [], calendar, T0 + 11 * min).create.find((c) => c.kind === 'resolution')).toMatchObject({ dueAt: T0 + 60 * min, pausedAt: null });
+    const short = policy({ pauseWhileWaitingOnCustomer: true, targets: { firstResponseSeconds: null, nextResponseSeconds: null, resolutionSeconds: 300 } });
+    expect(planSlaClocks(waiting, short, [], calendar, T0 + 11 * min).create).toEqual([
+      expect.objectContaining({ kind: 'resolution', dueAt: T0 + 5 * min, warnAt: T0 + 4 * min, pausedAt: null }),
+    ]);
+  });
+
+  it('in business time a pause and the night both stop the count', () => {
+    const cal: WorkspaceCalendar = {
+      timeZone: 'UTC',
+      workspace: { timeZone: 'UTC', weekly: { mon: [{ start: '09:00', end: '17:00' }], tue: [{ start: '09:00', end: '17:00' }], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [] },
+      teams: {},
+    };
+    const p = policy({ pauseWhileWaitingOnCustomer: true, businessHours: { type: 'workspace' } });
+    // Opened Monday 16:00 (60 business minutes): 20 counted, waiting 16:20 → Tuesday 10:00, then 40 more → 10:40.
+    const mon16 = Date.UTC(2026, 0, 5, 16, 0);
+    const due = slaDue(p, 'resolution', mon16, cal, [{ from: mon16 + 20 * min, to: Date.UTC(2026, 0, 6, 10, 0) }])!;
+    expect(due.dueAt).toBe(Date.UTC(2026, 0, 6, 10, 40));
   });
 });
 

@@ -1,5 +1,5 @@
 import type { WorkspaceCalendar } from '../business-time/schedule-ref';
-import { slaDue } from './sla-due';
+import { slaDue, type SlaPause } from './sla-due';
 import { slaKinds, type SlaKind, type SlaPolicy } from './sla-policy-schema';
 
 /**
@@ -19,6 +19,12 @@ export interface SlaConversationState {
   lastAgentReplyAt: number | null;
   /** The first customer message after the latest agent reply, if any. */
   firstIncomingAfterAgentReply: number | null;
+  /**
+   * This opening's stretches waiting on the customer: from an agent reply that answered the
+   * customer (the last message became the agent's) to the customer's next message (null: the
+   * last message is still the agent's). Read only when a policy pauses on them.
+   */
+  customerWaits?: readonly SlaPause[];
 }
 
 export interface ExistingSlaClock {
@@ -32,9 +38,11 @@ export interface ExistingSlaClock {
   stoppedAt: number | null;
   cancelled: boolean;
   seq: number;
+  /** Paused (waiting on the customer) since then: running but without due and warning instants. */
+  pausedAt: number | null;
 }
 
-export type NewSlaClock = { kind: SlaKind; startedAt: number; policyId: string; targetMs: number; dueAt: number | null; warnAt: number | null };
+export type NewSlaClock = { kind: SlaKind; startedAt: number; policyId: string; targetMs: number; dueAt: number | null; warnAt: number | null; pausedAt: number | null };
 /** A changed clock, whole; `seq` moves on when its due or warning instant changed (its old timer becomes stale). */
 export type ChangedSlaClock = Omit<ExistingSlaClock, 'kind' | 'startedAt'>;
 export type SlaClockPlan = { create: NewSlaClock[]; change: ChangedSlaClock[] };
@@ -64,6 +72,21 @@ function stopOf(c: ExistingSlaClock, s: SlaConversationState, now: number): numb
 }
 
 /**
+ * The stretches a clock does not count: with the policy's "pause while waiting on customer",
+ * the resolution clock's waits since its start. Next response needs no pause: it runs from a
+ * customer message to the agent's reply, so it is never running while the customer is waited
+ * on (the agent's reply stops it, the customer's next message starts the next one); first
+ * response likewise ends at the first reply.
+ */
+function pausesOf(kind: SlaKind, start: number, state: SlaConversationState, policy: SlaPolicy): SlaPause[] {
+  if (!policy.pauseWhileWaitingOnCustomer || kind !== 'resolution') return [];
+  return (state.customerWaits ?? [])
+    .filter((w) => w.to === null || w.to > start)
+    .map((w) => ({ from: Math.max(w.from, start), to: w.to }))
+    .sort((a, b) => a.from - b.from);
+}
+
+/**
  * Reconciles a conversation's clocks with its state: starts the clocks that should run,
  * stops those that no longer do (at the reply or close that ended them), cancels those the
  * applicable policy no longer covers, and recomputes due times when the policy, its target or
@@ -87,25 +110,26 @@ export function planSlaClocks(
       plan.change.push({ ...strip(c), stoppedAt: stopOf(c, state, now), cancelled: false });
     }
     if (start === undefined) continue;
-    const due = policy ? slaDue(policy, kind, start, calendar) : null;
+    const due = policy ? slaDue(policy, kind, start, calendar, pausesOf(kind, start, state, policy)) : null;
     const current = mine.find((c) => c.startedAt === start);
     if (!due) {
       if (current && current.stoppedAt === null) plan.change.push({ ...strip(current), stoppedAt: Math.max(start, now), cancelled: true });
       continue;
     }
     if (!current) {
-      plan.create.push({ kind, startedAt: start, policyId: policy!.id, targetMs: due.targetMs, dueAt: due.dueAt, warnAt: due.warnAt });
+      plan.create.push({ kind, startedAt: start, policyId: policy!.id, targetMs: due.targetMs, dueAt: due.dueAt, warnAt: due.warnAt, pausedAt: due.pausedAt });
       continue;
     }
     const revived = current.stoppedAt !== null;
     const retimed = current.dueAt !== due.dueAt || current.warnAt !== due.warnAt;
-    if (!revived && !retimed && current.policyId === policy!.id && current.targetMs === due.targetMs) continue;
+    if (!revived && !retimed && current.policyId === policy!.id && current.targetMs === due.targetMs && current.pausedAt === due.pausedAt) continue;
     plan.change.push({
       ...strip(current),
       policyId: policy!.id,
       targetMs: due.targetMs,
       dueAt: due.dueAt,
       warnAt: due.warnAt,
+      pausedAt: due.pausedAt,
       stoppedAt: null,
       cancelled: false,
       seq: revived || retimed ? current.seq + 1 : current.seq,

@@ -52,6 +52,9 @@ export const slaPolicyInputSchema = z.object({
     .number({ error: 'Enter a number' })
     .gt(0, { error: 'The warning share must be between 0 and 100 %' })
     .lt(100, { error: 'The warning share must be between 0 and 100 %' }),
+  // The resolution clock stops counting while the last message is the agent's (waiting on the
+  // customer) and counts on from the customer's next message (plan-sla-clocks.ts).
+  pauseWhileWaitingOnCustomer: z.boolean().default(false),
 });
 export type SlaPolicyInput = z.infer<typeof slaPolicyInputSchema>;
 export type SlaPolicy = SlaPolicyInput & { id: string; position: number };

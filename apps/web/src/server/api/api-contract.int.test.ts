@@ -4,11 +4,12 @@
 // document is generated from, so a new endpoint without a case here fails the last test.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey, startRunsForEvent, tenant } from '@baton/db';
+import { createApiKey, createSlaPolicy, deleteSlaPolicy, startRunsForEvent, syncSlaClocks, tenant } from '@baton/db';
 import { createTestWorkspace, testDatabase, type TestWorkspace } from '@baton/db/testing';
 import type { Endpoint } from './contract/define-endpoint';
 import { ALL_ENDPOINTS } from './endpoints/all-endpoints';
 import * as c from './endpoints/conversation-endpoints';
+import * as sla from './endpoints/sla-endpoints';
 import * as t from './endpoints/team-endpoints';
 import * as w from './endpoints/workflow-endpoints';
 import { callEndpoint, expectDeclared, type CallInit } from './testing/call-endpoint';
@@ -180,6 +181,37 @@ describe('API contract: every endpoint answers what the document declares', () =
     const closed = await call(c.closeConversationEndpoint, { id: conversationId });
     expect(closed.body).toMatchObject({ status: 'closed', changed: true });
     expect((await call(c.closeConversationEndpoint, { id: randomUUID() })).status).toBe(404);
+  });
+
+  it("SLA: the policies, and a conversation's clocks in its answers", async () => {
+    const policy = await createSlaPolicy(tenant(handle.db, ws.workspaceId), {
+      name: 'Contract SLA',
+      conditions: {},
+      targets: { firstResponseSeconds: 600, resolutionSeconds: 3600 },
+      businessHours: null,
+      warningPercent: 80,
+      pauseWhileWaitingOnCustomer: true,
+    });
+    try {
+      expect((await call(sla.listSlaPoliciesEndpoint)).body.policies).toEqual([
+        expect.objectContaining({ id: policy.id, name: 'Contract SLA', targets: { firstResponseSeconds: 600, nextResponseSeconds: null, resolutionSeconds: 3600 }, pauseWhileWaitingOnCustomer: true }),
+      ]);
+      expect(fieldsOf(await call(sla.listSlaPoliciesEndpoint, { query: { team: 'x' } }))).toEqual(['team']);
+      const sent = await call(c.receiveMessageEndpoint, { id: ws.channelId, body: { contact: { externalId: 'sla-contract' }, text: 'Hi' } });
+      const id = sent.body.conversationId as string;
+      // The worker plans clocks (any worker: parallel files' workers drain every workspace's queue).
+      let detail = await call(c.getConversationEndpoint, { id });
+      for (const deadline = Date.now() + 20_000; detail.body.sla.length < 2 && Date.now() < deadline; detail = await call(c.getConversationEndpoint, { id })) await syncSlaClocks(handle.db);
+      expect(detail.body.sla.map((k: { kind: string; status: string; targetSeconds: number; breached: boolean }) => [k.kind, k.status, k.targetSeconds, k.breached])).toEqual([
+        ['first_response', 'running', 600, false],
+        ['resolution', 'running', 3600, false],
+      ]);
+      const listed = await call(c.listConversationsEndpoint, { query: { status: 'open', assigneeId: 'none' } });
+      expect(listed.body.conversations.find((x: { id: string }) => x.id === id).sla).toHaveLength(2);
+      await call(c.closeConversationEndpoint, { id });
+    } finally {
+      await deleteSlaPolicy(tenant(handle.db, ws.workspaceId), policy.id);
+    }
   });
 
   it('an unknown key gets the declared 401 on every endpoint', async () => {

@@ -68,6 +68,7 @@ beforeAll(async () => {
     setMemberCapacity: () => ({ id: ws.users.Al!.id, body: { capacity: 3 } }),
     setTeamCapacity: () => ({ id: ws.teams.Sales!, body: { maxOpen: 4 } }),
     getWorkspaceCapacity: () => ({}),
+    listSlaPolicies: () => ({}),
     setWorkspaceCapacity: () => ({ body: { defaultMaxOpen: 5 } }),
     assignConversation: () => ({ id: replyTo, body: { assigneeId: ws.users.Cy!.id } }),
     listWorkflows: () => ({}),

@@ -79,6 +79,24 @@ export const conversationEventListSchema = named(
   z.object({ events: z.array(conversationEventSchema), nextCursor: nextCursorSchema }),
 );
 
+export const slaClockSchema = named(
+  'SlaClock',
+  z.object({
+    kind: z.enum(['first_response', 'next_response', 'resolution']),
+    policyId: id().nullable().describe('The SLA policy that set it (null: since deleted)'),
+    targetSeconds: z.number().int(),
+    startedAt: dateTime(),
+    dueAt: dateTime().nullable().describe('null while paused (waiting on the customer) or when its schedule never opens'),
+    status: z
+      .enum(['running', 'paused', 'stopped', 'cancelled'])
+      .describe('paused: waiting on the customer (policy option); stopped: the reply or close that ended it; cancelled: no policy covers it any more'),
+    breached: z.boolean(),
+    breachedAt: dateTime().nullable(),
+    stoppedAt: dateTime().nullable(),
+  }),
+);
+const slaClocksField = z.array(slaClockSchema).describe("SLA clocks of the current opening (and any still running), by kind then start");
+
 export const conversationSummarySchema = named(
   'ConversationSummary',
   z.object({
@@ -98,6 +116,7 @@ export const conversationSummarySchema = named(
     lastActivityAt: dateTime(),
     lastMessagePreview: z.string().nullable(),
     createdAt: dateTime(),
+    sla: slaClocksField,
   }),
 );
 export const conversationListSchema = named(
@@ -135,6 +154,7 @@ export const conversationSchema = named(
     lastOutgoingAt: dateTime().nullable(),
     firstResponseAt: dateTime().nullable(),
     firstResponseMs: z.number().int().nullable(),
+    sla: slaClocksField,
     messages: z.array(messageSchema),
     comments: z.array(commentSchema),
     events: z.array(conversationEventSchema),

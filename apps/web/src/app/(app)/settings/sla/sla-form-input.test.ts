@@ -20,6 +20,7 @@ describe('slaPolicyFromForm', () => {
         ['warningPercent', '75'],
         ['priorities', 'urgent'],
         ['tags', 'vip, , gold '],
+        ['pauseWhileWaitingOnCustomer', 'on'],
       ]),
     );
     expect(slaPolicyInputSchema.parse(input)).toEqual({
@@ -27,8 +28,11 @@ describe('slaPolicyFromForm', () => {
       targets: { firstResponseSeconds: 90, nextResponseSeconds: null, resolutionSeconds: 7200 },
       businessHours: { type: 'team', teamId: '00000000-0000-4000-8000-000000000001' },
       warningPercent: 75,
+      pauseWhileWaitingOnCustomer: true,
       conditions: { channelIds: [], teamIds: [], tags: ['vip', 'gold'], priorities: ['urgent'] },
     });
+    // An unticked box is absent from the form: no pause.
+    expect(slaPolicyInputSchema.parse(slaPolicyFromForm(form([['name', 'X'], ['firstResponseMinutes', '5'], ['warningPercent', '80']]))).pauseWhileWaitingOnCustomer).toBe(false);
   });
 
   it('leaves words where numbers belong for the schema to refuse on their fields', () => {

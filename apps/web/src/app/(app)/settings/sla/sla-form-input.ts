@@ -8,6 +8,7 @@ export const SLA_FIELD_OF_PATH: Record<string, string> = {
   'targets.resolutionSeconds': 'resolutionMinutes',
   businessHours: 'hours',
   warningPercent: 'warningPercent',
+  pauseWhileWaitingOnCustomer: 'pauseWhileWaitingOnCustomer',
   'conditions.channelIds': 'channelIds',
   'conditions.teamIds': 'teamIds',
   'conditions.tags': 'tags',
@@ -42,6 +43,7 @@ export function slaPolicyFromForm(form: FormData): unknown {
     },
     businessHours: hours(form.get('hours')),
     warningPercent: warning === '' ? Number.NaN : Number(warning),
+    pauseWhileWaitingOnCustomer: form.get('pauseWhileWaitingOnCustomer') !== null,
     conditions: {
       channelIds: form.getAll('channelIds').map(String),
       teamIds: form.getAll('teamIds').map(String),

@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
-import type { SlaPolicy } from '@baton/engine';
+import { slaKindLabels, slaKinds, targetSecondsOf, type SlaKind, type SlaPolicy } from '@baton/engine';
 import { Card, CardHeader } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { Alert } from '@/components/ui/alert';
@@ -14,6 +14,13 @@ import { createSlaPolicyAction, deleteSlaPolicyAction, moveSlaPolicyAction, upda
 
 type Named = { id: string; name: string };
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+
+/** The three targets, one row each: form field, hint and test id per kind. */
+const TARGET_ROWS: { kind: SlaKind; field: string; hint: string; testId: string }[] = [
+  { kind: 'first_response', field: 'firstResponseMinutes', hint: 'Blank: no target', testId: 'first-response' },
+  { kind: 'next_response', field: 'nextResponseMinutes', hint: 'From each customer message after a reply', testId: 'next-response' },
+  { kind: 'resolution', field: 'resolutionMinutes', hint: 'Until closed; a reopen starts again', testId: 'resolution' },
+];
 
 const minutesOf = (seconds: number | null) => (seconds === null ? '' : String(Math.round((seconds / 60) * 100) / 100));
 const hoursValue = (p: SlaPolicy | null) => (!p?.businessHours ? 'calendar' : p.businessHours.type === 'workspace' ? 'workspace' : `team:${p.businessHours.teamId}`);
@@ -71,34 +78,32 @@ function PolicyForm({
       {error ? <Alert>{error}</Alert> : null}
       <TextField label="Name" name="name" defaultValue={policy?.name ?? ''} error={fieldErrors.name} data-testid={`${prefix}-name`} />
       <div className="grid gap-4 sm:grid-cols-3">
-        <TextField
-          label="First response (minutes)"
-          name="firstResponseMinutes"
-          inputMode="decimal"
-          defaultValue={minutesOf(policy?.targets.firstResponseSeconds ?? null)}
-          hint="Blank: no target"
-          error={fieldErrors.firstResponseMinutes}
-          data-testid={`${prefix}-first-response`}
-        />
-        <TextField
-          label="Next response (minutes)"
-          name="nextResponseMinutes"
-          inputMode="decimal"
-          defaultValue={minutesOf(policy?.targets.nextResponseSeconds ?? null)}
-          hint="From each customer message after a reply"
-          error={fieldErrors.nextResponseMinutes}
-          data-testid={`${prefix}-next-response`}
-        />
-        <TextField
-          label="Resolution (minutes)"
-          name="resolutionMinutes"
-          inputMode="decimal"
-          defaultValue={minutesOf(policy?.targets.resolutionSeconds ?? null)}
-          hint="Until closed; a reopen starts again"
-          error={fieldErrors.resolutionMinutes}
-          data-testid={`${prefix}-resolution`}
-        />
+        {TARGET_ROWS.map((row) => (
+          <TextField
+            key={row.kind}
+            label={`${slaKindLabels[row.kind]} (minutes)`}
+            name={row.field}
+            inputMode="decimal"
+            defaultValue={minutesOf(policy ? targetSecondsOf(policy.targets, row.kind) : null)}
+            hint={row.hint}
+            error={fieldErrors[row.field]}
+            data-testid={`${prefix}-${row.testId}`}
+          />
+        ))}
       </div>
+      <label className="flex items-start gap-2 text-sm text-slate-700">
+        <input
+          type="checkbox"
+          name="pauseWhileWaitingOnCustomer"
+          className="mt-0.5"
+          defaultChecked={policy?.pauseWhileWaitingOnCustomer ?? false}
+          data-testid={`${prefix}-pause-on-customer`}
+        />
+        <span>
+          Pause while waiting on the customer
+          <span className="block text-xs text-slate-500">The resolution clock stops while the last message is the agent&apos;s and counts on from the customer&apos;s reply.</span>
+        </span>
+      </label>
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField
           label="Count time"
@@ -199,11 +204,14 @@ export function SlaPoliciesManager({ policies, teams, channels }: { policies: Sl
                       </p>
                       <p className="text-sm text-slate-600">{conditionText(p)}</p>
                       <p className="mt-1 flex flex-wrap gap-2 text-xs text-slate-600">
-                        <Badge tone="slate">First response {describeTarget(p.targets.firstResponseSeconds)}</Badge>
-                        <Badge tone="slate">Next response {describeTarget(p.targets.nextResponseSeconds)}</Badge>
-                        <Badge tone="slate">Resolution {describeTarget(p.targets.resolutionSeconds)}</Badge>
+                        {slaKinds.map((kind) => (
+                          <Badge key={kind} tone="slate">
+                            {slaKindLabels[kind]} {describeTarget(targetSecondsOf(p.targets, kind))}
+                          </Badge>
+                        ))}
                         <span>
                           {p.businessHours ? (p.businessHours.type === 'workspace' ? 'business hours' : `${teamName(p.businessHours.teamId)}'s hours`) : 'calendar time'} · warn at {p.warningPercent} %
+                          {p.pauseWhileWaitingOnCustomer ? ' · paused while waiting on the customer' : ''}
                         </span>
                       </p>
                     </div>

@@ -1,4 +1,4 @@
-import { getConversation } from '@baton/db';
+import { getConversation, listSlaClocksOf } from '@baton/db';
 import { apiEndpoint } from '@/server/api/api-endpoint';
 import { getConversationEndpoint } from '@/server/api/endpoints/conversation-endpoints';
 import { commentView, eventView, messageView } from '@/server/api/views/timeline-views';
@@ -7,6 +7,7 @@ import { commentView, eventView, messageView } from '@/server/api/views/timeline
 // first (100 per list by default), then older pages until `olderBefore` is null.
 export const GET = apiEndpoint(getConversationEndpoint, async ({ tenant, id, query }) => {
   const c = await getConversation(tenant, id, { before: query.before ? new Date(query.before) : undefined, limit: query.limit });
+  const sla = (await listSlaClocksOf(tenant, [c.id])).get(c.id) ?? [];
   return {
     id: c.id,
     status: c.status,
@@ -26,6 +27,7 @@ export const GET = apiEndpoint(getConversationEndpoint, async ({ tenant, id, que
     lastOutgoingAt: c.lastOutgoingAt,
     firstResponseAt: c.firstResponseAt,
     firstResponseMs: c.firstResponseMs,
+    sla,
     messages: c.messages.map(messageView),
     comments: c.comments.map(commentView),
     events: c.events.map(eventView),

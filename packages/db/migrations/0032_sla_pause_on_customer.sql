@@ -1,0 +1,2 @@
+ALTER TABLE "sla_clocks" ADD COLUMN "paused_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "sla_policies" ADD COLUMN "pause_while_waiting_on_customer" boolean DEFAULT false NOT NULL;
