@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createWorkflow, publishWorkflow, receiveInboundMessage, startRunsForEvent, tenant } from '@baton/db';
-import { createTestWorkspace, testDatabase } from '@baton/db/testing';
+import { createQueuedTeamWorkspace, testDatabase } from '@baton/db/testing';
 import { startTestWorker, waitFor } from './test-harness';
 
 const handle = testDatabase(4);
@@ -20,23 +19,13 @@ const assignee = async (conversationId: string) =>
   (await rows<{ assignee_id: string | null }>(sql`select assignee_id from conversations where id = ${conversationId}`))[0]!.assignee_id;
 
 async function queued() {
-  const ws = await createTestWorkspace(handle.db, {
+  const { ws, queue } = await createQueuedTeamWorkspace(handle.db, {
     members: [{ name: 'Admin', role: 'admin' }, { name: 'Nia', availability: 'offline' }],
     teams: { Sales: ['Nia'] },
   });
-  const t = tenant(handle.db, ws.workspaceId);
-  const definition = {
-    schemaVersion: 1,
-    trigger: { id: 'trigger', type: 'trigger', config: { event: 'conversation.opened', conditions: [] } },
-    steps: [{ id: 'assign', type: 'assign', config: { target: { type: 'team', teamId: ws.teams.Sales }, queue: { timeout: { amount: 1, unit: 'days' } } } }],
-    edges: [{ id: 'e1', source: 'trigger', sourceHandle: 'next', target: 'assign' }],
-  };
-  const { id } = await createWorkflow(t, { name: 'Queue', definition: definition as never }, ws.users.Admin!.id);
-  await publishWorkflow(t, id, ws.users.Admin!.id);
-  const inbound = await receiveInboundMessage(t, ws.channelId, { contact: { externalId: 'c1' }, text: 'hi' });
-  const [result] = await startRunsForEvent(t, inbound.outboxEventIds[0]!);
-  expect(result!.status).toBe('waiting');
-  return { ws, conversationId: inbound.conversationId };
+  const result = await queue('c1');
+  expect(result.status).toBe('waiting');
+  return { ws, conversationId: result.conversationId };
 }
 
 describe('queue safety sweep (a wake-up NOTIFY never delivered)', () => {

@@ -1,13 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { testDatabase, createTestWorkspace, listenForQueueWakes } from '../testing';
+import { testDatabase, createQueuedTeamWorkspace, createTestWorkspace, listenForQueueWakes } from '../testing';
 import { tenant } from '../tenancy/tenant';
-import { createWorkflow } from '../workflows/create-workflow';
-import { publishWorkflow } from '../workflows/publish-workflow';
 import { receiveInboundMessage } from '../conversations/inbound/receive-inbound-message';
 import { assignConversation } from '../conversations/assign-conversation';
 import { closeConversation } from '../conversations/close-conversation';
-import { startRunsForEvent } from '../runs/start-runs-for-event';
 import { drainQueues } from '../runs/queue/drain-queues';
 import { parseQueueWake } from '../system/listen-queue-wakes';
 import { setMemberCapacity, setTeamCapacity, setWorkspaceCapacity } from './set-capacity';
@@ -19,30 +16,20 @@ const rows = async <T,>(q: ReturnType<typeof sql>) => (await handle.db.execute(q
 const listen = () => listenForQueueWakes();
 
 async function queuedBehindCapacity() {
-  const ws = await createTestWorkspace(handle.db, {
+  const { ws, t, queue } = await createQueuedTeamWorkspace(handle.db, {
     members: [{ name: 'Admin', role: 'admin' }, { name: 'Xena' }],
     teams: { Sales: ['Xena'] },
-  });
-  const t = tenant(handle.db, ws.workspaceId);
+  }, { timeout: { amount: 1, unit: 'hours' } });
   await setWorkspaceCapacity(t, 1);
   const first = await receiveInboundMessage(t, ws.channelId, { contact: { externalId: 'c0' }, text: 'first' });
   await assignConversation(t, first.conversationId, { assigneeId: ws.users.Xena!.id, actorUserId: ws.users.Admin!.id });
-  const definition = {
-    schemaVersion: 1,
-    trigger: { id: 'trigger', type: 'trigger', config: { event: 'conversation.opened', conditions: [] } },
-    steps: [{ id: 'assign', type: 'assign', config: { target: { type: 'team', teamId: ws.teams.Sales }, queue: { timeout: { amount: 1, unit: 'hours' } } } }],
-    edges: [{ id: 'e1', source: 'trigger', sourceHandle: 'next', target: 'assign' }],
-  };
-  const { id } = await createWorkflow(t, { name: 'Queue', definition: definition as never }, ws.users.Admin!.id);
-  await publishWorkflow(t, id, ws.users.Admin!.id);
-  const inbound = await receiveInboundMessage(t, ws.channelId, { contact: { externalId: 'c1' }, text: 'hi' });
-  const [result] = await startRunsForEvent(t, inbound.outboxEventIds[0]!);
-  expect(result!.status).toBe('waiting');
+  const result = await queue('c1');
+  expect(result.status).toBe('waiting');
   const [queued] = await rows<{ decision: { explanation: string } }>(sql`
-    select decision from run_steps where run_id = ${result!.runId} and step_type = 'assign' order by seq`);
+    select decision from run_steps where run_id = ${result.runId} and step_type = 'assign' order by seq`);
   // Xena is online but full: the queue holds the conversation, and the trace says why.
   expect(queued!.decision.explanation).toContain('Xena at capacity 1/1');
-  return { ws, t, first: first.conversationId, conversationId: inbound.conversationId, runId: result!.runId };
+  return { ws, t, first: first.conversationId, conversationId: result.conversationId, runId: result.runId };
 }
 
 const assignee = async (conversationId: string) =>

@@ -1,12 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { createTestWorkspace, testDatabase } from '../testing';
+import { createQueuedTeamWorkspace, testDatabase } from '../testing';
 import { tenant } from '../tenancy/tenant';
-import { createWorkflow } from '../workflows/create-workflow';
-import { publishWorkflow } from '../workflows/publish-workflow';
-import { receiveInboundMessage } from '../conversations/inbound/receive-inbound-message';
-import { startRunsForEvent } from '../runs/start-runs-for-event';
 import { alertLongQueueWaits } from './alert-long-queue-waits.sql';
 import { setQueueAlertMinutes } from './queue-alert-setting';
 import { listNotifications } from './list-notifications';
@@ -16,23 +12,13 @@ const handle = testDatabase(4);
 afterAll(() => handle.close());
 
 async function queuedWorkspace() {
-  const ws = await createTestWorkspace(handle.db, {
+  const { ws, t, queue: queueOne } = await createQueuedTeamWorkspace(handle.db, {
     members: [{ name: 'Admin', role: 'admin' }, { name: 'Lee', role: 'lead' }, { name: 'Al' }, { name: 'Off', availability: 'offline' }],
     teams: { Sales: ['Off'] },
   });
-  const t = tenant(handle.db, ws.workspaceId);
-  const definition = {
-    schemaVersion: 1,
-    trigger: { id: 'trigger', type: 'trigger', config: { event: 'conversation.opened', conditions: [] } },
-    steps: [{ id: 'assign', type: 'assign', config: { target: { type: 'team', teamId: ws.teams.Sales }, queue: { timeout: { amount: 1, unit: 'days' } } } }],
-    edges: [{ id: 'e1', source: 'trigger', sourceHandle: 'next', target: 'assign' }],
-  };
-  const { id } = await createWorkflow(t, { name: 'Queue', definition: definition as never }, ws.users.Admin!.id);
-  await publishWorkflow(t, id, ws.users.Admin!.id);
   const queue = async (externalId: string) => {
-    const inbound = await receiveInboundMessage(t, ws.channelId, { contact: { externalId, name: externalId }, text: 'hi' });
-    const [r] = await startRunsForEvent(t, inbound.outboxEventIds[0]!);
-    return { conversationId: inbound.conversationId, runId: r!.runId };
+    const r = await queueOne(externalId, { name: externalId });
+    return { conversationId: r.conversationId, runId: r.runId };
   };
   // Moves a queued run's arrival back in time (the queue's `since` is the database clock, ms).
   const age = (runId: string, minutes: number) =>

@@ -6,6 +6,7 @@ import { toWorkspaceId } from '../tenancy/workspace-id';
 import type { AdvanceResult, RunRow } from './run-types';
 import { advanceBatch, type BatchRun } from './batch/advance-batch';
 import { definitionsOf } from './batch/definition-cache';
+import { resumedBatchRun } from './batch/resumed-batch-run';
 import { keyOf, uniqueKeys } from '../sql/json-recordset';
 
 export type WaitRef = {
@@ -67,28 +68,15 @@ async function resumeInTransaction(tx: Tx, refs: readonly WaitRef[]): Promise<Re
   });
   if (due.length === 0) return out;
 
-  const versionOf = new Map(versions.map((v) => [keyOf(v.workspaceId, v.id), v]));
   const definitions = await definitionsOf(tx, versions);
 
   const batch: BatchRun[] = due.map(({ index, run }) => {
     const httpResult = refs[index]!.httpResult;
-    const version = versionOf.get(keyOf(run.workspaceId, run.workflowVersionId));
-    if (!version) throw new Error(`workflow version ${run.workflowVersionId} is missing`);
-    return {
-      kind: 'resumed',
-      row: run,
-      waitStepId: run.currentStepId,
-      workspaceId: run.workspaceId,
-      runId: run.id,
-      conversationId: run.conversationId,
-      workflowId: run.workflowId,
-      workflowName: version.workflowName,
-      versionId: version.id,
-      definition: definitions.get(version.id)!,
+    return resumedBatchRun(run, versions, definitions, {
       startStepId: run.resumeStepId,
       // Only for the step the run paused on; the step consumes it, so it is never persisted.
       state: httpResult && run.state.pendingHttp?.stepId === httpResult.stepId ? { ...run.state, httpResult } : run.state,
-    };
+    });
   });
   const advanced = await advanceBatch(
     tx,

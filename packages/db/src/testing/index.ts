@@ -3,3 +3,4 @@ export { createTestWorkspace, type TestWorkspace } from './create-test-workspace
 export { createFailedWebhookDelivery } from './failed-webhook-delivery.sql';
 export { insertSlaPolicyRow } from './sla-policy-row.sql';
 export { listenForQueueWakes } from './queue-wake-listener';
+export { createQueuedTeamWorkspace } from './queued-team-workspace';

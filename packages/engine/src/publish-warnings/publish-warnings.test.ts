@@ -99,6 +99,7 @@ describe('wait longer than an SLA target', () => {
     targets: { firstResponseSeconds: 600, nextResponseSeconds: null, resolutionSeconds: null },
     businessHours: null,
     warningPercent: 80,
+    pauseWhileWaitingOnCustomer: false,
     ...over,
   });
 

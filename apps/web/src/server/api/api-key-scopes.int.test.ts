@@ -147,7 +147,7 @@ describe('API key scopes', () => {
       if (endpoint.method !== 'get') expect(await workspaceFingerprint(), `${endpoint.operationId} changed nothing when allowed`).not.toEqual(before);
       await settleOutbox();
     }
-  }, 120_000);
+  });
 
   it('the OpenAPI document names each operation\'s scope as its security requirement', () => {
     const doc = openApiDocument('http://baton.test');

@@ -7,6 +7,7 @@ import { keyOf } from '../../sql/json-recordset';
 import type { AdvanceResult } from '../run-types';
 import { lockRunsWithWorld } from '../batch/claim-waits.sql';
 import { definitionsOf } from '../batch/definition-cache';
+import { resumedBatchRun } from '../batch/resumed-batch-run';
 import { advanceBatch, type BatchRun } from '../batch/advance-batch';
 import { drainReturnedOnce, type ReturnedAssignment } from './drain-returned';
 
@@ -139,27 +140,8 @@ async function drainOnce(tx: Tx, workspaceId: string, wakes: readonly QueueWake[
     .filter((r) => r.status === 'waiting' && r.state.queue && r.currentStepId === r.state.queue.stepId)
     .sort((a, b) => a.state.queue!.since - b.state.queue!.since || a.id.localeCompare(b.id));
   if (still.length === 0) return [];
-  const versionOf = new Map(versions.map((v) => [keyOf(v.workspaceId, v.id), v]));
   const definitions = await definitionsOf(tx, versions);
-  const batch: BatchRun[] = still.map((run) => {
-    const version = versionOf.get(keyOf(run.workspaceId, run.workflowVersionId));
-    if (!version) throw new Error(`workflow version ${run.workflowVersionId} is missing`);
-    return {
-      kind: 'resumed',
-      row: run,
-      waitStepId: run.currentStepId,
-      queueWake,
-      workspaceId: run.workspaceId,
-      runId: run.id,
-      conversationId: run.conversationId,
-      workflowId: run.workflowId,
-      workflowName: version.workflowName,
-      versionId: version.id,
-      definition: definitions.get(version.id)!,
-      startStepId: run.state.queue!.stepId,
-      state: run.state,
-    };
-  });
+  const batch: BatchRun[] = still.map((run) => resumedBatchRun(run, versions, definitions, { startStepId: run.state.queue!.stepId, queueWake }));
   const advanced = await advanceBatch(tx, new Map(locked.map((c) => [keyOf(c.workspaceId, c.id), c])), batch, { world });
   return [...advanced.values()].filter((r) => !(r.status === 'waiting' && r.wait === null));
 }
