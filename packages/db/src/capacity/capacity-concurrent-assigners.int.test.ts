@@ -134,7 +134,7 @@ describe('capacity per agent under concurrent assigners', () => {
             const n = open.get(userId) ?? 0;
             if (cap !== null)
               expect(n, `${name}: ${n} open, capacity ${cap}`).toBeLessThanOrEqual(cap);
-            expect(loads.get(userId)).toEqual({ userId, openCount: n, capacity: cap });
+            expect(loads.get(userId)).toEqual({ userId, openCount: n, capacity: cap, capacityOverride: null });
           }
           // Not vacuous: whoever had room took work (every route reaches someone below capacity
           // unless its pool was full), so the number assigned is exactly what the pools allow.
