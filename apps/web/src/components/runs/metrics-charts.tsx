@@ -1,23 +1,11 @@
 'use client';
 
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartCard, chartColors } from '@/components/charts/chart-card';
 import type { AgentMetrics, DailyMetrics } from '@baton/db';
 import { formatMs } from './format-metric';
 
 const minutes = (ms: number | null) => (ms === null ? null : Math.round((ms / 60_000) * 10) / 10);
-
-function ChartCard({ title, children }: { title: string; children: React.ReactElement }) {
-  return (
-    <figure className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-      <figcaption className="mb-2 text-sm font-medium text-slate-700">{title}</figcaption>
-      <div className="h-56">
-        <ResponsiveContainer width="100%" height="100%">
-          {children}
-        </ResponsiveContainer>
-      </div>
-    </figure>
-  );
-}
 
 export function DailyCharts({ daily }: { daily: DailyMetrics[] }) {
   const data = daily.map((d) => ({
@@ -38,9 +26,9 @@ export function DailyCharts({ daily }: { daily: DailyMetrics[] }) {
           <YAxis allowDecimals={false} fontSize={11} />
           <Tooltip />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar isAnimationActive={false} dataKey="opened" name="Opened" fill="#3b55d9" />
-          <Bar isAnimationActive={false} dataKey="assignments" name="Assignments" fill="#94a3b8" />
-          <Bar isAnimationActive={false} dataKey="reassignments" name="Reassignments" fill="#f59e0b" />
+          <Bar isAnimationActive={false} dataKey="opened" name="Opened" fill={chartColors.primary} />
+          <Bar isAnimationActive={false} dataKey="assignments" name="Assignments" fill={chartColors.muted} />
+          <Bar isAnimationActive={false} dataKey="reassignments" name="Reassignments" fill={chartColors.warning} />
         </BarChart>
       </ChartCard>
       <ChartCard title="First response time per day (minutes)">
@@ -50,8 +38,8 @@ export function DailyCharts({ daily }: { daily: DailyMetrics[] }) {
           <YAxis fontSize={11} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? formatMs(v * 60_000) : String(v))} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Line isAnimationActive={false} type="monotone" dataKey="median" name="Median" stroke="#3b55d9" connectNulls dot />
-          <Line isAnimationActive={false} type="monotone" dataKey="p90" name="p90" stroke="#ef4444" connectNulls dot />
+          <Line isAnimationActive={false} type="monotone" dataKey="median" name="Median" stroke={chartColors.primary} connectNulls dot />
+          <Line isAnimationActive={false} type="monotone" dataKey="p90" name="p90" stroke={chartColors.bad} connectNulls dot />
         </LineChart>
       </ChartCard>
       <ChartCard title="Share of opened conversations reassigned (%)">
@@ -60,7 +48,7 @@ export function DailyCharts({ daily }: { daily: DailyMetrics[] }) {
           <XAxis dataKey="day" fontSize={11} />
           <YAxis fontSize={11} domain={[0, 100]} />
           <Tooltip />
-          <Line isAnimationActive={false} type="monotone" dataKey="reassignedPct" name="Reassigned %" stroke="#f59e0b" connectNulls dot />
+          <Line isAnimationActive={false} type="monotone" dataKey="reassignedPct" name="Reassigned %" stroke={chartColors.warning} connectNulls dot />
         </LineChart>
       </ChartCard>
     </div>
@@ -78,8 +66,8 @@ export function AgentCharts({ agents }: { agents: AgentMetrics[] }) {
           <YAxis allowDecimals={false} fontSize={11} />
           <Tooltip />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar isAnimationActive={false} dataKey="open" name="Open now" fill="#3b55d9" />
-          <Bar isAnimationActive={false} dataKey="assignments" name="Assignments" fill="#94a3b8" />
+          <Bar isAnimationActive={false} dataKey="open" name="Open now" fill={chartColors.primary} />
+          <Bar isAnimationActive={false} dataKey="assignments" name="Assignments" fill={chartColors.muted} />
         </BarChart>
       </ChartCard>
       <ChartCard title="Reassignments per agent">
@@ -89,8 +77,8 @@ export function AgentCharts({ agents }: { agents: AgentMetrics[] }) {
           <YAxis allowDecimals={false} fontSize={11} />
           <Tooltip />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar isAnimationActive={false} dataKey="away" name="Taken from them" fill="#f59e0b" />
-          <Bar isAnimationActive={false} dataKey="to" name="Given to them" fill="#10b981" />
+          <Bar isAnimationActive={false} dataKey="away" name="Taken from them" fill={chartColors.warning} />
+          <Bar isAnimationActive={false} dataKey="to" name="Given to them" fill={chartColors.good} />
         </BarChart>
       </ChartCard>
     </div>

@@ -1,23 +1,10 @@
 'use client';
 
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartCard, chartColors, chartPalette } from '@/components/charts/chart-card';
 import type { SlaAttainmentRow } from '@baton/db';
 
-const COLORS = ['#3b55d9', '#f59e0b', '#10b981', '#ef4444', '#8b5cf6', '#0ea5e9', '#64748b'];
 const pct = (met: number, breached: number) => (met + breached === 0 ? null : Math.round((met / (met + breached)) * 1000) / 10);
-
-function ChartCard({ title, children }: { title: string; children: React.ReactElement }) {
-  return (
-    <figure className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-      <figcaption className="mb-2 text-sm font-medium text-slate-700">{title}</figcaption>
-      <div className="h-56">
-        <ResponsiveContainer width="100%" height="100%">
-          {children}
-        </ResponsiveContainer>
-      </div>
-    </figure>
-  );
-}
 
 /** Attainment (met ÷ decided clocks) per day, one line per team; met and breached per agent over the period. */
 export function SlaCharts({ rows }: { rows: SlaAttainmentRow[] }) {
@@ -48,7 +35,7 @@ export function SlaCharts({ rows }: { rows: SlaAttainmentRow[] }) {
           <Tooltip />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {teams.map((team, i) => (
-            <Line key={team} isAnimationActive={false} type="monotone" dataKey={team} name={team} stroke={COLORS[i % COLORS.length]} connectNulls dot />
+            <Line key={team} isAnimationActive={false} type="monotone" dataKey={team} name={team} stroke={chartPalette[i % chartPalette.length]} connectNulls dot />
           ))}
         </LineChart>
       </ChartCard>
@@ -59,8 +46,8 @@ export function SlaCharts({ rows }: { rows: SlaAttainmentRow[] }) {
           <YAxis allowDecimals={false} fontSize={11} />
           <Tooltip />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar isAnimationActive={false} dataKey="met" name="Met" fill="#10b981" />
-          <Bar isAnimationActive={false} dataKey="breached" name="Breached" fill="#ef4444" />
+          <Bar isAnimationActive={false} dataKey="met" name="Met" fill={chartColors.good} />
+          <Bar isAnimationActive={false} dataKey="breached" name="Breached" fill={chartColors.bad} />
         </BarChart>
       </ChartCard>
     </div>

@@ -116,6 +116,14 @@ export function EditorTopBar(p: Props) {
     });
   }
 
+  // Simulate replays the saved draft: save first, then open its page (issue #19).
+  function openSimulate() {
+    start(async () => {
+      if (p.autosave.status !== 'saved' && !(await p.autosave.saveNow())) return flash('error', 'Save failed; the simulation needs the saved draft.');
+      router.push(`/workflows/${p.workflow.id}/simulate`);
+    });
+  }
+
   function askStop() {
     start(async () => {
       const r = await runsInFlightAction(p.workflow.id);
@@ -246,6 +254,14 @@ export function EditorTopBar(p: Props) {
                       {icons.upload} Import JSON…
                     </MenuItem>
                   ) : null}
+                  {p.canEdit ? (
+                    <MenuItem testId="simulate" onSelect={() => {
+                      close();
+                      openSimulate();
+                    }}>
+                      {icons.history} Simulate on past traffic…
+                    </MenuItem>
+                  ) : null}
                 </>
               )}
             </Dropdown>
@@ -267,6 +283,11 @@ export function EditorTopBar(p: Props) {
               {canImport ? (
                 <IconButton label="Import JSON" onClick={files.chooseFile} data-testid="import-json">
                   Import
+                </IconButton>
+              ) : null}
+              {p.canEdit ? (
+                <IconButton label="Simulate on past traffic" onClick={openSimulate} data-testid="simulate">
+                  Simulate
                 </IconButton>
               ) : null}
             </>
