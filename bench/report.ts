@@ -214,6 +214,17 @@ export function writeReport(r: R, file: string) {
     L.push('', `Early: ${sla.early}; missing: ${sla.missing}.`, '');
   }
 
+  // 10 simulation
+  const sim = r.simulate ?? {};
+  L.push('## 10. Simulation: replaying recorded traffic (draft and published)', '');
+  if (sim.error) L.push(`Failed: ${sim.error}`, '');
+  else if (sim.rounds) {
+    L.push(`\`bench/simulate.ts\`: ${sim.conversations?.toLocaleString('en')} conversations over ${sim.days} days of recorded availability (${sim.agents} agents on shifts with breaks, two teams, capacity on a third of them, 70 % answered), the draft and the published version of the seed scenario each replayed through the production engine loop (the engine's \`Simulation\`, in 2,000-event slices as the worker runs it; one thread). Loading the period from Postgres is not included. Target: ≤ 10 s on 2 cores for the whole simulation.`, '');
+    L.push('| round | wall s | CPU s | heap growth | peak RSS | result JSON |', '|---|---|---|---|---|---|');
+    sim.rounds.forEach((x: R, i: number) => L.push(`| ${i + 1} | ${x.seconds} | ${x.cpuSeconds} | ${x.heapGrowthMiB} MiB | ${x.peakRssMiB} MiB | ${x.resultKiB} KiB |`));
+    L.push('', `Median: **${sim.secondsMedian} s** wall, ${sim.cpuSecondsMedian} s CPU ${mark(Number.isFinite(sim.secondsMedian) ? sim.secondsMedian <= 10 : null)}; peak RSS ${sim.peakRssMiBMax} MiB.`, '');
+  }
+
   const notes = path.join(here, 'notes.md');
   if (existsSync(notes)) L.push(readFileSync(notes, 'utf8').trim(), '');
   writeFileSync(file, L.join('\n'));

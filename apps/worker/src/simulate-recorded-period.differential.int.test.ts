@@ -63,8 +63,8 @@ async function runsSettled(t: Tenant) {
 
 describe('simulating a recorded period (differential against the real system)', () => {
   it('the published version with recorded replies makes the assignments, reassignments and queue outcomes that actually happened', async () => {
-    // Sales = Alice (online), Bob (offline); Support = Carol (online). Wait 4 s, queue 3 s.
-    const { ws, t, workflowId } = await seedScenarioWorkspace(handle.db, { waitSeconds: 4, queueTimeoutSeconds: 3 });
+    // Sales = Alice (online), Bob (offline); Support = Carol (online). Wait 4 s, queue 6 s (room for a loaded machine between the scripted steps).
+    const { ws, t, workflowId } = await seedScenarioWorkspace(handle.db, { waitSeconds: 4, queueTimeoutSeconds: 6 });
     const { Alice, Bob } = { Alice: ws.users.Alice!.id, Bob: ws.users.Bob!.id };
     const start = new Date((await rows<{ start: string }>(sql`select now() - interval '1 second' as start`))[0]!.start);
 

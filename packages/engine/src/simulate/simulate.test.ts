@@ -152,7 +152,7 @@ describe('simulate', () => {
     expect(a.result.versions[0]!.samples.length).toBeGreaterThan(0);
     const differences = simulationDifferences(a.result, { alice: 'Alice' });
     expect(differences.find((d) => d.metric === 'Runs started')).toEqual({ metric: 'Runs started', unit: 'count', published: 200, draft: 200 });
-  });
+  }, 60_000);
 
   it('simulates a draft with problems: runs stop at the broken step, which is named', () => {
     const broken = JSON.parse(JSON.stringify(published)) as { steps: Array<{ id: string; config: Record<string, unknown> }> };

@@ -217,7 +217,10 @@ export class VersionReplay {
     if (!matchesTrigger(def.trigger.config, { type: 'conversation.opened', source: conv.opening.source })) return;
     conv.run = { state: initialRunState(), status: 'running', waitSeq: 0, resumeStepId: null, waitStep: null, error: null };
     conv.outcome.runStatus = 'completed';
-    if (this.sampled.has(conv.opening.conversationId) || this.failedSamples.length < MAX_FAILED_SAMPLES) {
+    // Traces are kept for the sample, and for the first failures when the version has steps
+    // that cannot run (a draft with problems): keeping every run's would double the replay's garbage.
+    const maybeFailing = Object.keys(this.runnable.brokenSteps).length > 0 && this.failedSamples.length < MAX_FAILED_SAMPLES;
+    if (this.sampled.has(conv.opening.conversationId) || maybeFailing) {
       conv.steps = [
         {
           seq: 0,

@@ -1,0 +1,63 @@
+// 10. Simulation throughput (issue #19): a replay of 100k recorded conversations over 7 days
+// of recorded availability (40 agents on shifts with breaks, two teams, capacity on a third
+// of them, 70 % answered), the draft and the published version of the seed scenario with a
+// queue — the engine's Simulation, as the worker runs it (slices of 2,000 events). Target:
+// ≤ 10 s on 2 cores for the whole simulation; memory stated (heap growth and peak RSS).
+import { Simulation } from '@baton/engine';
+import type { BenchContext } from './lib/context';
+import { machineLoad } from './lib/machine';
+import { SCALE } from './lib/scale';
+import { syntheticTraffic } from './simulate-traffic';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function once(conversations: number) {
+  const input = syntheticTraffic({ conversations, days: 7, agents: 40 });
+  (globalThis as { gc?: () => void }).gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  let peakRss = process.memoryUsage().rss;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const sim = new Simulation(input);
+  let slices = 0;
+  while (!sim.advance(2_000)) if (++slices % 50 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const result = sim.result();
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const heapAfter = process.memoryUsage().heapUsed;
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  return {
+    seconds: Math.round(seconds * 100) / 100,
+    cpuSeconds: Math.round(((cpu.user + cpu.system) / 1e6) * 100) / 100,
+    heapGrowthMiB: Math.round((heapAfter - heapBefore) / 1048576),
+    peakRssMiB: Math.round(peakRss / 1048576),
+    resultKiB: Math.round(JSON.stringify(result).length / 1024),
+    versions: result.versions.map((v) => ({ label: v.label, runs: v.runs, reassignments: v.reassignments, queued: v.queuedByHour.reduce((a, b) => a + b, 0), runStatus: v.runStatus })),
+  };
+}
+
+export async function run(ctx: BenchContext) {
+  const conversations = SCALE === 'small' ? 10_000 : 100_000;
+  ctx.loads.push(machineLoad('simulate: start'));
+  const rounds = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    rounds.push(once(conversations));
+    ctx.log(`[bench] simulate round ${i + 1}: ${JSON.stringify(rounds.at(-1))}`);
+  }
+  ctx.loads.push(machineLoad('simulate: end'));
+  return {
+    conversations,
+    days: 7,
+    agents: 40,
+    rounds,
+    secondsMedian: median(rounds.map((r) => r.seconds)),
+    cpuSecondsMedian: median(rounds.map((r) => r.cpuSeconds)),
+    peakRssMiBMax: Math.max(...rounds.map((r) => r.peakRssMiB)),
+    heapGrowthMiBMedian: median(rounds.map((r) => r.heapGrowthMiB)),
+  };
+}
