@@ -19,15 +19,14 @@ describe('Simulate', () => {
   it('an admin simulates the draft against recorded traffic, sees the charts and opens a sample trace', async () => {
     // Recorded traffic: a few customers write in (the seeded workflow routes them).
     for (let i = 0; i < 3; i++) await customerWritesIn();
-    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    // Wide enough that the top bar does not fold (the folded menu is the laptop-sizes test's).
+    const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
     page.setDefaultTimeout(20_000);
     await signIn(page, 'admin@acme.test');
     await page.goto(`${baseUrl()}${await seededWorkflowPath(page)}`);
-    const bar = page.getByTestId('editor-top-bar');
-    await bar.waitFor();
-    if ((await bar.getAttribute('data-folded')) === 'true') {
-      await page.getByTestId('more-actions').click();
-    }
+    await page.locator('.react-flow__node').first().waitFor();
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    if ((await page.getByTestId('editor-top-bar').getAttribute('data-folded')) === 'true') await page.getByTestId('more-actions').click();
     await page.getByTestId('simulate').click();
     await page.waitForURL(/\/simulate$/);
 

@@ -49,6 +49,13 @@ export type ConvSim = {
 
 export type Wake = { userId: string; text: string };
 
+/** Queue order: arrival (since), then the order the conversations opened in. */
+function queuedBefore(a: ConvSim, b: ConvSim): boolean {
+  const sa = a.run!.state.queue!.since;
+  const sb = b.run!.state.queue!.since;
+  return sa !== sb ? sa < sb : a.index < b.index;
+}
+
 /** What one version's replay gathers besides the outcomes (aggregated in simulation-metrics). */
 export interface ReplayTallies {
   assignmentsPerAgent: Record<string, number>;
@@ -85,7 +92,8 @@ export class VersionReplay {
   };
   readonly failedSamples: ConvSim[] = [];
   private readonly heap = new EventHeap<Ev>();
-  private readonly queues = new Map<PoolKey, Set<ConvSim>>();
+  /** Queued runs per pool in arrival order (since, then opening order): the drain reads the heads. */
+  private readonly queues = new Map<PoolKey, ConvSim[]>();
   private readonly hourCache = new Map<number, number>();
   private readonly requirements = new Map<string | null, PoolKey[]>();
   /** Some queueing assign step takes agents who are not online: availability alone cannot rule a wake out. */
@@ -269,8 +277,22 @@ export class VersionReplay {
   }
 
   private leaveQueue(conv: ConvSim): void {
-    if (conv.queuedIn) this.queues.get(conv.queuedIn)?.delete(conv);
+    const list = conv.queuedIn ? this.queues.get(conv.queuedIn) : undefined;
+    if (list) {
+      const i = list.indexOf(conv);
+      if (i >= 0) list.splice(i, 1);
+    }
     conv.queuedIn = null;
+  }
+
+  private joinQueue(conv: ConvSim, pool: PoolKey): void {
+    conv.queuedIn = pool;
+    let list = this.queues.get(pool);
+    if (!list) this.queues.set(pool, (list = []));
+    // Arrivals come in clock order, so this is nearly always an append.
+    let i = list.length;
+    while (i > 0 && queuedBefore(conv, list[i - 1]!)) i--;
+    list.splice(i, 0, conv);
   }
 
   private hourOf(t: number): number {
@@ -337,6 +359,7 @@ export class VersionReplay {
 
     if (run.waitStep) run.waitStep.finishedAt = now;
     run.waitStep = null;
+    if (!(plan.end.status === 'waiting' && plan.state.queue && plan.state.queue.pool === conv.queuedIn)) this.leaveQueue(conv);
     this.record(conv, plan, now);
     return true;
   }
@@ -403,10 +426,10 @@ export class VersionReplay {
       run.waitStep = conv.steps?.at(-1) ?? null;
       const queue = plan.state.queue;
       if (queue) {
-        conv.queuedIn = queue.pool;
-        let set = this.queues.get(queue.pool);
-        if (!set) this.queues.set(queue.pool, (set = new Set()));
-        set.add(conv);
+        if (conv.queuedIn !== queue.pool) {
+          this.leaveQueue(conv);
+          this.joinQueue(conv, queue.pool);
+        }
       }
       this.heap.push({ kind: 'timer', at: end.wakeAt, rank: RANK.timer, conv, waitSeq: run.waitSeq });
     } else if (end.status === 'completed') {
@@ -491,25 +514,23 @@ export class VersionReplay {
       queueWake[w.userId] = w.text;
     }
     for (let round = 0; round < 1000; round++) {
-      const waiting: ConvSim[] = [];
-      for (const p of pools) for (const conv of this.queues.get(p) ?? []) waiting.push(conv);
-      if (waiting.length === 0) return;
-      waiting.sort((a, b) => a.run!.state.queue!.since - b.run!.state.queue!.since || a.index - b.index);
-      const batch = waiting.slice(0, DRAIN_BATCH);
+      // The oldest 64 across the woken pools: the head of each (kept in arrival order), merged.
+      const heads: ConvSim[] = [];
+      for (const p of pools) heads.push(...(this.queues.get(p) ?? []).slice(0, DRAIN_BATCH));
+      if (heads.length === 0) return;
+      const batch = heads.sort((a, b) => (queuedBefore(a, b) ? -1 : 1)).slice(0, DRAIN_BATCH);
       let moved = 0;
       for (const conv of batch) {
         const run = conv.run!;
         if (run.status !== 'waiting' || !run.state.queue || !conv.queuedIn) continue;
-        const stepId = run.state.queue.stepId;
-        const queued = conv.queuedIn;
-        this.leaveQueue(conv);
-        if (this.advanceRun(conv, stepId, now, queueWake)) moved++;
-        else {
-          conv.queuedIn = queued;
-          this.queues.get(queued)?.add(conv);
-        }
+        if (this.advanceRun(conv, run.state.queue.stepId, now, queueWake)) moved++;
+        // Nobody woken has room left: the rest of the batch would re-decide to stay queued
+        // (production re-runs them and writes nothing); skipping them is what keeps a
+        // long queue from costing 64 decisions at every close.
+        if (moved > 0 && !wakes.some((w) => this.couldTake(w.userId))) return;
       }
       if (moved === 0 || batch.length < DRAIN_BATCH) return;
     }
   }
+
 }

@@ -7,7 +7,7 @@ import { TextField } from '@/components/ui/field';
 import { startSimulationAction } from '@/server/workflows/simulate-workflow';
 
 const DAY = 86_400_000;
-/** A datetime-local value (the browser's zone) for an instant. */
+/** A datetime-local value (the browser's zone) for an instant, to the minute (rounded down). */
 function localInput(ms: number): string {
   const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
   return d.toISOString().slice(0, 16);
@@ -18,7 +18,9 @@ export function SimulationForm({ workflowId, maxDays }: { workflowId: string; ma
   const router = useRouter();
   const [now] = useState(() => Date.now());
   const [from, setFrom] = useState(() => localInput(now - 7 * DAY));
-  const [to, setTo] = useState(() => localInput(now));
+  // Rounded up to the next minute: the field has no seconds, and "now" must include what
+  // was opened in the current minute.
+  const [to, setTo] = useState(() => localInput(now + 60_000));
   const [seed, setSeed] = useState('1');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);

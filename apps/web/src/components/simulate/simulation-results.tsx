@@ -1,5 +1,9 @@
 import Link from 'next/link';
-import { simulationDifferences, type SimulationDifference, type SimulationResult } from '@baton/engine';
+import {
+  simulationDifferences,
+  type SimulationDifference,
+  type SimulationResult,
+} from '@baton/engine';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -25,13 +29,26 @@ function formatDelta(d: SimulationDifference): string {
 }
 
 /** A finished simulation: reply model, problems, differences, charts and sample paths. */
-export function SimulationResults({ workflowId, simulationId, result, names }: { workflowId: string; simulationId: string; result: SimulationResult; names: Record<string, string> }) {
+export function SimulationResults({
+  workflowId,
+  simulationId,
+  result,
+  names,
+}: {
+  workflowId: string;
+  simulationId: string;
+  result: SimulationResult;
+  names: Record<string, string>;
+}) {
   if (result.conversations === 0) {
     return (
-      <EmptyState title="No conversations in this period">
-        Nothing was opened between <LocalTime iso={new Date(result.period.from).toISOString()} /> and <LocalTime iso={new Date(result.period.to).toISOString()} />, so
-        there is nothing to replay. Choose a period with traffic.
-      </EmptyState>
+      <div data-testid="simulation-empty">
+        <EmptyState title="No conversations in this period">
+          Nothing was opened between <LocalTime iso={new Date(result.period.from).toISOString()} />{' '}
+          and <LocalTime iso={new Date(result.period.to).toISOString()} />, so there is nothing to
+          replay. Choose a period with traffic.
+        </EmptyState>
+      </div>
     );
   }
   const draft = result.versions.find((v) => v.label === 'draft');
@@ -41,9 +58,14 @@ export function SimulationResults({ workflowId, simulationId, result, names }: {
   return (
     <div className="space-y-6" data-testid="simulation-results">
       <Alert tone="info">
-        <span data-testid="simulation-reply-model">{result.replyModel}</span> {result.conversations} conversations opened in the period; seed {result.seed}.
+        <span data-testid="simulation-reply-model">{result.replyModel}</span> {result.conversations}{' '}
+        conversations opened in the period; seed {result.seed}.
       </Alert>
-      {!published ? <Alert tone="info">This workflow has no published version: only the draft was simulated.</Alert> : null}
+      {!published ? (
+        <Alert tone="info">
+          This workflow has no published version: only the draft was simulated.
+        </Alert>
+      ) : null}
       {result.versions.map((v) =>
         v.triggerNote ? (
           <Alert key={v.label} tone="info">
@@ -53,33 +75,58 @@ export function SimulationResults({ workflowId, simulationId, result, names }: {
       )}
       {draft && Object.keys(draft.failedSteps).length > 0 ? (
         <Alert>
-          <span className="font-semibold">The draft has problems; the simulation ran anyway.</span> Runs stopped at:{' '}
+          <span className="font-semibold">The draft has problems; the simulation ran anyway.</span>{' '}
+          Runs stopped at:{' '}
           <span data-testid="simulation-failed-steps">
             {Object.entries(draft.failedSteps)
-              .map(([stepId, f]) => `${stepId} (${f.count} ${f.count === 1 ? 'run' : 'runs'}: ${f.error})`)
+              .map(
+                ([stepId, f]) =>
+                  `${stepId} (${f.count} ${f.count === 1 ? 'run' : 'runs'}: ${f.error})`,
+              )
               .join('; ')}
           </span>
         </Alert>
       ) : null}
       <Card>
-        <CardHeader title="Draft vs published" description="Every measure of the replay, side by side." />
+        <CardHeader
+          title="Draft vs published"
+          description="Every measure of the replay, side by side."
+        />
         <div className="overflow-x-auto">
-          <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="simulation-differences">
+          <table
+            className="min-w-full divide-y divide-slate-200 text-sm"
+            data-testid="simulation-differences"
+          >
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
               <tr>
-                <th scope="col" className="px-5 py-2">Measure</th>
-                <th scope="col" className="px-5 py-2 text-right">Published</th>
-                <th scope="col" className="px-5 py-2 text-right">Draft</th>
-                <th scope="col" className="px-5 py-2 text-right">Difference</th>
+                <th scope="col" className="px-5 py-2">
+                  Measure
+                </th>
+                <th scope="col" className="px-5 py-2 text-right">
+                  Published
+                </th>
+                <th scope="col" className="px-5 py-2 text-right">
+                  Draft
+                </th>
+                <th scope="col" className="px-5 py-2 text-right">
+                  Difference
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {differences.map((d) => {
                 const delta = formatDelta(d);
                 return (
-                  <tr key={d.metric} className={delta && delta !== 'same' ? 'bg-amber-50/50' : undefined}>
-                    <th scope="row" className="px-5 py-2 text-left font-normal text-slate-700">{d.metric}</th>
-                    <td className="px-5 py-2 text-right tabular-nums">{formatValue(d, d.published)}</td>
+                  <tr
+                    key={d.metric}
+                    className={delta && delta !== 'same' ? 'bg-amber-50/50' : undefined}
+                  >
+                    <th scope="row" className="px-5 py-2 text-left font-normal text-slate-700">
+                      {d.metric}
+                    </th>
+                    <td className="px-5 py-2 text-right tabular-nums">
+                      {formatValue(d, d.published)}
+                    </td>
                     <td className="px-5 py-2 text-right tabular-nums">{formatValue(d, d.draft)}</td>
                     <td className="px-5 py-2 text-right tabular-nums text-slate-600">{delta}</td>
                   </tr>
@@ -91,23 +138,36 @@ export function SimulationResults({ workflowId, simulationId, result, names }: {
       </Card>
       <SimulationCharts versions={result.versions} names={names} />
       <Card>
-        <CardHeader title="Sample conversations" description="The same conversations in both versions, chosen by the seed. Open one to see each version's step-by-step path." />
+        <CardHeader
+          title="Sample conversations"
+          description="The same conversations in both versions, chosen by the seed. Open one to see each version's step-by-step path."
+        />
         <ul className="divide-y divide-slate-100" data-testid="simulation-samples">
           {samples.map((s) => {
             const other = published?.samples.find((p) => p.conversationId === s.conversationId);
             return (
-              <li key={s.conversationId} className="flex flex-wrap items-center justify-between gap-3 px-5 py-2 text-sm">
-                <Link href={`/workflows/${workflowId}/simulate/${simulationId}/${s.conversationId}`} className="font-medium text-brand-700 hover:underline" data-testid="simulation-sample-link">
+              <li
+                key={s.conversationId}
+                className="flex flex-wrap items-center justify-between gap-3 px-5 py-2 text-sm"
+              >
+                <Link
+                  href={`/workflows/${workflowId}/simulate/${simulationId}/${s.conversationId}`}
+                  className="font-medium text-brand-700 hover:underline"
+                  data-testid="simulation-sample-link"
+                >
                   {s.contactName ?? 'Unnamed contact'}
                 </Link>
                 <span className="text-xs text-slate-500">
-                  opened <LocalTime iso={new Date(s.openedAt).toISOString()} /> · draft {s.runStatus}
+                  opened <LocalTime iso={new Date(s.openedAt).toISOString()} /> · draft{' '}
+                  {s.runStatus}
                   {other ? ` · published ${other.runStatus}` : ''}
                 </span>
               </li>
             );
           })}
-          {samples.length === 0 ? <li className="px-5 py-3 text-sm text-slate-500">No run started in this period.</li> : null}
+          {samples.length === 0 ? (
+            <li className="px-5 py-3 text-sm text-slate-500">No run started in this period.</li>
+          ) : null}
         </ul>
       </Card>
     </div>
