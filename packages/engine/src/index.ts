@@ -6,6 +6,7 @@ export * from './schema/duration';
 export * from './schema/workflow-definition';
 export * from './trigger/trigger-schema';
 export * from './conditions/condition-schema';
+export * from './conditions/condition-registry';
 export type { Catalog } from './catalog';
 export * from './contacts/contact-fields';
 

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { durationSchema, idSchema } from '../schema/primitives';
+import { conditionOperatorSchema, type RegisteredConditionKind } from './condition-registry';
 
 // Each kind is its own object so the discriminated union (and the canvas form built from
-// its JSON schema) only offers operators that make sense for that kind.
+// its JSON schema) only offers operators that make sense for that kind — the operators of
+// each kind come from the condition registry (condition-registry.ts), which the canvas reads too.
 const required = (
   ctx: z.RefinementCtx,
   present: boolean,
@@ -17,7 +19,7 @@ const required = (
 export const conversationStatusConditionSchema = z.object({
   id: idSchema,
   kind: z.literal('conversation_status'),
-  operator: z.enum(['is', 'is_not']),
+  operator: conditionOperatorSchema('conversation_status'),
   value: z.enum(['open', 'closed']),
 });
 
@@ -25,7 +27,7 @@ export const assigneeConditionSchema = z
   .object({
     id: idSchema,
     kind: z.literal('assignee'),
-    operator: z.enum(['is', 'is_not', 'exists', 'not_exists', 'is_online']),
+    operator: conditionOperatorSchema('assignee'),
     userId: idSchema.optional(),
   })
   .superRefine((c, ctx) => {
@@ -36,19 +38,19 @@ export const teamConditionSchema = z
   .object({
     id: idSchema,
     kind: z.literal('team'),
-    operator: z.enum(['is', 'is_not', 'exists', 'not_exists']),
+    operator: conditionOperatorSchema('team'),
     teamId: idSchema.optional(),
   })
   .superRefine((c, ctx) => {
     if (c.operator === 'is' || c.operator === 'is_not') required(ctx, !!c.teamId, 'teamId', c.operator);
   });
 
-const timeConditionSchema = <K extends string>(kind: K) =>
+const timeConditionSchema = <K extends 'last_incoming_message' | 'conversation_opened' | 'assignee_replied' | 'current_assignment'>(kind: K) =>
   z
     .object({
       id: idSchema,
       kind: z.literal(kind),
-      operator: z.enum(['exists', 'not_exists', 'greater_than', 'less_than']),
+      operator: conditionOperatorSchema<RegisteredConditionKind & K>(kind),
       duration: durationSchema.optional(),
     })
     .superRefine((c, ctx) => {
@@ -71,7 +73,7 @@ export const lastOutgoingMessageConditionSchema = z
   .object({
     id: idSchema,
     kind: z.literal('last_outgoing_message'),
-    operator: z.enum(['exists', 'not_exists', 'greater_than', 'less_than']),
+    operator: conditionOperatorSchema('last_outgoing_message'),
     duration: durationSchema.optional(),
     from: outgoingMessageFromSchema.optional(),
   })
@@ -91,7 +93,7 @@ export const contactFieldConditionSchema = z
     id: idSchema,
     kind: z.literal('contact_field'),
     key: z.string().min(1).max(100),
-    operator: z.enum(['is', 'is_not', 'contains', 'exists', 'not_exists']),
+    operator: conditionOperatorSchema('contact_field'),
     value: z.string().max(500).optional(),
   })
   .superRefine((c, ctx) => {
@@ -103,14 +105,14 @@ export const contactFieldConditionSchema = z
 export const contactTagConditionSchema = z.object({
   id: idSchema,
   kind: z.literal('contact_tag'),
-  operator: z.enum(['has', 'has_not']),
+  operator: conditionOperatorSchema('contact_tag'),
   tag: z.string().min(1).max(100),
 });
 
 export const channelConditionSchema = z.object({
   id: idSchema,
   kind: z.literal('channel'),
-  operator: z.enum(['is', 'is_not']),
+  operator: conditionOperatorSchema('channel'),
   channelId: idSchema,
 });
 
@@ -121,7 +123,7 @@ export const runVariableConditionSchema = z
     id: idSchema,
     kind: z.literal('run_variable'),
     key: z.string().regex(/^http\.[A-Za-z0-9_.]+$/, 'a run variable such as http.response.status').max(100),
-    operator: z.enum(['is', 'is_not', 'contains', 'exists', 'not_exists', 'greater_than', 'less_than']),
+    operator: conditionOperatorSchema('run_variable'),
     value: z.string().max(500).optional(),
   })
   .superRefine((c, ctx) => {

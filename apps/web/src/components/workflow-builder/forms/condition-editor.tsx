@@ -1,92 +1,15 @@
 'use client';
 
-import type { Catalog } from '@baton/engine';
+import { conditionKindList, type Catalog } from '@baton/engine';
 import { DurationInput, Select, TextInput } from './form-controls';
 import { errorUnder, type FieldErrors } from './field-errors';
 import { isRecord } from './form-props';
 
 type Cond = Record<string, unknown>;
 
-const kinds: { value: string; label: string; operators: { value: string; label: string }[] }[] = [
-  { value: 'conversation_status', label: 'Conversation status', operators: [{ value: 'is', label: 'is' }, { value: 'is_not', label: 'is not' }] },
-  {
-    value: 'assignee',
-    label: 'Assignee',
-    operators: [
-      { value: 'exists', label: 'is set' },
-      { value: 'not_exists', label: 'is not set' },
-      { value: 'is_online', label: 'is online' },
-      { value: 'is', label: 'is' },
-      { value: 'is_not', label: 'is not' },
-    ],
-  },
-  {
-    value: 'team',
-    label: 'Team',
-    operators: [
-      { value: 'is', label: 'is' },
-      { value: 'is_not', label: 'is not' },
-      { value: 'exists', label: 'is set' },
-      { value: 'not_exists', label: 'is not set' },
-    ],
-  },
-  ...(['last_outgoing_message', 'last_incoming_message', 'conversation_opened'] as const).map((k) => ({
-    value: k,
-    label: { last_outgoing_message: 'Outgoing message', last_incoming_message: 'Incoming message', conversation_opened: 'Conversation opened' }[k],
-    operators: [
-      { value: 'not_exists', label: k === 'conversation_opened' ? 'never' : 'none yet' },
-      { value: 'exists', label: k === 'conversation_opened' ? 'at some point' : 'at least one' },
-      { value: 'greater_than', label: 'more than … ago' },
-      { value: 'less_than', label: 'less than … ago' },
-    ],
-  })),
-  {
-    value: 'assignee_replied',
-    label: 'Assignee replied (since assigned)',
-    operators: [
-      { value: 'not_exists', label: 'not yet' },
-      { value: 'exists', label: 'yes' },
-      { value: 'greater_than', label: 'more than … ago' },
-      { value: 'less_than', label: 'less than … ago' },
-    ],
-  },
-  {
-    value: 'current_assignment',
-    label: 'Assigned to current assignee',
-    operators: [
-      { value: 'greater_than', label: 'more than … ago' },
-      { value: 'less_than', label: 'less than … ago' },
-      { value: 'exists', label: 'is assigned' },
-      { value: 'not_exists', label: 'is unassigned' },
-    ],
-  },
-  {
-    value: 'contact_field',
-    label: 'Contact field',
-    operators: [
-      { value: 'is', label: 'is' },
-      { value: 'is_not', label: 'is not' },
-      { value: 'contains', label: 'contains' },
-      { value: 'exists', label: 'is set' },
-      { value: 'not_exists', label: 'is not set' },
-    ],
-  },
-  { value: 'contact_tag', label: 'Contact tag', operators: [{ value: 'has', label: 'has' }, { value: 'has_not', label: 'does not have' }] },
-  { value: 'channel', label: 'Channel', operators: [{ value: 'is', label: 'is' }, { value: 'is_not', label: 'is not' }] },
-  {
-    value: 'run_variable',
-    label: 'Run variable (HTTP answer)',
-    operators: [
-      { value: 'is', label: 'is' },
-      { value: 'is_not', label: 'is not' },
-      { value: 'contains', label: 'contains' },
-      { value: 'exists', label: 'is set' },
-      { value: 'not_exists', label: 'is not set' },
-      { value: 'greater_than', label: '> (number)' },
-      { value: 'less_than', label: '< (number)' },
-    ],
-  },
-];
+// Kinds and their operators come from the engine's condition registry: the canvas offers
+// exactly what the definition schema (and so the API and the engine) accepts.
+const kinds = conditionKindList;
 
 /** A fresh condition of `kind` with the first operator and an empty value. */
 export function defaultCondition(kind: string, id: string): Cond {
@@ -173,7 +96,7 @@ export function ConditionEditor({
           if (kind !== 'run_variable' && (operator === 'greater_than' || operator === 'less_than') && !isRecord(condition.duration)) patch.duration = { amount: 15, unit: 'minutes' };
           set(patch, 'operator');
         }}
-        options={spec.operators}
+        options={[...spec.operators]}
       />
       {kind === 'conversation_status' ? (
         <Select
