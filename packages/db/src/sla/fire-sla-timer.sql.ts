@@ -61,6 +61,11 @@ export async function fireSlaTimers(db: Database, refs: readonly SlaTimerRef[]):
   if (refs.length === 0) return [];
   return db.transaction(async (tx) => {
     const keys = uniqueKeys(refs.map((r) => ({ workspaceId: r.workspaceId, id: r.clockId })));
+    // The clocks are locked too, after their conversations (the one-time filter makes `locked`
+    // run first): a statement that waited on a conversation lock still has the snapshot it
+    // started with, in which a clock fired meanwhile is unfired; FOR UPDATE reads the clock's
+    // latest committed version instead, so a concurrent firing is seen and this one is stale.
+    // (Seen under load: two deliveries of one warning both fired.)
     const res = await tx.execute<Locked>(sql`
       with ${lockBatchConversationsCtes(slaClocks, keys)}
       select k.workspace_id as "workspaceId", k.id, k.conversation_id as "conversationId", k.kind, k.policy_id as "policyId", k.seq,
@@ -68,7 +73,9 @@ export async function fireSlaTimers(db: Database, refs: readonly SlaTimerRef[]):
              locked.team_id as "teamId", locked.assignee_id as "assigneeId",
              (extract(epoch from clock_timestamp()) * 1000)::bigint as now
         from locked join ${slaClocks} k on k.workspace_id = locked.workspace_id and k.conversation_id = locked.id
-       where (k.workspace_id, k.id) in (select w, k from wanted)`);
+       where (k.workspace_id, k.id) in (select w, k from wanted)
+         and (select count(*) from locked) >= 0
+         for update of k`);
     // The clocks as this batch leaves them: a second timer of the same clock in the batch sees
     // what the first did (a duplicate is stale; a breach after its warning still fires).
     const clocks = new Map(res.rows.map((k) => [key(k.workspaceId, k.id), { ...k }]));

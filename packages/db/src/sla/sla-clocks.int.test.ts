@@ -283,3 +283,31 @@ describe('SLA timers fired in a batch (one transaction, as the worker fires time
     expect(await eventsOf(ma.conversationId)).toEqual(['sla.breached', 'sla.warning']);
   });
 });
+
+describe('concurrent deliveries of one SLA timer', () => {
+  it('fire it exactly once (the second waits on the conversation lock and must see the first firing)', async () => {
+    const { ws, t } = await workspace();
+    await createSlaPolicy(t, policy({ targets: { firstResponseSeconds: 1 }, warningPercent: 50 }));
+    const opened = [];
+    for (let i = 0; i < 8; i++) opened.push(await receiveInboundMessage(t, ws.channelId, { contact: { externalId: `race-${i}` }, text: 'hi' }));
+    await syncAll();
+    const clocks = (await Promise.all(opened.map((m) => clocksOf(m.conversationId)))).map((cs) => cs.find((c) => c.kind === 'first_response')!);
+    await new Promise((r) => setTimeout(r, Math.max(0, ...clocks.map((c) => c.warnAt!.getTime() - Date.now())) + 50));
+    const racing = testDatabase(6);
+    try {
+      for (const c of clocks) {
+        const ref = { workspaceId: ws.workspaceId, clockId: c.id, seq: c.seq, phase: 'warning' as const };
+        const outcomes = (await Promise.all([0, 1, 2].map(() => fireSlaTimer(racing.db, ref)))).map((r) => r.outcome);
+        // A parallel test file's worker may have fired it first: then all three are stale.
+        expect(outcomes.filter((o) => o === 'fired').length, JSON.stringify(outcomes)).toBeLessThanOrEqual(1);
+        const events = await db
+          .select({ type: outboxEvents.type })
+          .from(outboxEvents)
+          .where(and(eq(outboxEvents.conversationId, c.conversationId), sql`${outboxEvents.type}::text = 'sla.warning'`));
+        expect(events).toHaveLength(1);
+      }
+    } finally {
+      await racing.close();
+    }
+  });
+});
