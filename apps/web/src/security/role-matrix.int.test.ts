@@ -48,6 +48,11 @@ const MATRIX: Record<string, Record<string, Row>> = {
     restoreVersionAction: { needs: 'workflows.manage', call: (f) => f(nobody, nobody) },
     refreshWorkflowAction: { needs: 'workflows.view', call: (f) => f(nobody) },
   },
+  'server/workflows/simulate-workflow.ts': {
+    startSimulationAction: { needs: 'workflows.manage', call: (f) => f(nobody, {}) },
+    simulationProgressAction: { needs: 'workflows.manage', call: (f) => f(nobody) },
+    cancelSimulationAction: { needs: 'workflows.manage', call: (f) => f(nobody) },
+  },
   'server/runs/run-actions.ts': {
     fireWaitNowAction: { needs: 'runs.view', call: (f) => f(nobody, 1) },
     cancelRunAction: { needs: 'runs.view', call: (f) => f(nobody) },

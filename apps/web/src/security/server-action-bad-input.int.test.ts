@@ -30,6 +30,11 @@ describe('workflow actions: a malformed id is "not found", not a 500', () => {
       duplicateWorkflowAction: (f, bad) => f(bad),
       deleteWorkflowAction: (f, bad) => f(bad),
     },
+    'server/workflows/simulate-workflow.ts': {
+      startSimulationAction: (f, bad) => f(bad, { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date().toISOString(), seed: 1 }),
+      simulationProgressAction: (f, bad) => f(bad),
+      cancelSimulationAction: (f, bad) => f(bad),
+    },
     'server/workflows/edit-workflow.ts': {
       saveDraftAction: (f, bad) => f(bad, { steps: [] }),
       publishWorkflowAction: (f, bad) => f(bad),

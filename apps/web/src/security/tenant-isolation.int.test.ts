@@ -359,6 +359,11 @@ const ACTIONS: Record<string, ActionCases> = {
     restoreVersionAction: async (m) => refused(await asOwnerOfA(() => act(m, 'restoreVersionAction')(w.b.workflowId, w.b.versionId))),
     refreshWorkflowAction: async (m) => refused(await asOwnerOfA(() => act(m, 'refreshWorkflowAction')(w.b.workflowId))),
   },
+  'server/workflows/simulate-workflow.ts': {
+    startSimulationAction: async (m) => refused(await asOwnerOfA(() => act(m, 'startSimulationAction')(w.b.workflowId, { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date().toISOString(), seed: 1 }))),
+    simulationProgressAction: async (m) => refused(await asOwnerOfA(() => act(m, 'simulationProgressAction')(w.b.simulationId))),
+    cancelSimulationAction: async (m) => refused(await asOwnerOfA(() => act(m, 'cancelSimulationAction')(w.b.simulationId))),
+  },
   'server/runs/run-actions.ts': {
     fireWaitNowAction: async (m) => refused(await asOwnerOfA(() => act(m, 'fireWaitNowAction')(w.b.runId, w.b.waitSeq))),
     cancelRunAction: async (m) => refused(await asOwnerOfA(() => act(m, 'cancelRunAction')(w.b.runId))),

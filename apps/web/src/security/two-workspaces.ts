@@ -7,6 +7,8 @@ import {
   createContactField,
   createTag,
   createCannedReply,
+  createSimulation,
+  cancelSimulation,
   setWorkspaceSecret,
   createInvitation,
   createWorkflow,
@@ -70,6 +72,9 @@ export async function createTwoWorkspaces(db: Database) {
   });
   // An SLA policy the SLA actions may name (A must neither change, move nor delete it).
   const slaPolicyId = await insertSlaPolicyRow(db, b.workspaceId, 'B policy');
+  // A simulation the simulate actions may name, cancelled at once so no worker ever runs it.
+  const simulation = await createSimulation(tb, wf.id, { from: new Date(Date.now() - 86_400_000), to: new Date(), seed: 1 }, b.users.Boss!.id);
+  await cancelSimulation(tb, simulation.id);
 
   return {
     a: { ...a, apiKey: aKey.plaintext, apiKeyId: aKey.id },
@@ -89,6 +94,7 @@ export async function createTwoWorkspaces(db: Database) {
       secretName: 'B_ONLY_TOKEN',
       cannedReplyId: cannedReply.id,
       slaPolicyId,
+      simulationId: simulation.id,
     },
   };
 }
