@@ -24,6 +24,19 @@ export type InvariantReport = {
   ok: boolean;
 };
 
+/** What a clean run's `violations` are: every count zero (tests compare the whole object, so a new invariant is seen). */
+export const NO_VIOLATIONS: InvariantReport['violations'] = {
+  runsPerConversationNotOne: 0,
+  assignedNotOne: 0,
+  reassignedNotOne: 0,
+  commentsNotOne: 0,
+  duplicateEventEffectKeys: 0,
+  duplicateCommentEffectKeys: 0,
+  runsNotCompleted: 0,
+  waitsOverdue: 0,
+  runsStuckRunning: 0,
+};
+
 export async function checkInvariants(pool: Pool, workspaceId: string, opts: { waitMs: number; graceMs?: number }): Promise<InvariantReport> {
   const grace = opts.graceMs ?? 10_000;
   const one = async (text: string, params: unknown[] = [workspaceId]) => Number((await pool.query(text, params)).rows[0]?.n ?? 0);
