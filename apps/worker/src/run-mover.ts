@@ -1,5 +1,6 @@
 import { advanceRunMoves, type Database } from '@baton/db';
 import type { QueueClient } from '@baton/queue';
+import { SerialPasses } from './serial-passes';
 
 /**
  * Moves runs an admin chose to move at publish time (`run_moves`), one bounded transaction per
@@ -11,42 +12,32 @@ import type { QueueClient } from '@baton/queue';
  * the publish transaction and by the worker's periodic sweep.
  */
 export class RunMover {
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly passes: SerialPasses;
 
   constructor(
     private readonly db: Database,
     private readonly queues: QueueClient,
     private readonly log: (msg: string) => void,
     private readonly batch = 200,
-  ) {}
+  ) {
+    this.passes = new SerialPasses(
+      (stopped) => this.pass(stopped),
+      (err) => this.log(`[run-moves] failed: ${err.message}`),
+    );
+  }
 
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.pass()
-      .catch((err) => this.log(`[run-moves] failed: ${(err as Error).message}`))
-      .finally(() => {
-        this.running = null;
-        if (this.again && !this.stopped) {
-          this.again = false;
-          this.wake();
-        }
-      });
+    this.passes.wake();
   }
 
   /** Resolves when no pass is in progress (tests). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  idle(): Promise<void> {
+    return this.passes.idle();
   }
 
-  private async pass(): Promise<void> {
+  private async pass(stopped: () => boolean): Promise<void> {
     // Bounded per pass so a huge move yields to the next sweep; each batch commits on its own.
-    for (let rounds = 0; rounds < 500 && !this.stopped; rounds++) {
+    for (let rounds = 0; rounds < 500 && !stopped(); rounds++) {
       const r = await advanceRunMoves(this.db, this.batch);
       if (r.waits.length) await this.queues.scheduleWaits(r.waits);
       if (r.moved) this.log(`[run-moves] moved ${r.moved} run(s)${r.done ? ' (move complete)' : ''}`);
@@ -54,8 +45,7 @@ export class RunMover {
     }
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.running;
+  stop(): Promise<void> {
+    return this.passes.stop();
   }
 }

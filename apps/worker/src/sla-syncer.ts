@@ -1,5 +1,6 @@
 import { advanceSlaRecompute, syncSlaClocks, type Database } from '@baton/db';
 import type { QueueClient, RealtimePublisher } from '@baton/queue';
+import { SerialPasses } from './serial-passes';
 
 /**
  * Keeps SLA clocks in step with their conversations: drains the re-planning queue (and walks
@@ -8,9 +9,7 @@ import type { QueueClient, RealtimePublisher } from '@baton/queue';
  * runs another pass after it. Woken by NOTIFY and by the worker's periodic sweep.
  */
 export class SlaSyncer {
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly passes: SerialPasses;
 
   constructor(
     private readonly db: Database,
@@ -18,27 +17,19 @@ export class SlaSyncer {
     private readonly publisher: RealtimePublisher | null,
     private readonly log: (msg: string) => void,
     private readonly batch = 500,
-  ) {}
-
-  wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.pass()
-      .catch((err) => this.log(`[sla] sync failed: ${(err as Error).message}`))
-      .finally(() => {
-        this.running = null;
-        if (this.again && !this.stopped) {
-          this.again = false;
-          this.wake();
-        }
-      });
+  ) {
+    this.passes = new SerialPasses(
+      (stopped) => this.pass(stopped),
+      (err) => this.log(`[sla] sync failed: ${err.message}`),
+    );
   }
 
-  private async pass(): Promise<void> {
-    for (let rounds = 0; rounds < 1000 && !this.stopped; rounds++) {
+  wake(): void {
+    this.passes.wake();
+  }
+
+  private async pass(stopped: () => boolean): Promise<void> {
+    for (let rounds = 0; rounds < 1000 && !stopped(); rounds++) {
       const recomputed = await advanceSlaRecompute(this.db, this.batch);
       const result = await syncSlaClocks(this.db, this.batch);
       if (result.timers.length) await this.queues.scheduleSlaTimers(result.timers);
@@ -51,8 +42,7 @@ export class SlaSyncer {
     }
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.running;
+  stop(): Promise<void> {
+    return this.passes.stop();
   }
 }
