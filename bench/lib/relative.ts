@@ -29,13 +29,26 @@ export function boundsOf(results: R) {
 export function relativeRows(results: R): RelativeRow[] {
   const b = boundsOf(results);
   const rows: RelativeRow[] = [];
-  const ratio = (x: number | undefined, by: number | undefined, suffix: string) => (Number.isFinite(x) && Number.isFinite(by) && by! > 0 ? `${r1(x! / by!)}${suffix}` : 'n/a');
+  const ratio = (x: number | undefined, by: number | undefined, suffix: string) =>
+    Number.isFinite(x) && Number.isFinite(by) && by! > 0 ? `${Number((x! / by!).toPrecision(3))}${suffix}` : 'n/a';
+  // `--only=…` keeps older sections: a figure is divided by the bounds only when it was measured
+  // within hours of them (same machine, same sitting), never by another day's bounds.
+  const runs = (results.sectionRuns ?? {}) as Record<string, string>;
+  const comparable = (section: string) => {
+    const a = Date.parse(runs[section] ?? '');
+    const b = Date.parse(runs.physical ?? '');
+    return !Number.isFinite(a) || !Number.isFinite(b) || Math.abs(a - b) <= 3 * 3600_000;
+  };
+  let section = '';
   const add = (figure: string, values: number[], unit: string, bound: string, by: number | undefined, suffix: string) => {
     const spread = spreadOf(values);
-    if (spread) rows.push({ figure, spread, unit, bound, ratio: ratio(spread.median, by, suffix) });
+    if (!spread) return;
+    if (comparable(section)) rows.push({ figure, spread, unit, bound, ratio: ratio(spread.median, by, suffix) });
+    else rows.push({ figure: `${figure} — measured ${runs[section]}`, spread, unit, bound: 'another sitting', ratio: 'not comparable' });
   };
   const commit = `one TPC-B transaction, 1 client (≈ a durable commit): ${b.commitMs ?? 'n/a'} ms`;
   const rt = results.routing ?? {};
+  section = 'routing';
   for (const run of [rt.headline].filter(Boolean)) {
     add(`routing p99 at ${run.rate}/s for ${run.seconds} s (per run)`, run.runs.map((x: R) => x.p99), 'ms', commit, b.commitMs, '× a commit');
     add(`routing handled at ${run.rate}/s (per run)`, run.runs.map((x: R) => x.handledShare * 100), '%', '—', undefined, '');
@@ -50,12 +63,15 @@ export function relativeRows(results: R): RelativeRow[] {
   const sustainedRate = rt.headline?.runs?.length ? rt.headline.rate : rt.sustained?.rate;
   if (sustainedRate && b.tpcb16)
     rows.push({ figure: 'routed rate tested', spread: { n: 1, min: sustainedRate, median: sustainedRate, max: sustainedRate }, unit: '/s', bound: `pgbench TPC-B 16 clients: ${b.tpcb16} tps`, ratio: ratio(sustainedRate, b.tpcb16, ' of TPC-B tps') });
+  section = 'timers';
   for (const s of results.timers?.sizes ?? []) {
     const p99s = (s.rounds ?? []).map((x: R) => x.commitP99);
     add(`wait lateness p99, ${Number(s.pending).toLocaleString('en')} pending, ${s.dueIn ?? 'one tenant'} (per round)`, p99s, 'ms', commit, b.commitMs, '× a commit');
   }
+  section = 'queue';
   const q = results.queue;
   if (q?.latencyMs) add('queue drain p99 (one run)', [q.latencyMs.p99], 'ms', commit, b.commitMs, '× a commit');
+  section = 'sla';
   const sla = results.sla;
   if (sla?.rounds?.length) {
     add('SLA warning lateness p99 (per round)', sla.rounds.map((x: R) => x.warning?.p99 ?? x.warningP99), 'ms', commit, b.commitMs, '× a commit');
