@@ -56,11 +56,15 @@ export function useAutosave(workflowId: string, def: EditorDefinition, enabled: 
     setSavedDef(d);
   }, []);
 
+  // Also re-checked when a save lands (savedDef): an edit back to the old state made while the
+  // previous state's save was in flight matched the old savedRef then, so it was never saved —
+  // the server kept the other state and the status stayed "unsaved" (seen as a flaky e2e: tidy
+  // up, then undo, during the tidy-up's save).
   useEffect(() => {
     if (!enabled || def === savedRef.current) return;
     const t = setTimeout(() => void saveNow(), AUTOSAVE_DELAY_MS);
     return () => clearTimeout(t);
-  }, [def, enabled, saveNow]);
+  }, [def, savedDef, enabled, saveNow]);
 
   const status: SaveStatus = saving ? 'saving' : error ? 'error' : def === savedDef ? 'saved' : 'unsaved';
 
