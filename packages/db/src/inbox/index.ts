@@ -1,6 +1,6 @@
 export { type InboxViewer, seesAllConversations } from './inbox-viewer';
 export { canViewConversation, requireVisibleConversation } from './can-view-conversation';
-export { loadInboxViewer } from './load-inbox-viewer';
+export { loadInboxViewer } from './load-inbox-viewer.sql';
 export {
   listInbox,
   inboxQuerySchema,

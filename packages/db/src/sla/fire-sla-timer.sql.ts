@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { conversationEventTypeEnum, conversationEvents, outboxEventTypeEnum, outboxEvents, slaClocks } from '../schema';
 import { jsonRecords, uniqueKeys } from '../sql/json-recordset';
+import { selectColumns, type RawColumns } from '../sql/table-records';
 import { lockBatchConversationsCtes } from '../runs/batch/lock-batch-conversations';
 import { nextSlaTimer, type SlaTimer } from './sla-timers';
 
@@ -16,22 +17,11 @@ export type FireSlaResult =
   | { outcome: 'early'; remainingMs: number }
   | { outcome: 'fired'; outboxEventIds: string[]; next: SlaTimer | null; conversationId: string };
 
-type Locked = {
-  workspaceId: string;
-  id: string;
-  conversationId: string;
-  kind: string;
-  policyId: string | null;
-  seq: number;
-  dueAt: string | null;
-  warnAt: string | null;
-  warnedAt: string | null;
-  breachedAt: string | null;
-  stoppedAt: string | null;
-  teamId: string | null;
-  assigneeId: string | null;
-  now: string;
-};
+// The clock's columns the firing reads, and those it returns once fired (sql/table-records.ts).
+const lockedColumns = ['workspaceId', 'id', 'conversationId', 'kind', 'policyId', 'seq', 'dueAt', 'warnAt', 'warnedAt', 'breachedAt', 'stoppedAt'] as const;
+const firedColumns = ['workspaceId', 'id', 'seq', 'warnAt', 'dueAt', 'warnedAt', 'breachedAt'] as const;
+type Locked = RawColumns<typeof slaClocks, (typeof lockedColumns)[number]> & { teamId: string | null; assigneeId: string | null; now: string };
+type Fired = RawColumns<typeof slaClocks, (typeof firedColumns)[number]>;
 
 type Firing = {
   w: string;
@@ -68,8 +58,7 @@ export async function fireSlaTimers(db: Database, refs: readonly SlaTimerRef[]):
     // (Seen under load: two deliveries of one warning both fired.)
     const res = await tx.execute<Locked>(sql`
       with ${lockBatchConversationsCtes(slaClocks, keys)}
-      select k.workspace_id as "workspaceId", k.id, k.conversation_id as "conversationId", k.kind, k.policy_id as "policyId", k.seq,
-             k.due_at as "dueAt", k.warn_at as "warnAt", k.warned_at as "warnedAt", k.breached_at as "breachedAt", k.stopped_at as "stoppedAt",
+      select ${selectColumns(slaClocks, 'k', lockedColumns)},
              locked.team_id as "teamId", locked.assignee_id as "assigneeId",
              (extract(epoch from clock_timestamp()) * 1000)::bigint as now
         from locked join ${slaClocks} k on k.workspace_id = locked.workspace_id and k.conversation_id = locked.id
@@ -118,7 +107,7 @@ export async function fireSlaTimers(db: Database, refs: readonly SlaTimerRef[]):
       else c.breached = true;
       perClock.set(key(f.w, f.clock), c);
     }
-    const updated = await tx.execute<{ workspaceId: string; id: string; seq: number; warnAt: string | null; dueAt: string | null; warnedAt: string | null; breachedAt: string | null }>(sql`
+    const updated = await tx.execute<Fired>(sql`
       with f as ${jsonRecords(firings, 'f', 'w uuid, clock uuid, conv uuid, type text, team uuid, reason text, data jsonb, effect text, outbox uuid')},
            c as ${jsonRecords([...perClock.values()], 'c', 'w uuid, clock uuid, warned boolean, breached boolean, team uuid, assignee uuid')},
            ev as (
@@ -137,8 +126,8 @@ export async function fireSlaTimers(db: Database, refs: readonly SlaTimerRef[]):
                     team_id = c.team, assignee_id = c.assignee
                from c
               where k.workspace_id = c.w and k.id = c.clock
-             returning k.workspace_id, k.id, k.seq, k.warn_at, k.due_at, k.warned_at, k.breached_at)
-      select workspace_id as "workspaceId", id, seq, warn_at as "warnAt", due_at as "dueAt", warned_at as "warnedAt", breached_at as "breachedAt"
+             returning ${selectColumns(slaClocks, 'k', firedColumns, { renamed: false })})
+      select ${selectColumns(slaClocks, null, firedColumns)}
         from upd
        where (select count(*) from ev) >= 0 and (select count(*) from ob) >= 0`);
     const date = (v: string | null) => (v === null ? null : new Date(v));

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { assertNever, type RunPlan, type RunState, type Snapshot } from '@baton/engine';
 import type { Tx } from '../../client';
-import type { comments, conversationEvents, messages, runSteps, workflowRuns } from '../../schema';
+import { comments, conversationEvents, messages, runSteps, workflowRuns } from '../../schema';
 import type { AdvanceResult } from '../run-types';
 import { jsonRecords, keyOf } from '../../sql/json-recordset';
+import { tableRecords } from '../../sql/table-records';
 import { effectEvent } from '../effect-event';
 import { commitWith } from '../../batching/pipelined-transaction';
 
@@ -79,6 +80,50 @@ type ContactWrite = { w: string; id: string; set: Record<string, string>; unset:
 type ContactEvent = { id: string; w: string; c: string; type: 'contact.tag_added' | 'contact.field_changed'; payload: Record<string, unknown>; result: AdvanceResult };
 
 const CLOSED_REASON = 'Conversation closed';
+
+// The rows the batch statement writes, each table's column lists derived from its drizzle
+// table (sql/table-records.ts): the rows are the tables' own insert shapes, serialised as they are.
+const runFields = ['status', 'currentStepId', 'resumeStepId', 'wakeAt', 'waitSeq', 'state', 'error', 'finishedAt'] as const;
+const newRunRecords = tableRecords(
+  workflowRuns,
+  'v',
+  ['id', 'workspaceId', 'workflowId', 'workflowVersionId', 'conversationId', 'triggerEventId', ...runFields],
+  { read: { waitSeq: (v) => sql`coalesce(${v}, 0)` } },
+);
+const runUpdateRecords = tableRecords(workflowRuns, 'v', ['workspaceId', 'id', ...runFields, ['updatedAt', sql`now()`]]);
+const stepRecords = tableRecords(
+  runSteps,
+  'v',
+  ['workspaceId', 'runId', 'seq', 'stepId', 'stepType', 'output', 'decision', 'effects', 'startedAt', 'finishedAt'],
+  { read: { startedAt: (v) => sql`coalesce(${v}, now())` } },
+);
+const eventRecords = tableRecords(
+  conversationEvents,
+  'v',
+  ['workspaceId', 'conversationId', 'type', 'actorType', 'workflowRunId', 'fromUserId', 'toUserId', 'teamId', 'reason', 'data', 'effectKey', ['createdAt', sql`v.at + v.i * interval '1 microsecond'`]],
+  { extra: 'at timestamptz, i int' },
+);
+const commentRecords = tableRecords(
+  comments,
+  'v',
+  ['workspaceId', 'conversationId', 'workflowRunId', 'body', 'mentionUserIds', 'effectKey'],
+  { read: { mentionUserIds: (v) => sql`coalesce(${v}, '{}')` } },
+);
+// Automated messages: no author, never a first response; pending delivery when the channel has
+// an outbound URL (delivered by the worker like an agent's reply).
+const messageRecords = tableRecords(messages, 'v', [
+  'id',
+  'workspaceId',
+  'conversationId',
+  ['channelId', sql`c.channel_id`],
+  ['direction', sql`'outgoing'`],
+  ['authorUserId', sql`null`],
+  ['automated', sql`true`],
+  'workflowRunId',
+  'text',
+  ['deliveryStatus', sql`case when ch.outbound_url is not null then 'pending'::delivery_status end`],
+  'effectKey',
+]);
 
 /**
  * Everything a batch of runs decided, gathered so each table gets one statement per batch
@@ -344,7 +389,6 @@ export class BatchWrites {
    * leave together with this statement (commitWith).
    */
   async flush(tx: Tx, { last = false }: { last?: boolean } = {}): Promise<string[]> {
-    const j = (rows: unknown[]) => JSON.stringify(rows);
     // Runs this statement updates are left to it: a row updated twice in one statement keeps
     // only one of the two changes (the batch already cancelled them in memory).
     const batchRunIds = `{${this.updates.map((u) => u.id).join(',')}}`;
@@ -356,34 +400,21 @@ export class BatchWrites {
          where s.workspace_id = v.w and s.run_id = v.r and s.step_id = v.s and s.finished_at is null
         returning 1),
       new_runs as (
-        insert into workflow_runs (id, workspace_id, workflow_id, workflow_version_id, conversation_id, trigger_event_id,
-                                   status, current_step_id, resume_step_id, wake_at, wait_seq, state, error, finished_at)
-        select v.id, v."workspaceId", v."workflowId", v."workflowVersionId", v."conversationId", v."triggerEventId",
-               v.status::run_status, v."currentStepId", v."resumeStepId", v."wakeAt", coalesce(v."waitSeq", 0), v.state, v.error, v."finishedAt"
-          from jsonb_to_recordset(${j(this.runs)}::jsonb) as v(id uuid, "workspaceId" uuid, "workflowId" uuid, "workflowVersionId" uuid,
-               "conversationId" uuid, "triggerEventId" uuid, status text, "currentStepId" text, "resumeStepId" text,
-               "wakeAt" timestamptz, "waitSeq" int, state jsonb, error text, "finishedAt" timestamptz)
+        insert into workflow_runs (${newRunRecords.columns})
+        select ${newRunRecords.values}
+          from ${newRunRecords.recordset(this.runs)}
         on conflict do nothing
         returning id),
       updated_runs as (
         update workflow_runs r
-           set status = v.status::run_status, current_step_id = v."currentStepId", resume_step_id = v."resumeStepId",
-               wake_at = v."wakeAt", wait_seq = v."waitSeq", state = v.state, error = v.error,
-               finished_at = v."finishedAt", updated_at = now()
-          from ${jsonRecords(
-            this.updates,
-            'v',
-            `"workspaceId" uuid, id uuid, status text, "currentStepId" text,
-               "resumeStepId" text, "wakeAt" timestamptz, "waitSeq" int, state jsonb, error text, "finishedAt" timestamptz`,
-          )} v
-         where r.workspace_id = v."workspaceId" and r.id = v.id
+           set ${runUpdateRecords.assignments(['workspaceId', 'id'])}
+          from ${runUpdateRecords.source(this.updates)} v
+         where ${runUpdateRecords.matches('r', ['workspaceId', 'id'])}
         returning 1),
       steps as (
-        insert into run_steps (workspace_id, run_id, seq, step_id, step_type, output, decision, effects, started_at, finished_at)
-        select v."workspaceId", v."runId", v.seq, v."stepId", v."stepType", v.output, v.decision, v.effects,
-               coalesce(v."startedAt", now()), v."finishedAt"
-          from jsonb_to_recordset(${j(this.steps)}::jsonb) as v("workspaceId" uuid, "runId" uuid, seq int, "stepId" text,
-               "stepType" text, output text, decision jsonb, effects jsonb, "startedAt" timestamptz, "finishedAt" timestamptz)
+        insert into run_steps (${stepRecords.columns})
+        select ${stepRecords.values}
+          from ${stepRecords.recordset(this.steps)}
         returning 1),
       convs as (
         update conversations c
@@ -413,31 +444,21 @@ export class BatchWrites {
         -- Stamped with the decision's database clock (the time the engine decided on, which
         -- wake times are computed from) plus 1 µs per row in decision order, so events
         -- committed together still sort in the order they were decided.
-        insert into conversation_events (workspace_id, conversation_id, type, actor_type, workflow_run_id, from_user_id,
-                                         to_user_id, team_id, reason, data, effect_key, created_at)
-        select v."workspaceId", v."conversationId", v.type::conversation_event_type, v."actorType"::actor_type, v."workflowRunId",
-               v."fromUserId", v."toUserId", v."teamId", v.reason, v.data, v."effectKey", v.at + v.i * interval '1 microsecond'
-          from jsonb_to_recordset(${j(this.events)}::jsonb) as v("workspaceId" uuid, "conversationId" uuid, type text, "actorType" text,
-               "workflowRunId" uuid, "fromUserId" uuid, "toUserId" uuid, "teamId" uuid, reason text, data jsonb, "effectKey" text,
-               at timestamptz, i int)
+        insert into conversation_events (${eventRecords.columns})
+        select ${eventRecords.values}
+          from ${eventRecords.recordset(this.events)}
         on conflict do nothing
         returning 1),
       notes as (
-        insert into comments (workspace_id, conversation_id, workflow_run_id, body, mention_user_ids, effect_key)
-        select v."workspaceId", v."conversationId", v."workflowRunId", v.body, coalesce(v."mentionUserIds", '{}'), v."effectKey"
-          from jsonb_to_recordset(${j(this.comments)}::jsonb) as v("workspaceId" uuid, "conversationId" uuid, "workflowRunId" uuid,
-               body text, "mentionUserIds" uuid[], "effectKey" text)
+        insert into comments (${commentRecords.columns})
+        select ${commentRecords.values}
+          from ${commentRecords.recordset(this.comments)}
         on conflict do nothing
         returning 1),
       sent as (
-        -- Automated messages: no author, never a first response; pending delivery when the
-        -- channel has an outbound URL (delivered by the worker like an agent's reply).
-        insert into messages (id, workspace_id, conversation_id, channel_id, direction, author_user_id, automated,
-                              workflow_run_id, text, delivery_status, effect_key)
-        select v.id, v."workspaceId", v."conversationId", c.channel_id, 'outgoing', null, true, v."workflowRunId", v.text,
-               case when ch.outbound_url is not null then 'pending'::delivery_status end, v."effectKey"
-          from jsonb_to_recordset(${j(this.messages.map(({ result: _r, ...m }) => m))}::jsonb) as v(id uuid, "workspaceId" uuid,
-               "conversationId" uuid, "workflowRunId" uuid, text text, "effectKey" text)
+        insert into messages (${messageRecords.columns})
+        select ${messageRecords.values}
+          from ${messageRecords.recordset(this.messages.map(({ result: _r, ...m }) => m))}
           join conversations c on c.workspace_id = v."workspaceId" and c.id = v."conversationId"
           join channels ch on ch.workspace_id = c.workspace_id and ch.id = c.channel_id
         on conflict do nothing

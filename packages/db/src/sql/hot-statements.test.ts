@@ -1,0 +1,106 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BatchWrites } from '../runs/batch/batch-writes.sql';
+import { claimBatchEvents } from '../runs/batch/claim-batch-events.sql';
+import { storeInboundRound } from '../conversations/inbound/store-inbound-round.sql';
+import { fireSlaTimers } from '../sla/fire-sla-timer.sql';
+import { checkStatementColumns, schemaColumns } from './check-statement-columns';
+import {
+  captureStatements,
+  normalizeStatement,
+  type RenderedStatement,
+} from './capture-statements';
+
+const W = '00000000-0000-4000-8000-000000000001';
+const K = '00000000-0000-4000-8000-000000000002';
+
+/** The hot statements, as sent: their text does not depend on the rows (one plan each). */
+async function hotStatements(): Promise<Record<string, RenderedStatement>> {
+  const [batch] = await captureStatements(
+    (tx) => new BatchWrites().flush(tx),
+    () => [{ inserted: [] }],
+  );
+  const [inbound] = await captureStatements(
+    (tx) => storeInboundRound(tx, [], false),
+    () => [{ kept: [] }],
+  );
+  const [claim] = await captureStatements(
+    (tx) => claimBatchEvents(tx, [{ workspaceId: W, id: K }]),
+    () => [{ conversations: [], events: [], candidates: [] }],
+  );
+  const past = new Date(Date.now() - 60_000).toISOString();
+  const [slaLock, slaFire] = await captureStatements(
+    (db) => fireSlaTimers(db, [{ workspaceId: W, clockId: K, seq: 1, phase: 'warning' }]),
+    (i) =>
+      i === 0
+        ? [
+            {
+              workspaceId: W,
+              id: K,
+              conversationId: K,
+              kind: 'first_response',
+              policyId: null,
+              seq: 1,
+              dueAt: past,
+              warnAt: past,
+              warnedAt: null,
+              breachedAt: null,
+              stoppedAt: null,
+              teamId: null,
+              assigneeId: null,
+              now: String(Date.now()),
+            },
+          ]
+        : [],
+  );
+  return {
+    'batch-writes': batch!,
+    'store-inbound-round': inbound!,
+    'claim-batch-events': claim!,
+    'fire-sla-timer.lock': slaLock!,
+    'fire-sla-timer.fire': slaFire!,
+  };
+}
+
+const golden = (name: string) => new URL(`./statements/${name}.sql`, import.meta.url);
+
+// The statements' text as it was when it was typed by hand (before the column lists were derived
+// from the tables): the same text means the same plan, so deriving them changed no performance.
+// Whitespace and comments are not compared. A deliberate change to a statement rewrites its file
+// with WRITE_STATEMENTS=1, and the diff shows in review.
+describe('hot statements keep their text', async () => {
+  const statements = await hotStatements();
+  for (const [name, statement] of Object.entries(statements)) {
+    it(name, () => {
+      if (process.env.WRITE_STATEMENTS === '1')
+        writeFileSync(golden(name), `${statement.sql.trim()}\n`);
+      expect(normalizeStatement(statement.sql)).toBe(
+        normalizeStatement(readFileSync(golden(name), 'utf8')),
+      );
+    });
+  }
+});
+
+// What the statements still name by hand — update assignments, join and where columns, the
+// recordsets' fields — checked against the drizzle tables: a renamed column fails here, in a
+// unit test, rather than only in an integration test. (The column lists the statements write
+// are derived from the tables by tableRecords / selectColumns and cannot disagree with them.)
+describe('hot statements name only columns the tables have', async () => {
+  const statements = await hotStatements();
+  const tables = schemaColumns();
+  // At least this many names checked per statement, so a parser change cannot make it vacuous.
+  const least: Record<string, number> = {
+    'batch-writes': 200,
+    'store-inbound-round': 20,
+    'claim-batch-events': 70,
+    'fire-sla-timer.lock': 25,
+    'fire-sla-timer.fire': 40,
+  };
+  for (const [name, statement] of Object.entries(statements)) {
+    it(name, () => {
+      const { checked, problems } = checkStatementColumns(statement.sql, tables);
+      expect(problems).toEqual([]);
+      expect(checked).toBeGreaterThanOrEqual(least[name]!);
+    });
+  }
+});
