@@ -74,9 +74,10 @@ describe('hot statements keep their text', async () => {
     it(name, () => {
       if (process.env.WRITE_STATEMENTS === '1')
         writeFileSync(golden(name), `${statement.sql.trim()}\n`);
-      expect(normalizeStatement(statement.sql)).toBe(
-        normalizeStatement(readFileSync(golden(name), 'utf8')),
-      );
+      expect(
+        normalizeStatement(statement.sql),
+        `${name}: the statement's text changed (a changed plan?). If deliberate: WRITE_STATEMENTS=1 pnpm exec vitest run --project unit packages/db/src/sql/hot-statements.test.ts, and review the diff of sql/statements/${name}.sql`,
+      ).toBe(normalizeStatement(readFileSync(golden(name), 'utf8')));
     });
   }
 });
