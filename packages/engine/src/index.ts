@@ -42,6 +42,7 @@ export * from './conditions/evaluate-condition';
 export * from './conditions/evaluate-branch';
 export * from './conditions/describe-condition';
 export * from './trigger/match-trigger';
+export * from './trigger/trigger-registry';
 export * from './templates/comment-variables';
 export * from './templates/render-comment';
 export * from './templates/canned-reply';

@@ -1,5 +1,6 @@
 import type { Source } from '../schema/primitives';
 import type { TriggerCondition, TriggerConfig, TriggerEvent } from './trigger-schema';
+import { triggerEventSentence } from './trigger-registry';
 
 export interface TriggerEventInput {
   type: TriggerEvent;
@@ -27,16 +28,7 @@ export function matchesTrigger(trigger: TriggerConfig, event: TriggerEventInput)
 }
 
 export function describeTrigger(trigger: TriggerConfig): string {
-  const event = {
-    'conversation.opened': 'When a conversation is opened',
-    'conversation.closed': 'When a conversation is closed',
-    'message.received': 'When a message is received',
-    manual: 'When started manually',
-    'contact.tag_added': trigger.tag ? `When the contact is tagged “${trigger.tag}”` : 'When a tag is added to the contact',
-    'contact.field_changed': trigger.fieldKey ? `When the contact's ${trigger.fieldKey} changes` : 'When a contact field changes',
-    'sla.warning': 'When an SLA target is about to be missed',
-    'sla.breached': 'When an SLA target is missed',
-  }[trigger.event];
+  const event = triggerEventSentence(trigger);
   const parts = trigger.conditions.map((c) => {
     const values = Array.isArray(c.value) ? c.value.join(' or ') : c.value;
     return c.operator === 'is_not' ? `source is not ${values}` : `source is ${values}`;

@@ -2,6 +2,7 @@ import {
   stepNodeSchema,
   summarizeStep,
   triggerConfigSchema,
+  triggerEventSentence,
   type Catalog,
   type Problem,
   type StepNode,
@@ -17,27 +18,10 @@ export interface NodeView {
   outputs: OutputHandle[];
 }
 
-const eventLabels: Record<string, string> = {
-  'conversation.opened': 'When a conversation is opened',
-  'conversation.closed': 'When a conversation is closed',
-  'message.received': 'When a message is received',
-  manual: 'When started manually',
-  'contact.tag_added': 'When a tag is added to the contact',
-  'contact.field_changed': 'When a contact field changes',
-  'sla.warning': 'When an SLA target is about to be missed',
-  'sla.breached': 'When an SLA target is missed',
-};
-
 export function triggerSummary(config: unknown): string {
   const parsed = triggerConfigSchema.safeParse(config);
   if (!parsed.success) return 'Choose an event';
-  const narrowed =
-    parsed.data.event === 'contact.tag_added' && parsed.data.tag
-      ? `When the contact is tagged “${parsed.data.tag}”`
-      : parsed.data.event === 'contact.field_changed' && parsed.data.fieldKey
-        ? `When the contact's ${parsed.data.fieldKey} changes`
-        : null;
-  const base = narrowed ?? eventLabels[parsed.data.event] ?? parsed.data.event;
+  const base = triggerEventSentence(parsed.data);
   const c = parsed.data.conditions[0];
   if (!c) return base;
   const value = Array.isArray(c.value) ? c.value.join(' or ') : c.value;

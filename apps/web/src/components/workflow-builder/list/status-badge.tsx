@@ -11,14 +11,3 @@ export function StatusBadge({ status }: { status: WorkflowStatus }) {
     </span>
   );
 }
-
-export const triggerLabels: Record<string, string> = {
-  'conversation.opened': 'Conversation opened',
-  'conversation.closed': 'Conversation closed',
-  'message.received': 'Message received',
-  manual: 'Manual',
-  'contact.tag_added': 'Tag added',
-  'contact.field_changed': 'Contact field changed',
-  'sla.warning': 'SLA warning',
-  'sla.breached': 'SLA breached',
-};

@@ -7,10 +7,11 @@ import { Button } from '@/components/ui/button';
 import { Dropdown, MenuItem } from '@/components/ui/dropdown';
 import { LocalTime } from '@/components/ui/local-time';
 import { TextField } from '@/components/ui/field';
+import { triggerEventShortLabel } from '@baton/engine';
 import { deleteWorkflowAction, duplicateWorkflowAction, renameWorkflowAction } from '@/server/workflows/manage-workflows';
 import { Dialog } from '../ui-dialog';
 import { CreateWorkflowDialog } from './create-workflow-dialog';
-import { StatusBadge, triggerLabels, type WorkflowStatus } from './status-badge';
+import { StatusBadge, type WorkflowStatus } from './status-badge';
 
 export interface WorkflowListItem {
   id: string;
@@ -100,7 +101,7 @@ export function WorkflowList({ workflows, teams, canManage }: { workflows: Workf
                   <td className="px-4 py-3">
                     <StatusBadge status={w.status} />
                   </td>
-                  <td className="px-4 py-3 whitespace-nowrap text-slate-600">{w.triggerEvent ? (triggerLabels[w.triggerEvent] ?? w.triggerEvent) : '—'}</td>
+                  <td className="px-4 py-3 whitespace-nowrap text-slate-600">{w.triggerEvent ? triggerEventShortLabel(w.triggerEvent) : '—'}</td>
                   <td className="px-4 py-3 whitespace-nowrap text-slate-600">
                     <LocalTime iso={w.lastPublishedAt} fallback="Never" />
                   </td>

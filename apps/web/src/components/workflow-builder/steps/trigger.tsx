@@ -1,17 +1,13 @@
 'use client';
 
+import { TRIGGER_SOURCE_LABELS, triggerConditionOperatorList, triggerEventList } from '@baton/engine';
 import { randomSuffix } from '../definition-edits';
 import { Select } from '../forms/form-controls';
 import { errorUnder } from '../forms/field-errors';
 import { isRecord, type StepFormProps } from '../forms/form-props';
 import { svg, type StepView } from './step-view';
 
-const sources = [
-  { value: 'contact', label: 'Contact' },
-  { value: 'user', label: 'Agent' },
-  { value: 'workflow', label: 'Workflow' },
-  { value: 'api', label: 'API' },
-];
+const sources = Object.entries(TRIGGER_SOURCE_LABELS).map(([value, label]) => ({ value, label }));
 
 export function TriggerForm({ config, onChange, errors, catalog }: StepFormProps) {
   const conditions = (Array.isArray(config.conditions) ? config.conditions : []).filter(isRecord);
@@ -24,16 +20,7 @@ export function TriggerForm({ config, onChange, errors, catalog }: StepFormProps
         value={String(config.event ?? 'conversation.opened')}
         error={errorUnder(errors, 'config.event')}
         onChange={(e) => onChange({ ...config, event: e.target.value }, 'event')}
-        options={[
-          { value: 'conversation.opened', label: 'A conversation is opened' },
-          { value: 'message.received', label: 'A message is received' },
-          { value: 'conversation.closed', label: 'A conversation is closed' },
-          { value: 'manual', label: 'Started manually' },
-          { value: 'contact.tag_added', label: 'A tag is added to the contact' },
-          { value: 'contact.field_changed', label: 'A contact field changes' },
-          { value: 'sla.warning', label: 'An SLA target is about to be missed (warning)' },
-          { value: 'sla.breached', label: 'An SLA target is missed (breached)' },
-        ]}
+        options={[...triggerEventList]}
       />
       {config.event === 'contact.tag_added' ? (
         <Select
@@ -80,11 +67,7 @@ export function TriggerForm({ config, onChange, errors, catalog }: StepFormProps
                       const op = e.target.value;
                       set({ operator: op, value: op === 'is_any_of' ? (values.length ? values : ['contact']) : (values[0] ?? 'contact') });
                     }}
-                    options={[
-                      { value: 'is', label: 'is' },
-                      { value: 'is_not', label: 'is not' },
-                      { value: 'is_any_of', label: 'is any of' },
-                    ]}
+                    options={[...triggerConditionOperatorList]}
                   />
                 </div>
                 <button type="button" aria-label="Remove condition" onClick={() => setConditions(conditions.filter((_, j) => j !== i), 'conditions')} className="mb-1 rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-red-600">
