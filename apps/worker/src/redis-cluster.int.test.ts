@@ -31,7 +31,7 @@ import {
 // @ts-expect-error plain ESM helpers shared with the dev script
 import { startRedisCluster } from '../../../scripts/services/redis-cluster.mjs';
 import { createChaosWorkspace } from '../../../chaos/chaos-workspace';
-import { NO_VIOLATIONS, checkInvariants, runsSettled } from '../../../chaos/invariants';
+import { cleanVerdict, settleAndCheck } from '../../../chaos/settle-and-check';
 import { takeToken } from '../../web/src/server/rate-limit/token-bucket';
 import { claimSignature } from '../../web/src/server/rate-limit/replay-guard';
 import { connected, redis as limiterRedis } from '../../web/src/server/rate-limit/rate-limit';
@@ -215,27 +215,13 @@ describe('on a 3-master Redis Cluster', () => {
       }
       await restarted;
       await cluster.waitHealthy();
-      const settled = await waitFor(
-        () =>
-          runsSettled(
-            (text, params) => handle.pool.query(text, params),
-            ws.workspaceId,
-            CONVERSATIONS,
-          ),
-        40_000,
-        250,
-      ).catch(() => false);
-      const report = await checkInvariants(handle.pool, ws.workspaceId, {
+      const { settled, report, verdict } = await settleAndCheck(handle.pool, ws.workspaceId, {
+        conversations: CONVERSATIONS,
         waitMs: WAIT_SECONDS * 1000,
-        graceMs: 3000,
+        timeoutMs: 40_000,
       });
       if (!settled) console.log('[cluster chaos-lite] not settled', workerLog.join('\n'));
-      expect({ settled, ...report.violations }).toEqual({
-        settled: true,
-        ...NO_VIOLATIONS,
-      });
-      expect(report.conversations).toBe(CONVERSATIONS);
-      expect(report.lateness.minMs).toBeGreaterThanOrEqual(0);
+      expect(verdict).toEqual(cleanVerdict(CONVERSATIONS));
       // The lost timers were rebuilt from Postgres (nothing else could have fired those waits).
       const rebuilt = workerLog.reduce(
         (n, l) => n + Number(/re-created (\d+) lost timer/.exec(l)?.[1] ?? 0),
