@@ -3,10 +3,14 @@
 // of them, 70 % answered), the draft and the published version of the seed scenario with a
 // queue — the engine's Simulation, as the worker runs it (slices of 2,000 events). Target:
 // ≤ 10 s on 2 cores for the whole simulation; memory stated (heap growth and peak RSS).
+// Then the same traffic written to Postgres as the system records it, and its load timed
+// apart (loadRecordedPeriod, the worker's first phase): load and replay are reported separately.
+import { loadRecordedPeriod, tenant } from '@baton/db';
 import { Simulation } from '@baton/engine';
 import type { BenchContext } from './lib/context';
 import { machineLoad } from './lib/machine';
 import { SCALE } from './lib/scale';
+import { seedRecordedTraffic } from './simulate-recorded';
 import { syntheticTraffic } from './simulate-traffic';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -41,6 +45,22 @@ function once(conversations: number) {
   };
 }
 
+/** Loading the recorded period from Postgres, as the worker does before the replay. */
+async function loadOnce(ctx: BenchContext, recorded: Awaited<ReturnType<typeof seedRecordedTraffic>>) {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let pages = 0;
+  const period = await loadRecordedPeriod(tenant(ctx.db.db, recorded.workspaceId), { from: recorded.from, to: recorded.to }, { onPage: async () => void pages++ });
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    seconds: Math.round((performance.now() - t0) / 10) / 100,
+    nodeCpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100,
+    pages,
+    openings: period.openings.length,
+    availabilityChanges: period.availability.length,
+  };
+}
+
 export async function run(ctx: BenchContext) {
   const conversations = SCALE === 'small' ? 10_000 : 100_000;
   ctx.loads.push(machineLoad('simulate: start'));
@@ -49,8 +69,19 @@ export async function run(ctx: BenchContext) {
     rounds.push(once(conversations));
     ctx.log(`[bench] simulate round ${i + 1}: ${JSON.stringify(rounds.at(-1))}`);
   }
+  ctx.loads.push(machineLoad('simulate: replay end'));
+  const seedT0 = performance.now();
+  const recorded = await seedRecordedTraffic(ctx.db.db, ctx.pool, syntheticTraffic({ conversations, days: 7, agents: 40 }));
+  ctx.log(`[bench] simulate: recorded ${recorded.conversations} conversations in Postgres in ${Math.round((performance.now() - seedT0) / 1000)} s`);
+  const loads = [];
+  for (let i = 0; i < 2; i++) {
+    loads.push(await loadOnce(ctx, recorded));
+    ctx.log(`[bench] simulate load ${i + 1}: ${JSON.stringify(loads.at(-1))}`);
+  }
   ctx.loads.push(machineLoad('simulate: end'));
   return {
+    loads,
+    loadSecondsMedian: median(loads.map((l) => l.seconds)),
     conversations,
     days: 7,
     agents: 40,

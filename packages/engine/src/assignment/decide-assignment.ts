@@ -96,17 +96,14 @@ function explainWinner(
 
 export function decideAssignment(config: AssignConfig, snapshot: Snapshot, state: RunState, stepId = ''): AssignmentResult {
   const before = snapshot.conversation.assigneeId;
-  const base = {
-    kind: 'assignment' as const,
-    target: config.target,
-    logic: config.logic,
-    previousAssigneeId: before,
-  };
 
   if (config.target.type === 'unassign') {
     return {
       decision: {
-        ...base,
+        kind: 'assignment',
+        target: config.target,
+        logic: config.logic,
+        previousAssigneeId: before,
         pool: null,
         poolLabel: '',
         candidates: [],
@@ -150,15 +147,22 @@ export function decideAssignment(config: AssignConfig, snapshot: Snapshot, state
     winner = pickRoundRobin(verdicts, cursor);
   }
 
-  const decisionBase = {
-    ...base,
+  // Built field by field, not spread from a shared base: this is the hottest allocation of
+  // a replay (one per assign step run), and spreads of a dozen fields cost several times a literal.
+  const decision: AssignmentDecision = {
+    kind: 'assignment',
+    target: config.target,
+    logic: config.logic,
+    previousAssigneeId: before,
     pool: key,
     poolLabel: label,
     candidates: verdicts,
     cursorBefore: cursor,
     tieBreak,
-    ...(requiresSkills(config) ? { requiredSkills: required } : {}),
+    winnerUserId: winner?.userId ?? null,
+    explanation: '',
   };
+  if (requiresSkills(config)) decision.requiredSkills = required;
   const held = heldQueue(state, stepId);
   if (winner === null) {
     const noOne = pool
@@ -166,10 +170,11 @@ export function decideAssignment(config: AssignConfig, snapshot: Snapshot, state
       : `No one available in ${label}: its candidates were not loaded.`;
     const q = queueFor(config, key, snapshot, state, stepId);
     if (q && snapshot.now < q.until) {
-      const explanation = `${noOne} ${queuedSentence(label, q, snapshot.now, held !== null)}`;
+      decision.explanation = `${noOne} ${queuedSentence(label, q, snapshot.now, held !== null)}`;
+      decision.queue = { outcome: held ? 'waiting' : 'queued', since: q.since, until: q.until, wake: null };
       const teamId = config.target.type === 'team' ? config.target.teamId : null;
       return {
-        decision: { ...decisionBase, winnerUserId: null, explanation, queue: { outcome: held ? 'waiting' : 'queued', since: q.since, until: q.until, wake: null } },
+        decision,
         // Joining once: a re-check that still finds no one changes nothing.
         effects: held ? [] : [{ type: 'enqueue', pool: key, teamId, reason: `Queued for ${label}: no one available` }],
         output: 'no_one_available',
@@ -177,11 +182,12 @@ export function decideAssignment(config: AssignConfig, snapshot: Snapshot, state
         queuedUntil: q.until,
       };
     }
-    const explanation = q
+    decision.explanation = q
       ? `No one became available in ${label} within ${formatElapsed(q.until - q.since)} in the queue. ${noOne}`
       : noOne;
+    decision.queue = q ? { outcome: 'timed_out', since: q.since, until: q.until, wake: null } : null;
     return {
-      decision: { ...decisionBase, winnerUserId: null, explanation, queue: q ? { outcome: 'timed_out', since: q.since, until: q.until, wake: null } : null },
+      decision,
       effects: [],
       // Skills routing falls back on its own handle (e.g. to a general team), whatever the cause.
       output: requiresSkills(config) ? 'no_skill_match' : 'no_one_available',
@@ -193,22 +199,14 @@ export function decideAssignment(config: AssignConfig, snapshot: Snapshot, state
   let explanation = explainWinner(config, label, winner, verdicts, cursor, tieBreak, snapshot);
   const wake = snapshot.queueWake?.[winner.userId] ?? null;
   if (held) explanation += ` Waited ${formatElapsed(snapshot.now - held.since)} in the ${label} queue${wake ? `; assigned when ${wake}` : ''}.`;
+  decision.explanation = explanation;
+  decision.queue = held ? { outcome: 'assigned', since: held.since, until: held.until, wake } : null;
   const teamId = config.target.type === 'team' ? config.target.teamId : snapshot.conversation.teamId;
   const effects: Effect[] = [{ type: 'assign', userId: winner.userId, teamId, reason: explanation }];
   // A direct user assignment isn't a rotation, so it must not disturb any pool's cursor.
   if (config.target.type !== 'user') effects.push({ type: 'advance_cursor', pool: key, userId: winner.userId });
-  return {
-    decision: { ...decisionBase, winnerUserId: winner.userId, explanation, queue: held ? { outcome: 'assigned', since: held.since, until: held.until, wake } : null },
-    effects,
-    output: 'next',
-    queuedUntil: null,
-    state: {
-      ...state,
-      ...(held ? { queue: null } : {}),
-      triedUserIds: state.triedUserIds.includes(winner.userId)
-        ? state.triedUserIds
-        : [...state.triedUserIds, winner.userId],
-      previousAssigneeId: before,
-    },
-  };
+  const nextState: RunState = { ...state, previousAssigneeId: before };
+  if (held) nextState.queue = null;
+  if (!state.triedUserIds.includes(winner.userId)) nextState.triedUserIds = [...state.triedUserIds, winner.userId];
+  return { decision, effects, output: 'next', queuedUntil: null, state: nextState };
 }

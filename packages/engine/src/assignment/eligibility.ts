@@ -43,18 +43,19 @@ export function exclusionReason(c: Candidate, rules: EligibilityRules): Exclusio
   return null;
 }
 
+// One literal per shape rather than spreads: this runs for every candidate of every
+// assignment (a simulation makes hundreds of thousands of them).
 export function judgeCandidates(candidates: readonly Candidate[], rules: EligibilityRules): CandidateVerdict[] {
-  return candidates.map((c) => {
+  const out: CandidateVerdict[] = new Array(candidates.length);
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i]!;
     const reason = exclusionReason(c, rules);
-    const verdict: CandidateVerdict = {
-      userId: c.userId,
-      name: c.name,
-      availability: c.availability,
-      openCount: c.openCount,
-      ...(c.capacity != null ? { capacity: c.capacity } : {}),
-      eligible: reason === null,
-    };
+    const verdict: CandidateVerdict =
+      c.capacity != null
+        ? { userId: c.userId, name: c.name, availability: c.availability, openCount: c.openCount, capacity: c.capacity, eligible: reason === null }
+        : { userId: c.userId, name: c.name, availability: c.availability, openCount: c.openCount, eligible: reason === null };
     if (reason !== null) verdict.excludedReason = reason;
-    return verdict;
-  });
+    out[i] = verdict;
+  }
+  return out;
 }

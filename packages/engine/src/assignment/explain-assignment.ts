@@ -23,10 +23,9 @@ function reasonText(v: CandidateVerdict, maxOpen: number | null): string {
 }
 
 export function describeExclusions(verdicts: readonly CandidateVerdict[], maxOpen: number | null): string {
-  return verdicts
-    .filter((v) => !v.eligible)
-    .map((v) => reasonText(v, maxOpen))
-    .join(', ');
+  let out = '';
+  for (const v of verdicts) if (!v.eligible) out = out ? `${out}, ${reasonText(v, maxOpen)}` : reasonText(v, maxOpen);
+  return out;
 }
 
 export function explainNoOne(poolLabel: string, verdicts: readonly CandidateVerdict[], maxOpen: number | null): string {

@@ -2,10 +2,14 @@ import { assertNever } from '../assert-never';
 import type { Effect } from './effects';
 import type { Pool, PoolKey, Snapshot } from './snapshot';
 
+// Copies only the pools the member is in: the others are handed on as they are (nothing
+// mutates a pool), which spares a copy of every candidate of every pool at each assignment.
 function adjustOpenCount(pools: Snapshot['pools'], userId: string | null, delta: number): Snapshot['pools'] {
   if (userId === null) return pools;
-  const next: Snapshot['pools'] = {};
+  let next: Snapshot['pools'] | null = null;
   for (const [key, pool] of Object.entries(pools) as Array<[PoolKey, Pool]>) {
+    if (!pool.candidates.some((c) => c.userId === userId)) continue;
+    next ??= { ...pools };
     next[key] = {
       ...pool,
       candidates: pool.candidates.map((c) =>
@@ -13,7 +17,7 @@ function adjustOpenCount(pools: Snapshot['pools'], userId: string | null, delta:
       ),
     };
   }
-  return next;
+  return next ?? pools;
 }
 
 // Mirrors what the adapter will write, so later steps in the same tick (e.g. a comment

@@ -1,5 +1,5 @@
 import type { StepType, WorkflowDefinition } from '../schema/workflow-definition';
-import type { StepNext } from '../steps/step-definition';
+import type { StepContext, StepNext } from '../steps/step-definition';
 import { looseDefinition, type Decision } from '../steps/step-registry';
 import type { Effect } from './effects';
 import { findStep, nextStepId } from './graph';
@@ -32,6 +32,23 @@ export class UnknownStepError extends Error {
   }
 }
 
+/**
+ * What a step sees. A class rather than a literal with a `follow` closure: under tsx
+ * (keepNames) every such closure costs a defineProperty call per step run.
+ */
+class RunStepContext implements StepContext {
+  constructor(
+    private readonly definition: WorkflowDefinition,
+    readonly stepId: string,
+    readonly snapshot: Snapshot,
+    readonly state: RunState,
+  ) {}
+
+  follow(handle: string): string | null {
+    return nextStepId(this.definition, this.stepId, handle);
+  }
+}
+
 /** Runs one step: its registry entry decides; this only counts it and wires its edges. */
 export function executeStep({ definition, stepId, snapshot, state: stateIn }: ExecuteStepInput): StepOutcome {
   const step = findStep(definition, stepId);
@@ -39,11 +56,6 @@ export function executeStep({ definition, stepId, snapshot, state: stateIn }: Ex
   // a bug to surface loudly, not a runtime path to route around.
   if (!step) throw new UnknownStepError(stepId);
   const state: RunState = { ...stateIn, stepsExecuted: stateIn.stepsExecuted + 1 };
-  const result = looseDefinition(step.type).execute(step.config, {
-    stepId,
-    snapshot,
-    state,
-    follow: (handle) => nextStepId(definition, stepId, handle),
-  });
-  return { stepId, stepType: step.type, ...result };
+  const result = looseDefinition(step.type).execute(step.config, new RunStepContext(definition, stepId, snapshot, state));
+  return { stepId, stepType: step.type, effects: result.effects, decision: result.decision, output: result.output, next: result.next, state: result.state };
 }

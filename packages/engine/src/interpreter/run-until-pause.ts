@@ -50,17 +50,11 @@ export function runUntilPause(input: RunUntilPauseInput): RunPlan {
   let state = input.state;
   let stepId = input.startStepId;
   const steps: PlannedStep[] = [];
-  const fail = (at: string, error: string): RunPlan => ({
-    steps,
-    state,
-    snapshot,
-    end: { status: 'failed', stepId: at, error },
-  });
   while (stepId) {
     const step = findStep(definition, stepId);
     // A run resumed against a version without its step: stop there, visibly, rather than guess.
-    if (!step) return fail(stepId, `Step ${stepId} is not in version ${input.versionId}`);
-    if (state.stepsExecuted >= maxSteps) return fail(stepId, `Stopped after ${maxSteps} steps`);
+    if (!step) return { steps, state, snapshot, end: { status: 'failed', stepId, error: `Step ${stepId} is not in version ${input.versionId}` } };
+    if (state.stepsExecuted >= maxSteps) return { steps, state, snapshot, end: { status: 'failed', stepId, error: `Stopped after ${maxSteps} steps` } };
     // An adapter bug, not a routing outcome: an absent pool would read as "no one available".
     for (const key of stepRequirements(step).pools)
       if (!snapshot.pools[key]) throw new Error(`Pool ${key} was not loaded for step ${stepId}`);

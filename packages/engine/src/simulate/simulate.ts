@@ -1,3 +1,4 @@
+import { RecordedTimeline } from './recorded-timeline';
 import { ReplyModel, REPLY_MODEL_TEXT } from './reply-model';
 import { hashKey } from './seeded-random';
 import type { SimulationInput } from './simulation-input';
@@ -31,7 +32,8 @@ export class Simulation {
     const replies = new ReplyModel(input.openings, input.seed);
     this.sampleIds = sampleConversationIds(input);
     const sampled = new Set(this.sampleIds);
-    this.replays = input.versions.map((v) => new VersionReplay(input, v, replies, sampled));
+    const timeline = new RecordedTimeline(input);
+    this.replays = input.versions.map((v) => new VersionReplay(input, v, replies, sampled, timeline));
   }
 
   /** 0..1 over every version's openings. */

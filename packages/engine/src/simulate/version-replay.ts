@@ -7,23 +7,22 @@ import type { WorkflowDefinition } from '../schema/workflow-definition';
 import { matchesTrigger } from '../trigger/match-trigger';
 import type { AssignmentDecision } from '../assignment/decide-assignment';
 import { EventHeap } from './event-heap';
+import { Recorded, type RecordedEvent, type RecordedTimeline, type TimelineCursor } from './recorded-timeline';
 import { ReplayWorld } from './replay-world';
 import type { ReplyModel } from './reply-model';
 import { runnableDefinition, type RunnableDefinition } from './runnable-definition';
-import type { SimAvailabilityChange, SimOpening, SimulationInput, SimVersionInput } from './simulation-input';
+import type { SimOpening, SimulationInput, SimVersionInput } from './simulation-input';
 import type { ConversationOutcome, SimulatedRunStatus, SimulatedStep } from './simulation-result';
 
 // Same instant: availability first (an agent coming online at 09:00 takes a conversation
 // opened at 09:00), then closes and replies (a reply at the timer's instant stops it, as the
 // conversation lock orders them in production), then timers, then openings.
-const RANK = { availability: 0, close: 1, reply: 2, timer: 3, open: 4 } as const;
+const RANK = { availability: Recorded.Availability, close: Recorded.Close, reply: 2, timer: 3, open: Recorded.Open } as const;
 
+/** What the replay schedules itself; the recorded events come from the timeline's cursor. */
 type Ev =
-  | { kind: 'availability'; at: number; rank: number; change: SimAvailabilityChange }
-  | { kind: 'close'; at: number; rank: number; conv: ConvSim }
   | { kind: 'reply'; at: number; rank: number; conv: ConvSim; userId: string; assignedAt: number }
-  | { kind: 'timer'; at: number; rank: number; conv: ConvSim; waitSeq: number }
-  | { kind: 'open'; at: number; rank: number; conv: ConvSim };
+  | { kind: 'timer'; at: number; rank: number; conv: ConvSim; waitSeq: number };
 
 type RunSim = {
   state: RunState;
@@ -92,6 +91,7 @@ export class VersionReplay {
   };
   readonly failedSamples: ConvSim[] = [];
   private readonly heap = new EventHeap<Ev>();
+  private readonly recorded: TimelineCursor;
   /** Queued runs per pool in arrival order (since, then opening order): the drain reads the heads. */
   private readonly queues = new Map<PoolKey, ConvSim[]>();
   private readonly hourCache = new Map<number, number>();
@@ -106,6 +106,7 @@ export class VersionReplay {
     readonly version: SimVersionInput,
     private readonly replies: ReplyModel,
     private readonly sampled: ReadonlySet<string>,
+    timeline: RecordedTimeline,
   ) {
     this.runnable = runnableDefinition(version.definition);
     const def = this.runnable.definition;
@@ -150,11 +151,7 @@ export class VersionReplay {
       },
       queuedIn: null,
     }));
-    for (const change of input.availability) this.heap.push({ kind: 'availability', at: change.at, rank: RANK.availability, change });
-    for (const conv of this.convs) {
-      this.heap.push({ kind: 'open', at: conv.opening.openedAt, rank: RANK.open, conv });
-      if (conv.opening.closedAt !== null) this.heap.push({ kind: 'close', at: conv.opening.closedAt, rank: RANK.close, conv });
-    }
+    this.recorded = timeline.cursor();
   }
 
   /** Share of the openings replayed so far, 0..1. */
@@ -169,14 +166,25 @@ export class VersionReplay {
 
   /** Processes up to `budget` events; true once the period is replayed. */
   advance(budget: number): boolean {
+    const to = this.input.period.to;
+    const rec = this.recorded;
     for (let n = 0; n < budget && !this.done; n++) {
-      const ev = this.heap.pop();
+      // The earliest event, recorded or scheduled; at one instant by rank, and a recorded
+      // event before a scheduled one of the same rank (it was known first).
+      const top = this.heap.peek();
+      const fromRecord = rec.kind !== Recorded.None && (!top || rec.at < top.at || (rec.at === top.at && rec.kind <= top.rank));
+      const at = fromRecord ? rec.at : top ? top.at : Infinity;
       // The replay stops at the end of the period: what is still waiting then stays waiting.
-      if (!ev || ev.at > this.input.period.to) {
+      if (at === Infinity || at > to) {
         this.finish();
         break;
       }
-      this.handle(ev);
+      if (fromRecord) {
+        const kind = rec.kind as RecordedEvent;
+        const index = rec.index;
+        rec.take();
+        this.handleRecorded(kind, index, at);
+      } else this.handle(this.heap.pop()!);
     }
     return this.done;
   }
@@ -190,20 +198,26 @@ export class VersionReplay {
     }
   }
 
-  private handle(ev: Ev): void {
-    switch (ev.kind) {
-      case 'open':
-        return this.open(ev.conv, ev.at);
-      case 'availability': {
-        const before = this.world.setAvailability(ev.change.userId, ev.change.availability);
-        if (before !== undefined && before !== 'online' && ev.change.availability === 'online') {
-          const name = this.world.membersById.get(ev.change.userId)?.name ?? 'an agent';
-          this.drain([{ userId: ev.change.userId, text: `${name} came online` }], ev.at);
+  private handleRecorded(kind: RecordedEvent, index: number, at: number): void {
+    switch (kind) {
+      case Recorded.Open:
+        return this.open(this.convs[index]!, at);
+      case Recorded.Close:
+        return this.close(this.convs[index]!, at);
+      case Recorded.Availability: {
+        const change = this.input.availability[index]!;
+        const before = this.world.setAvailability(change.userId, change.availability);
+        if (before !== undefined && before !== 'online' && change.availability === 'online') {
+          const name = this.world.membersById.get(change.userId)?.name ?? 'an agent';
+          this.drain([{ userId: change.userId, text: `${name} came online` }], at);
         }
         return;
       }
-      case 'close':
-        return this.close(ev.conv, ev.at);
+    }
+  }
+
+  private handle(ev: Ev): void {
+    switch (ev.kind) {
       case 'reply':
         return this.reply(ev.conv, ev.userId, ev.assignedAt, ev.at);
       case 'timer': {
@@ -369,7 +383,7 @@ export class VersionReplay {
     const before = conv.conversation;
     const after = plan.snapshot.conversation;
     for (const [key, pool] of Object.entries(plan.snapshot.pools) as Array<[PoolKey, NonNullable<Snapshot['pools'][PoolKey]>]>)
-      if (!key.startsWith('user:')) this.world.cursors.set(key, pool.cursorUserId);
+      if (!key.startsWith('user:')) this.world.setCursor(key, pool.cursorUserId);
     // Net open-count change, as the batch writes it: the assignee before loses one, the one after gains one.
     const lowered: string[] = [];
     if (before.status === 'open' && before.assigneeId && (after.assigneeId !== before.assigneeId || after.status !== 'open')) {

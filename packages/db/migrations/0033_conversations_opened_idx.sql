@@ -1,0 +1,1 @@
+CREATE INDEX "conversations_workspace_opened_idx" ON "conversations" USING btree ("workspace_id","opened_at","id");
