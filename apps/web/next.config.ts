@@ -8,6 +8,9 @@ const config: NextConfig = {
   serverExternalPackages: ['pg', 'bullmq', 'ioredis', 'bcryptjs', 'undici'],
   typescript: { ignoreBuildErrors: true }, // typechecked separately by `pnpm typecheck`
   poweredByHeader: false,
+  // BATON_BROWSER_SOURCEMAPS=1: browser source maps in a production build, so a CPU profile of the
+  // builder (bench/builder-canvas.ts, BENCH_PROFILE=1) names our functions instead of minified ones.
+  productionBrowserSourceMaps: process.env.BATON_BROWSER_SOURCEMAPS === '1',
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders() }];
   },

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { memo, useState, useTransition } from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { canPublish, type Catalog, type Problem } from '@baton/engine';
@@ -45,7 +45,7 @@ interface Props {
   onImport: (d: EditorDefinition) => void;
 }
 
-export function EditorTopBar(p: Props) {
+function EditorTopBarComponent(p: Props) {
   const router = useRouter();
   const [name, setName] = useState(p.workflow.name);
   const [editingName, setEditingName] = useState(false);
@@ -368,3 +368,8 @@ export function EditorTopBar(p: Props) {
     </header>
   );
 }
+
+// Memoised: the editor re-renders on every frame of a drag (the canvas is controlled), and the
+// bar measures its row for folding on each render; with stable props it renders only when
+// something it shows changes.
+export const EditorTopBar = memo(EditorTopBarComponent);

@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { saveDraftAction } from '@/server/workflows/edit-workflow';
 import type { EditorDefinition } from './editor-definition';
 
@@ -79,5 +79,7 @@ export function useAutosave(workflowId: string, def: EditorDefinition, enabled: 
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [status]);
 
-  return { status, error, saveNow, markSaved };
+  // One object while nothing changes, so the memoised top bar does not re-render on every
+  // frame of a drag (the editor re-renders then; the autosave does not change).
+  return useMemo(() => ({ status, error, saveNow, markSaved }), [status, error, saveNow, markSaved]);
 }

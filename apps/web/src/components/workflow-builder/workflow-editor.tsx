@@ -125,8 +125,15 @@ function EditorCanvas({ workflow, catalog, canEdit }: { workflow: EditorWorkflow
     ({ nodes: ns, edges: es }) => change((d) => removeElements(d, ns.map((n) => n.id), es.map((e) => e.id))),
     [change],
   );
+  // While a step is dragged the minimap is hidden: it re-renders each of its nodes on every
+  // frame (a hundred store subscriptions on a 100-step flow) for a picture nobody reads mid-drag.
+  const [dragging, setDragging] = useState(false);
+  const onNodeDragStart = useCallback(() => setDragging(true), []);
   const onNodeDragStop = useCallback(
-    (_e: unknown, _n: FlowNode, dragged: FlowNode[]) => change((d) => applyPositions(d, dragged)),
+    (_e: unknown, _n: FlowNode, dragged: FlowNode[]) => {
+      setDragging(false);
+      change((d) => applyPositions(d, dragged));
+    },
     [change],
   );
   const onConnect = useCallback((c: Connection) => change((d) => connect(d, c)), [change]);
@@ -236,10 +243,14 @@ function EditorCanvas({ workflow, catalog, canEdit }: { workflow: EditorWorkflow
     },
     [getNodes, selectOnly],
   );
+  // Keyed on the selection's ids, not on the array (a new one on every frame of a drag), so the
+  // memoised side panel keeps its props while a step moves.
   const onPanelEscape = useCallback(() => {
-    const id = selectedIds.length === 1 ? selectedIds[0] : null;
+    const id = selectedKey && !selectedKey.includes('|') ? selectedKey : null;
     if (id) wrapper.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.focus();
-  }, [selectedIds]);
+  }, [selectedKey]);
+  const onPanelConnect = useCallback((c: { source: string; sourceHandle: string; target: string }) => change((d) => connect(d, c)), [change]);
+  const onPanelDisconnect = useCallback((edgeId: string) => change((d) => removeElements(d, [], [edgeId])), [change]);
   const onUpdate = useCallback(
     (id: string, update: (n: EditorNode) => EditorNode, key: string) => change((d) => updateNode(d, id, update), `${id}:${key}`),
     [change],
@@ -274,20 +285,28 @@ function EditorCanvas({ workflow, catalog, canEdit }: { workflow: EditorWorkflow
     save: () => canEdit && void autosave.saveNow(),
   });
 
+  const fit = canvasFit.fit;
   const tidy = useCallback(() => {
     const sizes = new Map(getNodes().map((n) => [n.id, { width: n.measured?.width ?? NODE_WIDTH, height: n.measured?.height ?? 92 }]));
     change((d) => setPositions(d, autoLayout(d, sizes)));
-    requestAnimationFrame(() => canvasFit.fit({ duration: 300 }));
-  }, [change, canvasFit, getNodes]);
+    requestAnimationFrame(() => fit({ duration: 300 }));
+  }, [change, fit, getNodes]);
 
+  const { markSaved } = autosave;
   const replaceDefinition = useCallback(
     (next: EditorDefinition, opts: { saved?: boolean } = {}) => {
       change(() => next);
-      if (opts.saved) autosave.markSaved(next);
-      requestAnimationFrame(() => canvasFit.fit({ duration: 300 }));
+      if (opts.saved) markSaved(next);
+      requestAnimationFrame(() => fit({ duration: 300 }));
     },
-    [change, autosave, canvasFit],
+    [change, markSaved, fit],
   );
+  // Stable callbacks for the memoised top bar (see editor-top-bar.tsx).
+  const onSelectStep = useCallback((id: string) => selectOnly(id, { focusPanel: true }), [selectOnly]);
+  const onToggleVersions = useCallback(() => setPanel((p) => (p === 'versions' ? 'step' : 'versions')), []);
+  const onImport = useCallback((d: EditorDefinition) => replaceDefinition(d), [replaceDefinition]);
+  const miniMapColor = useCallback((n: FlowNode) => (views.get(n.id)?.problems.length ? '#f87171' : '#a5b4fc'), [views]);
+  const miniMapStroke = useCallback((n: FlowNode) => (views.get(n.id)?.problems.length ? '#b91c1c' : '#6366f1'), [views]);
 
   return (
     <ReadOnlyContext.Provider value={readOnly}>
@@ -304,9 +323,9 @@ function EditorCanvas({ workflow, catalog, canEdit }: { workflow: EditorWorkflow
             onUndo={doc.undo}
             onRedo={doc.redo}
             onLayout={tidy}
-            onSelectStep={(id) => selectOnly(id, { focusPanel: true })}
-            onToggleVersions={() => setPanel((p) => (p === 'versions' ? 'step' : 'versions'))}
-            onImport={(d) => replaceDefinition(d)}
+            onSelectStep={onSelectStep}
+            onToggleVersions={onToggleVersions}
+            onImport={onImport}
             catalog={catalog}
             readOnly={readOnly}
           />
@@ -339,6 +358,7 @@ function EditorCanvas({ workflow, catalog, canEdit }: { workflow: EditorWorkflow
                 onNodesChange={onNodesChange}
                 onEdgesChange={onEdgesChange}
                 onDelete={onDelete}
+                onNodeDragStart={onNodeDragStart}
                 onNodeDragStop={onNodeDragStop}
                 onConnect={onConnect}
                 isValidConnection={isValidConnection}
@@ -361,14 +381,14 @@ function EditorCanvas({ workflow, catalog, canEdit }: { workflow: EditorWorkflow
               >
                 <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
                 <Controls showInteractive={false} position="bottom-left" />
-                {canvasFit.showMiniMap ? (
+                {canvasFit.showMiniMap && !dragging ? (
                   <MiniMap
                     pannable
                     zoomable
                     position="bottom-right"
                     style={{ width: canvasFit.miniMap.width, height: canvasFit.miniMap.height }}
-                    nodeColor={(n) => (views.get(n.id)?.problems.length ? '#f87171' : '#a5b4fc')}
-                    nodeStrokeColor={(n) => (views.get(n.id)?.problems.length ? '#b91c1c' : '#6366f1')}
+                    nodeColor={miniMapColor}
+                    nodeStrokeColor={miniMapStroke}
                     nodeStrokeWidth={views.size > 40 ? 0 : 6}
                     maskColor="rgba(241,245,249,0.7)"
                   />
@@ -399,8 +419,8 @@ function EditorCanvas({ workflow, catalog, canEdit }: { workflow: EditorWorkflow
                 catalog={catalog}
                 readOnly={readOnly}
                 onUpdate={onUpdate}
-                onConnect={(c) => change((d) => connect(d, c))}
-                onDisconnect={(edgeId) => change((d) => removeElements(d, [], [edgeId]))}
+                onConnect={onPanelConnect}
+                onDisconnect={onPanelDisconnect}
                 onDeleteSelected={deleteSelected}
                 onEscape={onPanelEscape}
               />
