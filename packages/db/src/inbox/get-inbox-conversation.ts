@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { channels, memberships, users, workflowRuns, workflows } from '../schema';
+import { channels, conversations, memberships, users, workflowRuns, workflows } from '../schema';
+import { slaPausedSql } from '../sla/sla-paused';
 import type { Tenant } from '../tenancy/tenant';
 import { getConversation, type TimelinePage } from '../conversations/get-conversation';
 import { requireVisibleConversation } from './can-view-conversation';
@@ -23,7 +24,7 @@ export async function getInboxConversation(t: Tenant, viewer: InboxViewer, conve
   const runIds = [
     ...new Set([...detail.events.map((e) => e.workflowRunId), ...detail.comments.map((c) => c.workflowRunId), ...detail.messages.map((m) => m.workflowRunId)].filter((id): id is string => Boolean(id))),
   ];
-  const [people, runs, [channel]] = await Promise.all([
+  const [people, runs, [channel], [sla]] = await Promise.all([
     userIds.size
       ? t.db
           .select({ id: users.id, name: users.name })
@@ -42,9 +43,15 @@ export async function getInboxConversation(t: Tenant, viewer: InboxViewer, conve
       .select({ id: channels.id, name: channels.name, outboundUrl: channels.outboundUrl })
       .from(channels)
       .where(and(eq(channels.workspaceId, t.workspaceId), eq(channels.id, detail.channelId))),
+    t.db
+      .select({ dueAt: conversations.slaDueAt, paused: slaPausedSql })
+      .from(conversations)
+      .where(and(eq(conversations.workspaceId, t.workspaceId), eq(conversations.id, conversationId))),
   ]);
   return {
     ...detail,
+    /** The soonest due time of its running SLA clocks, and whether one is paused waiting on the customer. */
+    sla: { dueAt: sla?.dueAt ?? null, paused: sla?.paused ?? false },
     channel: channel ? { id: channel.id, name: channel.name, delivers: Boolean(channel.outboundUrl) } : null,
     userNames: Object.fromEntries(people.map((p) => [p.id, p.name])) as Record<string, string>,
     runs: Object.fromEntries(runs.map((r) => [r.runId, { workflowId: r.workflowId, workflowName: r.workflowName }])) as Record<

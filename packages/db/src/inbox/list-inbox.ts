@@ -1,4 +1,5 @@
 import { listQueues } from '../runs/queue/list-queues.sql';
+import { slaPausedSql } from '../sla/sla-paused';
 import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
@@ -112,6 +113,7 @@ export async function listInbox(t: Tenant, viewer: InboxViewer, raw: InboxQuery 
       lastIncomingAt: conversations.lastIncomingAt,
       lastOutgoingAt: conversations.lastOutgoingAt,
       slaDueAt: conversations.slaDueAt,
+      slaPaused: slaPausedSql,
       cursorTs: q.sort === 'due' ? sql<string>`coalesce(${conversations.slaDueAt}::text, 'none')` : sql<string>`${conversations.lastActivityAt}::text`,
       unread: sql<boolean>`(${conversationReads.lastReadAt} is null or ${conversations.lastActivityAt} > ${conversationReads.lastReadAt})`,
     })

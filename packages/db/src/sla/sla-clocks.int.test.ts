@@ -14,6 +14,8 @@ import { createSlaPolicy, listSlaPolicies, moveSlaPolicy, updateSlaPolicy } from
 import { syncSlaClocks } from './sync-sla-clocks.sql';
 import { fireSlaTimer, fireSlaTimers } from './fire-sla-timer.sql';
 import { advanceSlaRecompute } from './advance-sla-recompute.sql';
+import { listInbox } from '../inbox/list-inbox';
+import { getInboxConversation } from '../inbox/get-inbox-conversation';
 
 const handle = testDatabase(2);
 afterAll(() => handle.close());
@@ -144,6 +146,11 @@ describe('SLA clocks', () => {
     expect(resolution).toMatchObject({ kind: 'resolution', stoppedAt: null, dueAt: null, warnAt: null });
     expect(resolution!.pausedAt!.getTime()).toBe(replyAt);
     expect((await db.select().from(conversations).where(eq(conversations.id, m.conversationId)))[0]!.slaDueAt).toBeNull();
+    // The inbox says it is paused (no due time to count down), in the list and in the pane.
+    const admin = { userId: ws.users.Admin!.id, role: 'admin' as const };
+    const listed = async () => (await listInbox(t, admin, { view: 'all' })).items.find((i) => i.id === m.conversationId)!;
+    expect(await listed()).toMatchObject({ slaDueAt: null, slaPaused: true });
+    expect((await getInboxConversation(t, admin, m.conversationId)).sla).toEqual({ dueAt: null, paused: true });
 
     const back = await receiveInboundMessage(t, ws.channelId, { contact: { externalId: 'sla-pause' }, text: 'INV-42' });
     await syncAll();
@@ -152,6 +159,8 @@ describe('SLA clocks', () => {
     expect(resolution!.pausedAt).toBeNull();
     // The hour counted only outside the wait: due later by exactly the wait.
     expect(resolution!.dueAt!.getTime()).toBe(resolution!.startedAt.getTime() + 3_600_000 + (backAt - replyAt));
+    expect(await listed()).toMatchObject({ slaDueAt: resolution!.dueAt, slaPaused: false });
+    expect((await getInboxConversation(t, admin, m.conversationId)).sla).toEqual({ dueAt: resolution!.dueAt, paused: false });
   });
 
   it('clocks pause outside business hours: opened while closed, the target counts from the opening', async () => {

@@ -3,7 +3,7 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { Avatar } from './avatar';
 import { RelativeTime } from './relative-time';
-import { SlaBadge } from './sla-badge';
+import { SlaStatus } from './sla-badge';
 import type { InboxListItem, InboxViewKey } from './inbox-types';
 
 const EMPTY: Record<InboxViewKey, { title: string; body: string }> = {
@@ -111,7 +111,7 @@ export function ConversationList({
                       #{c.queue.position} in {c.queue.name} queue · <RelativeTime iso={c.queue.queuedAt} />
                     </span>
                   ) : null}
-                  {c.slaDueAt ? <SlaBadge dueAt={c.slaDueAt} /> : null}
+                  <SlaStatus dueAt={c.slaDueAt} paused={c.slaPaused} compact />
                   {c.awaitingReply && c.status === 'open' ? <span className="rounded bg-amber-50 px-1 text-amber-700">Waiting</span> : null}
                   {c.unread ? (
                     <span className="ml-auto inline-flex shrink-0 items-center gap-1 font-medium text-brand-700" data-testid="unread-badge">

@@ -3,6 +3,7 @@
 import { forwardRef } from 'react';
 import { Timeline } from './timeline';
 import { Composer, type ComposerHandle } from './composer';
+import { SlaStatus } from './sla-badge';
 import type { CannedReplyOption, ConversationView, MemberOption } from './inbox-types';
 
 function formatDuration(ms: number): string {
@@ -45,6 +46,11 @@ export const ConversationPane = forwardRef<ComposerHandle, Props>(function Conve
             {c.contact.email ? <span>· {c.contact.email}</span> : null}
             {c.teamName ? <span>· Team {c.teamName}</span> : null}
             {c.firstResponseMs !== null ? <span>· First response in {formatDuration(c.firstResponseMs)}</span> : null}
+            {c.sla.dueAt || c.sla.paused ? (
+              <span data-testid="conversation-sla">
+                <SlaStatus dueAt={c.sla.dueAt} paused={c.sla.paused} />
+              </span>
+            ) : null}
           </p>
         </div>
         <div className="flex items-center gap-2">

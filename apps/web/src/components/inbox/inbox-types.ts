@@ -27,6 +27,8 @@ export type InboxListItem = {
   unread: boolean;
   /** The soonest due time of its running SLA clocks (past: breached); null: no clock. */
   slaDueAt?: string | null;
+  /** An SLA clock is paused while the conversation waits on the customer (no due time until they write). */
+  slaPaused?: boolean;
   /** Waiting in an assignment queue: which, its place (1 = next), since when. */
   queue?: { name: string; position: number; queuedAt: string } | null;
 };
@@ -66,6 +68,8 @@ export type ConversationView = {
   teamName: string | null;
   openedAt: string;
   firstResponseMs: number | null;
+  /** Its SLA as the list shows it: the soonest due time of its running clocks; paused waiting on the customer. */
+  sla: { dueAt: string | null; paused: boolean };
   timeline: TimelineItem[];
   /** Cursor for "load earlier": the timeline holds everything from this instant on; null when it is complete. */
   olderBefore: string | null;

@@ -108,6 +108,7 @@ export function toConversationView(c: InboxConversation, viewerId: string): Conv
     teamName: c.teamName,
     openedAt: c.openedAt.toISOString(),
     firstResponseMs: c.firstResponseMs,
+    sla: c.status === 'open' ? { dueAt: c.sla.dueAt?.toISOString() ?? null, paused: c.sla.paused } : { dueAt: null, paused: false },
     timeline,
     olderBefore: c.olderBefore,
   };

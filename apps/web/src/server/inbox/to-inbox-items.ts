@@ -16,6 +16,7 @@ export function toInboxItems(page: InboxPage): InboxListItem[] {
     awaitingReply: Boolean(i.lastIncomingAt && (!i.lastOutgoingAt || i.lastOutgoingAt < i.lastIncomingAt)),
     unread: i.unread,
     slaDueAt: i.status === 'open' ? (i.slaDueAt?.toISOString() ?? null) : null,
+    slaPaused: i.status === 'open' && i.slaPaused,
     queue: i.queue ? { name: i.queue.name, position: i.queue.position, queuedAt: i.queue.queuedAt.toISOString() } : null,
   }));
 }
