@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const baseUrl = () => {
   const url = process.env.BATON_E2E_URL;
@@ -22,6 +23,18 @@ export function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** One Chromium for a spec file: launched before its tests, closed after them. */
+export function browserForSpec(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
 }
 
 const shotsDir = path.resolve(path.dirname(new URL(import.meta.url).pathname), 'screenshots');

@@ -2,18 +2,11 @@
 // saves nothing); a conversation it matches shows an SLA badge in the inbox that counts down,
 // and "SLA due soonest" puts it first.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { api, baseUrl, launchBrowser, screenshot, signIn } from './browser';
+import { describe, expect, it } from 'vitest';
+import { api, baseUrl, browserForSpec, screenshot, signIn } from './browser';
 
 const CHANNEL_ID = process.env.BATON_E2E_CHANNEL_ID!;
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForSpec();
 
 const secondsLeft = (text: string | null) => {
   const m = /SLA (?:(\d+)m )?(\d+)s left/.exec(text ?? '');
@@ -22,7 +15,7 @@ const secondsLeft = (text: string | null) => {
 
 describe('SLA policies', () => {
   it('an admin adds a policy; the inbox shows its badge counting down, due soonest first', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    const page = await (await browser().newContext({ viewport: { width: 1440, height: 900 } })).newPage();
     page.setDefaultTimeout(20_000);
     await signIn(page, 'admin@acme.test');
     await page.goto(`${baseUrl()}/settings`);

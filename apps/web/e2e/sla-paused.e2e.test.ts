@@ -2,18 +2,12 @@
 // once an agent has answered, the inbox says the clock is paused — in words, in the list and in
 // the conversation pane — and the API says so too; the customer's next message starts it again.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { api, baseUrl, launchBrowser, screenshot, signIn } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { api, baseUrl, browserForSpec, screenshot, signIn } from './browser';
 
 const CHANNEL_ID = process.env.BATON_E2E_CHANNEL_ID!;
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForSpec();
 
 /** Polls what the page shows, reloading when it does not show it yet (the worker re-plans the clocks after each commit). */
 async function showsSoon(page: Page, shown: () => Promise<boolean>) {
@@ -32,7 +26,7 @@ async function showsSoon(page: Page, shown: () => Promise<boolean>) {
 describe('SLA paused while waiting on the customer', () => {
   it('the policy option, set in Settings, shows as a paused badge in the inbox once an agent has answered', async () => {
     const page = await (
-      await browser.newContext({ viewport: { width: 1440, height: 900 } })
+      await browser().newContext({ viewport: { width: 1440, height: 900 } })
     ).newPage();
     page.setDefaultTimeout(20_000);
     await signIn(page, 'admin@acme.test');
