@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BatchWrites } from '../runs/batch/batch-writes.sql';
 import { claimBatchEvents } from '../runs/batch/claim-batch-events.sql';
+import { lockRunsWithWorld } from '../runs/batch/claim-waits.sql';
 import { storeInboundRound } from '../conversations/inbound/store-inbound-round.sql';
 import { fireSlaTimers } from '../sla/fire-sla-timer.sql';
 import { checkStatementColumns, schemaColumns } from './check-statement-columns';
@@ -27,6 +28,10 @@ async function hotStatements(): Promise<Record<string, RenderedStatement>> {
   const [claim] = await captureStatements(
     (tx) => claimBatchEvents(tx, [{ workspaceId: W, id: K }]),
     () => [{ conversations: [], events: [], candidates: [] }],
+  );
+  const [waits] = await captureStatements(
+    (tx) => lockRunsWithWorld(tx, [{ workspaceId: W, id: K }]),
+    () => [{ conversations: [], runs: [], versions: [], clock: '0', members: [], teams: [], contacts: [], zones: [], schedules: [] }],
   );
   const past = new Date(Date.now() - 60_000).toISOString();
   const [slaLock, slaFire] = await captureStatements(
@@ -57,6 +62,7 @@ async function hotStatements(): Promise<Record<string, RenderedStatement>> {
     'batch-writes': batch!,
     'store-inbound-round': inbound!,
     'claim-batch-events': claim!,
+    'claim-waits': waits!,
     'fire-sla-timer.lock': slaLock!,
     'fire-sla-timer.fire': slaFire!,
   };
@@ -94,6 +100,7 @@ describe('hot statements name only columns the tables have', async () => {
     'batch-writes': 200,
     'store-inbound-round': 20,
     'claim-batch-events': 70,
+    'claim-waits': 60,
     'fire-sla-timer.lock': 25,
     'fire-sla-timer.fire': 40,
   };
