@@ -1,6 +1,6 @@
 import { DelayedError, type Job } from 'bullmq';
 import { GroupCommit, fireSlaTimers, groupCommitOptionsFromEnv, type Database, type FireSlaResult, type GroupCommitOptions, type SlaTimerRef } from '@baton/db';
-import { WAIT_LEAD_MS, slaJobSchema, type QueueClient } from '@baton/queue';
+import { WAIT_LEAD_MS, handOffInBackground, slaJobSchema, type QueueClient } from '@baton/queue';
 
 // As for waits: below this, sleeping in-process beats another trip through the delayed set.
 const SLEEP_THRESHOLD_MS = 500;
@@ -23,15 +23,12 @@ export function createSlaTimerProcessor(db: Database, queues: QueueClient, opts?
   const batcher = new GroupCommit<SlaTimerRef, Handled>(async (refs) => {
     const results = await fireSlaTimers(db, refs);
     const fired = results.flatMap((r, i) => (r.outcome === 'fired' ? [{ workspaceId: refs[i]!.workspaceId, result: r }] : []));
-    const byWorkspace = new Map<string, string[]>();
-    for (const { workspaceId, result } of fired) byWorkspace.set(workspaceId, [...(byWorkspace.get(workspaceId) ?? []), ...result.outboxEventIds]);
     // Handed to Redis outside the batch slot so the next batch can start; each job awaits it
     // (a failure retries the job: a no-op in the database, and the reconciler re-creates timers).
-    const scheduled = Promise.all([
-      ...[...byWorkspace].map(([workspaceId, ids]) => queues.enqueueEvents(workspaceId, ids)),
-      queues.scheduleSlaTimers(fired.flatMap(({ result }) => (result.next ? [result.next] : []))),
-    ]).then(() => undefined);
-    scheduled.catch(() => {}); // observed by the jobs
+    const scheduled = handOffInBackground(
+      queues,
+      fired.map(({ workspaceId, result }) => ({ workspaceId, events: result.outboxEventIds, slaTimers: result.next ? [result.next] : [] })),
+    );
     return results.map((result) => ({ result, scheduled }));
   }, opts ?? groupCommitOptionsFromEnv(process.env, SLA_BATCHES));
   return async (job: Job, token?: string) => {

@@ -10,7 +10,13 @@ export { closeConversation, type Actor, type CloseResult } from './close-convers
 export { reopenConversation } from './reopen-conversation';
 export { assignConversation, AtCapacityError } from './assign-conversation';
 export { getConversation, TIMELINE_PAGE_SIZE, MAX_TIMELINE_PAGE_SIZE, type ConversationDetail, type TimelinePage } from './get-conversation';
-export { receiveInboundMessages, type InboundItem, type InboundOutcome } from './inbound/receive-inbound-messages';
+export {
+  receiveInboundMessages,
+  receiveInboundMessagesAndStartRuns,
+  type InboundItem,
+  type InboundOutcome,
+  type InboundWithRuns,
+} from './inbound/receive-inbound-messages';
 export { listConversations, type ConversationFilters } from './list-conversations';
 export { listContacts, type ContactFilters } from './list-contacts';
 export { listConversationMessages, listConversationEvents } from './list-conversation-timeline';

@@ -31,12 +31,17 @@ export function startRunsForEvents(
 ): Promise<EventRunsResult[]> {
   for (const r of refs) toWorkspaceId(r.workspaceId);
   if (refs.length === 0) return Promise.resolve([]);
-  return pipelinedTransaction(db, (tx) => startInTransaction(tx, refs));
+  return pipelinedTransaction(db, (tx) => startRunsInTransaction(tx, refs));
 }
 
 type Candidate = Omit<CandidateRow, 'definition'> & { definition: WorkflowDefinition };
 
-async function startInTransaction(tx: Tx, refs: readonly EventRef[]): Promise<EventRunsResult[]> {
+/**
+ * The same inside a caller's transaction (the API's inbound batch starts the runs of the
+ * events it just wrote). COMMIT may leave with the batch's last write: nothing may follow.
+ */
+export async function startRunsInTransaction(tx: Tx, refs: readonly EventRef[]): Promise<EventRunsResult[]> {
+  if (refs.length === 0) return [];
   const claimed = await claimBatchEvents(
     tx,
     refs.map((r) => ({ workspaceId: r.workspaceId, id: r.eventId })),

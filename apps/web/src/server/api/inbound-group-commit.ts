@@ -1,23 +1,43 @@
 import 'server-only';
-import { GroupCommit, receiveInboundMessages, type InboundItem, type InboundOutcome, type InboundResult } from '@baton/db';
+import {
+  GroupCommit,
+  notifyQueuedRuns,
+  receiveInboundMessages,
+  receiveInboundMessagesAndStartRuns,
+  type EventRunsResult,
+  type InboundItem,
+  type InboundOutcome,
+  type InboundResult,
+} from '@baton/db';
+import { handOff } from '@baton/queue';
 import { getDb } from '@/server/db';
 import { announceConversations } from '@/server/realtime/realtime-publisher';
-import { dispatchEventBatch } from './queue';
+import { dispatchEventBatch, getQueue } from './queue';
 
 type Handled = { outcome: InboundOutcome; handed: Promise<void> };
 const globalForInbound = globalThis as unknown as { batonInbound?: GroupCommit<InboundItem, Handled> };
 
 /**
+ * Whether the API starts the runs of the messages it stores in the same transaction
+ * (default) or leaves them to the worker through the event queue (BATON_INLINE_RUN_START=0).
+ * Inline, a conversation is assigned when the request's commit is — one commit and no queue
+ * hop instead of two commits with a Redis round trip and a worker batch between them
+ * (bench/notes.md, session 8, measured both ways on one build).
+ */
+const inlineRunStart = () => process.env.BATON_INLINE_RUN_START !== '0';
+
+/**
  * An inbound message through the API's group commit: messages arriving while earlier
- * batches are committing are stored together (one transaction, ~10 statements), then
- * their outbox events go to the queue and the inboxes hear of them, once per batch.
+ * batches are committing are stored together (one transaction, ~10 statements) with the
+ * runs they start, then the runs' timers and events go to the queue and the inboxes hear
+ * of them, once per batch.
  */
 export async function receiveThroughGroupCommit(item: InboundItem): Promise<InboundResult> {
   globalForInbound.batonInbound ??= new GroupCommit<InboundItem, Handled>(async (items) => {
-    const outcomes = await receiveInboundMessages(getDb(), items);
-    // Outside the batch slot: the next batch's transaction starts while this one's events
-    // go to Redis; each request still answers only once its events are handed over.
-    const handed = afterCommit(items, outcomes);
+    const { outcomes, runs } = await receive(items);
+    // Outside the batch slot: the next batch's transaction starts while this one's work
+    // goes to Redis; each request still answers only once it is handed over.
+    const handed = afterCommit(items, outcomes, runs);
     return outcomes.map((outcome) => ({ outcome, handed }));
   });
   const { outcome, handed } = await globalForInbound.batonInbound.submit(item);
@@ -26,21 +46,46 @@ export async function receiveThroughGroupCommit(item: InboundItem): Promise<Inbo
   return outcome.result;
 }
 
-async function afterCommit(items: readonly InboundItem[], outcomes: readonly InboundOutcome[]): Promise<void> {
-  const events: Array<{ workspaceId: string; eventId: string }> = [];
+async function receive(items: readonly InboundItem[]): Promise<{ outcomes: InboundOutcome[]; runs: EventRunsResult[] | null }> {
+  if (inlineRunStart()) {
+    try {
+      return await receiveInboundMessagesAndStartRuns(getDb(), items);
+    } catch (error) {
+      // A customer's message is never lost to a workflow that cannot start: it is stored
+      // on its own below and its events go to the worker, which retries them and records
+      // the failure on the run.
+      console.warn('[inbound] starting runs with the messages failed; the worker starts them', (error as Error).message);
+    }
+  }
+  return { outcomes: await receiveInboundMessages(getDb(), items), runs: null };
+}
+
+async function afterCommit(items: readonly InboundItem[], outcomes: readonly InboundOutcome[], runs: readonly EventRunsResult[] | null): Promise<void> {
   const changed = new Map<string, { opened: string[]; message: string[] }>();
+  const events: Array<{ workspaceId: string; eventId: string }> = [];
   outcomes.forEach((o, i) => {
     if (!o.ok || o.result.duplicate) return;
     const ws = items[i]!.workspaceId;
-    events.push(...o.result.outboxEventIds.map((eventId) => ({ workspaceId: ws, eventId })));
+    // Not started with the messages: the worker starts them from the event queue.
+    if (!runs) events.push(...o.result.outboxEventIds.map((eventId) => ({ workspaceId: ws, eventId })));
     const c = changed.get(ws) ?? { opened: [], message: [] };
     (o.result.openedConversation ? c.opened : c.message).push(o.result.conversationId);
     changed.set(ws, c);
   });
-  // Both are after-commit hints: the outbox relay re-sends events the queue missed, and an
-  // inbox that missed a notice refreshes on its next poll — neither may fail the request.
+  // After-commit hints: the outbox relay re-sends events the queue missed, the reconcilers
+  // re-create timers, the queue sweep re-checks queues, an inbox that missed a notice
+  // refreshes on its next poll — none of them may fail the request.
+  const started = (runs ?? []).filter((r) => r.results.length > 0);
   await Promise.all([
     dispatchEventBatch(events),
+    started.length
+      ? handOff(getQueue(), started.map((r) => ({ workspaceId: r.workspaceId, runs: r.results }))).catch((error: Error) =>
+          console.warn('[inbound] handing the runs to the queue failed; the reconcilers will', error.message),
+        )
+      : null,
+    notifyQueuedRuns(getDb(), started.flatMap((r) => r.results.flatMap((run) => (run.queued ? [{ workspaceId: r.workspaceId, pool: run.queued }] : [])))).catch(() => {}),
+    // The runs' conversations are these: one notice tells the inboxes of the message and of
+    // the assignment committed with it.
     ...[...changed].flatMap(([ws, c]) => [
       c.opened.length ? announceConversations(ws, c.opened, 'opened').catch(() => {}) : null,
       c.message.length ? announceConversations(ws, c.message, 'message').catch(() => {}) : null,

@@ -12,6 +12,7 @@ import { duplicateOutcome, findDuplicateMessages } from './find-duplicate-messag
 import { openOrLockConversations, type Placement } from './open-or-lock-conversations';
 import { storeInboundRound } from './store-inbound-round.sql';
 import { checkInboundContacts, writeInboundContacts, type InboundContactChanges } from './inbound-contact-changes';
+import { startRunsInTransaction, type EventRunsResult } from '../../runs/start-runs-for-events';
 
 export type { InboundItem, InboundOutcome } from './inbound-message';
 
@@ -29,36 +30,66 @@ export function receiveInboundMessages(
 ): Promise<InboundOutcome[]> {
   for (const item of items) toWorkspaceId(item.workspaceId);
   if (items.length === 0) return Promise.resolve([]);
+  return pipelinedTransaction(db, (tx) => receiveInTransaction(tx, items, true));
+}
+
+export type InboundWithRuns = { outcomes: InboundOutcome[]; runs: EventRunsResult[] };
+
+/**
+ * The API's path: the messages as above, and in the same transaction the runs their events
+ * start (claimed, so the worker's copy of the event finds nothing to do) — one commit from
+ * request to assignment, no queue hop between them (issue #20, bench/notes.md session 8).
+ * The caller hands the runs' timers and events to the queue after commit, as the worker does.
+ */
+export function receiveInboundMessagesAndStartRuns(
+  db: Executor,
+  items: readonly InboundItem[],
+): Promise<InboundWithRuns> {
+  for (const item of items) toWorkspaceId(item.workspaceId);
+  if (items.length === 0) return Promise.resolve({ outcomes: [], runs: [] });
   return pipelinedTransaction(db, async (tx) => {
-    const out: InboundOutcome[] = new Array(items.length);
-    const known = await tx
-      .select({
-        workspaceId: channels.workspaceId,
-        id: channels.id,
-        // Whether a published workflow starts on every message (then each gets an event).
-        // Qualified by hand: drizzle leaves columns of a single-table select unqualified.
-        listens: sql<boolean>`exists (select 1 from ${workflows} w where w.workspace_id = channels.workspace_id and w.status = 'published' and w.trigger_event = 'message.received')`,
-      })
-      .from(channels)
-      .where(
-        inWorkspacePairs(
-          channels.workspaceId,
-          channels.id,
-          items.map((i) => ({ workspaceId: i.workspaceId, id: i.channelId })),
-        ),
-      );
-    const knownKeys = new Set(known.map((c) => keyOf(c.workspaceId, c.id)));
-    const withTrigger = new Set(known.filter((c) => c.listens).map((c) => c.workspaceId));
-    const indexed = items.map((item, index) => ({ ...item, index }));
-    for (const item of indexed)
-      if (!knownKeys.has(keyOf(item.workspaceId, item.channelId)))
-        out[item.index] = { ok: false, error: notFound('Channel') };
-    const changes = await checkInboundContacts(tx, indexed.filter((i) => !out[i.index]), out);
-    const rounds = splitIntoRounds(indexed.filter((i) => !out[i.index]));
-    for (const [i, round] of rounds.entries())
-      await receiveRound(tx, round, out, withTrigger, changes, i === rounds.length - 1);
-    return out;
+    const outcomes = await receiveInTransaction(tx, items, false);
+    const refs = outcomes.flatMap((o, i) =>
+      o.ok && !o.result.duplicate ? o.result.outboxEventIds.map((eventId) => ({ workspaceId: items[i]!.workspaceId, eventId })) : [],
+    );
+    return { outcomes, runs: await startRunsInTransaction(tx, refs) };
   });
+}
+
+async function receiveInTransaction(
+  tx: Tx,
+  items: readonly InboundItem[],
+  /** Nothing follows in the transaction: COMMIT may leave with the last write. */
+  lastWriteCommits: boolean,
+): Promise<InboundOutcome[]> {
+  const out: InboundOutcome[] = new Array(items.length);
+  const known = await tx
+    .select({
+      workspaceId: channels.workspaceId,
+      id: channels.id,
+      // Whether a published workflow starts on every message (then each gets an event).
+      // Qualified by hand: drizzle leaves columns of a single-table select unqualified.
+      listens: sql<boolean>`exists (select 1 from ${workflows} w where w.workspace_id = channels.workspace_id and w.status = 'published' and w.trigger_event = 'message.received')`,
+    })
+    .from(channels)
+    .where(
+      inWorkspacePairs(
+        channels.workspaceId,
+        channels.id,
+        items.map((i) => ({ workspaceId: i.workspaceId, id: i.channelId })),
+      ),
+    );
+  const knownKeys = new Set(known.map((c) => keyOf(c.workspaceId, c.id)));
+  const withTrigger = new Set(known.filter((c) => c.listens).map((c) => c.workspaceId));
+  const indexed = items.map((item, index) => ({ ...item, index }));
+  for (const item of indexed)
+    if (!knownKeys.has(keyOf(item.workspaceId, item.channelId)))
+      out[item.index] = { ok: false, error: notFound('Channel') };
+  const changes = await checkInboundContacts(tx, indexed.filter((i) => !out[i.index]), out);
+  const rounds = splitIntoRounds(indexed.filter((i) => !out[i.index]));
+  for (const [i, round] of rounds.entries())
+    await receiveRound(tx, round, out, withTrigger, changes, lastWriteCommits && i === rounds.length - 1);
+  return out;
 }
 
 async function receiveRound(
