@@ -65,6 +65,10 @@ const env: NodeJS.ProcessEnv = {
   RATE_LIMITS: 'off',
   RECONCILE_INTERVAL_MS: '1000',
   RECONCILE_GRACE_MS: '1000',
+  // The agents here never sign in: on a slow machine a run outlasts the 10 minutes after which
+  // idle members are set away, and work-follows-availability then moves their conversations —
+  // correct behaviour, but not the one-assignment-per-conversation the invariants count.
+  AUTO_AWAY_AFTER_MINUTES: '0',
 };
 const handle = createDatabase(pg.url, { max: 4, applicationName: 'baton-chaos' });
 await migrateDatabase(handle.db);
