@@ -10,7 +10,7 @@ import { Simulation } from '@baton/engine';
 import type { BenchContext } from './lib/context';
 import { machineLoad } from './lib/machine';
 import { SCALE } from './lib/scale';
-import { seedRecordedTraffic } from './simulate-recorded';
+import { seedRecordedTraffic } from './simulate-recorded.sql';
 import { syntheticTraffic } from './simulate-traffic';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

@@ -15,7 +15,7 @@ import {
   cancelSimulation,
   type Tenant,
 } from '@baton/db';
-import { testDatabase } from '@baton/db/testing';
+import { insertBulkOpenings, testDatabase } from '@baton/db/testing';
 import { customerWrites, seedScenarioWorkspace, startTestWorker, waitFor } from './test-harness';
 
 const handle = testDatabase(10);
@@ -129,17 +129,8 @@ describe('simulating a recorded period (differential against the real system)', 
 
   it('a cancelled simulation stops within a second and keeps no result', async () => {
     const { ws, t, workflowId } = await seedScenarioWorkspace(handle.db, { waitSeconds: 60 });
-    // Enough recorded traffic that the replay takes a while: openings written straight to the tables.
-    await handle.db.execute(sql`
-      with ct as (
-        insert into contacts (workspace_id, channel_id, external_id, name)
-        select ${t.workspaceId}, ${ws.channelId}, 'bulk-' || g, 'Bulk ' || g from generate_series(1, 20000) g
-        returning id, external_id)
-      insert into conversations (workspace_id, channel_id, contact_id, status, opened_by, opened_at, closed_at)
-      select ${t.workspaceId}, ${ws.channelId}, ct.id, 'closed', 'contact',
-             now() - interval '2 days' + (substr(ct.external_id, 6)::int * interval '5 seconds'),
-             now() - interval '2 days' + (substr(ct.external_id, 6)::int * interval '5 seconds') + interval '20 minutes'
-        from ct`);
+    // Enough recorded traffic that the replay takes a while.
+    await insertBulkOpenings(handle.db, t.workspaceId, ws.channelId, 20_000);
     const { id } = await createSimulation(t, workflowId, { from: new Date(Date.now() - 3 * 86_400_000), to: new Date(), seed: 3 }, ws.users.Admin!.id);
     await waitFor(async () => {
       const s = await getSimulation(t, id);

@@ -24,11 +24,12 @@ import { RunMover } from './run-mover';
 export type RunningWorker = { stop: () => Promise<void> };
 
 export async function startWorker(config: WorkerConfig, log: (msg: string) => void = console.log): Promise<RunningWorker> {
+  // Batches and sweeps take milliseconds to a second; the bound only stops a runaway.
+  const poolTimeouts = poolTimeoutsFromEnv({ statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 30_000 });
   const database = createDatabase(config.DATABASE_URL, {
     max: Math.min(config.WORKER_CONCURRENCY, 40),
     applicationName: 'baton-worker',
-    // Batches and sweeps take milliseconds to a second; the bound only stops a runaway.
-    ...poolTimeoutsFromEnv({ statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 30_000 }),
+    ...poolTimeouts,
   });
   const queueConnection = createRedis(config.REDIS_URL, 'baton-worker-queues', config.REDIS_CLUSTER_NODES);
   const queues = new QueueClient(queueConnection, config.BATON_QUEUE_PREFIX);
@@ -141,7 +142,7 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
   const timer = setInterval(sweep, config.RECONCILE_INTERVAL_MS);
   const webhooks = startWebhookDispatcher(database.db, readWebhookSettings(), log);
   // Simulations (rows claimed with SKIP LOCKED): every process may run one.
-  const simulationRunner = startSimulationRunner(database.db, readSimulationSettings(), log);
+  const simulationRunner = startSimulationRunner(database.db, readSimulationSettings(), { databaseUrl: config.DATABASE_URL, poolTimeouts }, log);
   // The lock is per deployment (queue prefix): deployments sharing a Postgres each get a leader.
   sweepLease = holdLeaderLease(config.DATABASE_URL, {
     name: `baton-worker-sweeps:${config.BATON_QUEUE_PREFIX}`,

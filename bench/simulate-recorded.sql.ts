@@ -1,3 +1,4 @@
+// Whole statements (bulk inserts through unnest), hence .sql.ts; no locks, a bench workspace of its own.
 // Writes synthetic recorded traffic (simulate-traffic.ts) into Postgres as the real system
 // records it — contacts, conversations opened and closed, the assignment event of whoever
 // replied and their outgoing reply, every availability change — so the simulation bench can
