@@ -47,7 +47,7 @@ export async function startServices(log: (m: string) => void): Promise<Services>
       await admin.query(`alter system set auto_explain.log_min_duration = '${process.env.BENCH_PG_EXPLAIN}ms'`);
       await admin.query('alter system set auto_explain.log_analyze = on');
       await admin.query('alter system set auto_explain.log_triggers = on');
-      await admin.query('alter system set auto_explain.sample_rate = 0.05');
+      await admin.query(`alter system set auto_explain.sample_rate = ${Number(process.env.BENCH_PG_EXPLAIN_SAMPLE ?? 0.05)}`);
     }
   }
   await admin.end();
