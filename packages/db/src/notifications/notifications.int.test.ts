@@ -8,6 +8,7 @@ import { receiveInboundMessage } from '../conversations/inbound/receive-inbound-
 import { assignConversation } from '../conversations/assign-conversation';
 import { addComment } from '../conversations/add-comment';
 import { startRunsForEvent } from '../runs/start-runs-for-event';
+import { startRunsForEvents } from '../runs/start-runs-for-events';
 import { resumeWaitingRun } from '../runs/resume-waiting-run';
 import { comments } from '../schema';
 import { listNotifications } from './list-notifications';
@@ -133,6 +134,33 @@ describe('notifications', () => {
       await assignConversation(t, c, { assigneeId: id('Alice'), actorUserId: id('Lead') });
       const deadline = Date.now() + 5000;
       while (!heard.includes(id('Alice')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(heard).toEqual([id('Alice')]);
+    } finally {
+      await listener.close();
+    }
+  });
+
+  it('a batch of runs assigning in one statement tells each assignee once per conversation', async () => {
+    const { ws, t, id } = await workspace();
+    const wf = await createWorkflow(t, { name: 'Route', definition: reassignIfNoReply({ firstTeamId: ws.teams.Sales!, waitMinutes: 15, secondTeamId: ws.teams.Support! }) as never }, null);
+    await publishWorkflow(t, wf.id, null);
+    const refs = [];
+    for (let i = 0; i < 6; i++) {
+      const m = await receiveInboundMessage(t, ws.channelId, { contact: { externalId: `batch-${i}` }, text: 'hi' });
+      refs.push(...m.outboxEventIds.map((eventId) => ({ workspaceId: ws.workspaceId, eventId })));
+    }
+    const heard: string[] = [];
+    const listener = listenForNotifications(process.env.DATABASE_URL!, (n) => {
+      if (n.workspaceId === ws.workspaceId) heard.push(n.userId);
+    });
+    try {
+      await listener.ready;
+      const started = await startRunsForEvents(handle.db, refs);
+      expect(started.flatMap((r) => r.results)).toHaveLength(6);
+      expect(await kinds(t, id('Alice'))).toEqual(Array(6).fill('assigned'));
+      const deadline = Date.now() + 5000;
+      while (!heard.includes(id('Alice')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      // One transaction, one notice per person: the inbox refetches its count once.
       expect(heard).toEqual([id('Alice')]);
     } finally {
       await listener.close();
