@@ -4,7 +4,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { baseUrl, launchBrowser, screenshot, signIn } from './browser';
+import { api, baseUrl, launchBrowser, screenshot, signIn } from './browser';
 import { customerWritesIn, seededWorkflowPath } from './app-pages';
 
 let browser: Browser;
@@ -50,5 +50,35 @@ describe('Simulate', () => {
     expect(await page.getByTestId('simulated-path-published').getByTestId('timeline-step-trigger').count()).toBe(1);
     expect(await page.getByTestId('simulated-path-published').getByTestId('timeline-step-assign').count()).toBeGreaterThan(0);
     await screenshot(page, 'simulate-sample-trace');
+  }, 150_000);
+
+  it('a draft with a broken step is still simulated, and the step its runs failed at is marked on the canvas', async () => {
+    await customerWritesIn();
+    // A draft-only workflow (never runs for real) whose assign step names no team.
+    const created = await api('/workflows', {
+      method: 'POST',
+      json: {
+        name: `Broken draft ${Date.now()}`,
+        definition: {
+          schemaVersion: 1,
+          trigger: { id: 'trigger', type: 'trigger', position: { x: 0, y: 0 }, config: { event: 'conversation.opened', conditions: [] } },
+          steps: [{ id: 'assign-nowhere', type: 'assign', position: { x: 0, y: 160 }, config: { target: { type: 'team' }, logic: 'round_robin', onlyOnline: true, maxOpen: null, excludeTried: false } }],
+          edges: [{ id: 'e1', source: 'trigger', sourceHandle: 'next', target: 'assign-nowhere' }],
+        },
+      },
+    });
+    expect(created.status).toBe(201);
+    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    page.setDefaultTimeout(20_000);
+    await signIn(page, 'admin@acme.test');
+    await page.goto(`${baseUrl()}/workflows/${created.body.id}/simulate`);
+    await page.getByTestId('simulation-start').click();
+    await page.getByTestId('simulation-results').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('simulation-failed-steps').textContent()).toContain('assign-nowhere');
+    const marker = page.getByTestId('simulation-canvas').getByTestId('node-problem-assign-nowhere');
+    await marker.waitFor();
+    expect(await marker.getAttribute('aria-label')).toMatch(/simulated runs? failed here/);
+    expect(await page.getByTestId('simulation-canvas').locator('[data-problems]:not([data-problems="0"])').count()).toBe(1);
+    await screenshot(page, 'simulate-failed-steps');
   }, 150_000);
 });

@@ -4,7 +4,25 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'rec
 import type { VersionSimulation } from '@baton/engine';
 import { ChartCard, chartColors } from '@/components/charts/chart-card';
 
-const labelOf = { published: 'Published', draft: 'Draft' } as const;
+type Series = { dataKey: string; name: string; fill: string };
+
+/** One bar chart of the comparison: a bar per series (a version's measure) at each x. */
+function VersionBarChart({ title, testId, data, xKey, series }: { title: string; testId: string; data: object[]; xKey: string; series: Series[] }) {
+  return (
+    <ChartCard title={title} testId={testId}>
+      <BarChart data={data}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey={xKey} fontSize={11} />
+        <YAxis allowDecimals={false} fontSize={11} />
+        <Tooltip />
+        <Legend wrapperStyle={{ fontSize: 12 }} />
+        {series.map((s) => (
+          <Bar key={s.dataKey} isAnimationActive={false} dataKey={s.dataKey} name={s.name} fill={s.fill} />
+        ))}
+      </BarChart>
+    </ChartCard>
+  );
+}
 
 /** Draft vs published: queued / no one available by hour of day, and assignments per agent. */
 export function SimulationCharts({ versions, names }: { versions: VersionSimulation[]; names: Record<string, string> }) {
@@ -23,41 +41,16 @@ export function SimulationCharts({ versions, names }: { versions: VersionSimulat
     published: published?.assignmentsPerAgent[id] ?? 0,
     draft: draft?.assignmentsPerAgent[id] ?? 0,
   }));
+  // The published bar first, muted; the draft's in colour. A version not simulated has no bar.
+  const pair = (publishedKey: string, draftKey: string, draftFill: string): Series[] => [
+    ...(published ? [{ dataKey: publishedKey, name: 'Published', fill: chartColors.muted }] : []),
+    ...(draft ? [{ dataKey: draftKey, name: 'Draft', fill: draftFill }] : []),
+  ];
   return (
     <div className="grid gap-4 md:grid-cols-2" data-testid="simulation-charts">
-      <ChartCard title="Queued, by hour of day" testId="chart-queued-by-hour">
-        <BarChart data={hours}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="hour" fontSize={11} />
-          <YAxis allowDecimals={false} fontSize={11} />
-          <Tooltip />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          {published ? <Bar isAnimationActive={false} dataKey="publishedQueued" name={labelOf.published} fill={chartColors.muted} /> : null}
-          {draft ? <Bar isAnimationActive={false} dataKey="draftQueued" name={labelOf.draft} fill={chartColors.primary} /> : null}
-        </BarChart>
-      </ChartCard>
-      <ChartCard title="No one available, by hour of day" testId="chart-no-one-by-hour">
-        <BarChart data={hours}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="hour" fontSize={11} />
-          <YAxis allowDecimals={false} fontSize={11} />
-          <Tooltip />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          {published ? <Bar isAnimationActive={false} dataKey="publishedNoOne" name={labelOf.published} fill={chartColors.muted} /> : null}
-          {draft ? <Bar isAnimationActive={false} dataKey="draftNoOne" name={labelOf.draft} fill={chartColors.bad} /> : null}
-        </BarChart>
-      </ChartCard>
-      <ChartCard title="Assignments per agent" testId="chart-assignments-per-agent">
-        <BarChart data={agents}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="name" fontSize={11} />
-          <YAxis allowDecimals={false} fontSize={11} />
-          <Tooltip />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          {published ? <Bar isAnimationActive={false} dataKey="published" name={labelOf.published} fill={chartColors.muted} /> : null}
-          {draft ? <Bar isAnimationActive={false} dataKey="draft" name={labelOf.draft} fill={chartColors.primary} /> : null}
-        </BarChart>
-      </ChartCard>
+      <VersionBarChart title="Queued, by hour of day" testId="chart-queued-by-hour" data={hours} xKey="hour" series={pair('publishedQueued', 'draftQueued', chartColors.primary)} />
+      <VersionBarChart title="No one available, by hour of day" testId="chart-no-one-by-hour" data={hours} xKey="hour" series={pair('publishedNoOne', 'draftNoOne', chartColors.bad)} />
+      <VersionBarChart title="Assignments per agent" testId="chart-assignments-per-agent" data={agents} xKey="name" series={pair('published', 'draft', chartColors.primary)} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import {
   simulationDifferences,
+  type Catalog,
   type SimulationDifference,
   type SimulationResult,
 } from '@baton/engine';
@@ -9,6 +10,7 @@ import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { LocalTime } from '@/components/ui/local-time';
 import { formatMs, formatShare } from '@/components/runs/format-metric';
+import { SimulationCanvas } from './simulation-canvas';
 import { SimulationCharts } from './simulation-charts';
 
 function formatValue(d: SimulationDifference, v: number | null): string {
@@ -34,11 +36,16 @@ export function SimulationResults({
   simulationId,
   result,
   names,
+  draftDefinition,
+  catalog,
 }: {
   workflowId: string;
   simulationId: string;
   result: SimulationResult;
   names: Record<string, string>;
+  /** The draft as it was simulated: its failed steps are marked on it. */
+  draftDefinition: unknown;
+  catalog: Catalog;
 }) {
   if (result.conversations === 0) {
     return (
@@ -74,18 +81,22 @@ export function SimulationResults({
         ) : null,
       )}
       {draft && Object.keys(draft.failedSteps).length > 0 ? (
-        <Alert>
-          <span className="font-semibold">The draft has problems; the simulation ran anyway.</span>{' '}
-          Runs stopped at:{' '}
-          <span data-testid="simulation-failed-steps">
-            {Object.entries(draft.failedSteps)
-              .map(
-                ([stepId, f]) =>
-                  `${stepId} (${f.count} ${f.count === 1 ? 'run' : 'runs'}: ${f.error})`,
-              )
-              .join('; ')}
-          </span>
-        </Alert>
+        <div className="space-y-3">
+          <Alert>
+            <span className="font-semibold">The draft has problems; the simulation ran anyway.</span>{' '}
+            Runs stopped at:{' '}
+            <span data-testid="simulation-failed-steps">
+              {Object.entries(draft.failedSteps)
+                .map(
+                  ([stepId, f]) =>
+                    `${stepId} (${f.count} ${f.count === 1 ? 'run' : 'runs'}: ${f.error})`,
+                )
+                .join('; ')}
+            </span>{' '}
+            They are marked on the draft below.
+          </Alert>
+          <SimulationCanvas definition={draftDefinition} version={draft} catalog={catalog} />
+        </div>
       ) : null}
       <Card>
         <CardHeader

@@ -65,7 +65,7 @@ export default async function SimulatePage({ params, searchParams }: { params: P
           {simulation.status === 'failed' ? <Alert>The simulation failed: {simulation.error ?? 'no reason was recorded'}</Alert> : null}
           {simulation.status === 'cancelled' ? <Alert tone="info">This simulation was cancelled; nothing was kept.</Alert> : null}
           {simulation.status === 'succeeded' && simulation.result ? (
-            <SimulationResults workflowId={id} simulationId={simulation.id} result={simulation.result} names={names} />
+            <SimulationResults workflowId={id} simulationId={simulation.id} result={simulation.result} names={names} draftDefinition={simulation.draftDefinition} catalog={catalog} />
           ) : null}
         </section>
       ) : null}
