@@ -5,7 +5,8 @@
 import { chromium, type Page } from 'playwright-core';
 import { createWorkflow, tenant } from '@baton/db';
 import { createTestWorkspace } from '@baton/db/testing';
-import { reassignIfNoReply, type WorkflowDefinition } from '@baton/engine';
+import { reassignIfNoReply } from '@baton/engine';
+import { longWorkflow } from '@baton/engine/test-support/long-workflow';
 import type { BenchContext } from './lib/context';
 import { machineLoad } from './lib/machine';
 // @ts-expect-error plain ESM helper shared with the test scripts
@@ -13,35 +14,6 @@ import { ensureChromium } from '../scripts/services/chromium.mjs';
 
 const OPEN_ROUNDS = 5;
 const DRAG_ROUNDS = 3;
-
-/** Trigger + 99 steps (comments and waits in turn) chained in a snake over 10 columns. */
-function hundredSteps(): WorkflowDefinition {
-  const cols = 10;
-  const pos = (i: number) => {
-    const row = Math.floor(i / cols);
-    const col = row % 2 === 0 ? i % cols : cols - 1 - (i % cols);
-    return { x: col * 320, y: row * 160 };
-  };
-  const steps: WorkflowDefinition['steps'] = [];
-  const edges: WorkflowDefinition['edges'] = [];
-  let previous = 'trigger';
-  for (let i = 1; i < 100; i++) {
-    const id = `s${i}`;
-    steps.push(
-      i % 2 === 0
-        ? { id, type: 'wait', position: pos(i), config: { duration: { amount: i, unit: 'minutes' } } }
-        : { id, type: 'comment', position: pos(i), config: { text: `Step ${i}: {{contact.name}}`, mentions: [] } },
-    );
-    edges.push({ id: `${previous}--next--${id}`, source: previous, sourceHandle: 'next', target: id });
-    previous = id;
-  }
-  return {
-    schemaVersion: 1,
-    trigger: { id: 'trigger', type: 'trigger', position: pos(0), config: { event: 'conversation.opened', conditions: [] } },
-    steps,
-    edges,
-  } as WorkflowDefinition;
-}
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -145,7 +117,7 @@ export async function run(ctx: BenchContext) {
   const t = tenant(ctx.db.db, ws.workspaceId);
   const admin = ws.users.Admin!;
   const seed = await createWorkflow(t, { name: 'Seed (7 steps)', definition: reassignIfNoReply({ firstTeamId: ws.teams.Sales!, secondTeamId: ws.teams.Support! }) }, admin.id);
-  const big = await createWorkflow(t, { name: '100 steps', definition: hundredSteps() }, admin.id);
+  const big = await createWorkflow(t, { name: '100 steps', definition: longWorkflow(100) }, admin.id);
   const workflows = [
     { name: 'seed workflow (7 steps + trigger)', id: seed.id, count: 1 + reassignIfNoReply({ firstTeamId: 'a', secondTeamId: 'b' }).steps.length, dragNode: 'wait' },
     { name: '100-step workflow', id: big.id, count: 100, dragNode: 's45' },

@@ -58,7 +58,7 @@ function StepNodeComponent({ id, data, selected }: NodeProps<FlowNode>) {
       data-type={step.type}
       data-problems={view.problems.length}
       style={{ width }}
-      className={`group relative rounded-xl border bg-white shadow-sm transition-shadow ${
+      className={`step-node group relative rounded-xl border bg-white shadow-sm transition-shadow ${
         selected ? 'border-brand-500 shadow-md ring-2 ring-brand-500/30' : hasProblems ? 'border-red-300' : 'border-slate-200 hover:shadow-md'
       }`}
     >
@@ -67,7 +67,7 @@ function StepNodeComponent({ id, data, selected }: NodeProps<FlowNode>) {
       ) : null}
       <div className="flex items-start gap-2.5 px-3 pt-3">
         <span aria-hidden className={`flex size-8 shrink-0 items-center justify-center rounded-lg ${meta.accent}`}>{meta.icon}</span>
-        <div className="min-w-0 flex-1">
+        <div className="step-node-detail min-w-0 flex-1">
           <p className="truncate text-[13px] leading-5 font-semibold text-slate-900">{title}</p>
           <p className="line-clamp-2 text-xs leading-4 text-slate-600" title={view.summary} data-testid={`node-summary-${id}`}>
             {view.summary}
@@ -85,7 +85,10 @@ function StepNodeComponent({ id, data, selected }: NodeProps<FlowNode>) {
           </span>
         ) : null}
       </div>
-      <div className="mt-2.5 flex border-t border-slate-100">
+      <span className="step-node-far-label">
+        {title}: {view.summary}
+      </span>
+      <div className="step-node-detail mt-2.5 flex border-t border-slate-100">
         {view.outputs.map((o) => (
           <span key={o.id} className={`flex-1 truncate px-1 pt-1 pb-2 text-center text-[10.5px] font-medium ${toneClass[o.tone]}`} title={o.label}>
             <span aria-hidden>{outputMarker[o.tone]}</span>

@@ -13,10 +13,12 @@ import {
   applyEdgeChanges,
   applyNodeChanges,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type NodeChange,
   type OnDelete,
+  type ReactFlowState,
 } from '@xyflow/react';
 import { validateDefinition, type Catalog, type StepType } from '@baton/engine';
 import { autoLayout } from './auto-layout';
@@ -58,6 +60,11 @@ const ariaLabelConfig = {
     'Arrow keys move to the nearest step in that direction. Enter opens the step in the side panel. Delete removes it.',
 };
 
+// Below this zoom a step's text is under ~5 px: the canvas drops it (globals.css, "far zoom").
+// One boolean subscription here, not one per node, so zooming re-renders nothing until it crosses.
+const FAR_ZOOM = 0.35;
+const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
+
 const defaultEdgeOptions = {
   type: 'smoothstep',
   style: { strokeWidth: 1.6, stroke: '#94a3b8' },
@@ -83,6 +90,7 @@ function EditorCanvas({ workflow, catalog, canEdit }: { workflow: EditorWorkflow
   const { screenToFlowPosition, fitView, getNodes } = useReactFlow<FlowNode, FlowEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
   const canvasFit = useCanvasFit(wrapper);
+  const far = useStore(isFar);
 
   // ---- canvas state derived from the definition ------------------------------------------
   const [nodes, setNodes] = useState<FlowNode[]>(() => definitionToFlow(initial).nodes);
@@ -348,6 +356,7 @@ function EditorCanvas({ workflow, catalog, canEdit }: { workflow: EditorWorkflow
               onDrop={onDrop}
               onKeyDownCapture={onCanvasKeyDown}
               data-testid="canvas"
+              data-zoom={far ? 'far' : 'near'}
               role="region"
               aria-label="Workflow canvas"
             >
@@ -379,7 +388,8 @@ function EditorCanvas({ workflow, catalog, canEdit }: { workflow: EditorWorkflow
                 maxZoom={2}
                 proOptions={{ hideAttribution: true }}
               >
-                <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
+                {/* At far zoom the dots would be ~4 px apart, a grey haze repainted on every frame the view pans (a drag near the edge). */}
+                {far ? null : <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />}
                 <Controls showInteractive={false} position="bottom-left" />
                 {canvasFit.showMiniMap && !dragging ? (
                   <MiniMap
