@@ -19,6 +19,10 @@ export type AfterCommitWork = {
   /** Outbox events written outside runs (an SLA firing's event, say). */
   events?: readonly string[];
   slaTimers?: readonly ScheduledSlaTimerLike[];
+  /** Waits decided outside a run's batch (a retried run's wait due now). */
+  waits?: readonly ScheduledWaitLike[];
+  /** Outgoing messages written outside runs (an agent's reply): job id = message id. */
+  deliveries?: readonly string[];
 };
 
 /**
@@ -41,25 +45,26 @@ export async function handOff(
   work: readonly AfterCommitWork[],
   listeners: readonly RunsCommittedListener[] = [],
 ): Promise<void> {
-  const byWorkspace = new Map<string, { runs: CommittedRunLike[]; events: string[]; slaTimers: ScheduledSlaTimerLike[] }>();
+  type Entry = { runs: CommittedRunLike[]; events: string[]; slaTimers: ScheduledSlaTimerLike[]; waits: ScheduledWaitLike[]; deliveries: string[] };
+  const byWorkspace = new Map<string, Entry>();
   for (const w of work) {
-    const entry = byWorkspace.get(w.workspaceId) ?? { runs: [], events: [], slaTimers: [] };
+    const entry = byWorkspace.get(w.workspaceId) ?? { runs: [], events: [], slaTimers: [], waits: [], deliveries: [] };
     entry.runs.push(...(w.runs ?? []));
     entry.events.push(...(w.events ?? []), ...(w.runs ?? []).flatMap((r) => r.outboxEventIds));
     entry.slaTimers.push(...(w.slaTimers ?? []));
+    entry.waits.push(...(w.waits ?? []), ...(w.runs ?? []).flatMap((r) => (r.wait ? [r.wait] : [])));
+    entry.deliveries.push(...(w.deliveries ?? []), ...(w.runs ?? []).flatMap((r) => r.deliveryMessageIds));
     byWorkspace.set(w.workspaceId, entry);
   }
   const all = [...byWorkspace.values()];
   await Promise.all([
-    queues.scheduleWaits(all.flatMap((e) => e.runs.flatMap((r) => (r.wait ? [r.wait] : [])))),
+    queues.scheduleWaits(all.flatMap((e) => e.waits)),
     queues.scheduleSlaTimers(all.flatMap((e) => e.slaTimers)),
     // One job per event, its id derived from the event's: a second hand-off adds nothing.
     ...[...byWorkspace].map(([workspaceId, e]) => queues.enqueueEvents(workspaceId, e.events)),
     // Delivered like agents' replies (job id = message id; the delivery sweep re-enqueues any
     // whose job was lost between commit and here).
-    ...[...byWorkspace].flatMap(([workspaceId, e]) =>
-      e.runs.flatMap((r) => r.deliveryMessageIds).map((messageId) => queues.enqueueDelivery(workspaceId, messageId)),
-    ),
+    ...[...byWorkspace].flatMap(([workspaceId, e]) => e.deliveries.map((messageId) => queues.enqueueDelivery(workspaceId, messageId))),
   ]);
   for (const [workspaceId, e] of byWorkspace)
     if (e.runs.length) await Promise.all(listeners.map((l) => l(workspaceId, e.runs).catch(() => {})));

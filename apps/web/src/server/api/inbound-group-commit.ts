@@ -9,10 +9,9 @@ import {
   type InboundOutcome,
   type InboundResult,
 } from '@baton/db';
-import { handOff } from '@baton/queue';
 import { getDb } from '@/server/db';
 import { announceConversations } from '@/server/realtime/realtime-publisher';
-import { dispatchEventBatch, getQueue } from './queue';
+import { dispatchEventBatch, handOffAfterCommit } from './queue';
 
 type Handled = { outcome: InboundOutcome; handed: Promise<void> };
 const globalForInbound = globalThis as unknown as { batonInbound?: GroupCommit<InboundItem, Handled> };
@@ -78,11 +77,7 @@ async function afterCommit(items: readonly InboundItem[], outcomes: readonly Inb
   const started = (runs ?? []).filter((r) => r.results.length > 0);
   await Promise.all([
     dispatchEventBatch(events),
-    started.length
-      ? handOff(getQueue(), started.map((r) => ({ workspaceId: r.workspaceId, runs: r.results }))).catch((error: Error) =>
-          console.warn('[inbound] handing the runs to the queue failed; the reconcilers will', error.message),
-        )
-      : null,
+    started.length ? handOffAfterCommit(started.map((r) => ({ workspaceId: r.workspaceId, runs: r.results }))) : null,
     notifyQueuedRuns(getDb(), started.flatMap((r) => r.results.flatMap((run) => (run.queued ? [{ workspaceId: r.workspaceId, pool: run.queued }] : [])))).catch(() => {}),
     // The runs' conversations are these: one notice tells the inboxes of the message and of
     // the assignment committed with it.

@@ -1,5 +1,5 @@
 import 'server-only';
-import { QueueClient, createRedis } from '@baton/queue';
+import { QueueClient, createRedis, handOff, type AfterCommitWork } from '@baton/queue';
 
 const globalForQueue = globalThis as unknown as { batonQueue?: QueueClient };
 
@@ -13,19 +13,28 @@ export function getQueue(): QueueClient {
 }
 
 /**
- * After a commit, hand the outbox events to the worker right away. If Redis is down the
- * events are already in Postgres and the worker's outbox relay picks them up.
+ * The web's side of the one post-commit hand-off (`handOff`, packages/queue, which the worker
+ * uses too): what a committed transaction decided goes to Redis. If Redis is down nothing is
+ * lost — Postgres holds it, and the outbox relay, the timer reconcilers and the delivery
+ * sweep re-create what is missing — so a failure here never fails the request.
  */
-export async function dispatchEvents(workspaceId: string, eventIds: readonly string[]): Promise<void> {
-  if (eventIds.length === 0) return;
+export async function handOffAfterCommit(work: readonly AfterCommitWork[]): Promise<void> {
   try {
-    await getQueue().enqueueEvents(workspaceId, eventIds);
+    await handOff(getQueue(), work);
   } catch (error) {
-    console.warn('[queue] enqueue failed; the outbox relay will retry', (error as Error).message);
+    console.warn('[queue] hand-off failed; the relay, reconcilers and sweeps will re-create it', (error as Error).message);
   }
 }
 
-/** The events of one group-committed batch: one job per shard (see enqueueEventBatch). */
+/** After a commit: the outbox events, for the worker (workflows that listen to them). */
+export function dispatchEvents(workspaceId: string, eventIds: readonly string[]): Promise<void> {
+  return eventIds.length ? handOffAfterCommit([{ workspaceId, events: eventIds }]) : Promise.resolve();
+}
+
+/**
+ * The events of one group-committed batch when the API leaves them to the worker: one job per
+ * shard (see enqueueEventBatch), fewer Redis calls than one per event.
+ */
 export async function dispatchEventBatch(events: ReadonlyArray<{ workspaceId: string; eventId: string }>): Promise<void> {
   if (events.length === 0) return;
   try {
@@ -35,10 +44,7 @@ export async function dispatchEventBatch(events: ReadonlyArray<{ workspaceId: st
   }
 }
 
-export async function dispatchDelivery(workspaceId: string, messageId: string): Promise<void> {
-  try {
-    await getQueue().enqueueDelivery(workspaceId, messageId);
-  } catch (error) {
-    console.warn('[queue] delivery enqueue failed; the delivery sweep will retry', (error as Error).message);
-  }
+/** After a commit: an outgoing message to deliver. */
+export function dispatchDelivery(workspaceId: string, messageId: string): Promise<void> {
+  return handOffAfterCommit([{ workspaceId, deliveries: [messageId] }]);
 }

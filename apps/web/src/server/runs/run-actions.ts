@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { cancelRun, fireWaitNow, retryRun } from '@baton/db';
 import { fromError, ok, requireMember, type ActionResult } from '@/server/auth';
-import { getQueue } from '@/server/api/queue';
+import { getQueue, handOffAfterCommit } from '@/server/api/queue';
 
 // Leads may act on runs: there is no separate "runs.manage" permission yet, and the issue
 // gives leads fire-now, cancel and retry along with seeing runs.
@@ -58,9 +58,7 @@ export async function retryRunAction(id: string): Promise<ActionResult> {
   try {
     const m = await requireMember(PERMISSION);
     const wait = await retryRun(m.tenant, runId.parse(id), m.user.id);
-    await getQueue()
-      .scheduleWaits([wait])
-      .catch((error: Error) => console.warn('[runs] retry enqueue failed; the reconciler will resume it', error.message));
+    await handOffAfterCommit([{ workspaceId: wait.workspaceId, waits: [wait] }]);
     revalidateRuns(wait.runId);
     return ok();
   } catch (error) {

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createRedis } from './redis-connection';
+import { QueueClient, WAIT_LEAD_MS } from './queue-client';
+import { deliveryJobId, eventJobId, slaJobId, waitJobId } from './job-payloads';
+import { handOff, type CommittedRunLike } from './hand-off';
+
+// Real Redis (the int suite's own database index); a prefix of this file's own.
+const redis = createRedis(process.env.REDIS_URL!, 'hand-off-test');
+const queues = new QueueClient(redis, `handoff-${randomUUID().slice(0, 8)}`);
+afterAll(async () => {
+  await queues.close();
+  redis.disconnect();
+});
+
+const ws = randomUUID();
+const inAnHour = new Date(Date.now() + 3_600_000);
+
+describe('handOff: what committed transactions decided, to Redis', () => {
+  it('schedules waits, SLA timers, events and deliveries under their deterministic ids; a second hand-off adds nothing', async () => {
+    const run: CommittedRunLike = {
+      conversationId: randomUUID(),
+      wait: { workspaceId: ws, runId: randomUUID(), waitSeq: 1, wakeAt: inAnHour },
+      outboxEventIds: [randomUUID()],
+      deliveryMessageIds: [randomUUID()],
+      queued: 'team:x',
+    };
+    const retried = { workspaceId: ws, runId: randomUUID(), waitSeq: 3, wakeAt: new Date() };
+    const sla = { workspaceId: ws, clockId: randomUUID(), seq: 1, phase: 'warning' as const, at: inAnHour };
+    const event = randomUUID();
+    const reply = randomUUID();
+    const heard: Array<{ workspaceId: string; conversations: string[] }> = [];
+    const work = [
+      { workspaceId: ws, runs: [run], events: [event], slaTimers: [sla] },
+      { workspaceId: ws, waits: [retried], deliveries: [reply] },
+    ];
+    const listener = async (workspaceId: string, runs: readonly CommittedRunLike[]) => {
+      heard.push({ workspaceId, conversations: runs.map((r) => r.conversationId) });
+    };
+    await handOff(queues, work, [listener]);
+    await handOff(queues, work, [listener]);
+
+    const wait = await queues.waits.getJob(waitJobId(run.wait!.runId, 1));
+    expect(wait?.data).toEqual({ workspaceId: ws, runId: run.wait!.runId, waitSeq: 1 });
+    // Delayed to WAIT_LEAD_MS before the due time (the worker sleeps the rest).
+    expect(wait!.timestamp + wait!.opts.delay!).toBeGreaterThan(inAnHour.getTime() - WAIT_LEAD_MS - 2_000);
+    expect(await queues.waits.getJob(waitJobId(retried.runId, 3))).toBeTruthy();
+    expect(await queues.sla.getJob(slaJobId(sla.clockId, 1, 'warning'))).toBeTruthy();
+    for (const id of [event, run.outboxEventIds[0]!]) expect(await queues.eventQueueFor(ws).getJob(eventJobId(id))).toBeTruthy();
+    for (const id of [reply, run.deliveryMessageIds[0]!]) expect(await queues.deliveries.getJob(deliveryJobId(id))).toBeTruthy();
+    // Twice handed off, once in Redis.
+    expect(await queues.waits.getJobCounts('delayed', 'wait')).toMatchObject({ delayed: 1 });
+    expect((await queues.eventQueueFor(ws).getJobs(['wait', 'delayed', 'prioritized'])).length).toBe(2);
+    // Listeners hear of runs only, once per hand-off and workspace.
+    expect(heard).toEqual([
+      { workspaceId: ws, conversations: [run.conversationId] },
+      { workspaceId: ws, conversations: [run.conversationId] },
+    ]);
+  });
+
+  it('a listener that fails does not fail the hand-off (realtime notices are hints)', async () => {
+    const run: CommittedRunLike = { conversationId: randomUUID(), wait: null, outboxEventIds: [], deliveryMessageIds: [] };
+    await expect(handOff(queues, [{ workspaceId: ws, runs: [run] }], [() => Promise.reject(new Error('pub/sub down'))])).resolves.toBeUndefined();
+  });
+});
