@@ -28,7 +28,7 @@ type Outcome = SimulationThreadMessage['status'] | 'crashed';
 
 /** Runs one claimed simulation on its own thread; resolves when the thread has exited. */
 function runOnThread(claimed: ClaimedSimulation, settings: SimulationRunnerSettings, thread: SimulationThreadSettings, stop: AbortSignal, log: (msg: string) => void): Promise<Outcome> {
-  const workerData: SimulationThreadInput = { databaseUrl: thread.databaseUrl, poolTimeouts: thread.poolTimeouts, claimed, progressEveryMs: settings.progressEveryMs };
+  const workerData: SimulationThreadInput = { databaseUrl: thread.databaseUrl, poolTimeouts: thread.poolTimeouts, claimed, progressEveryMs: settings.progressEveryMs, maxHeapMb: settings.maxHeapMb };
   return new Promise((resolve) => {
     const worker = new Worker(THREAD_ENTRY, { workerData, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: settings.maxHeapMb } });
     let outcome: Outcome = 'crashed';

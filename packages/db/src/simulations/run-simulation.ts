@@ -1,4 +1,4 @@
-import { Simulation, type SimVersionInput } from '@baton/engine';
+import { Simulation, type SimulationInput, type SimulationResult, type SimVersionInput } from '@baton/engine';
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { workflows } from '../schema';
@@ -13,12 +13,32 @@ const SLICE_EVENTS = 2_000;
 class Cancelled extends Error {}
 class Stopping extends Error {}
 
+/**
+ * Replays a loaded period and returns the result, calling `heartbeat` with its progress
+ * (0..1) often — every few milliseconds of work: the heartbeat throws when the simulation
+ * must stop (a cancel, the worker shutting down), and the replay lets it propagate.
+ */
+export type ReplayPeriod = (input: SimulationInput, heartbeat: (progress: number) => Promise<void>) => Promise<SimulationResult>;
+
+/** The replay in one thread: each version in turn, in slices, yielding between them. */
+export const replayInSlices: ReplayPeriod = async (input, heartbeat) => {
+  const sim = new Simulation(input);
+  while (!sim.advance(SLICE_EVENTS)) {
+    await heartbeat(sim.progress());
+    // Let the thread's other work (and this heartbeat's timers) run between slices.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return sim.result();
+};
+
 export interface RunSimulationOptions {
   /** How often progress is written and a cancel looked for (default 250 ms: a cancel stops within a second). */
   progressEveryMs?: number;
   pageSize?: number;
   /** The worker is shutting down: the simulation goes back to the queue for the next worker. */
   signal?: AbortSignal;
+  /** How the loaded period is replayed (default: replayInSlices). */
+  replay?: ReplayPeriod;
 }
 
 /**
@@ -52,15 +72,11 @@ export async function runSimulation(db: Executor, claimed: ClaimedSimulation, op
     const versions: SimVersionInput[] = [{ label: 'draft', versionId: 'draft', definition: claimed.draftDefinition }];
     if (claimed.publishedVersionId && claimed.publishedDefinition)
       versions.push({ label: 'published', versionId: claimed.publishedVersionId, definition: claimed.publishedDefinition });
-    const sim = new Simulation({ ...recorded, workflow: { id: claimed.workflowId, name: wf.name }, seed: claimed.seed, versions });
+    const input: SimulationInput = { ...recorded, workflow: { id: claimed.workflowId, name: wf.name }, seed: claimed.seed, versions };
     await heartbeat(0.1, true);
-    while (!sim.advance(SLICE_EVENTS)) {
-      await heartbeat(0.1 + 0.9 * sim.progress());
-      // Let the worker's other jobs (and this heartbeat's timers) run between slices.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+    const result = await (opts.replay ?? replayInSlices)(input, (progress) => heartbeat(0.1 + 0.9 * progress));
     await heartbeat(0.99, true);
-    await finishSimulation(t, claimed.id, { status: 'succeeded', result: sim.result() });
+    await finishSimulation(t, claimed.id, { status: 'succeeded', result });
     return 'succeeded';
   } catch (err) {
     if (err instanceof Stopping) {
