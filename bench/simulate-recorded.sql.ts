@@ -11,7 +11,7 @@ import type { SimulationInput } from '@baton/engine';
 
 const CHUNK = 10_000;
 
-export type RecordedWorkspace = { workspaceId: string; from: Date; to: Date; conversations: number; messages: number; availabilityChanges: number };
+export type RecordedWorkspace = { workspaceId: string; teams: Record<string, string>; memberId: string; from: Date; to: Date; conversations: number; messages: number; availabilityChanges: number };
 
 export async function seedRecordedTraffic(db: Database, pool: pg.Pool, input: SimulationInput): Promise<RecordedWorkspace> {
   const ws = await createTestWorkspace(db, {
@@ -62,6 +62,8 @@ export async function seedRecordedTraffic(db: Database, pool: pg.Pool, input: Si
   await q('analyze contacts, conversations, conversation_events, messages, availability_changes', []);
   return {
     workspaceId: ws.workspaceId,
+    teams: ws.teams,
+    memberId: userOf.get(input.members[0]!.id)!,
     from: new Date(input.period.from),
     to: new Date(input.period.to),
     conversations: input.openings.length,

@@ -4,6 +4,14 @@ import { reassignIfNoReply, utcCalendar, type SimulationInput, type SimOpening, 
 
 const HOUR = 3_600_000;
 
+/** The two versions the bench compares: the seed scenario with a queue, and a draft that starts with the other team. */
+export function benchVersions(sales: string, support: string) {
+  return {
+    published: reassignIfNoReply({ firstTeamId: sales, secondTeamId: support, waitMinutes: 15, queueTimeout: { amount: 30, unit: 'minutes' } }),
+    draft: reassignIfNoReply({ firstTeamId: support, secondTeamId: sales, waitMinutes: 10, queueTimeout: { amount: 1, unit: 'hours' } }),
+  };
+}
+
 export function syntheticTraffic(opts: { conversations: number; days: number; agents: number; seed?: number }): SimulationInput {
   const from = Date.UTC(2026, 10, 2, 0, 0, 0);
   const to = from + opts.days * 24 * HOUR;
@@ -49,8 +57,7 @@ export function syntheticTraffic(opts: { conversations: number; days: number; ag
       replies: rand() < 0.7 ? [{ userId: replier.id, at: openedAt + delayMs, delayMs }] : [],
     });
   }
-  const published = reassignIfNoReply({ firstTeamId: 'sales', secondTeamId: 'support', waitMinutes: 15, queueTimeout: { amount: 30, unit: 'minutes' } });
-  const draft = reassignIfNoReply({ firstTeamId: 'support', secondTeamId: 'sales', waitMinutes: 10, queueTimeout: { amount: 1, unit: 'hours' } });
+  const { published, draft } = benchVersions('sales', 'support');
   return {
     workflow: { id: 'wf', name: 'Bench' },
     period: { from, to },

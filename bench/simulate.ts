@@ -3,15 +3,18 @@
 // of them, 70 % answered), the draft and the published version of the seed scenario with a
 // queue — the engine's Simulation, as the worker runs it (slices of 2,000 events). Target:
 // ≤ 10 s on 2 cores for the whole simulation; memory stated (heap growth and peak RSS).
-// Then the same traffic written to Postgres as the system records it, and its load timed
-// apart (loadRecordedPeriod, the worker's first phase): load and replay are reported separately.
-import { loadRecordedPeriod, tenant } from '@baton/db';
+// Then as the worker replays it (the published version on a second thread, both at a lowered
+// priority), then the same traffic written to Postgres as the system records it: its load
+// timed apart (loadRecordedPeriod, the worker's first phase), and whole simulations through
+// the bench's real worker process (claim, load, replay, store the result).
+import { createSimulation, createWorkflow, getSimulation, loadRecordedPeriod, publishWorkflow, tenant, updateWorkflow } from '@baton/db';
 import { Simulation } from '@baton/engine';
+import { replayVersionsInParallel } from '../apps/worker/src/replay-versions-in-parallel';
 import type { BenchContext } from './lib/context';
 import { machineLoad } from './lib/machine';
 import { SCALE } from './lib/scale';
-import { seedRecordedTraffic } from './simulate-recorded.sql';
-import { syntheticTraffic } from './simulate-traffic';
+import { seedRecordedTraffic, type RecordedWorkspace } from './simulate-recorded.sql';
+import { benchVersions, syntheticTraffic } from './simulate-traffic';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
@@ -45,6 +48,44 @@ function once(conversations: number) {
   };
 }
 
+/** The replay as the worker's simulation thread runs it: the two versions on two threads. */
+async function parallelOnce(conversations: number) {
+  const input = syntheticTraffic({ conversations, days: 7, agents: 40 });
+  let peakRss = process.memoryUsage().rss;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const result = await replayVersionsInParallel(4096)(input, async () => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  });
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    seconds: Math.round((performance.now() - t0) / 10) / 100,
+    // The process's, both threads included.
+    cpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100,
+    peakRssMiB: Math.round(Math.max(peakRss, process.memoryUsage().rss) / 1048576),
+    runs: result.versions.map((v) => v.runs),
+  };
+}
+
+/** A whole simulation through the bench's worker process: started → finished as the row records them. */
+async function workerOnce(ctx: BenchContext, recorded: RecordedWorkspace, workflowId: string) {
+  const t = tenant(ctx.db.db, recorded.workspaceId);
+  const t0 = performance.now();
+  const { id } = await createSimulation(t, workflowId, { from: recorded.from, to: recorded.to, seed: 1 }, recorded.memberId);
+  for (;;) {
+    const s = await getSimulation(t, id);
+    if (s.status !== 'queued' && s.status !== 'running') {
+      if (s.status !== 'succeeded') throw new Error(`simulation ${s.status}: ${s.error}`);
+      return {
+        seconds: Math.round((s.finishedAt!.getTime() - s.startedAt!.getTime()) / 10) / 100,
+        secondsFromRequest: Math.round((performance.now() - t0) / 10) / 100,
+        runs: s.result!.versions.map((v) => v.runs),
+      };
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Loading the recorded period from Postgres, as the worker does before the replay. */
 async function loadOnce(ctx: BenchContext, recorded: Awaited<ReturnType<typeof seedRecordedTraffic>>) {
   const cpu0 = process.cpuUsage();
@@ -69,17 +110,38 @@ export async function run(ctx: BenchContext) {
     rounds.push(once(conversations));
     ctx.log(`[bench] simulate round ${i + 1}: ${JSON.stringify(rounds.at(-1))}`);
   }
+  const parallel = [];
+  for (let i = 0; i < 2; i++) {
+    parallel.push(await parallelOnce(conversations));
+    ctx.log(`[bench] simulate parallel round ${i + 1}: ${JSON.stringify(parallel.at(-1))}`);
+  }
   ctx.loads.push(machineLoad('simulate: replay end'));
   const seedT0 = performance.now();
-  const recorded = await seedRecordedTraffic(ctx.db.db, ctx.pool, syntheticTraffic({ conversations, days: 7, agents: 40 }));
+  const traffic = syntheticTraffic({ conversations, days: 7, agents: 40 });
+  const recorded = await seedRecordedTraffic(ctx.db.db, ctx.pool, traffic);
   ctx.log(`[bench] simulate: recorded ${recorded.conversations} conversations in Postgres in ${Math.round((performance.now() - seedT0) / 1000)} s`);
   const loads = [];
   for (let i = 0; i < 2; i++) {
     loads.push(await loadOnce(ctx, recorded));
     ctx.log(`[bench] simulate load ${i + 1}: ${JSON.stringify(loads.at(-1))}`);
   }
+  // The bench traffic's two versions, on the recorded workspace's teams.
+  const t = tenant(ctx.db.db, recorded.workspaceId);
+  const { published, draft } = benchVersions(recorded.teams.Sales!, recorded.teams.Support!);
+  const { id: workflowId } = await createWorkflow(t, { name: 'Simulation bench', definition: published }, recorded.memberId);
+  await publishWorkflow(t, workflowId, recorded.memberId);
+  await updateWorkflow(t, workflowId, { definition: draft }, recorded.memberId);
+  const throughWorker = [];
+  for (let i = 0; i < 2; i++) {
+    throughWorker.push(await workerOnce(ctx, recorded, workflowId));
+    ctx.log(`[bench] simulate through the worker ${i + 1}: ${JSON.stringify(throughWorker.at(-1))}`);
+  }
   ctx.loads.push(machineLoad('simulate: end'));
   return {
+    parallel,
+    parallelSecondsMedian: median(parallel.map((r) => r.seconds)),
+    throughWorker,
+    throughWorkerSecondsMedian: median(throughWorker.map((r) => r.seconds)),
     loads,
     loadSecondsMedian: median(loads.map((l) => l.seconds)),
     conversations,
