@@ -3,7 +3,7 @@
 // the published version with the recorded replies assigns, reassigns and queues exactly as
 // the real system did, conversation by conversation. Then the same period goes through the
 // simulation job (worker, progress, stored result) and a cancel stops one mid-run.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { simulate, type ConversationOutcome } from '@baton/engine';
 import {
@@ -15,18 +15,11 @@ import {
   cancelSimulation,
   type Tenant,
 } from '@baton/db';
-import { insertBulkOpenings, testDatabase } from '@baton/db/testing';
-import { customerWrites, seedScenarioWorkspace, startTestWorker, waitFor } from './test-harness';
+import { insertBulkOpenings } from '@baton/db/testing';
+import { customerWrites, seedScenarioWorkspace, simulationTestFile, waitFor } from './test-harness';
 
-const handle = testDatabase(10);
-let harness: Awaited<ReturnType<typeof startTestWorker>>;
-beforeAll(async () => {
-  harness = await startTestWorker({ SIMULATION_POLL_MS: '100' });
-});
-afterAll(async () => {
-  await harness.stop();
-  await handle.close();
-});
+const file = simulationTestFile();
+const handle = file.handle;
 
 const rows = async <T,>(q: ReturnType<typeof sql>) => (await handle.db.execute(q)).rows as T[];
 
@@ -69,23 +62,23 @@ describe('simulating a recorded period (differential against the real system)', 
     const start = new Date((await rows<{ start: string }>(sql`select now() - interval '1 second' as start`))[0]!.start);
 
     // 1. Alice gets c1 and replies before the wait ends: it stays hers.
-    const c1 = (await customerWrites(t, harness.queues, ws.channelId)).conversationId;
+    const c1 = (await customerWrites(t, file.harness.queues, ws.channelId)).conversationId;
     await waitFor(async () => (await assigneeOf(t, c1)) === Alice);
     await sendReply(t, c1, { userId: Alice, text: 'On it' });
     // 2. c2: Bob is offline, so Alice again; she does not reply → handed to Carol.
-    const c2 = (await customerWrites(t, harness.queues, ws.channelId)).conversationId;
+    const c2 = (await customerWrites(t, file.harness.queues, ws.channelId)).conversationId;
     await waitFor(async () => (await assigneeOf(t, c2)) === Alice);
     await waitFor(async () => (await assigneeOf(t, c2)) === ws.users.Carol!.id, 20_000);
     // 3. Nobody in Sales online: c3 queues; Bob comes online and takes it, and replies.
     await setAvailability(t, Alice, 'offline');
-    const c3 = (await customerWrites(t, harness.queues, ws.channelId)).conversationId;
+    const c3 = (await customerWrites(t, file.harness.queues, ws.channelId)).conversationId;
     await waitFor(async () => (await rows(sql`select 1 from conversation_events where workspace_id = ${t.workspaceId} and conversation_id = ${c3} and type = 'queued'`)).length > 0);
     await setAvailability(t, Bob, 'online');
     await waitFor(async () => (await assigneeOf(t, c3)) === Bob);
     await sendReply(t, c3, { userId: Bob, text: 'Hello' });
     // 4. Bob leaves: c4 queues and nobody comes within the queue timeout.
     await setAvailability(t, Bob, 'offline');
-    const c4 = (await customerWrites(t, harness.queues, ws.channelId)).conversationId;
+    const c4 = (await customerWrites(t, file.harness.queues, ws.channelId)).conversationId;
     await waitFor(() => runsSettled(t), 30_000);
     const end = new Date((await rows<{ end: string }>(sql`select now() + interval '1 second' as end`))[0]!.end);
 

@@ -1,6 +1,7 @@
 // Shared set-up for the worker's integration tests: a real worker on the run's Redis and
 // Postgres, with a queue prefix of its own so test files never see each other's jobs.
 import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { reassignIfNoReply } from '@baton/engine';
 import { createWorkflow, publishWorkflow, receiveInboundMessage, tenant, type Tenant } from '@baton/db';
 import { createTestWorkspace, testDatabase } from '@baton/db/testing';
@@ -40,6 +41,22 @@ export async function startTestWorker(overrides: Partial<Record<string, string>>
       redis.disconnect();
     },
   };
+}
+
+/**
+ * A simulation test file's set-up: its database, and a worker that polls for simulations every
+ * 100 ms, started before the file's tests and stopped after them.
+ */
+export function simulationTestFile() {
+  const file = { handle: testDatabase(10), harness: null as unknown as Awaited<ReturnType<typeof startTestWorker>> };
+  beforeAll(async () => {
+    file.harness = await startTestWorker({ SIMULATION_POLL_MS: '100' });
+  });
+  afterAll(async () => {
+    await file.harness.stop();
+    await file.handle.close();
+  });
+  return file;
 }
 
 export async function seedScenarioWorkspace(
