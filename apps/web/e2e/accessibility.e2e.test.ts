@@ -123,6 +123,23 @@ describe('accessibility', () => {
     expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)).toBe('new-workflow');
   });
 
+  it('the notifications panel takes focus when opened from the keyboard, and Escape gives it back to the bell', async () => {
+    const page = await newPage();
+    await signIn(page, 'admin@acme.test');
+    await page.goto(`${baseUrl()}/inbox`);
+    await page.getByTestId('notification-bell').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('notification-panel').waitFor();
+    // The panel is at the end of the page: the next Tab must land inside it, not in the sidebar.
+    await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('[data-testid="notification-panel"]'))).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => !!document.activeElement?.closest('[data-testid="notification-panel"]')), 'Tab left the panel').toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('notification-panel').waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)).toBe('notification-bell');
+  });
+
   it('focus is visible on every element Tab reaches', async () => {
     const page = await newPage();
     await signIn(page, 'admin@acme.test');

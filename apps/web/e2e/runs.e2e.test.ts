@@ -91,6 +91,11 @@ describe('runs monitoring', () => {
     // fire-now entry's "was due at" name the same instant and read the same; no raw ISO.
     const trace = (await page.getByRole('list', { name: 'Step timeline' }).textContent()) ?? '';
     expect(trace).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    // The engine's own sentences name instants in the workspace's zone ("At Tue 6 Jan 2026 09:00
+    // (Europe/Paris) the conditions held"): the trace shows them like every other time.
+    expect(trace).not.toMatch(/\d{2}:\d{2} \([A-Za-z]+\/[A-Za-z_]+\)/);
+    // Its row's start time and the instant of its sentence (before: the start time only).
+    expect(await page.getByTestId('timeline-step-time_branch').locator('time').count()).toBe(2);
     const dueAt = /Due at (.+?) \(/.exec((await page.getByTestId('timeline-step-wait').textContent()) ?? '')?.[1];
     const wasDueAt = /it was due at (.+?)\)/.exec((await page.getByTestId('timeline-step-manual').textContent()) ?? '')?.[1];
     expect(dueAt).toBeTruthy();

@@ -1,4 +1,4 @@
-import type { AssignmentDecision, BranchDecision, WorkflowDefinition } from '@baton/engine';
+import { splitInstants, type AssignmentDecision, type BranchDecision, type WorkflowDefinition } from '@baton/engine';
 import { AssignmentDecisionView } from './assignment-decision';
 import { outputLabel } from './path-graph';
 import { formatLeft } from './format-metric';
@@ -28,7 +28,9 @@ export function StepDecision({
       const b = d as unknown as BranchDecision;
       return (
         <div className="space-y-1 text-sm">
-          <p className="font-medium text-slate-900">{b.explanation}</p>
+          <p className="font-medium text-slate-900">
+            <Explanation text={b.explanation} />
+          </p>
           <ul className="space-y-1 pl-1 text-xs text-slate-700">
             {b.branches.map((br) => (
               <li key={br.branchId}>
@@ -48,14 +50,16 @@ export function StepDecision({
       const until = new Date(Number(d.until)).toISOString();
       return (
         <p className="text-sm text-slate-700">
-          {d.explanation} Due at <LocalTime iso={until} /> ({formatLeft(Number(d.durationMs))} after it started).
+          <Explanation text={d.explanation} known={[Number(d.until)]} /> Due at <LocalTime iso={until} /> ({formatLeft(Number(d.durationMs))} after it started).
         </p>
       );
     }
     case 'comment':
       return (
         <div className="text-sm text-slate-700">
-          <p>{d.explanation}</p>
+          <p>
+            <Explanation text={d.explanation} />
+          </p>
           <blockquote className="mt-1 border-l-2 border-slate-300 pl-2 text-slate-600">{String(d.text ?? '')}</blockquote>
         </div>
       );
@@ -69,10 +73,27 @@ export function StepDecision({
           </p>
         );
       }
-      return <p className="text-sm font-medium text-slate-800">{d.explanation}</p>;
+      return (
+        <p className="text-sm font-medium text-slate-800">
+          <Explanation text={d.explanation} />
+        </p>
+      );
     default:
-      return <p className="text-sm text-slate-700">{d.explanation ?? '—'}</p>;
+      return <p className="text-sm text-slate-700">{d.explanation ? <Explanation text={d.explanation} known={Number.isFinite(Number(d.until)) ? [Number(d.until)] : []} /> : '—'}</p>;
   }
+}
+
+/**
+ * A stored explanation with the instants the engine wrote into it ("until Mon 6 Jan 2026 09:00
+ * (Europe/Berlin)", in the workspace's zone) shown like every other time on the page.
+ */
+function Explanation({ text, known = [] }: { text: string | undefined; known?: number[] }) {
+  if (!text) return null;
+  return (
+    <>
+      {splitInstants(text, known).map((part, i) => (typeof part === 'number' ? <LocalTime key={i} iso={new Date(part).toISOString()} /> : part))}
+    </>
+  );
 }
 
 function formatActual(v: unknown): string {

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { markMyNotificationsRead } from '@/app/(app)/notification-actions';
 import { useRealtime } from '@/components/inbox/use-realtime';
+import { LocalTime } from '@/components/ui/local-time';
 import { DESKTOP_SETTING_KEY, PERMISSION_ASKED_KEY, notificationTitle, type BellNotification } from './notification-text';
 
 type List = { unread: number; items: BellNotification[] };
@@ -73,7 +74,12 @@ export function NotificationBell() {
       const target = e.target as Node;
       if (!panel.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
     };
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    // Escape gives focus back to the bell, where the keyboard user opened the panel from.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setOpen(false);
+      button.current?.focus();
+    };
     document.addEventListener('mousedown', onDown);
     document.addEventListener('keydown', onKey);
     return () => {
@@ -81,6 +87,12 @@ export function NotificationBell() {
       document.removeEventListener('keydown', onKey);
     };
   }, [open]);
+
+  // The panel is portalled to the end of the page: without this, Tab from the bell would walk the
+  // whole page before reaching it. Opening moves focus into it (its heading, so nothing is pressed).
+  useEffect(() => {
+    if (open && at) panel.current?.querySelector<HTMLElement>('[data-panel-title]')?.focus();
+  }, [open, at]);
 
   const markRead = async (input: { ids: string[] } | { all: true }) => {
     const now = new Date().toISOString();
@@ -133,7 +145,9 @@ export function NotificationBell() {
       {open && at ? createPortal(
         <div ref={panel} role="dialog" aria-label="Notifications" data-testid="notification-panel" style={{ top: at.top, left: at.left }} className="fixed z-50 w-80 rounded-lg border border-slate-200 bg-white shadow-lg">
           <div className="flex items-center justify-between border-b border-slate-100 px-3 py-2">
-            <span className="text-sm font-semibold text-slate-800">Notifications</span>
+            <span tabIndex={-1} data-panel-title className="text-sm font-semibold text-slate-800">
+              Notifications
+            </span>
             <button type="button" data-testid="notification-mark-all" disabled={list.unread === 0} onClick={() => void markRead({ all: true })} className="text-xs text-indigo-600 hover:underline disabled:text-slate-300 disabled:no-underline">
               Mark all read
             </button>
@@ -155,7 +169,9 @@ export function NotificationBell() {
                 >
                   <span className="font-medium">{notificationTitle(n)}</span>
                   {n.text ? <span className="mt-0.5 line-clamp-2 block text-xs text-slate-500">{n.text}</span> : null}
-                  <time className="mt-0.5 block text-[11px] text-slate-500" dateTime={n.createdAt}>{new Date(n.createdAt).toLocaleString()}</time>
+                  <span className="mt-0.5 block text-[11px] text-slate-500">
+                    <LocalTime iso={n.createdAt} />
+                  </span>
                 </a>
                 {!n.readAt ? (
                   <button type="button" data-testid="notification-mark-read" onClick={() => void markRead({ ids: [n.id] })} className="mt-1 text-xs text-indigo-600 hover:underline">
