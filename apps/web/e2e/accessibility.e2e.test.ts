@@ -82,8 +82,11 @@ describe('accessibility', () => {
     expect(failures).toEqual({});
   });
 
-  it('the builder has none, with nothing or a step selected', async () => {
-    const { page, failures } = await checkPages(async (p) => [await seededWorkflowPath(p)]);
+  it('the builder and its simulate page have none, with nothing or a step selected', async () => {
+    const { page, failures } = await checkPages(async (p) => {
+      const builder = await seededWorkflowPath(p);
+      return [`${builder}/simulate`, builder];
+    });
     await page.locator('.react-flow__node[data-id="wait"]').click();
     await page.locator('[data-testid="side-panel"][data-step-id="wait"]').waitFor();
     const panel = await seriousViolations(page);
@@ -92,7 +95,7 @@ describe('accessibility', () => {
   });
 
   it('the runs pages have none', async () => {
-    const { failures } = await checkPages(async (p) => ['/runs', await someRunPath(p), '/runs/timers', '/runs/analytics', '/runs/metrics?days=7']);
+    const { failures } = await checkPages(async (p) => ['/runs', await someRunPath(p), '/runs/timers', '/runs/queue', '/runs/analytics', '/runs/metrics?days=7']);
     expect(failures).toEqual({});
   });
 

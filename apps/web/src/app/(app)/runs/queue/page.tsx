@@ -21,7 +21,7 @@ export default async function QueuePage() {
       {entries.length === 0 ? (
         <EmptyState title="No one is waiting">
           A conversation waits here when an Assign step with “If no one is available: wait in the queue” finds nobody. See{' '}
-          <Link href="/workflows" className="text-brand-700 hover:underline">
+          <Link href="/workflows" className="text-brand-700 underline">
             workflows
           </Link>
           .
