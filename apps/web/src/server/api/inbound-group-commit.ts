@@ -18,12 +18,14 @@ const globalForInbound = globalThis as unknown as { batonInbound?: GroupCommit<I
 
 /**
  * Whether the API starts the runs of the messages it stores in the same transaction
- * (default) or leaves them to the worker through the event queue (BATON_INLINE_RUN_START=0).
+ * (BATON_INLINE_RUN_START=1) or leaves them to the worker through the event queue (default).
  * Inline, a conversation is assigned when the request's commit is — one commit and no queue
- * hop instead of two commits with a Redis round trip and a worker batch between them
- * (bench/notes.md, session 8, measured both ways on one build).
+ * hop. Measured on one build (bench/notes.md, session 8): it can lower latency at light load,
+ * but with one web process it saturates near 390/s where the two-process pipeline (web
+ * stores, worker routes, their transactions in parallel) carries 500/s; so it is off by
+ * default. With several web processes it scales with them.
  */
-const inlineRunStart = () => process.env.BATON_INLINE_RUN_START !== '0';
+const inlineRunStart = () => process.env.BATON_INLINE_RUN_START === '1';
 
 /**
  * An inbound message through the API's group commit: messages arriving while earlier

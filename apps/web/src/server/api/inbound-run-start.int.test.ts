@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApiKey, createWorkflow, publishWorkflow, tenant } from '@baton/db';
 import { createTestWorkspace, testDatabase, type TestWorkspace } from '@baton/db/testing';
 import { QueueClient, createRedis, eventJobId, waitJobId } from '@baton/queue';
@@ -23,6 +23,10 @@ beforeAll(async () => {
   server = createServer((req, res) => void serveInbound(req, res, inboundChannelId(req)!));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+// Inline start is opt-in (BATON_INLINE_RUN_START=1); each test says which path it takes.
+beforeEach(() => {
+  process.env.BATON_INLINE_RUN_START = '1';
 });
 afterEach(() => {
   delete process.env.BATON_INLINE_RUN_START;
@@ -70,7 +74,7 @@ async function hasEventJob(workspaceId: string, eventId: string) {
   return jobs.some((j) => (j.data as { events?: Array<{ eventId: string }> }).events?.some((e) => e.eventId === eventId));
 }
 
-describe('the API starts a conversation\'s runs in the transaction that stores its message', () => {
+describe('BATON_INLINE_RUN_START=1: the API starts a conversation\'s runs in the transaction that stores its message', () => {
   it('answers with the conversation already assigned and its wait timer in Redis; no event job for the worker', async () => {
     const { ws, key } = await workspace((w) => reassignIfNoReply({ firstTeamId: w.teams.Sales!, waitMinutes: 15, secondTeamId: w.teams.Support! }));
     const { conversationId } = await send(key, ws.channelId, 'c1');
@@ -83,8 +87,8 @@ describe('the API starts a conversation\'s runs in the transaction that stores i
     for (const e of events) expect(await hasEventJob(ws.workspaceId, e.id)).toBe(false);
   });
 
-  it('BATON_INLINE_RUN_START=0: the message is stored and its event goes to the worker, which starts the runs', async () => {
-    process.env.BATON_INLINE_RUN_START = '0';
+  it('by default (BATON_INLINE_RUN_START unset) the message is stored and its event goes to the worker, which starts the runs', async () => {
+    delete process.env.BATON_INLINE_RUN_START;
     const { ws, key } = await workspace((w) => roundRobinOnlineOnly({ teamId: w.teams.Sales! }));
     const { conversationId } = await send(key, ws.channelId, 'c2');
     const { runs, events } = await stateOf(conversationId);
