@@ -12,7 +12,11 @@ import { freePort } from './services/free-port.mjs';
 import { plainSetupMessage } from './services/setup-error.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const only = process.argv.slice(2); // e.g. `pnpm test unit int`
+// e.g. `pnpm test unit int`; files after `--` narrow the vitest suites:
+// `node scripts/test-all.mjs int -- packages/db/src/sla` runs only the matching int files.
+const dashes = process.argv.indexOf('--');
+const only = process.argv.slice(2, dashes === -1 ? undefined : dashes);
+const fileFilters = dashes === -1 ? [] : process.argv.slice(dashes + 1);
 const want = (stage) => only.length === 0 || only.includes(stage);
 const work = mkdtempSync(path.join(tmpdir(), 'baton-tests-'));
 chmodSync(work, 0o755);
@@ -59,7 +63,7 @@ function runVitest(project, env = process.env) {
   banner(`${project} tests`);
   const t0 = Date.now();
   const flakyBefore = flaky.length;
-  const first = vitestRun(project, env, path.join(work, `${project}.json`));
+  const first = vitestRun(project, env, path.join(work, `${project}.json`), fileFilters);
   let passed = 0;
   let failed = 0;
   if (first.report) {
