@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, timestamp, index, uniqueIndex } from 'drizzle-orm/pg-core';
-import { users, createdAt, workspaceIdColumn as workspaceId, childWorkspaceIdColumn as childWorkspaceId } from './identity';
+import { users, createdAt, childWorkspaceIdColumn as childWorkspaceId } from './identity';
 import { conversations } from './conversations';
 
 /**
