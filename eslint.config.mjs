@@ -26,6 +26,27 @@ export default tseslint.config(
     },
   },
   {
+    // One hand-off (STYLE P15): in the web, a mutating data function that leaves work for after
+    // its commit is called through apps/web/src/server/after-commit/mutations.ts, whose result
+    // is read only through `.handedOver()`; the @baton/db original would let a route forget it.
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', 'apps/web/src/server/after-commit/mutations.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@baton/db',
+              importNames: ['closeConversation', 'reopenConversation', 'sendReply', 'updateContact', 'startManualRun', 'retryRun', 'receiveSignedMessage'],
+              message: 'Import it from @/server/after-commit/mutations and read its result with .handedOver().',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The raw-SQL boundary: a whole statement over tables written by hand (CTEs, jsonb row
     // sources, locks taken in one round trip) lives in a `*.sql.ts` file named after what it
     // does, so the hand-written statements are in known places; their column lists come from

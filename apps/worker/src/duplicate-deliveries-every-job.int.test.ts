@@ -10,6 +10,7 @@ import { receiveInboundMessage, sendReply, updateChannel, getConversation } from
 import { testDatabase } from '@baton/db/testing';
 import { RealtimePublisher, createRedis } from '@baton/queue';
 import { startTestWorker, seedScenarioWorkspace, waitFor } from './test-harness';
+import { RunsHandOff } from './after-commit';
 import { createEventProcessor } from './event-processor';
 import { createWaitProcessor } from './wait-processor';
 import { createDeliveryProcessor } from './delivery-processor';
@@ -47,8 +48,8 @@ describe('duplicate deliveries → one effect', () => {
     expect(new Set(eventIds).size).toBe(1);
 
     // The event job delivered 3 times concurrently, then once more late.
-    const events = createEventProcessor(handle.db, harness.queues);
-    const data = { workspaceId: ws.workspaceId, eventId: eventIds[0]! };
+    const events = createEventProcessor(handle.db, new RunsHandOff(harness.queues));
+    const data = { workspaceId: ws.workspaceId, eventIds: [eventIds[0]!] };
     await Promise.all([events(fakeJob(data)), events(fakeJob(data)), events(fakeJob(data))]);
     await events(fakeJob(data));
     expect(await count('workflow_runs', 'workspace_id = $1', [ws.workspaceId])).toBe(1);
@@ -59,11 +60,11 @@ describe('duplicate deliveries → one effect', () => {
   it('a wait job delivered 4 times at once after it is due: one reassignment, one comment', async () => {
     const { ws, t } = await seedScenarioWorkspace(handle.db, { waitSeconds: 1 });
     const inbound = await receiveInboundMessage(t, ws.channelId, { contact: { externalId: randomUUID() }, text: 'hi' });
-    const events = createEventProcessor(handle.db, harness.queues);
-    const [started] = (await events(fakeJob({ workspaceId: ws.workspaceId, eventId: inbound.outboxEventIds[0]! }))).runs;
+    const events = createEventProcessor(handle.db, new RunsHandOff(harness.queues));
+    const [started] = (await events(fakeJob({ workspaceId: ws.workspaceId, eventIds: [inbound.outboxEventIds[0]!] }))).runs;
     const run = (await handle.pool.query('select id, wait_seq from workflow_runs where id = $1', [started!.runId])).rows[0];
     await new Promise((r) => setTimeout(r, 1100));
-    const waits = createWaitProcessor(handle.db, harness.queues);
+    const waits = createWaitProcessor(handle.db, new RunsHandOff(harness.queues));
     const outcomes = await Promise.all(Array.from({ length: 4 }, () => waits(fakeJob({ workspaceId: ws.workspaceId, runId: run.id, waitSeq: run.wait_seq }))));
     expect(outcomes.map((o) => o.outcome).sort()).toEqual(['resumed', 'stale', 'stale', 'stale']);
     const conv = await getConversation(t, inbound.conversationId);
@@ -110,13 +111,13 @@ describe('clock skew: a wait never fires early', () => {
   it('timers delivered up to 1 s before the due time (a worker clock behind or ahead) fire at or after wake_at by the DB clock', async () => {
     const { ws, t } = await seedScenarioWorkspace(handle.db, { waitSeconds: 2 });
     const inbound = await receiveInboundMessage(t, ws.channelId, { contact: { externalId: randomUUID() }, text: 'hi' });
-    const events = createEventProcessor(handle.db, harness.queues);
-    const [started] = (await events(fakeJob({ workspaceId: ws.workspaceId, eventId: inbound.outboxEventIds[0]! }))).runs;
+    const events = createEventProcessor(handle.db, new RunsHandOff(harness.queues));
+    const [started] = (await events(fakeJob({ workspaceId: ws.workspaceId, eventIds: [inbound.outboxEventIds[0]!] }))).runs;
     const run = (await handle.pool.query('select id, wait_seq, wake_at from workflow_runs where id = $1', [started!.runId])).rows[0];
     // Deliver the timer early, repeatedly, as a worker whose clock runs 1 s ahead would
     // schedule it (and as one 1 s behind would believe it due), with the local clock faked.
     const realNow = Date.now;
-    const waits = createWaitProcessor(handle.db, harness.queues);
+    const waits = createWaitProcessor(handle.db, new RunsHandOff(harness.queues));
     const early: string[] = [];
     try {
       for (const skewMs of [1000, -1000, 1000]) {

@@ -1,6 +1,5 @@
 import { alertLongQueueWaits, drainQueues, findQueuedWorkspaces, listenQueueWakes, type Database, type QueueWake } from '@baton/db';
-import type { QueueClient } from '@baton/queue';
-import { scheduleBatchAfterCommit } from './after-commit';
+import type { RunsHandOff } from './after-commit';
 
 /**
  * Turns queue wake-ups into drains, one workspace at a time each: wakes that arrive while a
@@ -14,7 +13,7 @@ export class QueueDrainer {
 
   constructor(
     private readonly db: Database,
-    private readonly queues: QueueClient,
+    private readonly afterCommit: RunsHandOff,
     private readonly log: (msg: string) => void = console.log,
     /** Returned conversations the drain assigned (no run: the inboxes are told directly). */
     private readonly onReturnedAssigned: (workspaceId: string, conversationIds: string[]) => Promise<void> = async () => {},
@@ -42,7 +41,7 @@ export class QueueDrainer {
         try {
           const { runs, returned } = await drainQueues(this.db, wakes);
           failures = 0;
-          if (runs.length) await scheduleBatchAfterCommit(this.queues, [{ workspaceId, results: runs }]);
+          if (runs.length) await this.afterCommit.now([{ workspaceId, results: runs }]);
           if (returned.length) await this.onReturnedAssigned(workspaceId, returned.map((a) => a.conversationId)).catch(() => {});
         } catch (err) {
           // A failed drain (Postgres restarting, a deadlock) is retried a few times with what

@@ -57,7 +57,7 @@ describe('seed scenario through the real worker (BullMQ + Postgres)', () => {
     expect(c.events.filter((e) => e.type === 'assigned')).toHaveLength(1);
   });
 
-  it('a batch job (the events one API batch committed, several workspaces) routes each, and once even if sent twice', async () => {
+  it('the events one API batch committed (several workspaces, jobs of several events) route each, and once even if sent twice', async () => {
     const a = await seedScenarioWorkspace(handle.db, { waitSeconds: 30 });
     const b = await seedScenarioWorkspace(handle.db, { waitSeconds: 30 });
     const inbound = [];
@@ -65,9 +65,9 @@ describe('seed scenario through the real worker (BullMQ + Postgres)', () => {
       const m = await receiveInboundMessage(w.t, w.ws.channelId, { contact: { externalId: randomUUID() }, text: 'hi' });
       inbound.push({ w, m });
     }
-    const events = inbound.flatMap(({ w, m }) => m.outboxEventIds.map((eventId) => ({ workspaceId: w.ws.workspaceId, eventId })));
-    await harness.queues.enqueueEventBatch(events);
-    await harness.queues.enqueueEventBatch(events);
+    const events = inbound.map(({ w, m }) => ({ workspaceId: w.ws.workspaceId, eventIds: m.outboxEventIds }));
+    await harness.queues.enqueueEventsOf(events);
+    await harness.queues.enqueueEventsOf(events);
     for (const { w, m } of inbound) await waitFor(async () => (await getConversation(w.t, m.conversationId)).assigneeId);
     await new Promise((r) => setTimeout(r, 500));
     for (const { w, m } of inbound) {

@@ -7,7 +7,7 @@ import { createEventProcessor } from './event-processor';
 import { createWaitProcessor } from './wait-processor';
 import { relayPendingOutboxEvents } from './outbox-relay';
 import { reconcileOverdueWaits } from './reconcile-overdue-waits';
-import { onRunsCommitted } from './after-commit';
+import { RunsHandOff } from './after-commit';
 import { createDeliveryProcessor, readDeliverySettings } from './delivery-processor';
 import { sweepPendingDeliveries } from './delivery-sweep';
 import { readIdleAwayMs, sweepIdleMembers } from './idle-away-sweep';
@@ -35,20 +35,23 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
   const queues = new QueueClient(queueConnection, config.BATON_QUEUE_PREFIX);
   const publisherConnection = createRedis(config.REDIS_URL, 'baton-worker-realtime', config.REDIS_CLUSTER_NODES);
   const publisher = new RealtimePublisher(publisherConnection, config.BATON_QUEUE_PREFIX);
-  // Runs change conversations (assignments, comments, closing): tell the inboxes watching.
-  const stopAnnouncing = onRunsCommitted(async (workspaceId, results) => {
-    await publisher.conversationChanged(workspaceId, [...new Set(results.map((r) => r.conversationId))], 'assignment');
-  });
-  // Assignment queues: Postgres announces agents becoming available (LISTEN/NOTIFY); a run
-  // that just joined a queue gets one re-check after its commit (an agent may have come
-  // online while it was being queued).
-  const drainer = new QueueDrainer(database.db, queues, log, (workspaceId, conversationIds) =>
+  const afterCommit = new RunsHandOff(queues, [
+    // Runs change conversations (assignments, comments, closing): tell the inboxes watching.
+    async (workspaceId, results) => {
+      await publisher.conversationChanged(workspaceId, [...new Set(results.map((r) => r.conversationId))], 'assignment');
+    },
+    // Assignment queues: a run that just joined a queue gets one re-check after its commit (an
+    // agent may have come online while it was being queued). Heard only after a commit, by
+    // when the drainer below exists.
+    async (workspaceId, results) => {
+      for (const pool of new Set(results.flatMap((r) => (r.queued ? [r.queued] : []))))
+        drainer.wake({ workspaceId, userId: null, reason: 'queued', pool });
+    },
+  ]);
+  // Postgres announces agents becoming available (LISTEN/NOTIFY) to the drainer.
+  const drainer = new QueueDrainer(database.db, afterCommit, log, (workspaceId, conversationIds) =>
     publisher.conversationChanged(workspaceId, conversationIds, 'assignment'),
   );
-  const stopWaking = onRunsCommitted(async (workspaceId, results) => {
-    for (const pool of new Set(results.flatMap((r) => (r.queued ? [r.queued] : []))))
-      drainer.wake({ workspaceId, userId: null, reason: 'queued', pool });
-  });
   const queueWakes = startQueueWakes(config.DATABASE_URL, drainer, database.db, log);
   // Periodic repairs (see "Duties of several worker processes" below) run in one leader.
   let sweepLease: ReturnType<typeof holdLeaderLease> | null = null;
@@ -72,7 +75,7 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
     settings: { backoffStrategy: cappedBackoff },
   };
   // One processor (one group-commit batcher) shared by every shard's worker.
-  const processEvent = withoutQueryParams(createEventProcessor(database.db, queues));
+  const processEvent = withoutQueryParams(createEventProcessor(database.db, afterCommit));
   const watch = (w: Worker) => {
     w.on('failed', (job, err) => log(`[worker] ${w.name} job ${job?.id} failed: ${err.message}`));
     w.on('error', (err) => log(`[worker] ${w.name} error: ${describeDbError(err).split('\n')[0]}`));
@@ -93,7 +96,7 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
     ...queues.eventShards.map((queue, shard) =>
       supervised(queue, processEvent, `baton-worker-events-${shard}`, Math.max(2, Math.ceil(config.WORKER_CONCURRENCY / queues.eventShards.length))),
     ),
-    supervised(queues.waits, withoutQueryParams(createWaitProcessor(database.db, queues)), 'baton-worker-waits'),
+    supervised(queues.waits, withoutQueryParams(createWaitProcessor(database.db, afterCommit)), 'baton-worker-waits'),
     supervised(queues.sla, withoutQueryParams(createSlaTimerProcessor(database.db, queues)), 'baton-worker-sla'),
     supervised(queues.deliveries, withoutQueryParams(createDeliveryProcessor(database.db, publisher, readDeliverySettings())), 'baton-worker-deliveries'),
   ];
@@ -165,10 +168,8 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
       stopping = true;
       clearInterval(timer);
       await sweepLease?.stop();
-      stopAnnouncing();
       await webhooks.stop();
       await simulationRunner.stop();
-      stopWaking();
       queueSweep.stop();
       await queueWakes.stop();
       await slaWakes.stop();

@@ -14,8 +14,8 @@ import {
   type WaitRef,
 } from '@baton/db';
 import type { HttpRequestResult } from '@baton/engine';
-import { WAIT_LEAD_MS, waitJobSchema, type QueueClient } from '@baton/queue';
-import { handOffInBackground } from './after-commit';
+import { WAIT_LEAD_MS, waitJobSchema } from '@baton/queue';
+import type { RunsHandOff } from './after-commit';
 
 type Handled = { result: ResumeResult; scheduled: Promise<void> };
 
@@ -31,13 +31,13 @@ const SLEEP_THRESHOLD_MS = 500;
  * A wait's timer. The database decides whether it is due (its clock, not ours) and
  * whether this timer still matches the run; a stale or duplicate timer does nothing.
  */
-export function createWaitProcessor(db: Database, queues: QueueClient, opts?: GroupCommitOptions) {
+export function createWaitProcessor(db: Database, afterCommit: RunsHandOff, opts?: GroupCommitOptions) {
   // Timers due together (a burst, or many tenants' waits in the same instant) resume in one
   // transaction; a lone timer is a batch of one with no added wait.
   const batcher = new GroupCommit<WaitRef, Handled>(async (refs) => {
     const results = await resumeWaitingRuns(db, refs);
     const committed = results.flatMap((r, i) => (r.outcome === 'resumed' ? [{ workspaceId: refs[i]!.workspaceId, results: [r.result] }] : []));
-    const scheduled = handOffInBackground(queues, committed);
+    const scheduled = afterCommit.inBackground(committed);
     return results.map((result) => ({ result, scheduled }));
   }, opts ?? groupCommitOptionsFromEnv(process.env, WAIT_BATCHES));
   return async (job: Job, token?: string) => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedis } from './redis-connection';
 import { QueueClient, WAIT_LEAD_MS } from './queue-client';
-import { deliveryJobId, eventJobId, slaJobId, waitJobId } from './job-payloads';
+import { MAX_EVENTS_PER_JOB, deliveryJobId, eventsJobId, slaJobId, waitJobId } from './job-payloads';
 import { handOff, type CommittedRunLike } from './hand-off';
 
 // Real Redis (the int suite's own database index); a prefix of this file's own.
@@ -46,16 +46,45 @@ describe('handOff: what committed transactions decided, to Redis', () => {
     expect(wait!.timestamp + wait!.opts.delay!).toBeGreaterThan(inAnHour.getTime() - WAIT_LEAD_MS - 2_000);
     expect(await queues.waits.getJob(waitJobId(retried.runId, 3))).toBeTruthy();
     expect(await queues.sla.getJob(slaJobId(sla.clockId, 1, 'warning'))).toBeTruthy();
-    for (const id of [event, run.outboxEventIds[0]!]) expect(await queues.eventQueueFor(ws).getJob(eventJobId(id))).toBeTruthy();
+    // The workspace's events in one job, under an id derived from them.
+    const events = await queues.eventQueueFor(ws).getJob(eventsJobId(ws, [event, run.outboxEventIds[0]!]));
+    expect(events?.data).toEqual({ workspaceId: ws, eventIds: [event, run.outboxEventIds[0]!] });
     for (const id of [reply, run.deliveryMessageIds[0]!]) expect(await queues.deliveries.getJob(deliveryJobId(id))).toBeTruthy();
     // Twice handed off, once in Redis.
     expect(await queues.waits.getJobCounts('delayed', 'wait')).toMatchObject({ delayed: 1 });
-    expect((await queues.eventQueueFor(ws).getJobs(['wait', 'delayed', 'prioritized'])).length).toBe(2);
+    expect((await queues.eventQueueFor(ws).getJobs(['wait', 'delayed', 'prioritized'])).length).toBe(1);
     // Listeners hear of runs only, once per hand-off and workspace.
     expect(heard).toEqual([
       { workspaceId: ws, conversations: [run.conversationId] },
       { workspaceId: ws, conversations: [run.conversationId] },
     ]);
+  });
+
+  it('events of several workspaces: one job shape, per workspace, at most MAX_EVENTS_PER_JOB each; sent twice, queued once', async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    const many = Array.from({ length: MAX_EVENTS_PER_JOB + 5 }, () => randomUUID());
+    const one = randomUUID();
+    const work = [{ workspaceId: a, events: many }, { workspaceId: b, events: [one] }];
+    await handOff(queues, work);
+    await handOff(queues, work);
+    const jobsOf = async (workspaceId: string) =>
+      (await queues.eventQueueFor(workspaceId).getJobs(['wait', 'delayed', 'prioritized'])).filter((j) => j.data.workspaceId === workspaceId);
+    const ofA = await jobsOf(a);
+    expect(ofA.map((j) => j.data.eventIds.length).sort((x, y) => x - y)).toEqual([5, MAX_EVENTS_PER_JOB]);
+    expect(ofA.flatMap((j) => j.data.eventIds).sort()).toEqual([...many].sort());
+    for (const j of ofA) expect(j.id).toBe(eventsJobId(a, j.data.eventIds));
+    // A lone event keeps its per-event id (the one the outbox relay looks up).
+    expect((await jobsOf(b)).map((j) => j.id)).toEqual([eventsJobId(b, [one])]);
+  });
+
+  it('the outbox relay re-sends an event alone even while a job of several still carries it (the worker claims it once)', async () => {
+    const [e1, e2] = [randomUUID(), randomUUID()];
+    await handOff(queues, [{ workspaceId: ws, events: [e1, e2] }]);
+    await queues.requeueEvents(ws, [e1]);
+    await queues.requeueEvents(ws, [e1]);
+    const queue = queues.eventQueueFor(ws);
+    expect((await queue.getJob(eventsJobId(ws, [e1, e2])))?.data.eventIds).toEqual([e1, e2]);
+    expect((await queue.getJob(eventsJobId(ws, [e1])))?.data).toEqual({ workspaceId: ws, eventIds: [e1] });
   });
 
   it('a listener that fails does not fail the hand-off (realtime notices are hints)', async () => {

@@ -60,8 +60,9 @@ export async function handOff(
   await Promise.all([
     queues.scheduleWaits(all.flatMap((e) => e.waits)),
     queues.scheduleSlaTimers(all.flatMap((e) => e.slaTimers)),
-    // One job per event, its id derived from the event's: a second hand-off adds nothing.
-    ...[...byWorkspace].map(([workspaceId, e]) => queues.enqueueEvents(workspaceId, e.events)),
+    // Jobs of one workspace's events, ids derived from them: a second hand-off adds nothing.
+    // One round trip per shard for every workspace of the batch.
+    queues.enqueueEventsOf([...byWorkspace].map(([workspaceId, e]) => ({ workspaceId, eventIds: e.events }))),
     // Delivered like agents' replies (job id = message id; the delivery sweep re-enqueues any
     // whose job was lost between commit and here).
     ...[...byWorkspace].flatMap(([workspaceId, e]) => e.deliveries.map((messageId) => queues.enqueueDelivery(workspaceId, messageId))),

@@ -1,18 +1,38 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { eventsOfJob } from './job-payloads';
+import { MAX_EVENTS_PER_JOB, eventJobId, eventsJobId, eventsOfJob } from './job-payloads';
 
-const a = { workspaceId: '00000000-0000-4000-8000-000000000001', eventId: '00000000-0000-4000-8000-000000000002' };
-const b = { workspaceId: '00000000-0000-4000-8000-000000000003', eventId: '00000000-0000-4000-8000-000000000004' };
+const ws = randomUUID();
 
 describe('eventsOfJob', () => {
-  it('reads a single-event job and a batch job alike', () => {
-    expect(eventsOfJob(a)).toEqual([a]);
-    expect(eventsOfJob({ events: [a, b] })).toEqual([a, b]);
+  it('names the events of one workspace, ids only', () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    expect(eventsOfJob({ workspaceId: ws, eventIds: [a, b] })).toEqual([
+      { workspaceId: ws, eventId: a },
+      { workspaceId: ws, eventId: b },
+    ]);
+    expect(eventsOfJob({ workspaceId: ws, eventIds: [a], text: 'hello' })).toEqual([{ workspaceId: ws, eventId: a }]); // extra keys never passed on
   });
-  it('refuses anything but ids', () => {
-    expect(() => eventsOfJob({ events: [] })).toThrow();
-    expect(() => eventsOfJob({ events: [{ ...a, text: 'hello' }] })).not.toThrow(); // extra keys are stripped…
-    expect(eventsOfJob({ events: [{ ...a, text: 'hello' }] })).toEqual([a]); // …never passed on
-    expect(() => eventsOfJob({ workspaceId: 'x', eventId: 'y' })).toThrow();
+
+  it('refuses an empty job, one over the bound, and the shapes of earlier versions', () => {
+    expect(() => eventsOfJob({ workspaceId: ws, eventIds: [] })).toThrow();
+    expect(() => eventsOfJob({ workspaceId: ws, eventIds: Array.from({ length: MAX_EVENTS_PER_JOB + 1 }, () => randomUUID()) })).toThrow();
+    expect(() => eventsOfJob({ workspaceId: ws, eventId: randomUUID() })).toThrow();
+    expect(() => eventsOfJob({ events: [{ workspaceId: ws, eventId: randomUUID() }] })).toThrow();
+  });
+});
+
+describe('eventsJobId', () => {
+  it('is the per-event id for one event (what the outbox relay looks up)', () => {
+    const a = randomUUID();
+    expect(eventsJobId(ws, [a])).toBe(eventJobId(a));
+  });
+
+  it('depends on the workspace and the set of events, not their order', () => {
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    expect(eventsJobId(ws, [a, b])).toBe(eventsJobId(ws, [b, a]));
+    expect(eventsJobId(ws, [a, b])).not.toBe(eventsJobId(ws, [a, c]));
+    expect(eventsJobId(ws, [a, b])).not.toBe(eventsJobId(randomUUID(), [a, b]));
+    expect(eventsJobId(ws, [a, b])).not.toContain(':'); // BullMQ refuses ':' in custom ids
   });
 });

@@ -1,20 +1,24 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 // Ids only: no personal data (names, message text) ever sits in Redis.
-export const eventJobSchema = z.object({ workspaceId: z.uuid(), eventId: z.uuid() });
 /**
- * The events one web batch committed, for one shard: one job instead of one per event
- * (each BullMQ job costs a few Lua calls to add, take and finish). Processing is idempotent
- * per event, so a retried batch redoes nothing that committed.
+ * The one shape of an event job, whoever sends it (the API's group commit, a route, the
+ * worker's own runs, the outbox relay): some events of one workspace. Several per job, since
+ * each BullMQ job costs a few Lua calls to add, take and finish; at most MAX_EVENTS_PER_JOB,
+ * so one job never puts a long run of a single workspace's events into the worker's group
+ * commit at once (its slots per shard times this bound is what a flood can hold; the group
+ * commit interleaves workspaces beyond that, see GroupCommitOptions.fairBy). Processing is
+ * idempotent per event, so a retried job redoes nothing that committed.
  */
-export const eventBatchJobSchema = z.object({ events: z.array(eventJobSchema).min(1).max(1000) });
-export const anyEventJobSchema = z.union([eventJobSchema, eventBatchJobSchema]);
-export type EventJob = z.infer<typeof eventJobSchema> | z.infer<typeof eventBatchJobSchema>;
+export const MAX_EVENTS_PER_JOB = 32;
+export const eventJobSchema = z.object({ workspaceId: z.uuid(), eventIds: z.array(z.uuid()).min(1).max(MAX_EVENTS_PER_JOB) });
+export type EventJob = z.infer<typeof eventJobSchema>;
 
-/** The events a job names, whichever its shape. */
-export function eventsOfJob(data: unknown): Array<z.infer<typeof eventJobSchema>> {
-  const job = anyEventJobSchema.parse(data);
-  return 'events' in job ? job.events : [job];
+/** The events a job names, as the worker's group commit takes them. */
+export function eventsOfJob(data: unknown): Array<{ workspaceId: string; eventId: string }> {
+  const { workspaceId, eventIds } = eventJobSchema.parse(data);
+  return eventIds.map((eventId) => ({ workspaceId, eventId }));
 }
 
 // `http`: the run paused on an HTTP request step; the worker makes the call, then resumes it.
@@ -32,6 +36,16 @@ export const QUEUE_NAMES = { events: 'baton-events', waits: 'baton-waits', deliv
 
 /** Job ids name what they are for, so a duplicate enqueue of the same thing is one job. */
 export const eventJobId = (eventId: string) => `event-${eventId}`;
+/**
+ * An event job's id, from its workspace and events: the same events sent twice (a retried
+ * hand-off) are one job. One event keeps `eventJobId`, which the outbox relay looks up.
+ */
+export function eventsJobId(workspaceId: string, eventIds: readonly string[]): string {
+  if (eventIds.length === 1) return eventJobId(eventIds[0]!);
+  const digest = createHash('sha256').update(workspaceId);
+  for (const id of [...eventIds].sort()) digest.update(id);
+  return `events-${digest.digest('hex').slice(0, 32)}`;
+}
 export const waitJobId = (runId: string, waitSeq: number) => `wait-${runId}-${waitSeq}`;
 export const slaJobId = (clockId: string, seq: number, phase: 'warning' | 'breach') => `sla-${clockId}-${seq}-${phase}`;
 export const deliveryJobId = (messageId: string) => `delivery-${messageId}`;

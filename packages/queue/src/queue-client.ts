@@ -1,8 +1,10 @@
-import { Queue } from 'bullmq';
+import { Queue, type JobsOptions } from 'bullmq';
 import {
   QUEUE_NAMES,
   deliveryJobId,
   eventJobId,
+  eventsJobId,
+  MAX_EVENTS_PER_JOB,
   waitJobId,
   slaJobId,
   type SlaJob,
@@ -76,39 +78,38 @@ export class QueueClient {
     return this.eventShards[shardOf(workspaceId, this.eventShards.length)]!;
   }
 
-  async enqueueEvents(workspaceId: string, eventIds: readonly string[]): Promise<void> {
-    if (eventIds.length === 0) return;
-    await this.eventQueueFor(workspaceId).addBulk(
-      eventIds.map((eventId) => ({
-        name: 'event',
-        data: { workspaceId, eventId },
-        opts: { jobId: eventJobId(eventId), ...retry, ...retention },
-      })),
-    );
+  /** Events of one workspace to the worker (see enqueueEventsOf). */
+  enqueueEvents(workspaceId: string, eventIds: readonly string[]): Promise<void> {
+    return this.enqueueEventsOf([{ workspaceId, eventIds }]);
   }
 
   /**
-   * Events of many workspaces committed together (the API's group commit): one job per
-   * shard. The outbox relay still finds any event whose job is lost.
+   * Events of several workspaces committed together (a group commit's batch), in the one
+   * job shape (job-payloads.ts): per workspace, jobs of at most MAX_EVENTS_PER_JOB events
+   * under ids derived from them, so a second hand-off of the same events adds nothing.
+   * One round trip per shard, however many workspaces.
    */
-  async enqueueEventBatch(events: ReadonlyArray<{ workspaceId: string; eventId: string }>): Promise<void> {
-    const byShard = new Map<number, Array<{ workspaceId: string; eventId: string }>>();
-    for (const e of events) {
-      const shard = shardOf(e.workspaceId, this.eventShards.length);
-      byShard.set(shard, [...(byShard.get(shard) ?? []), { workspaceId: e.workspaceId, eventId: e.eventId }]);
+  async enqueueEventsOf(events: ReadonlyArray<{ workspaceId: string; eventIds: readonly string[] }>): Promise<void> {
+    const byShard = new Map<number, Array<{ name: string; data: EventJob; opts: JobsOptions }>>();
+    for (const { workspaceId, eventIds } of events) {
+      const shard = shardOf(workspaceId, this.eventShards.length);
+      const jobs = byShard.get(shard) ?? [];
+      for (let i = 0; i < eventIds.length; i += MAX_EVENTS_PER_JOB) {
+        const chunk = eventIds.slice(i, i + MAX_EVENTS_PER_JOB);
+        jobs.push({ name: 'events', data: { workspaceId, eventIds: chunk }, opts: { jobId: eventsJobId(workspaceId, chunk), ...retry, ...retention } });
+      }
+      if (jobs.length) byShard.set(shard, jobs);
     }
-    await Promise.all(
-      [...byShard].map(([shard, list]) =>
-        this.eventShards[shard]!.add('events', { events: list }, { ...retry, ...retention }),
-      ),
-    );
+    await Promise.all([...byShard].map(([shard, jobs]) => this.eventShards[shard]!.addBulk(jobs)));
   }
 
   /**
-   * The outbox relay's re-enqueue: like enqueueEvents, but a job left failed (retries spent,
+   * The outbox relay's re-enqueue, one event per job: like enqueueEvents, but a job left failed (retries spent,
    * or stalled too often by crashing workers) or completed under the same id would make
    * the add a no-op while Postgres still says the event is unprocessed, so it is replaced.
-   * An active or waiting job is left alone (stall detection hands it to a live worker).
+   * An active or waiting job is left alone (stall detection hands it to a live worker). An
+   * event still waiting inside a job of several is found under no id of its own, so it is sent
+   * again alone: the worker claims each event once (processed_at), whichever job comes first.
    */
   async requeueEvents(workspaceId: string, eventIds: readonly string[]): Promise<void> {
     for (const eventId of eventIds) {

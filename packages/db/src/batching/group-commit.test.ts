@@ -82,3 +82,41 @@ describe('groupCommitOptionsFromEnv', () => {
     expect(groupCommitOptionsFromEnv({ BATON_GROUP_COMMIT_IN_FLIGHT: '0', BATON_GROUP_COMMIT_MAX_BATCH: 'x' })).toEqual({ maxBatch: 128, maxInFlight: 1 });
   });
 });
+
+describe('GroupCommit fairBy', () => {
+  it('with a backlog, takes workspaces in turn: a late quiet tenant rides the next batch, order kept within each', async () => {
+    const calls: string[][] = [];
+    const b = new GroupCommit(
+      async (refs: EventRef[]) => {
+        calls.push(refs.map((r) => r.eventId));
+        await tick();
+        return refs.map((r) => [result(r.eventId)]);
+      },
+      { maxBatch: 4, maxInFlight: 1, fairBy: (r: EventRef) => r.workspaceId },
+    );
+    const noisy = Array.from({ length: 12 }, (_, i) => b.submit({ workspaceId: 'noisy', eventId: `n${i}` }));
+    await new Promise((r) => setImmediate(r)); // the first batch (n0–n3) is in flight
+    const quiet = b.submit({ workspaceId: 'quiet', eventId: 'q' });
+    await Promise.all([...noisy, quiet]);
+    expect(calls[0]).toEqual(['n0', 'n1', 'n2', 'n3']);
+    expect(calls[1]).toEqual(['n4', 'n5', 'n6', 'q']);
+    expect(calls.flat().filter((id) => id !== 'q')).toEqual(Array.from({ length: 12 }, (_, i) => `n${i}`));
+  });
+
+  it('without fairBy, the same backlog goes first-come first-served', async () => {
+    const calls: string[][] = [];
+    const b = new GroupCommit(
+      async (refs: EventRef[]) => {
+        calls.push(refs.map((r) => r.eventId));
+        await tick();
+        return refs.map((r) => [result(r.eventId)]);
+      },
+      { maxBatch: 4, maxInFlight: 1 },
+    );
+    const noisy = Array.from({ length: 12 }, (_, i) => b.submit({ workspaceId: 'noisy', eventId: `n${i}` }));
+    await new Promise((r) => setImmediate(r));
+    const quiet = b.submit({ workspaceId: 'quiet', eventId: 'q' });
+    await Promise.all([...noisy, quiet]);
+    expect(calls.findIndex((c) => c.includes('q'))).toBe(3);
+  });
+});

@@ -2,7 +2,7 @@ type Pending<I, O> = { input: I; resolve: (o: O) => void; reject: (e: unknown) =
 
 /** Handles a batch in one transaction; returns one output per input, in order. */
 export type BatchRunner<I, O> = (inputs: I[]) => Promise<O[]>;
-export type GroupCommitOptions = {
+export type GroupCommitOptions<I = unknown> = {
   maxBatch: number;
   maxInFlight: number;
   /**
@@ -11,6 +11,13 @@ export type GroupCommitOptions = {
    * µs apart). 0 = start at once (next tick).
    */
   lingerMs?: number;
+  /**
+   * When more items wait than one batch takes, take them round-robin over this key (the
+   * workspace) instead of in arrival order: a tenant with a backlog then gets one slot in
+   * turn with every other tenant waiting, not all of the next batches (noisy-neighbour
+   * fairness, apps/worker/src/noisy-neighbour.int.test.ts). Order within a key is kept.
+   */
+  fairBy?: (input: I) => string;
 };
 
 /**
@@ -40,13 +47,13 @@ export function groupCommitOptionsFromEnv(
  * conversations a second (BENCHMARKS.md).
  */
 export class GroupCommit<I, O> {
-  private readonly pending: Pending<I, O>[] = [];
+  private pending: Pending<I, O>[] = [];
   private inFlight = 0;
   private scheduled = false;
 
   constructor(
     private readonly run: BatchRunner<I, O>,
-    private readonly opts: GroupCommitOptions = groupCommitOptionsFromEnv(),
+    private readonly opts: GroupCommitOptions<I> = groupCommitOptionsFromEnv(),
   ) {}
 
   submit(input: I): Promise<O> {
@@ -68,13 +75,33 @@ export class GroupCommit<I, O> {
 
   private drain(): void {
     while (this.inFlight < this.opts.maxInFlight && this.pending.length > 0) {
-      const batch = this.pending.splice(0, this.opts.maxBatch);
+      const batch = this.takeBatch();
       this.inFlight += 1;
       void this.runBatch(batch).finally(() => {
         this.inFlight -= 1;
         this.drain();
       });
     }
+  }
+
+  private takeBatch(): Pending<I, O>[] {
+    const { maxBatch } = this.opts;
+    const keyOf = this.opts.fairBy;
+    if (!keyOf || this.pending.length <= maxBatch) return this.pending.splice(0, maxBatch);
+    const lanes = new Map<string, number[]>();
+    this.pending.forEach((p, i) => {
+      const key = keyOf(p.input);
+      const lane = lanes.get(key);
+      if (lane) lane.push(i);
+      else lanes.set(key, [i]);
+    });
+    const taken: number[] = [];
+    for (let round = 0; taken.length < maxBatch; round++)
+      for (const lane of lanes.values()) if (round < lane.length && taken.length < maxBatch) taken.push(lane[round]!);
+    const chosen = new Set(taken);
+    const batch = this.pending.filter((_, i) => chosen.has(i)); // in arrival order
+    this.pending = this.pending.filter((_, i) => !chosen.has(i));
+    return batch;
   }
 
   private async runBatch(batch: Pending<I, O>[]): Promise<void> {

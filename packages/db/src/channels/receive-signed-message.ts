@@ -4,6 +4,7 @@ import { DomainError } from '../tenancy/errors';
 import { inboundMessageSchema, receiveInboundMessage, type InboundMessage, type InboundResult } from '../conversations/inbound/receive-inbound-message';
 import { findChannelSecret } from './find-channel-secret';
 import { verifySignature } from './inbound-signature';
+import { afterCommit, type WithAfterCommit } from '../committed';
 
 export type SignedInbound = {
   /** The raw body, or how to read it: read only once the channel is known to exist. */
@@ -30,7 +31,7 @@ export async function receiveSignedMessage(
   db: Executor,
   channelId: string,
   request: SignedInbound,
-): Promise<InboundResult & { workspaceId: string }> {
+): Promise<WithAfterCommit<InboundResult & { workspaceId: string }>> {
   const channel = await findChannelSecret(db, channelId);
   if (!channel) throw new DomainError('not_found', 'Channel not found');
   const rawBody = typeof request.rawBody === 'string' ? request.rawBody : await request.rawBody();
@@ -46,7 +47,7 @@ export async function receiveSignedMessage(
   const undo = await request.beforeStore?.(message);
   try {
     const result = await receiveInboundMessage(tenant(db, channel.workspaceId), channelId, message);
-    return { ...result, workspaceId: channel.workspaceId };
+    return { ...result, workspaceId: channel.workspaceId, afterCommit: afterCommit(channel.workspaceId, { events: result.outboxEventIds }) };
   } catch (error) {
     await undo?.().catch(() => {});
     throw error;

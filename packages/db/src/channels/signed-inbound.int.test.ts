@@ -30,6 +30,8 @@ describe('signed inbound messages on a custom channel', () => {
     const ws = await createTestWorkspace(handle.db, { members: [{ name: 'Alice' }] });
     const result = await receiveSignedMessage(handle.db, ws.channelId, signed(ws.channelSecret, message('m-1')));
     expect(result).toMatchObject({ workspaceId: ws.workspaceId, duplicate: false, openedConversation: true });
+    // Its events are what the caller hands to the worker after the commit.
+    expect(result.afterCommit).toEqual({ workspaceId: ws.workspaceId, events: result.outboxEventIds, waits: [], deliveries: [] });
     const c = await getConversation(tenant(handle.db, ws.workspaceId), result.conversationId);
     expect(c.messages.map((m) => m.text)).toEqual(['Hello from the widget']);
   });

@@ -142,6 +142,8 @@ describe('contact fields and tags from the inbox (updateContact)', () => {
     expect(applied.outboxEventIds).toHaveLength(2);
     const again = await updateContact(t, inbound.conversationId, { fields: { plan: 'Enterprise' }, addTags: ['vip'] }, 'user');
     expect(again.outboxEventIds).toEqual([]);
+    expect(applied.afterCommit.events).toEqual(applied.outboxEventIds);
+    expect(again.afterCommit.events).toEqual([]);
     const removed = await updateContact(t, inbound.conversationId, { fields: { seats: null }, removeTags: ['vip'] }, 'user');
     expect(removed).toMatchObject({ changedFields: ['seats'], removedTags: ['vip'] });
     [contact] = await handle.db.select().from(contacts).where(eq(contacts.workspaceId, ws.workspaceId));

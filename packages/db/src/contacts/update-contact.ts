@@ -5,6 +5,7 @@ import { contactInputError } from './contact-input-error';
 import { lockConversation } from '../conversations/lock-conversation';
 import { loadContactDefinitions } from './load-contact-definitions';
 import { applyContactChanges, type AppliedContactChanges } from './apply-contact-changes';
+import { afterCommit, type WithAfterCommit } from '../committed';
 
 export const contactUpdateSchema = z.object({
   fields: z.record(z.string().max(100), z.union([z.string().max(1000), z.number(), z.null()])).optional(),
@@ -24,17 +25,18 @@ export function updateContact(
   conversationId: string,
   input: ContactUpdate,
   source: 'user' | 'api',
-): Promise<AppliedContactChanges> {
+): Promise<WithAfterCommit<AppliedContactChanges>> {
   const parsed = contactUpdateSchema.parse(input);
   return inTransaction(t, async (tx) => {
     const conversation = await lockConversation(tx, conversationId);
     const checked = checkContactInput(await loadContactDefinitions(tx), parsed);
     if (!checked.ok) throw contactInputError(checked.problem);
-    return applyContactChanges(
+    const applied = await applyContactChanges(
       tx,
       { contactId: conversation.contactId, conversationId },
       { ...checked.changes, priority: parsed.priority },
       source,
     );
+    return { ...applied, afterCommit: afterCommit(tx.workspaceId, { events: applied.outboxEventIds }) };
   });
 }

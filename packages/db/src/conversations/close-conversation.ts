@@ -6,13 +6,14 @@ import { recordConversationEvent } from './record-conversation-event';
 import { enqueueOutboxEvent } from './enqueue-outbox-event';
 import { cancelRunsForConversation } from './cancel-runs-for-conversation';
 import { hasPublishedTrigger } from '../workflows/has-published-trigger';
+import { afterCommit, type WithAfterCommit } from '../committed';
 
 export type Actor =
   | { type: 'user'; userId: string }
   | { type: 'api' }
   | { type: 'workflow'; runId: string; effectKey: string };
 
-export type CloseResult = { closed: boolean; cancelledRunIds: string[]; outboxEventIds: string[] };
+export type CloseResult = WithAfterCommit<{ closed: boolean; cancelledRunIds: string[]; outboxEventIds: string[] }>;
 
 export function closeConversation(
   t: Tenant,
@@ -30,7 +31,7 @@ export async function closeLockedConversation(
 ): Promise<CloseResult> {
   const conversation = await lockConversation(tx, conversationId);
   if (conversation.status === 'closed')
-    return { closed: false, cancelledRunIds: [], outboxEventIds: [] };
+    return { closed: false, cancelledRunIds: [], outboxEventIds: [], afterCommit: afterCommit(tx.workspaceId) };
   await tx.db
     .update(conversations)
     .set({ status: 'closed', closedAt: sql`now()`, lastActivityAt: sql`now()` })
@@ -62,5 +63,5 @@ export async function closeLockedConversation(
       }),
     );
   }
-  return { closed: true, cancelledRunIds, outboxEventIds };
+  return { closed: true, cancelledRunIds, outboxEventIds, afterCommit: afterCommit(tx.workspaceId, { events: outboxEventIds }) };
 }

@@ -5,6 +5,7 @@ import { DomainError } from '../tenancy/errors';
 import { lockConversation } from './lock-conversation';
 import { recordConversationEvent } from './record-conversation-event';
 import { enqueueOutboxEvent } from './enqueue-outbox-event';
+import { afterCommit, type WithAfterCommit } from '../committed';
 
 /**
  * Reopening is a new opening: it may start conversation.opened workflows again, which is
@@ -14,10 +15,10 @@ export function reopenConversation(
   t: Tenant,
   conversationId: string,
   actor: { type: 'user'; userId: string } | { type: 'api' },
-): Promise<{ reopened: boolean; outboxEventIds: string[] }> {
+): Promise<WithAfterCommit<{ reopened: boolean; outboxEventIds: string[] }>> {
   return inTransaction(t, async (tx) => {
     const conversation = await lockConversation(tx, conversationId);
-    if (conversation.status === 'open') return { reopened: false, outboxEventIds: [] };
+    if (conversation.status === 'open') return { reopened: false, outboxEventIds: [], afterCommit: afterCommit(tx.workspaceId) };
     const [other] = await tx.db
       .select({ id: conversations.id })
       .from(conversations)
@@ -65,6 +66,6 @@ export function reopenConversation(
       source: actor.type === 'api' ? 'api' : 'user',
       payload: { reopened: true },
     });
-    return { reopened: true, outboxEventIds: [id] };
+    return { reopened: true, outboxEventIds: [id], afterCommit: afterCommit(tx.workspaceId, { events: [id] }) };
   });
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { channels, conversations, memberships, messages } from '../schema';
 import { inTransaction, type Tenant } from '../tenancy/tenant';
 import { DomainError, notFound } from '../tenancy/errors';
+import { afterCommit, type WithAfterCommit } from '../committed';
 import { lockConversation } from './lock-conversation';
 
 export const replySchema = z.object({
@@ -11,7 +12,7 @@ export const replySchema = z.object({
 });
 export type ReplyInput = z.infer<typeof replySchema>;
 
-export type ReplyResult = { messageId: string; needsDelivery: boolean; firstResponse: boolean };
+export type ReplyResult = WithAfterCommit<{ messageId: string; needsDelivery: boolean; firstResponse: boolean }>;
 
 /** Where the reply comes from: the member in the inbox, or an integration's API key on their behalf. */
 export type ReplySource = { via: 'inbox' } | { via: 'api'; apiKeyId: string };
@@ -86,6 +87,11 @@ export function sendReply(
       .where(
         and(eq(conversations.workspaceId, tx.workspaceId), eq(conversations.id, conversationId)),
       );
-    return { messageId: message!.id, needsDelivery, firstResponse };
+    return {
+      messageId: message!.id,
+      needsDelivery,
+      firstResponse,
+      afterCommit: afterCommit(tx.workspaceId, { deliveries: needsDelivery ? [message!.id] : [] }),
+    };
   });
 }

@@ -4,6 +4,7 @@ import { inTransaction, type Tenant } from '../tenancy/tenant';
 import { DomainError } from '../tenancy/errors';
 import { lockRun } from './lock-run';
 import { recordRunAction } from './record-run-action';
+import { afterCommit, type WithAfterCommit } from '../committed';
 import type { ScheduledWait } from './run-types';
 
 /**
@@ -17,7 +18,7 @@ import type { ScheduledWait } from './run-types';
  * engine), and if the caller's enqueue of the returned wait is lost, the overdue-wait
  * reconciler finds it — as durable as "fire now".
  */
-export function retryRun(t: Tenant, runId: string, actorUserId: string): Promise<ScheduledWait> {
+export function retryRun(t: Tenant, runId: string, actorUserId: string): Promise<WithAfterCommit<{ wait: ScheduledWait }>> {
   return inTransaction(t, async (tx) => {
     const { run, conversation } = await lockRun(tx, runId);
     if (run.status !== 'failed') {
@@ -45,6 +46,7 @@ export function retryRun(t: Tenant, runId: string, actorUserId: string): Promise
       })
       .where(and(eq(workflowRuns.workspaceId, tx.workspaceId), eq(workflowRuns.id, run.id)))
       .returning({ waitSeq: workflowRuns.waitSeq, wakeAt: workflowRuns.wakeAt });
-    return { workspaceId: tx.workspaceId, runId: run.id, waitSeq: row!.waitSeq, wakeAt: row!.wakeAt! };
+    const wait = { workspaceId: tx.workspaceId, runId: run.id, waitSeq: row!.waitSeq, wakeAt: row!.wakeAt! };
+    return { wait, afterCommit: afterCommit(tx.workspaceId, { waits: [wait] }) };
   });
 }

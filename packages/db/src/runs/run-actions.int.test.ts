@@ -129,7 +129,9 @@ describe('retry a failed run from the failed step', () => {
       .where(and(eq(workflowRuns.id, runId)));
     await expect(fireWaitNow(t, runId, 1, ws.users.Lee!.id)).rejects.toMatchObject({ code: 'conflict' });
 
-    const wait = await retryRun(t, runId, ws.users.Lee!.id);
+    const { wait, afterCommit } = await retryRun(t, runId, ws.users.Lee!.id);
+    // What the caller hands over after the commit: that wait, and nothing else.
+    expect(afterCommit).toEqual({ workspaceId: ws.workspaceId, events: [], waits: [wait], deliveries: [] });
     // The retry is a wait due now, which the worker resumes like any timer.
     expect(await runOf(runId)).toMatchObject({ status: 'waiting', error: null, resumeStepId: 'check-reply', waitSeq: wait.waitSeq });
     expect(await resumeWaitingRun(t, runId, wait.waitSeq)).toMatchObject({ outcome: 'resumed', result: { status: 'completed' } });

@@ -3,6 +3,7 @@ import { workflows } from '../schema';
 import { inTransaction, type Tenant } from '../tenancy/tenant';
 import { DomainError, notFound } from '../tenancy/errors';
 import { lockConversation } from '../conversations/lock-conversation';
+import { afterCommit, type WithAfterCommit } from '../committed';
 import { enqueueOutboxEvent } from '../conversations/enqueue-outbox-event';
 
 /**
@@ -15,7 +16,7 @@ export function startManualRun(
   workflowId: string,
   conversationId: string,
   actor: { type: 'user'; userId: string } | { type: 'api' },
-): Promise<{ eventId: string }> {
+): Promise<WithAfterCommit<{ eventId: string }>> {
   return inTransaction(t, async (tx) => {
     const [workflow] = await tx.db
       .select({ status: workflows.status, triggerEvent: workflows.triggerEvent })
@@ -33,6 +34,6 @@ export function startManualRun(
       source: actor.type === 'api' ? 'api' : 'user',
       payload: { workflowId, ...(actor.type === 'user' ? { userId: actor.userId } : {}) },
     });
-    return { eventId };
+    return { eventId, afterCommit: afterCommit(tx.workspaceId, { events: [eventId] }) };
   });
 }

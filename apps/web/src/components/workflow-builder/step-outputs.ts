@@ -1,4 +1,4 @@
-import { ASSIGN_OUTPUTS, BRANCH_ELSE, branchHandle, JUMP_LIMIT_REACHED, TIME_BRANCH_OUTPUTS, TRIGGER_OUTPUT } from '@baton/engine';
+import { ASSIGN_OUTPUTS, BRANCH_ELSE, branchHandle, JUMP_LIMIT_REACHED, looseDefinition, TIME_BRANCH_OUTPUTS, TRIGGER_OUTPUT } from '@baton/engine';
 import type { EditorNode } from './editor-definition';
 
 export interface OutputHandle {
@@ -46,7 +46,16 @@ export function outputHandles(node: EditorNode): OutputHandle[] {
       ];
     case 'jump':
       return [{ id: JUMP_LIMIT_REACHED, label: 'Limit reached', tone: 'warning' }];
-    default:
-      return [{ id: 'next', label: 'Next', tone: 'default' }];
+    default: {
+      // Every other type's handles come from the engine's registry, so a new step type (or
+      // the HTTP request's success/failed) is drawn as the engine follows it: from the config
+      // when it parses, else from the type's default (these do not depend on what is typed).
+      const def = looseDefinition(node.type);
+      const parsed = def.configSchema.safeParse(node.config);
+      return def.outputs(parsed.success ? parsed.data : def.defaultConfig()).map((id) => ({ id, label: handleLabel(id), tone: id === 'failed' ? 'warning' : 'default' }));
+    }
   }
 }
+
+/** 'no_answer' → 'No answer'. */
+const handleLabel = (id: string) => id.charAt(0).toUpperCase() + id.slice(1).replaceAll('_', ' ');

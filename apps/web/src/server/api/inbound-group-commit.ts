@@ -11,7 +11,8 @@ import {
 } from '@baton/db';
 import { getDb } from '@/server/db';
 import { announceConversations } from '@/server/realtime/realtime-publisher';
-import { dispatchEventBatch, handOffAfterCommit } from './queue';
+import type { AfterCommitWork } from '@baton/queue';
+import { handOffAfterCommit } from './queue';
 
 type Handled = { outcome: InboundOutcome; handed: Promise<void> };
 const globalForInbound = globalThis as unknown as { batonInbound?: GroupCommit<InboundItem, Handled> };
@@ -29,9 +30,10 @@ const inlineRunStart = () => process.env.BATON_INLINE_RUN_START === '1';
 
 /**
  * An inbound message through the API's group commit: messages arriving while earlier
- * batches are committing are stored together (one transaction, ~10 statements) with the
- * runs they start, then the runs' timers and events go to the queue and the inboxes hear
- * of them, once per batch.
+ * batches are committing are stored together (one transaction, ~10 statements), then their
+ * events go to the worker's queue (or, with BATON_INLINE_RUN_START=1, the runs started in
+ * that transaction hand over their timers and events) and the inboxes hear of them, once
+ * per batch.
  */
 export async function receiveThroughGroupCommit(item: InboundItem): Promise<InboundResult> {
   globalForInbound.batonInbound ??= new GroupCommit<InboundItem, Handled>(async (items) => {
@@ -63,23 +65,25 @@ async function receive(items: readonly InboundItem[]): Promise<{ outcomes: Inbou
 
 async function afterCommit(items: readonly InboundItem[], outcomes: readonly InboundOutcome[], runs: readonly EventRunsResult[] | null): Promise<void> {
   const changed = new Map<string, { opened: string[]; message: string[] }>();
-  const events: Array<{ workspaceId: string; eventId: string }> = [];
+  const work: AfterCommitWork[] = [];
   outcomes.forEach((o, i) => {
     if (!o.ok || o.result.duplicate) return;
     const ws = items[i]!.workspaceId;
     // Not started with the messages: the worker starts them from the event queue.
-    if (!runs) events.push(...o.result.outboxEventIds.map((eventId) => ({ workspaceId: ws, eventId })));
+    if (!runs) work.push({ workspaceId: ws, events: o.result.outboxEventIds });
     const c = changed.get(ws) ?? { opened: [], message: [] };
     (o.result.openedConversation ? c.opened : c.message).push(o.result.conversationId);
     changed.set(ws, c);
   });
+  const started = (runs ?? []).filter((r) => r.results.length > 0);
+  work.push(...started.map((r) => ({ workspaceId: r.workspaceId, runs: r.results })));
   // After-commit hints: the outbox relay re-sends events the queue missed, the reconcilers
   // re-create timers, the queue sweep re-checks queues, an inbox that missed a notice
   // refreshes on its next poll — none of them may fail the request.
-  const started = (runs ?? []).filter((r) => r.results.length > 0);
   await Promise.all([
-    dispatchEventBatch(events),
-    started.length ? handOffAfterCommit(started.map((r) => ({ workspaceId: r.workspaceId, runs: r.results }))) : null,
+    // The batch's events in one hand-off: one job shape (some events of one workspace, its id
+    // derived from them), one Redis round trip per shard.
+    work.length ? handOffAfterCommit(work) : null,
     notifyQueuedRuns(getDb(), started.flatMap((r) => r.results.flatMap((run) => (run.queued ? [{ workspaceId: r.workspaceId, pool: run.queued }] : [])))).catch(() => {}),
     // The runs' conversations are these: one notice tells the inboxes of the message and of
     // the assignment committed with it.

@@ -25,26 +25,3 @@ export async function handOffAfterCommit(work: readonly AfterCommitWork[]): Prom
     console.warn('[queue] hand-off failed; the relay, reconcilers and sweeps will re-create it', (error as Error).message);
   }
 }
-
-/** After a commit: the outbox events, for the worker (workflows that listen to them). */
-export function dispatchEvents(workspaceId: string, eventIds: readonly string[]): Promise<void> {
-  return eventIds.length ? handOffAfterCommit([{ workspaceId, events: eventIds }]) : Promise.resolve();
-}
-
-/**
- * The events of one group-committed batch when the API leaves them to the worker: one job per
- * shard (see enqueueEventBatch), fewer Redis calls than one per event.
- */
-export async function dispatchEventBatch(events: ReadonlyArray<{ workspaceId: string; eventId: string }>): Promise<void> {
-  if (events.length === 0) return;
-  try {
-    await getQueue().enqueueEventBatch(events);
-  } catch (error) {
-    console.warn('[queue] enqueue failed; the outbox relay will retry', (error as Error).message);
-  }
-}
-
-/** After a commit: an outgoing message to deliver. */
-export function dispatchDelivery(workspaceId: string, messageId: string): Promise<void> {
-  return handOffAfterCommit([{ workspaceId, deliveries: [messageId] }]);
-}

@@ -2,9 +2,10 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { cancelRun, fireWaitNow, retryRun } from '@baton/db';
+import { cancelRun, fireWaitNow } from '@baton/db';
 import { fromError, ok, requireMember, type ActionResult } from '@/server/auth';
-import { getQueue, handOffAfterCommit } from '@/server/api/queue';
+import { getQueue } from '@/server/api/queue';
+import { retryRun } from '@/server/after-commit/mutations';
 
 // Leads may act on runs: there is no separate "runs.manage" permission yet, and the issue
 // gives leads fire-now, cancel and retry along with seeing runs.
@@ -57,8 +58,7 @@ export async function cancelRunAction(id: string): Promise<ActionResult> {
 export async function retryRunAction(id: string): Promise<ActionResult> {
   try {
     const m = await requireMember(PERMISSION);
-    const wait = await retryRun(m.tenant, runId.parse(id), m.user.id);
-    await handOffAfterCommit([{ workspaceId: wait.workspaceId, waits: [wait] }]);
+    const { wait } = await retryRun(m.tenant, runId.parse(id), m.user.id).handedOver();
     revalidateRuns(wait.runId);
     return ok();
   } catch (error) {

@@ -5,23 +5,18 @@ import {
   addComment,
   assignConversation,
   AtCapacityError,
-  closeConversation,
   COMMENT_MAX_LENGTH,
   countInboxViews,
   getInboxConversation,
   inboxQuerySchema,
   listInbox,
   markConversationRead,
-  reopenConversation,
   requireVisibleConversation,
-  sendReply,
-  startManualRun,
   touchLastSeen,
-  updateContact,
   contactUpdateSchema,
 } from '@baton/db';
 import { fromError, ok, requireMember, type ActionResult } from '@/server/auth';
-import { dispatchDelivery, dispatchEvents } from '@/server/api/queue';
+import { closeConversation, reopenConversation, sendReply, startManualRun, updateContact } from '@/server/after-commit/mutations';
 import { announceConversations } from '@/server/realtime/realtime-publisher';
 import { inboxViewer } from '@/server/inbox/inbox-viewer';
 import { toInboxPageData, toInboxItems } from '@/server/inbox/to-inbox-items';
@@ -109,8 +104,7 @@ export async function replyAction(conversationId: string, text: string) {
   const parsed = textSchema.safeParse(text);
   if (!parsed.success) return { ok: false as const, error: parsed.error.issues[0]!.message };
   return onConversation(conversationId, 'message', async ({ m }) => {
-    const result = await sendReply(m.tenant, conversationId, { userId: m.user.id, text: parsed.data });
-    if (result.needsDelivery) await dispatchDelivery(m.tenant.workspaceId, result.messageId);
+    const result = await sendReply(m.tenant, conversationId, { userId: m.user.id, text: parsed.data }).handedOver();
     return { messageId: result.messageId, firstResponse: result.firstResponse };
   });
 }
@@ -149,16 +143,14 @@ export async function assignAction(conversationId: string, assigneeId: string | 
 
 export async function closeAction(conversationId: string) {
   return onConversation(conversationId, 'status', async ({ m }) => {
-    const result = await closeConversation(m.tenant, conversationId, { type: 'user', userId: m.user.id });
-    await dispatchEvents(m.tenant.workspaceId, result.outboxEventIds);
+    const result = await closeConversation(m.tenant, conversationId, { type: 'user', userId: m.user.id }).handedOver();
     return { closed: result.closed };
   });
 }
 
 export async function reopenAction(conversationId: string) {
   return onConversation(conversationId, 'status', async ({ m }) => {
-    const result = await reopenConversation(m.tenant, conversationId, { type: 'user', userId: m.user.id });
-    await dispatchEvents(m.tenant.workspaceId, result.outboxEventIds);
+    const result = await reopenConversation(m.tenant, conversationId, { type: 'user', userId: m.user.id }).handedOver();
     return { reopened: result.reopened };
   });
 }
@@ -172,8 +164,7 @@ export async function updateContactAction(conversationId: string, update: unknow
   const parsed = contactUpdateSchema.safeParse(update);
   if (!parsed.success) return { ok: false as const, error: 'Invalid contact change' };
   return onConversation(conversationId, 'status', async ({ m }) => {
-    const applied = await updateContact(m.tenant, conversationId, parsed.data, 'user');
-    await dispatchEvents(m.tenant.workspaceId, applied.outboxEventIds);
+    const applied = await updateContact(m.tenant, conversationId, parsed.data, 'user').handedOver();
     return { changed: applied.changedFields.length + applied.addedTags.length + applied.removedTags.length + (applied.priorityChanged ? 1 : 0) };
   });
 }
@@ -186,8 +177,7 @@ export async function updateContactAction(conversationId: string, update: unknow
 export async function runWorkflowAction(conversationId: string, workflowId: string) {
   if (!id.safeParse(workflowId).success) return { ok: false as const, error: 'Workflow not found' };
   return onConversation(conversationId, 'status', async ({ m }) => {
-    const { eventId } = await startManualRun(m.tenant, workflowId, conversationId, { type: 'user', userId: m.user.id });
-    await dispatchEvents(m.tenant.workspaceId, [eventId]);
+    const { eventId } = await startManualRun(m.tenant, workflowId, conversationId, { type: 'user', userId: m.user.id }).handedOver();
     return { eventId };
   });
 }

@@ -1,7 +1,7 @@
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, receiveSignedMessage, DomainError, isUuid, type InboundResult } from '@baton/db';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, DomainError, isUuid, type InboundResult } from '@baton/db';
 import { getDb } from '@/server/db';
 import { apiError, errorResponse, replyResponse } from '@/server/api/api-error';
-import { dispatchEvents } from '@/server/api/queue';
+import { receiveSignedMessage } from '@/server/after-commit/mutations';
 import { conformReply } from '@/server/api/contract/conform-reply';
 import { receiveMessageEndpoint } from '@/server/api/endpoints/conversation-endpoints';
 import { declaredTooLarge, maxBodyBytes, payloadTooLargeReply } from '@/server/body/body-limit';
@@ -11,7 +11,6 @@ import { announceConversations } from '@/server/realtime/realtime-publisher';
 import { ingestInboundMessage } from '@/server/ingest/ingest-inbound-message';
 
 async function respond(workspaceId: string, result: InboundResult) {
-  await dispatchEvents(workspaceId, result.outboxEventIds);
   if (!result.duplicate) {
     await announceConversations(workspaceId, [result.conversationId], result.openedConversation ? 'opened' : 'message');
   }
@@ -65,7 +64,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
         if (claim.replayed) throw new ReplayedError();
         return claim.release;
       },
-    });
+    }).handedOver();
     return await respond(workspaceId, result);
   } catch (error) {
     if (error instanceof ReplayedError) {

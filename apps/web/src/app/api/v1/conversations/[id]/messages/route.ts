@@ -1,7 +1,7 @@
-import { listConversationMessages, sendReply } from '@baton/db';
+import { listConversationMessages } from '@baton/db';
 import { apiEndpoint } from '@/server/api/api-endpoint';
 import { pageOf } from '@/server/api/contract/pagination';
-import { dispatchDelivery } from '@/server/api/queue';
+import { sendReply } from '@/server/after-commit/mutations';
 import { listMessagesEndpoint, sendReplyEndpoint } from '@/server/api/endpoints/conversation-endpoints';
 import { announceConversations } from '@/server/realtime/realtime-publisher';
 
@@ -13,8 +13,7 @@ export const GET = apiEndpoint(listMessagesEndpoint, async ({ tenant, id, query 
 // The key's integration replies on behalf of the member named in the body (their reply for
 // first response and the reply clock), recorded as sent via the API with this key.
 export const POST = apiEndpoint(sendReplyEndpoint, async ({ tenant, id, body, apiKeyId }) => {
-  const result = await sendReply(tenant, id, body, { via: 'api', apiKeyId });
-  if (result.needsDelivery) await dispatchDelivery(tenant.workspaceId, result.messageId);
+  const result = await sendReply(tenant, id, body, { via: 'api', apiKeyId }).handedOver();
   await announceConversations(tenant.workspaceId, [id], 'message');
   return result;
 });

@@ -1,7 +1,7 @@
-import { findWorkflow, listRuns, listRunsPage, startManualRun } from '@baton/db';
+import { findWorkflow, listRuns, listRunsPage } from '@baton/db';
 import { apiEndpoint } from '@/server/api/api-endpoint';
 import { pageOf } from '@/server/api/contract/pagination';
-import { dispatchEvents } from '@/server/api/queue';
+import { startManualRun } from '@/server/after-commit/mutations';
 import { listWorkflowRunsEndpoint, startWorkflowRunEndpoint } from '@/server/api/endpoints/workflow-endpoints';
 
 export const GET = apiEndpoint(listWorkflowRunsEndpoint, async ({ tenant, id, query }) => {
@@ -16,7 +16,6 @@ export const GET = apiEndpoint(listWorkflowRunsEndpoint, async ({ tenant, id, qu
 
 /** Starts a workflow with a manual trigger on a conversation; the run starts within ms. */
 export const POST = apiEndpoint(startWorkflowRunEndpoint, async ({ tenant, id, body }) => {
-  const { eventId } = await startManualRun(tenant, id, body.conversationId, { type: 'api' });
-  await dispatchEvents(tenant.workspaceId, [eventId]);
+  const { eventId } = await startManualRun(tenant, id, body.conversationId, { type: 'api' }).handedOver();
   return { eventId, status: 'starting' };
 });

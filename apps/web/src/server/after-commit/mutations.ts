@@ -1,0 +1,19 @@
+import 'server-only';
+import * as data from '@baton/db';
+import { handOffAfterCommit } from '@/server/api/queue';
+import { committing } from './committing';
+
+/**
+ * The web's mutating data functions, each answering a `Committing` whose result is read only
+ * through `handedOver()` (the one hand-off: `handOff` in packages/queue). Routes and server
+ * actions import these, not the @baton/db originals (eslint.config.mjs forbids those here).
+ */
+const handOver = (work: data.AfterCommit) => handOffAfterCommit([work]);
+
+export const closeConversation = committing(data.closeConversation, handOver);
+export const reopenConversation = committing(data.reopenConversation, handOver);
+export const sendReply = committing(data.sendReply, handOver);
+export const updateContact = committing(data.updateContact, handOver);
+export const startManualRun = committing(data.startManualRun, handOver);
+export const retryRun = committing(data.retryRun, handOver);
+export const receiveSignedMessage = committing(data.receiveSignedMessage, handOver);
