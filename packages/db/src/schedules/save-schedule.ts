@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Holiday, WeeklyHours } from '@baton/engine';
 import { schedules, teams } from '../schema';
-import type { Tenant } from '../tenancy/tenant';
+import { inTransaction, type Tenant } from '../tenancy/tenant';
 import { DomainError } from '../tenancy/errors';
 import { requireUuid } from '../identity/require-uuid';
 import { requestSlaRecompute } from '../sla/request-sla-recompute.sql';
@@ -16,37 +16,42 @@ export type ScheduleInput = {
 };
 
 /**
- * Replaces a schedule whole, in one statement (an upsert), from input the caller parsed with
- * the engine's schedule schema: either all of it is saved or none. A team schedule is
+ * Replaces a schedule whole (an upsert), from input the caller parsed with the engine's schedule
+ * schema, and asks for the SLA clocks counted in its hours to be re-planned — in one
+ * transaction: either the schedule and the request are both saved or neither (a schedule saved
+ * without its request would leave open clocks due by the old hours). A team schedule is
  * written only when the team is in the workspace.
  */
-export async function saveSchedule(t: Tenant, input: ScheduleInput): Promise<void> {
+export function saveSchedule(t: Tenant, input: ScheduleInput): Promise<void> {
   const values = { timeZone: input.timeZone, weekly: input.weekly, holidays: input.holidays, updatedAt: sql`now()` };
-  if (input.teamId === null) {
-    await t.db
-      .insert(schedules)
-      .values({ workspaceId: t.workspaceId, teamId: null, ...values })
-      .onConflictDoUpdate({ target: schedules.workspaceId, targetWhere: sql`team_id is null`, set: values });
+  if (input.teamId !== null) requireUuid(input.teamId, 'Team');
+  return inTransaction(t, async (tx) => {
+    if (input.teamId === null) {
+      await tx.db
+        .insert(schedules)
+        .values({ workspaceId: tx.workspaceId, teamId: null, ...values })
+        .onConflictDoUpdate({ target: schedules.workspaceId, targetWhere: sql`team_id is null`, set: values });
+    } else {
+      const teamId = input.teamId;
+      const [team] = await tx.db.select({ id: teams.id }).from(teams).where(and(eq(teams.workspaceId, tx.workspaceId), eq(teams.id, teamId)));
+      if (!team) throw new DomainError('not_found', 'Team not found');
+      await tx.db
+        .insert(schedules)
+        .values({ workspaceId: tx.workspaceId, teamId, ...values })
+        .onConflictDoUpdate({ target: [schedules.workspaceId, schedules.teamId], targetWhere: sql`team_id is not null`, set: values });
+    }
     // SLA clocks counted in these hours get new due times (the worker walks them in batches).
-    await requestSlaRecompute(t.db, t.workspaceId);
-    return;
-  }
-  requireUuid(input.teamId, 'Team');
-  const teamId = input.teamId;
-  const [team] = await t.db.select({ id: teams.id }).from(teams).where(and(eq(teams.workspaceId, t.workspaceId), eq(teams.id, teamId)));
-  if (!team) throw new DomainError('not_found', 'Team not found');
-  await t.db
-    .insert(schedules)
-    .values({ workspaceId: t.workspaceId, teamId, ...values })
-    .onConflictDoUpdate({ target: [schedules.workspaceId, schedules.teamId], targetWhere: sql`team_id is not null`, set: values });
-  await requestSlaRecompute(t.db, t.workspaceId);
+    await requestSlaRecompute(tx.db, tx.workspaceId);
+  });
 }
 
 /** A team goes back to the workspace's hours; the default schedule goes back to "always open". */
-export async function deleteSchedule(t: Tenant, teamId: string | null): Promise<void> {
+export function deleteSchedule(t: Tenant, teamId: string | null): Promise<void> {
   if (teamId !== null) requireUuid(teamId, 'Team');
-  await t.db
-    .delete(schedules)
-    .where(and(eq(schedules.workspaceId, t.workspaceId), teamId === null ? isNull(schedules.teamId) : eq(schedules.teamId, teamId)));
-  await requestSlaRecompute(t.db, t.workspaceId);
+  return inTransaction(t, async (tx) => {
+    await tx.db
+      .delete(schedules)
+      .where(and(eq(schedules.workspaceId, tx.workspaceId), teamId === null ? isNull(schedules.teamId) : eq(schedules.teamId, teamId)));
+    await requestSlaRecompute(tx.db, tx.workspaceId);
+  });
 }

@@ -1,16 +1,19 @@
 import { eq } from 'drizzle-orm';
 import { users, workspaces } from '../schema';
-import type { Tenant } from '../tenancy/tenant';
+import { inTransaction, type Tenant } from '../tenancy/tenant';
 import { DomainError } from '../tenancy/errors';
 import { requestSlaRecompute } from '../sla/request-sla-recompute.sql';
 
 // Zones arrive parsed by the engine's timeZoneSchema (an IANA name the runtime knows).
 
-export async function setWorkspaceTimeZone(t: Tenant, timeZone: string): Promise<void> {
-  const [row] = await t.db.update(workspaces).set({ timeZone }).where(eq(workspaces.id, t.workspaceId)).returning({ id: workspaces.id });
-  if (!row) throw new DomainError('not_found', 'Workspace not found');
-  // Schedules without their own zone follow it: SLA clocks in business time get new due times.
-  await requestSlaRecompute(t.db, t.workspaceId);
+export function setWorkspaceTimeZone(t: Tenant, timeZone: string): Promise<void> {
+  // One transaction: a zone saved without the re-planning request would leave clocks due by the old zone.
+  return inTransaction(t, async (tx) => {
+    const [row] = await tx.db.update(workspaces).set({ timeZone }).where(eq(workspaces.id, tx.workspaceId)).returning({ id: workspaces.id });
+    if (!row) throw new DomainError('not_found', 'Workspace not found');
+    // Schedules without their own zone follow it: SLA clocks in business time get new due times.
+    await requestSlaRecompute(tx.db, tx.workspaceId);
+  });
 }
 
 /** A person's own display zone (null: the workspace's). Not tenant data: it follows the person. */

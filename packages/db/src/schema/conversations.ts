@@ -23,7 +23,7 @@ import {
   messageViaEnum,
   awayHandOnEnum,
 } from './enums';
-import { users, teams, apiKeys, createdAt, workspaceIdColumn as workspaceId } from './identity';
+import { users, teams, apiKeys, createdAt, workspaceIdColumn as workspaceId, childWorkspaceIdColumn as childWorkspaceId } from './identity';
 
 
 export const channels = pgTable(
@@ -139,13 +139,13 @@ export const messages = pgTable(
   'messages',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: workspaceId(),
+    workspaceId: childWorkspaceId(),
     conversationId: uuid('conversation_id')
       .notNull()
       .references(() => conversations.id, { onDelete: 'cascade' }),
-    channelId: uuid('channel_id')
-      .notNull()
-      .references(() => channels.id, { onDelete: 'cascade' }),
+    // Always its conversation's channel, and removed with it (cascade): no key of its own to
+    // the channel row, which every message of the channel would lock (childWorkspaceIdColumn).
+    channelId: uuid('channel_id').notNull(),
     direction: messageDirectionEnum('direction').notNull(),
     authorUserId: uuid('author_user_id').references(() => users.id, { onDelete: 'set null' }),
     // Sent by a workflow's send-message step: no user author, never an agent reply (no first
@@ -184,7 +184,7 @@ export const comments = pgTable(
   'comments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: workspaceId(),
+    workspaceId: childWorkspaceId(),
     conversationId: uuid('conversation_id')
       .notNull()
       .references(() => conversations.id, { onDelete: 'cascade' }),
@@ -208,7 +208,7 @@ export const conversationEvents = pgTable(
   'conversation_events',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: workspaceId(),
+    workspaceId: childWorkspaceId(),
     conversationId: uuid('conversation_id')
       .notNull()
       .references(() => conversations.id, { onDelete: 'cascade' }),
@@ -238,7 +238,7 @@ export const outboxEvents = pgTable(
   'outbox_events',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: workspaceId(),
+    workspaceId: childWorkspaceId(),
     type: outboxEventTypeEnum('type').notNull(),
     conversationId: uuid('conversation_id')
       .notNull()

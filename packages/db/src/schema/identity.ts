@@ -39,6 +39,18 @@ export const workspaceIdColumn = () =>
     .notNull()
     .references(() => workspaces.id, { onDelete: 'cascade' });
 
+/**
+ * The workspace of a row that belongs to a parent in the same workspace (a conversation's
+ * messages and events, a run's steps): no foreign key to `workspaces`. The parent's key
+ * (cascade) keeps them from outliving it, and the workspace key never checked the rule that
+ * matters — same workspace as the parent — which the data layer keeps by writing and looking
+ * rows up by (workspace, id) pairs. What the key did cost: a FOR KEY SHARE lock on the
+ * workspace row for every inserted row, by every concurrent transaction of the tenant —
+ * the hottest row in the database. Under load those checks stalled the batch statement
+ * 10–25 ms while it held its conversation locks (auto_explain, bench/notes.md session 9).
+ */
+export const childWorkspaceIdColumn = () => uuid('workspace_id').notNull();
+
 export const users = pgTable(
   'users',
   {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, timestamp, index, uniqueIndex } from 'drizzle-orm/pg-core';
-import { users, createdAt, workspaceIdColumn as workspaceId } from './identity';
+import { users, createdAt, childWorkspaceIdColumn as childWorkspaceId } from './identity';
 import { conversations } from './conversations';
 
 /**
@@ -14,7 +14,7 @@ export const notifications = pgTable(
   'notifications',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: workspaceId(),
+    workspaceId: childWorkspaceId(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),

@@ -12,7 +12,7 @@ import {
   primaryKey,
 } from 'drizzle-orm/pg-core';
 import { workflowStatusEnum, runStatusEnum } from './enums';
-import { users, createdAt, workspaceIdColumn as workspaceId } from './identity';
+import { users, createdAt, workspaceIdColumn as workspaceId, childWorkspaceIdColumn as childWorkspaceId } from './identity';
 import { conversations, outboxEvents } from './conversations';
 
 
@@ -65,7 +65,7 @@ export const workflowRuns = pgTable(
   'workflow_runs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: workspaceId(),
+    workspaceId: childWorkspaceId(),
     workflowId: uuid('workflow_id')
       .notNull()
       .references(() => workflows.id, { onDelete: 'cascade' }),
@@ -114,7 +114,7 @@ export const runSteps = pgTable(
   'run_steps',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: workspaceId(),
+    workspaceId: childWorkspaceId(),
     runId: uuid('run_id')
       .notNull()
       .references(() => workflowRuns.id, { onDelete: 'cascade' }),

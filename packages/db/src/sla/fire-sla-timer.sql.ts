@@ -10,6 +10,7 @@ import { jsonRecords, uniqueKeys } from '../sql/json-recordset';
 import { selectColumns, type RawColumns } from '../sql/table-records';
 import { lockBatchConversationsCtes } from '../runs/batch/lock-batch-conversations';
 import { nextSlaTimer, type SlaTimer } from './sla-timers';
+import { executeNamed } from '../sql/named-statement';
 
 export type SlaTimerRef = { workspaceId: string; clockId: string; seq: number; phase: 'warning' | 'breach' };
 export type FireSlaResult =
@@ -56,7 +57,7 @@ export async function fireSlaTimers(db: Database, refs: readonly SlaTimerRef[]):
     // started with, in which a clock fired meanwhile is unfired; FOR UPDATE reads the clock's
     // latest committed version instead, so a concurrent firing is seen and this one is stale.
     // (Seen under load: two deliveries of one warning both fired.)
-    const res = await tx.execute<Locked>(sql`
+    const res = await executeNamed<Locked>(tx, sql`
       with ${lockBatchConversationsCtes(slaClocks, keys)}
       select ${selectColumns(slaClocks, 'k', lockedColumns)},
              locked.team_id as "teamId", locked.assignee_id as "assigneeId",
@@ -107,7 +108,7 @@ export async function fireSlaTimers(db: Database, refs: readonly SlaTimerRef[]):
       else c.breached = true;
       perClock.set(key(f.w, f.clock), c);
     }
-    const updated = await tx.execute<Fired>(sql`
+    const updated = await executeNamed<Fired>(tx, sql`
       with f as ${jsonRecords(firings, 'f', 'w uuid, clock uuid, conv uuid, type text, team uuid, reason text, data jsonb, effect text, outbox uuid')},
            c as ${jsonRecords([...perClock.values()], 'c', 'w uuid, clock uuid, warned boolean, breached boolean, team uuid, assignee uuid')},
            ev as (

@@ -48,6 +48,22 @@ describe('business clock', () => {
       expect(subtractBusinessTime(s, at(fall, 4, winterOffset), 4 * HOUR)).toBe(start);
     });
 
+    it('spring forward: a split shift ending or starting in the skipped hour covers only the hours that exist', () => {
+      const start = at(spring, 1, winterOffset);
+      const change = at(spring, 3, winterOffset + 1); // 02:00 winter time = 03:00 summer time
+      const split = (a: string, b: string, c: string, d: string) =>
+        scheduleSchema.parse({ timeZone: zone, weekly: { ...emptyWeek(), sun: [{ start: a, end: b }, { start: c, end: d }] } });
+      // 01:00–02:30 ends when the gap ends; 03:00–04:00 follows it: two hours, not two and a half.
+      const endsInGap = split('01:00', '02:30', '03:00', '04:00');
+      expect(businessMsBetween(endsInGap, start - HOUR, start + 5 * HOUR)).toBe(2 * HOUR);
+      expect(addBusinessTime(endsInGap, start, 2 * HOUR)).toBe(at(spring, 4, winterOffset + 1));
+      expect(nextCloseAt(endsInGap, start)).toBe(at(spring, 4, winterOffset + 1));
+      // 00:00–01:00 then 02:30–04:00: the second shift opens at 03:00 summer time, the gap's end.
+      const startsInGap = split('00:00', '01:00', '02:30', '04:00');
+      expect(nextOpenAt(startsInGap, start)).toBe(change);
+      expect(businessMsBetween(startsInGap, start, start + 5 * HOUR)).toBe(HOUR);
+    });
+
     it('office hours keep their wall-clock times across the change', () => {
       const hours = officeHours(zone);
       // Friday before the spring change, 16:00 local, + 2 business hours → next working day 10:00 local (summer offset).

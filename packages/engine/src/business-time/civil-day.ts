@@ -29,7 +29,14 @@ export function civilIso(day: CivilDay): string {
 const instants = new Map<string, number>();
 const MAX_CACHED = 50_000;
 
-/** The instant of `minutes` after midnight of `day` in `zone` (1440: the next midnight). */
+/**
+ * The instant of `minutes` after midnight of `day` in `zone` (1440: the next midnight). A wall
+ * time that a spring-forward gap skips maps to the instant the gap ends: the wall times of an
+ * interval that exist are then exactly those it covers, and the mapping never decreases, so
+ * disjoint intervals of a day stay disjoint. (Luxon moves such a time past the gap by the gap's
+ * length instead: 01:00–02:30 and 03:00–04:00 on a Berlin spring-forward night overlapped by half an
+ * hour and were counted twice.) Of the two instants of a fall-back hour the first is taken.
+ */
 export function wallClockInstant(zone: string, day: CivilDay, minutes: number): number {
   if (minutes >= 1440) return wallClockInstant(zone, day + 1, minutes - 1440);
   const key = `${zone}|${day}|${minutes}`;
@@ -38,13 +45,26 @@ export function wallClockInstant(zone: string, day: CivilDay, minutes: number): 
   const d = new Date(day * DAY_MS);
   // Luxon resolves a wall time from a guessed offset: start from the offset in force just
   // before the day begins (14 h before its UTC midnight is before it in every zone), never
-  // from today's, so the result does not depend on when it runs. A wall time in a
-  // spring-forward gap then moves past the gap, and of the two instants of a fall-back
-  // hour the first is taken.
-  const t = DateTime.fromMillis(day * DAY_MS - 14 * 3_600_000, { zone })
+  // from today's, so the result does not depend on when it runs.
+  let t = DateTime.fromMillis(day * DAY_MS - 14 * 3_600_000, { zone })
     .set({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0, millisecond: 0 })
     .toMillis();
+  const local = DateTime.fromMillis(t, { zone });
+  // In a gap Luxon lands `gap` past the wall time asked for; the gap ends within that span.
+  const gap = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute) - (day * DAY_MS + minutes * 60_000);
+  if (gap > 0) t = gapEnd(zone, t - gap, t);
   if (instants.size >= MAX_CACHED) instants.clear();
   instants.set(key, t);
   return t;
+}
+
+/** The first instant in (lo, hi] with the offset in force at hi: where a spring-forward gap ends. */
+function gapEnd(zone: string, lo: number, hi: number): number {
+  const after = DateTime.fromMillis(hi, { zone }).offset;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (DateTime.fromMillis(mid, { zone }).offset === after) hi = mid;
+    else lo = mid;
+  }
+  return hi;
 }

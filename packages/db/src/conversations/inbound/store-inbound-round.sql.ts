@@ -3,6 +3,7 @@ import type { Tx } from '../../client';
 import { commitWith } from '../../batching/pipelined-transaction';
 import { conversationEvents, conversations, messages, outboxEvents } from '../../schema';
 import { jsonRecords } from '../../sql/json-recordset';
+import { executeNamed } from '../../sql/named-statement';
 
 /** One message of a round, placed in its conversation, with the outbox ids it may write. */
 export type InboundRow = {
@@ -25,7 +26,7 @@ export type InboundRow = {
  * stored. `last`: nothing follows in the transaction, so COMMIT leaves with the statement.
  */
 export async function storeInboundRound(tx: Tx, rows: readonly InboundRow[], last: boolean): Promise<Set<string>> {
-  const pending = tx.execute<{ kept: string[] | null }>(sql`
+  const pending = executeNamed<{ kept: string[] | null }>(tx, sql`
     with v as (
       select * from ${jsonRecords(
         rows,

@@ -8,6 +8,7 @@ import { jsonRecords, keyOf } from '../../sql/json-recordset';
 import { tableRecords } from '../../sql/table-records';
 import { effectEvent } from '../effect-event';
 import { commitWith } from '../../batching/pipelined-transaction';
+import { executeNamed } from '../../sql/named-statement';
 
 function cancelEntry(entry: BatchRunEntry, now: number): void {
   if (entry.row.status !== 'waiting' && entry.row.status !== 'running') return;
@@ -392,7 +393,7 @@ export class BatchWrites {
     // Runs this statement updates are left to it: a row updated twice in one statement keeps
     // only one of the two changes (the batch already cancelled them in memory).
     const batchRunIds = `{${this.updates.map((u) => u.id).join(',')}}`;
-    const pending = tx.execute<{ inserted: string[] | null; outbox: string[] | null; deliveries: string[] | null }>(sql`
+    const pending = executeNamed<{ inserted: string[] | null; outbox: string[] | null; deliveries: string[] | null }>(tx, sql`
       with
       finished_waits as (
         update run_steps s set finished_at = now()

@@ -12,6 +12,7 @@ import {
   type BatchWorld,
   type WorldColumns,
 } from './load-batch-world';
+import { executeNamed } from '../../sql/named-statement';
 
 export type OutboxEventRow = typeof outboxEvents.$inferSelect;
 
@@ -60,7 +61,7 @@ export async function claimBatchEvents(
   items: readonly WorkspaceKey[],
 ): Promise<ClaimedEvents> {
   const keys = uniqueKeys(items);
-  const res = await tx.execute<ClaimRow>(sql`
+  const res = await executeNamed<ClaimRow>(tx, sql`
     with ${lockBatchConversationsCtes(outboxEvents, keys)},
     claimed as (
       update ${outboxEvents} o set processed_at = now()

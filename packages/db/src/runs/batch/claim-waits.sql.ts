@@ -6,6 +6,7 @@ import type { WorkspaceKey } from '../../sql/json-recordset';
 import { lockBatchConversationsCtes } from './lock-batch-conversations';
 import { worldColumns, worldFromColumns, type WorldColumns } from './load-batch-world';
 import { cachedVersionIds } from './definition-cache';
+import { executeNamed } from '../../sql/named-statement';
 
 type ClaimRow = WorldColumns & {
   conversations: Record<string, unknown>[];
@@ -20,7 +21,7 @@ type ClaimRow = WorldColumns & {
  * while the locks are held. The clock is read last, once every lock is taken.
  */
 export async function lockRunsWithWorld(tx: Tx, keys: readonly WorkspaceKey[]) {
-  const res = await tx.execute<ClaimRow>(sql`
+  const res = await executeNamed<ClaimRow>(tx, sql`
     with ${lockBatchConversationsCtes(workflowRuns, keys)},
     runs as materialized (
       select r.* from ${workflowRuns} r

@@ -5,6 +5,7 @@ import { assignmentCursors, memberOpenCounts, memberships, teamMembers, users } 
 import { inWorkspacePairs, keyOf } from '../../sql/json-recordset';
 import type { WorkspaceMember } from './load-batch-world';
 import { lockOpenCounts } from '../../capacity/lock-open-counts.sql';
+import { executeNamedQuery } from '../../sql/named-statement';
 
 export type PoolRef = { workspaceId: string; key: PoolKey };
 
@@ -54,42 +55,46 @@ export async function loadBatchPools(
         .execute()
     : Promise.resolve([]);
   const teamRowsPending = teamRefs.length
-    ? tx
-        .select({
-          workspaceId: teamMembers.workspaceId,
-          teamId: teamMembers.teamId,
-          userId: memberships.userId,
-          name: users.name,
-          availability: memberships.availability,
-          // Kept by a trigger: one row per member, not a count of their conversations.
-          open: sql<number>`coalesce(${memberOpenCounts.openCount}, 0)`,
-        })
-        .from(teamMembers)
-        .innerJoin(
-          memberships,
-          and(
-            eq(memberships.workspaceId, teamMembers.workspaceId),
-            eq(memberships.userId, teamMembers.userId),
-          ),
-        )
-        .innerJoin(users, eq(users.id, teamMembers.userId))
-        .leftJoin(
-          memberOpenCounts,
-          and(
-            eq(memberOpenCounts.workspaceId, teamMembers.workspaceId),
-            eq(memberOpenCounts.userId, teamMembers.userId),
-          ),
-        )
-        .where(
-          inWorkspacePairs(
-            teamMembers.workspaceId,
-            teamMembers.teamId,
-            teamRefs.map((r) => ({ workspaceId: r.workspaceId, id: r.key.slice('team:'.length) })),
-          ),
-        )
-        // Rotation order = the order people joined the team: stable across calls.
-        .orderBy(asc(teamMembers.createdAt), asc(teamMembers.userId))
-        .execute()
+    ? executeNamedQuery(
+        tx
+          .select({
+            workspaceId: teamMembers.workspaceId,
+            teamId: teamMembers.teamId,
+            userId: memberships.userId,
+            name: users.name,
+            availability: memberships.availability,
+            // Kept by a trigger: one row per member, not a count of their conversations.
+            open: sql<number>`coalesce(${memberOpenCounts.openCount}, 0)`,
+          })
+          .from(teamMembers)
+          .innerJoin(
+            memberships,
+            and(
+              eq(memberships.workspaceId, teamMembers.workspaceId),
+              eq(memberships.userId, teamMembers.userId),
+            ),
+          )
+          .innerJoin(users, eq(users.id, teamMembers.userId))
+          .leftJoin(
+            memberOpenCounts,
+            and(
+              eq(memberOpenCounts.workspaceId, teamMembers.workspaceId),
+              eq(memberOpenCounts.userId, teamMembers.userId),
+            ),
+          )
+          .where(
+            inWorkspacePairs(
+              teamMembers.workspaceId,
+              teamMembers.teamId,
+              teamRefs.map((r) => ({
+                workspaceId: r.workspaceId,
+                id: r.key.slice('team:'.length),
+              })),
+            ),
+          )
+          // Rotation order = the order people joined the team: stable across calls.
+          .orderBy(asc(teamMembers.createdAt), asc(teamMembers.userId)),
+      )
     : Promise.resolve([]);
   const [lockedCursors, teamRows] = await Promise.all([cursorRows, teamRowsPending]);
   const cursors = new Map<string, string | null>(
