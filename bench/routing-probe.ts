@@ -4,6 +4,7 @@ import { createContext, closeContext } from './lib/context';
 import { runRound } from './routing-throughput';
 import { sampleWaits } from './lib/pg-wait-sampler';
 import { postLoad } from './lib/load';
+import { sampleGinPending } from './lib/gin-pending-sampler';
 const ctx = await createContext({ tenants: Number(process.env.BENCH_TENANTS ?? 4), log: console.log, profileDir: process.env.BENCH_PROFILE_DIR });
 try {
   if (process.env.BENCH_PG_STATEMENTS) await ctx.pool.query('create extension if not exists pg_stat_statements');
@@ -15,8 +16,11 @@ try {
   }
   for (const [i, rate] of (process.env.RATES ?? '50').split(',').map(Number).entries()) {
     const stop = sampleWaits(ctx.pool, 100, Boolean(process.env.DETAIL));
+    // BENCH_GIN=1: when the trigram indexes' pending lists are merged, and by whom (bench/lib/gin-pending-sampler.ts).
+    const stopGin = process.env.BENCH_GIN ? sampleGinPending(ctx.pool) : null;
     const r = await runRound(ctx, rate, Number(process.env.SECONDS ?? 6), `probe${rate}-${i}`, true);
     console.log(rate, JSON.stringify({ p50: r.p50, p99: r.p99, http50: r.httpP50, http99: r.httpP99, stages: r.stages, handled: r.handledShare, redisByCommand: r.redisCommands, pgCommits: r.pgCommitsPerConversation, redisCommands: r.redisCommandsPerConversation, cpuMs: r.cpuMsPerConversation }), JSON.stringify(await stop()));
+    if (stopGin) console.log('gin pending', JSON.stringify(await stopGin()));
   }
   if (process.env.BENCH_PG_STATEMENTS) {
     // Where Postgres spends its time: planning vs executing, per statement, over every round.
