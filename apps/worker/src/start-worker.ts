@@ -1,5 +1,5 @@
 import type { Queue, Worker } from 'bullmq';
-import { createDatabase, describeDbError, holdLeaderLease, listenRunMoves, listenSlaSync, poolTimeoutsFromEnv } from '@baton/db';
+import { cleanGinPendingLists, createDatabase, describeDbError, holdLeaderLease, listenRunMoves, listenSlaSync, poolTimeoutsFromEnv } from '@baton/db';
 import { withoutQueryParams } from './without-query-params';
 import { QueueClient, RealtimePublisher, cappedBackoff, createRedis } from '@baton/queue';
 import type { WorkerConfig } from './config';
@@ -114,7 +114,8 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
   //   leader would add a failover delay and a bottleneck for no gain in correctness.
   // - one leader (Postgres advisory lock per deployment prefix, leader-lease.ts): the sweep
   //   below (outbox relay, wait and SLA timer reconcilers, delivery re-enqueue, idle members
-  //   → away, expired idempotency keys, the SLA-sync catch-up) and the queue safety sweep with
+  //   → away, expired idempotency keys, the SLA-sync catch-up, search indexes' GIN pending
+  //   lists) and the queue safety sweep with
   //   the leads' long-wait alerts. Each is also safe concurrently (job ids are the dedupe key,
   //   UPDATE … WHERE re-checked under row locks, SKIP LOCKED, unique source keys), which is
   //   what makes a brief overlap during a lease hand-over harmless; one leader avoids N
@@ -138,6 +139,8 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
       if (redelivered || away) log(`[worker] re-enqueued ${redelivered} delivery(ies), ${away} idle member(s) set away`);
       const expiredKeys = await sweepIdempotencyKeys(database.db);
       if (expiredKeys) log(`[worker] deleted ${expiredKeys} expired idempotency key(s)`);
+      // Search indexes' pending lists merged here, not by the insert that crosses the limit.
+      await cleanGinPendingLists(database.db);
     } catch (err) {
       log(`[worker] sweep failed: ${describeDbError(err)}`);
     }

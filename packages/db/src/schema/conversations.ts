@@ -67,9 +67,8 @@ export const contacts = pgTable(
     index('contacts_workspace_created_idx').on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
     // Inbox search is a substring match (ILIKE '%q%'): trigram indexes answer it without
     // reading every contact of the workspace (pg_trgm, created by the migration).
-    // fastupdate off: see messages_text_trgm_idx.
-    index('contacts_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')).with({ fastupdate: false }),
-    index('contacts_email_trgm_idx').using('gin', t.email.op('gin_trgm_ops')).with({ fastupdate: false }),
+    index('contacts_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    index('contacts_email_trgm_idx').using('gin', t.email.op('gin_trgm_ops')),
   ],
 );
 
@@ -175,12 +174,9 @@ export const messages = pgTable(
     index('messages_delivery_pending_idx').on(t.createdAt).where(sql`delivery_status = 'pending'`),
     // Inbox search over message text (ILIKE '%q%'): without it a search that matches
     // nothing reads every message of the workspace.
-    // fastupdate off: with Postgres's default, inserts append to a pending list and the insert
-    // that finds it over gin_pending_list_limit (4 MB, ~15k messages, every ~30 s at 500/s)
-    // merges all of it inside its own transaction — a stall of the inbound batch and every
-    // request behind it. Off, each insert updates the index itself: a steady cost per row,
-    // which is what Postgres's docs advise when consistent response time matters.
-    index('messages_text_trgm_idx').using('gin', t.text.op('gin_trgm_ops')).with({ fastupdate: false }),
+    // Inserts append to the index's pending list; the worker's sweep merges it every few
+    // seconds so that no insert has to (system/clean-gin-pending-lists.sql.ts).
+    index('messages_text_trgm_idx').using('gin', t.text.op('gin_trgm_ops')),
     // run id + step sequence + effect index: a workflow message is written once.
     uniqueIndex('messages_effect_key_unique').on(t.effectKey).where(sql`effect_key is not null`),
   ],
