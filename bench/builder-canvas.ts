@@ -34,11 +34,18 @@ async function openTime(page: Page, url: string, count: number): Promise<OpenTim
 
 type OpenTiming = { total: number; firstByte: number; lastByte: number; domContentLoaded: number };
 
+// A drag is saved when the autosave gets to it before the next open: every drag goes the other
+// way from the one before, so the step stays between the same two places rather than walking
+// right, past the canvas's edge, round after round.
+let dragCount = 0;
+
 /**
- * Drags the step `nodeId` 300 px in 90 mouse moves and counts animation frames meanwhile: fps =
- * frames ÷ seconds of the drag; also the longest frame (a stall the eye sees).
+ * Drags the step `nodeId` 300 px (right, then left the next time) in 90 mouse moves and counts
+ * animation frames meanwhile: fps = frames ÷ seconds of the drag; also the longest frame (a stall
+ * the eye sees).
  */
 async function dragFps(page: Page, nodeId: string) {
+  const direction = dragCount++ % 2 === 0 ? 1 : -1;
   const node = page.locator(`.react-flow__node[data-id="${nodeId}"]`);
   await node.scrollIntoViewIfNeeded();
   const box = (await node.boundingBox())!;
@@ -59,7 +66,7 @@ async function dragFps(page: Page, nodeId: string) {
   await page.mouse.move(x, y);
   await page.mouse.down();
   for (let i = 1; i <= 90; i++) {
-    await page.mouse.move(x + (i * 300) / 90, y + 40 * Math.sin(i / 10));
+    await page.mouse.move(x + (direction * i * 300) / 90, y + 40 * Math.sin(i / 10));
     await page.waitForTimeout(16);
   }
   await page.mouse.up();
@@ -68,22 +75,46 @@ async function dragFps(page: Page, nodeId: string) {
     w.__counting = false;
     return w.__frames;
   });
+  // Where the step ended, in screen px (~±300 when it followed the mouse; a drag that did not take
+  // hold measured idle frames: seen as 0 px now and then on a loaded machine, not understood yet).
+  const movedPx = Math.round(((await node.boundingBox())?.x ?? box.x) - box.x);
   const seconds = (frames.at(-1)! - frames[0]!) / 1000;
   let longest = 0;
   for (let i = 1; i < frames.length; i++) longest = Math.max(longest, frames[i]! - frames[i - 1]!);
-  return { fps: Math.round(((frames.length - 1) / seconds) * 10) / 10, longestFrameMs: Math.round(longest), seconds: Math.round(seconds * 100) / 100 };
+  return { fps: Math.round(((frames.length - 1) / seconds) * 10) / 10, longestFrameMs: Math.round(longest), seconds: Math.round(seconds * 100) / 100, movedPx };
 }
 
-/** BENCH_PROFILE=1: a CPU profile of one drag, the top functions by self time (where a drag's frames go). */
-async function profileDrag(page: Page, url: string, wf: { name: string; count: number; dragNode: string }, log: (s: string) => void) {
-  await openTime(page, url, wf.count);
-  await page.waitForTimeout(500);
+type TraceEvent = { name: string; ph: string; dur?: number; tdur?: number; ts: number; tid: number; pid: number };
+
+/**
+ * The page's main thread in a trace: the sum of its tasks in wall time and in thread CPU time
+ * (tdur: what the thread itself ran, so waiting for a core on a loaded machine is left out),
+ * and the tasks over 50 ms.
+ */
+function summariseTrace(events: TraceEvent[]) {
+  const byName = new Map<string, number>();
+  for (const e of events) if (e.ph === 'X' && e.dur) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
+  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.dur);
+  // The renderer's main thread: the thread that ran the most script.
+  const scriptTids = new Map<string, number>();
+  for (const e of events) if (e.ph === 'X' && (e.name === 'FunctionCall' || e.name === 'EvaluateScript') && e.dur) scriptTids.set(`${e.pid}:${e.tid}`, (scriptTids.get(`${e.pid}:${e.tid}`) ?? 0) + e.dur);
+  const main = [...scriptTids.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const mainTasks = tasks.filter((e) => `${e.pid}:${e.tid}` === main);
+  const busy = mainTasks.reduce((a, e) => a + e.dur! / 1000, 0);
+  const cpu = mainTasks.reduce((a, e) => a + (e.tdur ?? 0) / 1000, 0);
+  const long = mainTasks.filter((e) => e.dur! > 50_000).map((e) => Math.round(e.dur! / 1000));
+  return { byName, mainBusyMs: Math.round(busy), mainCpuMs: Math.round(cpu), longTasksMs: long };
+}
+
+/** A CPU profile (top functions by self time) and a trace (top events, main-thread busy time) of `action`. */
+async function profileAction(page: Page, label: string, action: () => Promise<unknown>, log: (s: string) => void) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
-  await dragFps(page, wf.dragNode);
+  await action();
   const { profile } = await cdp.send('Profiler.stop');
+  await cdp.detach();
   const self = new Map<string, number>();
   const dt = new Map<number, number>();
   profile.samples?.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0)));
@@ -92,20 +123,42 @@ async function profileDrag(page: Page, url: string, wf: { name: string; count: n
     const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`;
     self.set(key, (self.get(key) ?? 0) + (dt.get(n.id) ?? 0) / 1000);
   }
-  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12);
-  log(`[bench] drag profile ${wf.name}:\n${top.map(([k, ms]) => `  ${ms.toFixed(0).padStart(6)} ms  ${k}`).join('\n')}`);
+  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15);
+  let js = 0;
+  for (const [k, ms] of self) if (!/^\((idle|program|garbage collector)\) /.test(k)) js += ms;
+  log(`[bench] ${label} profile: JavaScript ${js.toFixed(0)} ms (self time outside idle, program and GC):\n${top.map(([k, ms]) => `  ${ms.toFixed(0).padStart(6)} ms  ${k}`).join('\n')}`);
+}
 
-  // The same drag in a trace: style, layout, paint and raster time, which a JS profile shows as "(program)".
-  await openTime(page, url, wf.count);
-  await page.waitForTimeout(500);
+async function traceAction(page: Page, label: string, action: () => Promise<unknown>, log: (s: string) => void) {
   const browser = page.context().browser()!;
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
-  await dragFps(page, wf.dragNode);
-  const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: { name: string; ph: string; dur?: number; tid: number }[] };
-  const byName = new Map<string, number>();
-  for (const e of trace.traceEvents) if (e.ph === 'X' && e.dur) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
-  const topEvents = [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15);
-  log(`[bench] drag trace ${wf.name}:\n${topEvents.map(([k, ms]) => `  ${ms.toFixed(0).padStart(6)} ms  ${k}`).join('\n')}`);
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'] });
+  const result = await action();
+  const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
+  const { byName, mainBusyMs, mainCpuMs, longTasksMs } = summariseTrace(trace.traceEvents);
+  const topEvents = [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 18);
+  log(`[bench] ${label} trace: renderer main thread busy ${mainBusyMs} ms (CPU ${mainCpuMs} ms), tasks over 50 ms: [${longTasksMs.join(', ')}]${result ? ` ${JSON.stringify(result)}` : ''}\n${topEvents.map(([k, ms]) => `  ${ms.toFixed(0).padStart(6)} ms  ${k}`).join('\n')}`);
+  return `${mainBusyMs} (CPU ${mainCpuMs})`;
+}
+
+/**
+ * BENCH_PROFILE=1: where an open and a drag go. A CPU profile of each (top functions by self
+ * time) and a trace of each (style, layout, paint and raster, which a JS profile shows as
+ * "(program)"; the renderer main thread's busy time, less sensitive to other load than fps).
+ * BENCH_PROFILE_ROUNDS traces that many more of each, for the busy times alone.
+ */
+async function profileBuilder(page: Page, url: string, wf: { name: string; count: number; dragNode: string }, log: (s: string) => void) {
+  await profileAction(page, `open ${wf.name}`, () => openTime(page, url, wf.count), log);
+  await page.waitForTimeout(500);
+  await profileAction(page, `drag ${wf.name}`, () => dragFps(page, wf.dragNode), log);
+  const rounds = Number(process.env.BENCH_PROFILE_ROUNDS ?? 1);
+  const opens: string[] = [];
+  const drags: string[] = [];
+  for (let i = 0; i < rounds; i++) {
+    opens.push(await traceAction(page, `open ${wf.name}`, () => openTime(page, url, wf.count), log));
+    await page.waitForTimeout(500);
+    drags.push(await traceAction(page, `drag ${wf.name}`, () => dragFps(page, wf.dragNode), log));
+  }
+  log(`[bench] ${wf.name}: renderer main thread busy per open ${opens.join(', ')} ms, per drag ${drags.join(', ')} ms`);
 }
 
 export async function run(ctx: BenchContext) {
@@ -138,6 +191,7 @@ export async function run(ctx: BenchContext) {
 
     const out = [];
     for (const wf of workflows) {
+      dragCount = 0;
       const url = `${ctx.baseUrl}/workflows/${wf.id}`;
       await openTime(page, url, wf.count); // warm-up: server caches, chunk downloads
       const timings: OpenTiming[] = [];
@@ -150,7 +204,7 @@ export async function run(ctx: BenchContext) {
         await page.waitForTimeout(500); // the canvas's fit-on-open animation
         drags.push(await dragFps(page, wf.dragNode));
       }
-      if (process.env.BENCH_PROFILE) await profileDrag(page, url, wf, ctx.log);
+      if (process.env.BENCH_PROFILE) await profileBuilder(page, url, wf, ctx.log);
       const fps = drags.map((d) => d.fps);
       const row = {
         workflow: wf.name,

@@ -1,12 +1,15 @@
 // Issue 21: every page passes axe-core (Deque's engine, through @axe-core/playwright) with no
 // serious or critical violation; focus is visible on everything Tab reaches; dialogs keep
 // focus inside and give it back. Pages added later under Settings are found through the
-// settings page's own links, so they are checked too.
-import AxeBuilder from '@axe-core/playwright';
+// settings page's own links, so they are checked too. Pages that need a state built first are
+// checked where a spec builds it: a finished simulation, its failed-steps canvas and a sample
+// trace (simulate), the invitation page signed out and signed in, and the no-workspace page
+// (invitations).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { baseUrl, launchBrowser, signIn } from './browser';
 import { customerWritesIn, seededWorkflowPath, settle, someRunPath } from './app-pages';
+import { seriousViolations } from './axe-check';
 
 let browser: Browser;
 let conversationId: string;
@@ -22,14 +25,6 @@ async function newPage(): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
   page.setDefaultTimeout(20_000);
   return page;
-}
-
-/** Serious and critical violations, one line each: rule, help, and where. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).exclude('nextjs-portal').analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
 /** Tabs through up to `max` stops; returns those where nothing shows which element has focus. */

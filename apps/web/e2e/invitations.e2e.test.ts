@@ -1,11 +1,13 @@
 // Invitations in the browser: the page never says whether the invited email has an account
 // (it offers both ways in); an existing account cannot join by typing its password on the
 // invite page, it signs in through the normal, rate-limited sign-in and comes back to
-// accept; a new person creates an account from the link.
+// accept; a new person creates an account from the link (and, removed again, is told she is in
+// no workspace). Each of these pages passes the accessibility check (issue 21).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { baseUrl, launchBrowser, screenshot } from './browser';
+import { seriousViolations } from './axe-check';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -54,6 +56,7 @@ describe('invitations', () => {
     await alice.getByRole('link', { name: 'Sign in to accept' }).waitFor();
     await alice.getByRole('button', { name: 'Create account and join' }).waitFor();
     expect(await alice.getByText(/already have a Baton account\. Enter its password/).count()).toBe(0);
+    expect(await seriousViolations(alice), 'the invitation page, signed out').toEqual([]);
     await screenshot(alice, 'invite-01-signed-out');
     // "Creating" an account for her email with her real password learns nothing and joins nothing.
     await alice.getByLabel('Your name').fill('Alice');
@@ -69,6 +72,8 @@ describe('invitations', () => {
     await alice.getByLabel('Password').fill('baton-demo');
     await alice.getByRole('button', { name: 'Sign in' }).click();
     await alice.waitForURL((u) => u.pathname.startsWith('/invite/'));
+    await alice.getByRole('button', { name: 'Accept invitation' }).waitFor();
+    expect(await seriousViolations(alice), 'the invitation page, signed in').toEqual([]);
     await alice.getByRole('button', { name: 'Accept invitation' }).click();
     await alice.waitForURL(/\/inbox$/);
     await alice.getByRole('button', { name: `Workspace: ${workspaceName}. Switch workspace` }).waitFor();
@@ -85,6 +90,15 @@ describe('invitations', () => {
 
     await owner.reload();
     await owner.getByText('Nina Newbie').first().waitFor();
+
+    // Removed again, Nina is signed in but in no workspace: the page that says so.
+    owner.once('dialog', (d) => void d.accept());
+    await owner.getByRole('row').filter({ hasText: 'Nina Newbie' }).getByRole('button', { name: 'Remove' }).click();
+    await owner.getByRole('row').filter({ hasText: 'Nina Newbie' }).waitFor({ state: 'detached' });
+    await fresh.goto('/inbox');
+    await fresh.waitForURL(/\/no-workspace$/);
+    await fresh.getByRole('heading', { name: /not in a workspace/ }).waitFor();
+    expect(await seriousViolations(fresh), 'the no-workspace page').toEqual([]);
     for (const p of [owner, alice, fresh]) await p.context().close();
   });
 

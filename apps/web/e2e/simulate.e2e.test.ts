@@ -1,11 +1,11 @@
 // Issue #19 item 1: an admin opens Simulate from the builder, replays the last 7 days (the
 // draft vs the published seed workflow), sees the comparison charts and the differences
 // table, and opens a sample conversation's step-by-step path like a run's.
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { api, baseUrl, launchBrowser, screenshot, signIn } from './browser';
 import { customerWritesIn, seededWorkflowPath } from './app-pages';
+import { seriousViolations } from './axe-check';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -40,8 +40,7 @@ describe('Simulate', () => {
     const rows = page.getByTestId('simulation-differences').locator('tbody tr');
     expect(await rows.count()).toBeGreaterThan(5);
     expect(await rows.first().textContent()).toContain('Runs started');
-    const violations = (await new AxeBuilder({ page }).exclude('nextjs-portal').analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(violations.map((v) => `${v.id}: ${v.nodes[0]?.target}`)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'simulate-results');
 
     await page.getByTestId('simulation-sample-link').first().click();
@@ -49,6 +48,7 @@ describe('Simulate', () => {
     await page.getByTestId('simulated-path-draft').waitFor();
     expect(await page.getByTestId('simulated-path-published').getByTestId('timeline-step-trigger').count()).toBe(1);
     expect(await page.getByTestId('simulated-path-published').getByTestId('timeline-step-assign').count()).toBeGreaterThan(0);
+    expect(await seriousViolations(page), 'a sample conversation\'s simulated paths').toEqual([]);
     await screenshot(page, 'simulate-sample-trace');
   }, 150_000);
 
@@ -79,6 +79,7 @@ describe('Simulate', () => {
     await marker.waitFor();
     expect(await marker.getAttribute('aria-label')).toMatch(/simulated runs? failed here/);
     expect(await page.getByTestId('simulation-canvas').locator('[data-problems]:not([data-problems="0"])').count()).toBe(1);
+    expect(await seriousViolations(page), 'results with the failed steps marked on the canvas').toEqual([]);
     await screenshot(page, 'simulate-failed-steps');
   }, 150_000);
 });

@@ -2,14 +2,13 @@
 
 import '@xyflow/react/dist/style.css';
 import { useMemo, useState } from 'react';
-import { Background, BackgroundVariant, ReactFlow, ReactFlowProvider } from '@xyflow/react';
+import { ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import type { Catalog, VersionSimulation } from '@baton/engine';
 import { definitionToFlow } from '@/components/workflow-builder/definition-to-flow';
 import { toEditorDefinition } from '@/components/workflow-builder/editor-definition';
 import { deriveNodeViews } from '@/components/workflow-builder/node-views';
-import { ReadOnlyContext } from '@/components/workflow-builder/read-only-context';
-import { nodeTypes } from '@/components/workflow-builder/step-node';
-import { createViewStore, ViewStoreContext } from '@/components/workflow-builder/view-store';
+import { StepCanvasContext, StepCanvasGrid, stepCanvasProps } from '@/components/workflow-builder/step-canvas';
+import { createViewStore } from '@/components/workflow-builder/view-store';
 import { simulationFailureProblems } from './simulation-markers';
 
 /**
@@ -26,27 +25,14 @@ export function SimulationCanvas({ definition, version, catalog }: { definition:
   });
   if (!flow) return null;
   return (
-    <ReadOnlyContext.Provider value>
-      <ViewStoreContext.Provider value={views}>
-        <div className="h-96 rounded-lg border border-slate-200 bg-slate-50" data-testid="simulation-canvas" role="region" aria-label="Simulated draft: the steps where runs failed are marked">
-          <ReactFlowProvider>
-            <ReactFlow
-              nodes={flow.nodes}
-              edges={flow.edges}
-              nodeTypes={nodeTypes}
-              nodesDraggable={false}
-              nodesConnectable={false}
-              edgesFocusable={false}
-              deleteKeyCode={null}
-              fitView
-              minZoom={0.15}
-              proOptions={{ hideAttribution: true }}
-            >
-              <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-            </ReactFlow>
-          </ReactFlowProvider>
-        </div>
-      </ViewStoreContext.Provider>
-    </ReadOnlyContext.Provider>
+    <StepCanvasContext readOnly views={views}>
+      <div className="h-96 rounded-lg border border-slate-200 bg-slate-50" data-testid="simulation-canvas" role="region" aria-label="Simulated draft: the steps where runs failed are marked">
+        <ReactFlowProvider>
+          <ReactFlow {...stepCanvasProps} nodes={flow.nodes} edges={flow.edges} nodesDraggable={false} nodesConnectable={false} deleteKeyCode={null} fitView>
+            <StepCanvasGrid />
+          </ReactFlow>
+        </ReactFlowProvider>
+      </div>
+    </StepCanvasContext>
   );
 }

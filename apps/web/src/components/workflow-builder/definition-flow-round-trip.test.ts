@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reassignIfNoReply, validateDefinition } from '@baton/engine';
-import { definitionToFlow, reconcileNodes } from './definition-to-flow';
+import { definitionToFlow, reconcileEdges, reconcileNodes } from './definition-to-flow';
 import { toEditorDefinition } from './editor-definition';
 import { flowToDefinition } from './flow-to-definition';
 import { addStep, connect, updateNode } from './definition-edits';
@@ -65,6 +65,14 @@ describe('canvas ⇄ definition mapping', () => {
     const next = reconcileNodes(nodes, edited);
     const changed = next.filter((n, i) => n !== nodes[i]).map((n) => n.id);
     expect(changed).toEqual(['wait']);
+  });
+
+  it('an unchanged definition gives back the same arrays (no second store update on open)', () => {
+    const def = toEditorDefinition(reassignIfNoReply({ firstTeamId: 'sales', secondTeamId: 'support' }))!;
+    const { nodes, edges } = definitionToFlow(def);
+    expect(reconcileNodes(nodes, def)).toBe(nodes);
+    expect(reconcileEdges(edges, def)).toBe(edges);
+    expect(reconcileNodes(nodes, updateNode(def, 'wait', (s) => ({ ...s, name: 'Pause' })))).not.toBe(nodes);
   });
 
   it('one edge per output: reconnecting an output re-points it', () => {

@@ -36,14 +36,21 @@ export function definitionToFlow(def: EditorDefinition): { nodes: FlowNode[]; ed
   };
 }
 
+// The previous array itself when every item was kept: setting it again is then no re-render
+// and no store update (on open, the first pass would otherwise re-adopt every node).
+function keepIfSame<T>(prev: readonly T[], next: T[]): T[] {
+  return next.length === prev.length && next.every((x, i) => x === prev[i]) ? (prev as T[]) : next;
+}
+
 /**
  * Re-derives nodes after the definition changed while keeping the previous node object
  * wherever the step and position are unchanged: React Flow then skips those nodes, which
  * is what keeps a 100-step canvas smooth. Selection lives on the canvas, so it is carried over.
+ * Nothing changed: the previous array itself.
  */
 export function reconcileNodes(prev: readonly FlowNode[], def: EditorDefinition): FlowNode[] {
   const byId = new Map(prev.map((n) => [n.id, n]));
-  return [def.trigger, ...def.steps].map((step, i) => {
+  const next = [def.trigger, ...def.steps].map((step, i) => {
     const old = byId.get(step.id);
     if (old && old.data.step === step) return old;
     const node = nodeToFlow(step, i - 1);
@@ -51,13 +58,15 @@ export function reconcileNodes(prev: readonly FlowNode[], def: EditorDefinition)
     if (old?.measured) node.measured = old.measured;
     return node;
   });
+  return keepIfSame(prev, next);
 }
 
 export function reconcileEdges(prev: readonly FlowEdge[], def: EditorDefinition): FlowEdge[] {
   const byId = new Map(prev.map((e) => [e.id, e]));
-  return def.edges.map((e) => {
+  const next = def.edges.map((e) => {
     const old = byId.get(e.id);
     if (old && old.source === e.source && old.target === e.target && old.sourceHandle === e.sourceHandle) return old;
     return edgeToFlow(e);
   });
+  return keepIfSame(prev, next);
 }

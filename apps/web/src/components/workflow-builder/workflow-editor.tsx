@@ -3,17 +3,15 @@
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import {
-  Background,
-  BackgroundVariant,
   Controls,
   MiniMap,
   ReactFlow,
   ReactFlowProvider,
-  MarkerType,
   applyEdgeChanges,
   applyNodeChanges,
   useReactFlow,
   useStore,
+  useStoreApi,
   type Connection,
   type EdgeChange,
   type NodeChange,
@@ -33,14 +31,13 @@ import { applyPositions } from './flow-to-definition';
 import { deriveNodeViews } from './node-views';
 import { DRAG_MIME, Palette } from './palette';
 import { outputHandles } from './step-outputs';
-import { ReadOnlyContext } from './read-only-context';
 import { SidePanel } from './side-panel';
-import { nodeTypes } from './step-node';
+import { StepCanvasContext, StepCanvasGrid, stepCanvasProps } from './step-canvas';
 import { EditorTopBar, type VersionInfo, type WorkflowStatus } from './editor-top-bar';
 import { useAutosave } from './use-autosave';
 import { useEditorShortcuts } from './use-editor-shortcuts';
 import { useWorkflowDocument } from './use-workflow-document';
-import { createViewStore, ViewStoreContext } from './view-store';
+import { createViewStore } from './view-store';
 import { VersionsPanel, type ViewedVersion } from './versions-panel';
 
 export interface EditorWorkflow {
@@ -65,11 +62,15 @@ const ariaLabelConfig = {
 const FAR_ZOOM = 0.35;
 const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
 
-const defaultEdgeOptions = {
-  type: 'smoothstep',
-  style: { strokeWidth: 1.6, stroke: '#94a3b8' },
-  markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: '#94a3b8' },
-};
+/** `nodes` with the position of every step React Flow has mid-drag in `live` (its store's nodes), but those in `settled`. */
+function withDragPositions(nodes: FlowNode[], live: readonly FlowNode[], settled: ReadonlySet<string>): FlowNode[] {
+  const moving = new Map(live.filter((n) => n.dragging && !settled.has(n.id)).map((n) => [n.id, n]));
+  if (moving.size === 0) return nodes;
+  return nodes.map((n) => {
+    const m = moving.get(n.id);
+    return m && m.position !== n.position ? { ...n, position: m.position, dragging: true } : n;
+  });
+}
 
 export function WorkflowEditor(props: { workflow: EditorWorkflow; catalog: Catalog; canEdit: boolean }) {
   return (
@@ -93,8 +94,9 @@ function EditorCanvas({ workflow, catalog, canEdit }: { workflow: EditorWorkflow
   const far = useStore(isFar);
 
   // ---- canvas state derived from the definition ------------------------------------------
-  const [nodes, setNodes] = useState<FlowNode[]>(() => definitionToFlow(initial).nodes);
-  const [edges, setEdges] = useState<FlowEdge[]>(() => definitionToFlow(initial).edges);
+  const [initialFlow] = useState(() => definitionToFlow(initial));
+  const [nodes, setNodes] = useState<FlowNode[]>(initialFlow.nodes);
+  const [edges, setEdges] = useState<FlowEdge[]>(initialFlow.edges);
   const pendingSelection = useRef<string[] | null>(null);
   // After a keyboard selection (Enter on a step, a problem chosen from the list, a step added
   // from the palette) focus moves into the side panel, so the next Tab reaches its first field.
@@ -110,21 +112,38 @@ function EditorCanvas({ workflow, catalog, canEdit }: { workflow: EditorWorkflow
   }, [shown]);
 
   const problems = useMemo(() => validateDefinition(shown, catalog), [shown, catalog]);
-  const [viewStore] = useState(() => {
-    const s = createViewStore();
-    s.set(deriveNodeViews(initial, validateDefinition(initial, catalog), catalog));
-    return s;
-  });
+  // Filled by the layout effect below, before React Flow (whose nodes arrive by its own effect,
+  // later in the same commit) renders a step: the views are derived once on open, not twice.
+  const [viewStore] = useState(createViewStore);
   const views = useMemo(() => deriveNodeViews(shown, problems, catalog, viewStore.current), [shown, problems, catalog, viewStore]);
   useLayoutEffect(() => viewStore.set(views), [views, viewStore]);
 
   // ---- canvas events ---------------------------------------------------------------------
   const { change } = doc;
-  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
-    // Deletions go through onDelete so nodes and their edges are one undo step.
-    const rest = changes.filter((c) => c.type !== 'remove');
-    if (rest.length) setNodes((nds) => applyNodeChanges(rest, nds));
-  }, []);
+  const flowStore = useStoreApi<FlowNode, FlowEdge>();
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowNode>[]) => {
+      // Deletions go through onDelete so nodes and their edges are one undo step.
+      const rest = changes.filter((c) => c.type !== 'remove');
+      if (!rest.length) return;
+      // A drag sends a position change per pointer move (and per auto-pan frame). Through React
+      // state each one re-rendered the editor and handed React Flow a new nodes array to adopt in
+      // a second pass; mid-drag moves go to React Flow's own store only. The drag's last change
+      // (dragging: false) comes through state as usual, so the state holds the final position
+      // before onNodeDragStop saves it.
+      if (rest.every((c) => c.type === 'position' && c.dragging)) {
+        const { nodes: current, setNodes: setStoreNodes } = flowStore.getState();
+        setStoreNodes(applyNodeChanges(rest, current));
+        return;
+      }
+      // Anything else mid-drag (the step being selected as its drag starts) keeps the moved
+      // positions, or handing the state to React Flow would put the step back for a frame; the
+      // drag's own last change (dragging: false) wins for the steps it names.
+      const settled = new Set(rest.flatMap((c) => (c.type === 'position' ? [c.id] : [])));
+      setNodes((nds) => withDragPositions(applyNodeChanges(rest, nds), flowStore.getState().nodes, settled));
+    },
+    [flowStore],
+  );
   const onEdgesChange = useCallback((changes: EdgeChange<FlowEdge>[]) => {
     const rest = changes.filter((c) => c.type !== 'remove');
     if (rest.length) setEdges((eds) => applyEdgeChanges(rest, eds));
@@ -317,127 +336,119 @@ function EditorCanvas({ workflow, catalog, canEdit }: { workflow: EditorWorkflow
   const miniMapStroke = useCallback((n: FlowNode) => (views.get(n.id)?.problems.length ? '#b91c1c' : '#6366f1'), [views]);
 
   return (
-    <ReadOnlyContext.Provider value={readOnly}>
-      <ViewStoreContext.Provider value={viewStore}>
-        <div className="fixed inset-y-0 right-0 left-60 z-20 flex flex-col bg-slate-50" data-testid="workflow-editor">
-          <EditorTopBar
-            workflow={workflow}
-            canEdit={canEdit}
-            definition={doc.def}
-            problems={problems}
-            autosave={autosave}
-            canUndo={doc.canUndo && !readOnly}
-            canRedo={doc.canRedo && !readOnly}
-            onUndo={doc.undo}
-            onRedo={doc.redo}
-            onLayout={tidy}
-            onSelectStep={onSelectStep}
-            onToggleVersions={onToggleVersions}
-            onImport={onImport}
-            catalog={catalog}
-            readOnly={readOnly}
-          />
-          {viewing ? (
-            <div className="flex items-center justify-between gap-3 border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900" data-testid="viewing-version-banner">
-              <span>
-                Viewing <strong>version {viewing.version}</strong> (read-only). The draft is unchanged.
-              </span>
-              <button type="button" className="font-medium underline" onClick={() => setViewing(null)}>
-                Back to the draft
-              </button>
-            </div>
-          ) : null}
-          <div className="flex min-h-0 flex-1">
-            {!readOnly ? <Palette onAdd={addFromPalette} /> : null}
-            <div
-              ref={wrapper}
-              className="relative min-w-0 flex-1"
-              onDragOver={onDragOver}
-              onDrop={onDrop}
-              onKeyDownCapture={onCanvasKeyDown}
-              data-testid="canvas"
-              data-zoom={far ? 'far' : 'near'}
-              role="region"
-              aria-label="Workflow canvas"
-            >
-              <ReactFlow<FlowNode, FlowEdge>
-                nodes={nodes}
-                edges={edges}
-                nodeTypes={nodeTypes}
-                onNodesChange={onNodesChange}
-                onEdgesChange={onEdgesChange}
-                onDelete={onDelete}
-                onNodeDragStart={onNodeDragStart}
-                onNodeDragStop={onNodeDragStop}
-                onConnect={onConnect}
-                isValidConnection={isValidConnection}
-                defaultEdgeOptions={defaultEdgeOptions}
-                nodesDraggable={!readOnly}
-                nodesConnectable={!readOnly}
-                edgesReconnectable={false}
-                // Tab stops are the steps; a connection is changed from its step's panel
-                // ("Then go to") instead of by focusing the line itself.
-                edgesFocusable={false}
-                deleteKeyCode={readOnly ? null : ['Backspace', 'Delete']}
-                multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
-                selectionKeyCode="Shift"
-                onInit={canvasFit.onInit}
-                onMoveStart={canvasFit.onMoveStart}
-                ariaLabelConfig={ariaLabelConfig}
-                minZoom={0.15}
-                maxZoom={2}
-                proOptions={{ hideAttribution: true }}
-              >
-                {/* At far zoom the dots would be ~4 px apart, a grey haze repainted on every frame the view pans (a drag near the edge). */}
-                {far ? null : <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />}
-                <Controls showInteractive={false} position="bottom-left" />
-                {canvasFit.showMiniMap && !dragging ? (
-                  <MiniMap
-                    pannable
-                    zoomable
-                    position="bottom-right"
-                    style={{ width: canvasFit.miniMap.width, height: canvasFit.miniMap.height }}
-                    nodeColor={miniMapColor}
-                    nodeStrokeColor={miniMapStroke}
-                    nodeStrokeWidth={views.size > 40 ? 0 : 6}
-                    maskColor="rgba(241,245,249,0.7)"
-                  />
-                ) : null}
-              </ReactFlow>
-            </div>
-            {panel === 'versions' ? (
-              <VersionsPanel
-                workflowId={workflow.id}
-                versions={workflow.versions}
-                draft={doc.def}
-                canEdit={canEdit}
-                viewing={viewing}
-                onView={setViewing}
-                onRestore={(d) => {
-                  setViewing(null);
-                  replaceDefinition(d, { saved: true });
-                  setPanel('step');
-                }}
-                onClose={() => setPanel('step')}
-              />
-            ) : (
-              <SidePanel
-                node={selectedNode}
-                selectedCount={selectedIds.length + selectedEdgeIds.length}
-                definition={shown}
-                problems={problems}
-                catalog={catalog}
-                readOnly={readOnly}
-                onUpdate={onUpdate}
-                onConnect={onPanelConnect}
-                onDisconnect={onPanelDisconnect}
-                onDeleteSelected={deleteSelected}
-                onEscape={onPanelEscape}
-              />
-            )}
+    <StepCanvasContext readOnly={readOnly} views={viewStore}>
+      <div className="fixed inset-y-0 right-0 left-60 z-20 flex flex-col bg-slate-50" data-testid="workflow-editor">
+        <EditorTopBar
+          workflow={workflow}
+          canEdit={canEdit}
+          definition={doc.def}
+          problems={problems}
+          autosave={autosave}
+          canUndo={doc.canUndo && !readOnly}
+          canRedo={doc.canRedo && !readOnly}
+          onUndo={doc.undo}
+          onRedo={doc.redo}
+          onLayout={tidy}
+          onSelectStep={onSelectStep}
+          onToggleVersions={onToggleVersions}
+          onImport={onImport}
+          catalog={catalog}
+          readOnly={readOnly}
+        />
+        {viewing ? (
+          <div className="flex items-center justify-between gap-3 border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900" data-testid="viewing-version-banner">
+            <span>
+              Viewing <strong>version {viewing.version}</strong> (read-only). The draft is unchanged.
+            </span>
+            <button type="button" className="font-medium underline" onClick={() => setViewing(null)}>
+              Back to the draft
+            </button>
           </div>
+        ) : null}
+        <div className="flex min-h-0 flex-1">
+          {!readOnly ? <Palette onAdd={addFromPalette} /> : null}
+          <div
+            ref={wrapper}
+            className="relative min-w-0 flex-1"
+            onDragOver={onDragOver}
+            onDrop={onDrop}
+            onKeyDownCapture={onCanvasKeyDown}
+            data-testid="canvas"
+            data-zoom={far ? 'far' : 'near'}
+            role="region"
+            aria-label="Workflow canvas"
+          >
+            <ReactFlow<FlowNode, FlowEdge>
+              {...stepCanvasProps}
+              nodes={nodes}
+              edges={edges}
+              onNodesChange={onNodesChange}
+              onEdgesChange={onEdgesChange}
+              onDelete={onDelete}
+              onNodeDragStart={onNodeDragStart}
+              onNodeDragStop={onNodeDragStop}
+              onConnect={onConnect}
+              isValidConnection={isValidConnection}
+              nodesDraggable={!readOnly}
+              nodesConnectable={!readOnly}
+              edgesReconnectable={false}
+              deleteKeyCode={readOnly ? null : ['Backspace', 'Delete']}
+              multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+              selectionKeyCode="Shift"
+              onInit={canvasFit.onInit}
+              onMoveStart={canvasFit.onMoveStart}
+              ariaLabelConfig={ariaLabelConfig}
+              maxZoom={2}
+            >
+              {/* At far zoom the dots would be ~4 px apart, a grey haze repainted on every frame the view pans (a drag near the edge). */}
+              {far ? null : <StepCanvasGrid />}
+              <Controls showInteractive={false} position="bottom-left" />
+              {canvasFit.showMiniMap && !dragging ? (
+                <MiniMap
+                  pannable
+                  zoomable
+                  position="bottom-right"
+                  style={{ width: canvasFit.miniMap.width, height: canvasFit.miniMap.height }}
+                  nodeColor={miniMapColor}
+                  nodeStrokeColor={miniMapStroke}
+                  nodeStrokeWidth={views.size > 40 ? 0 : 6}
+                  maskColor="rgba(241,245,249,0.7)"
+                />
+              ) : null}
+            </ReactFlow>
+          </div>
+          {panel === 'versions' ? (
+            <VersionsPanel
+              workflowId={workflow.id}
+              versions={workflow.versions}
+              draft={doc.def}
+              canEdit={canEdit}
+              viewing={viewing}
+              onView={setViewing}
+              onRestore={(d) => {
+                setViewing(null);
+                replaceDefinition(d, { saved: true });
+                setPanel('step');
+              }}
+              onClose={() => setPanel('step')}
+            />
+          ) : (
+            <SidePanel
+              node={selectedNode}
+              selectedCount={selectedIds.length + selectedEdgeIds.length}
+              definition={shown}
+              problems={problems}
+              catalog={catalog}
+              readOnly={readOnly}
+              onUpdate={onUpdate}
+              onConnect={onPanelConnect}
+              onDisconnect={onPanelDisconnect}
+              onDeleteSelected={deleteSelected}
+              onEscape={onPanelEscape}
+            />
+          )}
         </div>
-      </ViewStoreContext.Provider>
-    </ReadOnlyContext.Provider>
+      </div>
+    </StepCanvasContext>
   );
 }
