@@ -4,26 +4,9 @@ import { LocalTime } from '@/components/ui/local-time';
 import { StepDecision } from './step-decision';
 import { outputLabel } from './path-graph';
 import { formatLeft } from './format-metric';
+import { effectText } from './effect-text';
 
 type Step = RunDetail['steps'][number];
-
-/** Effects as a lead reads them: "assigned Carol", "added a comment". */
-function effectText(effect: Record<string, unknown>, names: Record<string, string>): string {
-  switch (effect.type) {
-    case 'assign':
-      return `assign to ${names[String(effect.userId)] ?? 'a member'}`;
-    case 'unassign':
-      return 'unassign';
-    case 'comment':
-      return 'add an internal comment';
-    case 'close':
-      return 'close the conversation';
-    case 'advance_cursor':
-      return `move the rotation to ${names[String(effect.userId)] ?? 'a member'}`;
-    default:
-      return String(effect.type);
-  }
-}
 
 export function StepTimeline({
   steps,
