@@ -39,7 +39,7 @@ describe('SLA policies', () => {
     await page.getByTestId('sla-new-warning').fill('80');
     await page.getByTestId('sla-new-priorities-urgent').check();
     await page.getByTestId('sla-new-save').click();
-    await expect.poll(() => page.getByTestId(`sla-policy-${name}`).count()).toBe(1);
+    await expect.poll(() => page.getByTestId(`sla-policy-${name}`).count(), { timeout: 20_000 }).toBe(1);
     await screenshot(page, 'sla-policies');
 
     try {
@@ -77,7 +77,7 @@ describe('SLA policies', () => {
       // Other specs see the seed as it was.
       await page.goto(`${baseUrl()}/settings/sla`);
       await page.getByTestId(`sla-policy-${name}`).getByRole('button', { name: 'Delete' }).click();
-      await expect.poll(() => page.getByTestId(`sla-policy-${name}`).count()).toBe(0);
+      await expect.poll(() => page.getByTestId(`sla-policy-${name}`).count(), { timeout: 20_000 }).toBe(0);
     }
   });
 });

@@ -109,7 +109,7 @@ describe('SLA paused while waiting on the customer', () => {
       // Other specs see the seed as it was.
       await page.goto(`${baseUrl()}/settings/sla`);
       await page.getByTestId(`sla-policy-${name}`).getByRole('button', { name: 'Delete' }).click();
-      await expect.poll(() => page.getByTestId(`sla-policy-${name}`).count()).toBe(0);
+      await expect.poll(() => page.getByTestId(`sla-policy-${name}`).count(), { timeout: 20_000 }).toBe(0);
     }
   });
 });
