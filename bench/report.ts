@@ -212,6 +212,13 @@ export function writeReport(r: R, file: string) {
     L.push(`| warning | ${sla.warningP50?.median} ms | ${sla.warningP99?.median} ms | ${sla.warningMax?.median} ms | ${mark(Number.isFinite(sla.warningP99?.median) ? sla.warningP99.median <= 50 : null)} |`);
     L.push(`| breach | ${sla.breachP50?.median} ms | ${sla.breachP99?.median} ms | ${sla.breachMax?.median} ms | ${mark(Number.isFinite(sla.breachP99?.median) ? sla.breachP99.median <= 50 : null)} |`);
     L.push('', `Early: ${sla.early}; missing: ${sla.missing}.`, '');
+    if (sla.stall)
+      L.push(
+        sla.stall.settleAfterLoad
+          ? 'Before the rounds the bulk load was settled (VACUUM ANALYZE of the loaded tables, CHECKPOINT): the rounds measure steady-state firing, not autovacuum and a checkpoint catching up with a 100k import (bench/notes.md, helper "sla"). Per-round plans, autovacuum and checkpoint activity are in `latest.json` under `sla.stall`.'
+          : 'The rounds started right after the bulk load (BENCH_SLA_SETTLE=0): autovacuum and a checkpoint may still be catching up with it in the first rounds (`sla.stall` in `latest.json`).',
+        '',
+      );
   }
 
   // 10 simulation

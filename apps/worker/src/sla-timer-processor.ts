@@ -1,6 +1,7 @@
 import { DelayedError, type Job } from 'bullmq';
 import { GroupCommit, fireSlaTimers, groupCommitOptionsFromEnv, type Database, type FireSlaResult, type GroupCommitOptions, type SlaTimerRef } from '@baton/db';
 import { WAIT_LEAD_MS, handOffInBackground, slaJobSchema, type QueueClient } from '@baton/queue';
+import { slaStageTraceFromEnv, type SlaStageItem } from './sla-stage-trace';
 
 // As for waits: below this, sleeping in-process beats another trip through the delayed set.
 const SLEEP_THRESHOLD_MS = 500;
@@ -20,8 +21,12 @@ type Handled = { result: FireSlaResult; scheduled: Promise<void> };
  * clock's next timer (the breach, after a warning) — in one Redis round trip per batch.
  */
 export function createSlaTimerProcessor(db: Database, queues: QueueClient, opts?: GroupCommitOptions) {
-  const batcher = new GroupCommit<SlaTimerRef, Handled>(async (refs) => {
-    const results = await fireSlaTimers(db, refs);
+  const trace = slaStageTraceFromEnv();
+  const batcher = new GroupCommit<SlaTimerRef & { stage?: SlaStageItem }, Handled>(async (refs) => {
+    const start = Date.now();
+    let claimed = 0;
+    const results = await fireSlaTimers(db, refs, trace ? { claimed: () => (claimed = Date.now()) } : undefined);
+    if (trace) trace.batch({ items: refs.flatMap((r) => (r.stage ? [r.stage] : [])), start, claimed, committed: Date.now() });
     const fired = results.flatMap((r, i) => (r.outcome === 'fired' ? [{ workspaceId: refs[i]!.workspaceId, result: r }] : []));
     // Handed to Redis outside the batch slot so the next batch can start; each job awaits it
     // (a failure retries the job: a no-op in the database, and the reconciler re-creates timers).
@@ -39,7 +44,7 @@ export function createSlaTimerProcessor(db: Database, queues: QueueClient, opts?
       if (lead > 0) await new Promise((r) => setTimeout(r, lead));
     }
     for (let attempt = 0; attempt < 5; attempt++) {
-      const { result, scheduled } = await batcher.submit(ref);
+      const { result, scheduled } = await batcher.submit(trace ? { ...ref, stage: trace.item(job, ref.clockId, ref.phase) } : ref);
       if (result.outcome === 'stale') return { outcome: 'stale' };
       if (result.outcome === 'fired') {
         await scheduled;

@@ -46,9 +46,10 @@ const key = (workspaceId: string, clockId: string) => `${workspaceId}|${clockId}
  * not fired and it is due by the database clock. Firing records `sla.warning` / `sla.breached`
  * on the conversation and an outbox event of the same name that starts the workflows listening
  * to it. A duplicate in the batch, a stale or a repeated delivery changes nothing. Results are
- * in the order of `refs`.
+ * in the order of `refs`. `stages.claimed` is told when the claim statement has returned (the
+ * bench's stage timings, bench/sla-clocks.ts).
  */
-export async function fireSlaTimers(db: Database, refs: readonly SlaTimerRef[]): Promise<FireSlaResult[]> {
+export async function fireSlaTimers(db: Database, refs: readonly SlaTimerRef[], stages?: { claimed?: () => void }): Promise<FireSlaResult[]> {
   if (refs.length === 0) return [];
   return db.transaction(async (tx) => {
     const keys = uniqueKeys(refs.map((r) => ({ workspaceId: r.workspaceId, id: r.clockId })));
@@ -66,6 +67,7 @@ export async function fireSlaTimers(db: Database, refs: readonly SlaTimerRef[]):
        where (k.workspace_id, k.id) in (select w, k from wanted)
          and (select count(*) from locked) >= 0
          for update of k`);
+    stages?.claimed?.();
     // The clocks as this batch leaves them: a second timer of the same clock in the batch sees
     // what the first did (a duplicate is stale; a breach after its warning still fires).
     const clocks = new Map(res.rows.map((k) => [key(k.workspaceId, k.id), { ...k }]));
