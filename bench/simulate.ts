@@ -3,8 +3,8 @@
 // of them, 70 % answered), the draft and the published version of the seed scenario with a
 // queue — the engine's Simulation, as the worker runs it (slices of 2,000 events). Target:
 // ≤ 10 s on 2 cores for the whole simulation; memory stated (heap growth and peak RSS).
-// Then as the worker replays it (the published version on a second thread, both at a lowered
-// priority), then the same traffic written to Postgres as the system records it: its load
+// Then as the worker replays it (each version on a thread of its own at a lowered priority),
+// then the same traffic written to Postgres as the system records it: its load
 // timed apart (loadRecordedPeriod, the worker's first phase), and whole simulations through
 // the bench's real worker process (claim, load, replay, store the result).
 import { createSimulation, createWorkflow, getSimulation, loadRecordedPeriod, publishWorkflow, tenant, updateWorkflow } from '@baton/db';
@@ -48,7 +48,7 @@ function once(conversations: number) {
   };
 }
 
-/** The replay as the worker's simulation thread runs it: the two versions on two threads. */
+/** The replay as the worker's simulation thread runs it: each version on a thread of its own. */
 async function parallelOnce(conversations: number) {
   const input = syntheticTraffic({ conversations, days: 7, agents: 40 });
   let peakRss = process.memoryUsage().rss;

@@ -1,27 +1,30 @@
+import { serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { DomainError, replayInSlices, type ReplayPeriod } from '@baton/db';
-import { Simulation, type SimulationInput, type VersionSimulation } from '@baton/engine';
-import type { VersionThreadMessage } from './simulation-thread-protocol';
+import { DomainError, type ReplayPeriod } from '@baton/db';
+import type { SimulationInput, SimulationResult, SimVersionInput } from '@baton/engine';
+import type { VersionThreadInput, VersionThreadMessage } from './simulation-thread-protocol';
 
 const ENTRY = new URL('./version-replay-thread.mjs', import.meta.url);
+/** How often the waiting thread looks at the replays' progress (and the heartbeat, for a cancel). */
+const WATCH_EVERY_MS = 50;
 
-type VersionThread = { progress: number; done: Promise<VersionSimulation>; stop: () => void };
+type VersionThread = { progress: number; done: Promise<SimulationResult>; stop: () => void };
 
-function startVersionThread(input: SimulationInput, maxHeapMb: number): VersionThread {
-  const worker = new Worker(ENTRY, { workerData: input, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
+function startVersionThread(workerData: VersionThreadInput, maxHeapMb: number): VersionThread {
+  const worker = new Worker(ENTRY, { workerData, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
   const thread: VersionThread = {
     progress: 0,
     stop: () => void worker.terminate(),
     done: new Promise((resolve, reject) => {
-      let version: VersionSimulation | null = null;
+      let result: SimulationResult | null = null;
       worker.on('message', (m: VersionThreadMessage) => {
         if ('progress' in m) thread.progress = m.progress;
-        else version = m.version;
+        else result = m.result;
       });
       worker.on('error', (err: Error & { code?: string }) =>
         reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new DomainError('invalid', 'The simulation ran out of memory: try a shorter period') : err),
       );
-      worker.on('exit', () => (version ? resolve(version) : reject(new Error('A version replay thread ended without a result'))));
+      worker.on('exit', () => (result ? resolve(result) : reject(new Error('A version replay thread ended without a result'))));
     }),
   };
   // Awaited below; a rejection before that must not count as unhandled.
@@ -30,35 +33,38 @@ function startVersionThread(input: SimulationInput, maxHeapMb: number): VersionT
 }
 
 /**
- * The draft and the published version replayed at the same time, the published one on a
- * thread of its own: they share nothing but the recorded period (copied to the thread), and
- * two cores halve the wall time (issue #19's target: 100k conversations in ≤ 10 s on two).
- * Both threads run at a lowered priority (lower-thread-priority.ts), so routing on the main
- * thread is served first. The heartbeat keeps its meaning: it throws to stop, and the other
- * thread is terminated then.
+ * Every version of a simulation (the draft, the published one) replayed at the same time, each
+ * on a thread of its own at a lowered priority (lower-thread-priority.ts), while the calling
+ * thread only waits: it keeps its own priority for what talks to Postgres (the load before, the
+ * heartbeat, the result after). When it replayed the draft itself at nice +10, a loaded machine
+ * starved it so long that its queries ran into the statement timeout (the flaky
+ * simulation-off-main-thread int test), and a lowered priority cannot be raised again without
+ * CAP_SYS_NICE. The recorded period is serialized once into shared memory and each thread
+ * deserializes its own copy in parallel (the threads share nothing else). The heartbeat keeps
+ * its meaning: it throws to stop, and every thread is terminated then.
  */
 export function replayVersionsInParallel(maxHeapMb: number): ReplayPeriod {
   return async (input, heartbeat) => {
-    if (input.versions.length < 2) return replayInSlices(input, heartbeat);
-    const [first, ...others] = input.versions;
-    const threads = others.map((v) => startVersionThread({ ...input, versions: [v] }, maxHeapMb));
+    const { versions, ...period } = input;
+    const bytes = serialize(period satisfies Omit<SimulationInput, 'versions'>);
+    const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
+    shared.set(bytes);
+    // The versions' threads share one heap bound between them, as the two versions did on one
+    // thread: the bound stays what an admin can run before "try a shorter period".
+    const heapEach = Math.max(16, Math.floor(maxHeapMb / versions.length));
+    const threads = versions.map((version: SimVersionInput) => startVersionThread({ period: shared, version }, heapEach));
     try {
-      const here = new Simulation({ ...input, versions: [first!] });
-      const progress = () => (here.progress() + threads.reduce((sum, t) => sum + t.progress, 0)) / input.versions.length;
-      while (!here.advance(2_000)) {
-        await heartbeat(progress());
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-      // This version is done: wait for the others, still answering cancels.
+      const progress = () => threads.reduce((sum, t) => sum + t.progress, 0) / Math.max(1, threads.length);
       let settled = false;
       const all = Promise.all(threads.map((t) => t.done)).finally(() => (settled = true));
-      all.catch(() => {}); // rethrown by the race below
+      all.catch(() => {}); // rethrown below
       while (!settled) {
         await heartbeat(progress());
-        await Promise.race([all, new Promise((resolve) => setTimeout(resolve, 50))]);
+        await Promise.race([all, new Promise((resolve) => setTimeout(resolve, WATCH_EVERY_MS))]);
       }
-      const result = here.result();
-      return { ...result, versions: [...result.versions, ...(await all)] };
+      const results = await all;
+      // Each thread summarised the same period with one version: the same header, one version each.
+      return { ...results[0]!, versions: results.map((r) => r.versions[0]!) };
     } finally {
       for (const t of threads) t.stop();
     }

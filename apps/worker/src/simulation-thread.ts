@@ -1,16 +1,16 @@
-// One claimed simulation, run on its own thread (simulation-runner.ts starts it), at a lowered
-// priority, with the published version replayed on a second thread beside it: the load of
+// One claimed simulation, run on its own thread (simulation-runner.ts starts it), each version
+// replayed on a thread of its own at a lowered priority (replay-versions-in-parallel.ts): the load of
 // the recorded period, the replay and the result are CPU work of seconds that on the worker's
 // main thread delayed every routing job queued behind it. The thread has its own small
 // database pool; its heartbeat (progress, cancel) is the same as before, and a stop message
-// from the main thread (the worker shutting down) puts the simulation back in the queue.
+// from the main thread (the worker shutting down) puts the simulation back in the queue. This
+// thread keeps the process's priority: its work is mostly waiting on Postgres, and a starved
+// reader keeps its statements open (a page of openings not read runs into statement_timeout).
 import { parentPort, workerData } from 'node:worker_threads';
 import { createDatabase, runSimulation } from '@baton/db';
-import { lowerThreadPriority } from './lower-thread-priority';
 import { replayVersionsInParallel } from './replay-versions-in-parallel';
 import { STOP_SIMULATION, type SimulationThreadInput, type SimulationThreadMessage } from './simulation-thread-protocol';
 
-lowerThreadPriority();
 const input = workerData as SimulationThreadInput;
 const abort = new AbortController();
 parentPort!.on('message', (m) => {

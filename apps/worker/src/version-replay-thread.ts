@@ -1,12 +1,16 @@
-// One version of a simulation, replayed on a thread of its own beside the simulation thread
-// (replay-versions-in-parallel.ts): progress now and then, the version's summary at the end.
+// One version of a simulation, replayed on a thread of its own (replay-versions-in-parallel.ts):
+// progress now and then, the summary at the end. The only thread whose priority is lowered:
+// it does CPU work alone and holds no database connection, so being served last delays nothing
+// but itself.
+import { deserialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Simulation, type SimulationInput } from '@baton/engine';
 import { lowerThreadPriority } from './lower-thread-priority';
-import type { VersionThreadMessage } from './simulation-thread-protocol';
+import type { VersionThreadInput, VersionThreadMessage } from './simulation-thread-protocol';
 
 lowerThreadPriority();
-const sim = new Simulation(workerData as SimulationInput);
+const { period, version } = workerData as VersionThreadInput;
+const sim = new Simulation({ ...(deserialize(period) as Omit<SimulationInput, 'versions'>), versions: [version] });
 let reported = Date.now();
 // No yield between slices: nothing else runs on this thread, and terminate() stops it mid-slice.
 while (!sim.advance(2_000)) {
@@ -14,4 +18,4 @@ while (!sim.advance(2_000)) {
   reported = Date.now();
   parentPort!.postMessage({ progress: sim.progress() } satisfies VersionThreadMessage);
 }
-parentPort!.postMessage({ version: sim.result().versions[0]! } satisfies VersionThreadMessage);
+parentPort!.postMessage({ result: sim.result() } satisfies VersionThreadMessage);

@@ -76,8 +76,8 @@ export async function runSimulation(db: Executor, claimed: ClaimedSimulation, op
     await heartbeat(0.1, true);
     const result = await (opts.replay ?? replayInSlices)(input, (progress) => heartbeat(0.1 + 0.9 * progress));
     await heartbeat(0.99, true);
-    await finishSimulation(t, claimed.id, { status: 'succeeded', result });
-    return 'succeeded';
+    // A cancel asked for after the last heartbeat still wins (nothing is stored then).
+    return (await finishSimulation(t, claimed.id, { status: 'succeeded', result })) === 'cancelled' ? 'cancelled' : 'succeeded';
   } catch (err) {
     if (err instanceof Stopping) {
       await requeueSimulation(t, claimed.id);

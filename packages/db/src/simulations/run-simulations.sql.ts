@@ -22,10 +22,19 @@ export type ClaimedSimulation = {
   publishedDefinition: unknown;
 };
 
-/** Takes the oldest queued simulation (or a running one whose worker went quiet): locks it (skip locked) and marks it running. */
+/**
+ * Takes the oldest queued simulation (or a running one whose worker went quiet): locks it (skip
+ * locked) and marks it running. On the way it settles running ones whose worker went quiet after
+ * a cancel was asked for: no worker claims those again, so without this they would stay running
+ * for good and count against the workspace's pending limit.
+ */
 export async function claimSimulation(db: Executor): Promise<ClaimedSimulation | null> {
   const res = await db.execute<Record<string, unknown>>(sql`
-    with next as (
+    with abandoned as (
+      update ${simulations} set status = 'cancelled', finished_at = now(), updated_at = now()
+       where status = 'running' and cancel_requested_at is not null
+         and updated_at < now() - make_interval(secs => ${SIMULATION_STALE_MS / 1000})),
+    next as (
       select id from ${simulations}
        where (status = 'queued' or (status = 'running' and updated_at < now() - make_interval(secs => ${SIMULATION_STALE_MS / 1000})))
          and cancel_requested_at is null
@@ -59,19 +68,27 @@ export async function reportSimulationProgress(t: Tenant, id: string, progress: 
   return { cancelled: !row || row.cancel_requested_at !== null };
 }
 
+/**
+ * Ends a running simulation. A result is kept only if no cancel was asked for: a cancel that
+ * arrives after the last heartbeat but before this write still ends it cancelled, with nothing
+ * stored. Returns the status written (null when the row was no longer running).
+ */
 export async function finishSimulation(
   t: Tenant,
   id: string,
   outcome: { status: 'succeeded'; result: SimulationResult } | { status: 'failed'; error: string } | { status: 'cancelled' },
-): Promise<void> {
+): Promise<'succeeded' | 'failed' | 'cancelled' | null> {
   const result = outcome.status === 'succeeded' ? JSON.stringify(outcome.result) : null;
   const error = outcome.status === 'failed' ? outcome.error : null;
-  await t.db.execute(sql`
+  const res = await t.db.execute<{ status: 'succeeded' | 'failed' | 'cancelled' }>(sql`
     update ${simulations}
-       set status = ${outcome.status}::simulation_status, result = ${result}::jsonb, error = ${error},
-           progress = case when ${outcome.status} = 'succeeded' then 1 else progress end,
+       set status = (case when ${outcome.status} = 'succeeded' and cancel_requested_at is not null then 'cancelled' else ${outcome.status} end)::simulation_status,
+           result = case when cancel_requested_at is null then ${result}::jsonb end, error = ${error},
+           progress = case when ${outcome.status} = 'succeeded' and cancel_requested_at is null then 1 else progress end,
            finished_at = now(), updated_at = now()
-     where workspace_id = ${t.workspaceId} and id = ${id} and status = 'running'`);
+     where workspace_id = ${t.workspaceId} and id = ${id} and status = 'running'
+     returning status`);
+  return res.rows[0]?.status ?? null;
 }
 
 /** Back to the queue (the worker stopped mid-run): the next worker starts it over. */
