@@ -49,7 +49,7 @@ describe('duplicate deliveries → one effect', () => {
 
     // The event job delivered 3 times concurrently, then once more late.
     const events = createEventProcessor(handle.db, new RunsHandOff(harness.queues));
-    const data = { workspaceId: ws.workspaceId, eventIds: [eventIds[0]!] };
+    const data = { events: [{ workspaceId: ws.workspaceId, eventId: eventIds[0]! }] };
     await Promise.all([events(fakeJob(data)), events(fakeJob(data)), events(fakeJob(data))]);
     await events(fakeJob(data));
     expect(await count('workflow_runs', 'workspace_id = $1', [ws.workspaceId])).toBe(1);
@@ -61,7 +61,7 @@ describe('duplicate deliveries → one effect', () => {
     const { ws, t } = await seedScenarioWorkspace(handle.db, { waitSeconds: 1 });
     const inbound = await receiveInboundMessage(t, ws.channelId, { contact: { externalId: randomUUID() }, text: 'hi' });
     const events = createEventProcessor(handle.db, new RunsHandOff(harness.queues));
-    const [started] = (await events(fakeJob({ workspaceId: ws.workspaceId, eventIds: [inbound.outboxEventIds[0]!] }))).runs;
+    const [started] = (await events(fakeJob({ events: [{ workspaceId: ws.workspaceId, eventId: inbound.outboxEventIds[0]! }] }))).runs;
     const run = (await handle.pool.query('select id, wait_seq from workflow_runs where id = $1', [started!.runId])).rows[0];
     await new Promise((r) => setTimeout(r, 1100));
     const waits = createWaitProcessor(handle.db, new RunsHandOff(harness.queues));
@@ -112,7 +112,7 @@ describe('clock skew: a wait never fires early', () => {
     const { ws, t } = await seedScenarioWorkspace(handle.db, { waitSeconds: 2 });
     const inbound = await receiveInboundMessage(t, ws.channelId, { contact: { externalId: randomUUID() }, text: 'hi' });
     const events = createEventProcessor(handle.db, new RunsHandOff(harness.queues));
-    const [started] = (await events(fakeJob({ workspaceId: ws.workspaceId, eventIds: [inbound.outboxEventIds[0]!] }))).runs;
+    const [started] = (await events(fakeJob({ events: [{ workspaceId: ws.workspaceId, eventId: inbound.outboxEventIds[0]! }] }))).runs;
     const run = (await handle.pool.query('select id, wait_seq, wake_at from workflow_runs where id = $1', [started!.runId])).rows[0];
     // Deliver the timer early, repeatedly, as a worker whose clock runs 1 s ahead would
     // schedule it (and as one 1 s behind would believe it due), with the local clock faked.

@@ -46,9 +46,10 @@ describe('handOff: what committed transactions decided, to Redis', () => {
     expect(wait!.timestamp + wait!.opts.delay!).toBeGreaterThan(inAnHour.getTime() - WAIT_LEAD_MS - 2_000);
     expect(await queues.waits.getJob(waitJobId(retried.runId, 3))).toBeTruthy();
     expect(await queues.sla.getJob(slaJobId(sla.clockId, 1, 'warning'))).toBeTruthy();
-    // The workspace's events in one job, under an id derived from them.
-    const events = await queues.eventQueueFor(ws).getJob(eventsJobId(ws, [event, run.outboxEventIds[0]!]));
-    expect(events?.data).toEqual({ workspaceId: ws, eventIds: [event, run.outboxEventIds[0]!] });
+    // The events in one job, under an id derived from them.
+    const refs = [event, run.outboxEventIds[0]!].map((eventId) => ({ workspaceId: ws, eventId }));
+    const events = await queues.eventQueueFor(ws).getJob(eventsJobId(refs));
+    expect(events?.data).toEqual({ events: refs });
     for (const id of [reply, run.deliveryMessageIds[0]!]) expect(await queues.deliveries.getJob(deliveryJobId(id))).toBeTruthy();
     // Twice handed off, once in Redis.
     expect(await queues.waits.getJobCounts('delayed', 'wait')).toMatchObject({ delayed: 1 });
@@ -60,21 +61,29 @@ describe('handOff: what committed transactions decided, to Redis', () => {
     ]);
   });
 
-  it('events of several workspaces: one job shape, per workspace, at most MAX_EVENTS_PER_JOB each; sent twice, queued once', async () => {
+  it('events of several workspaces: one job shape, per shard, at most MAX_EVENTS_PER_JOB each; sent twice, queued once', async () => {
     const [a, b] = [randomUUID(), randomUUID()];
     const many = Array.from({ length: MAX_EVENTS_PER_JOB + 5 }, () => randomUUID());
     const one = randomUUID();
     const work = [{ workspaceId: a, events: many }, { workspaceId: b, events: [one] }];
     await handOff(queues, work);
     await handOff(queues, work);
-    const jobsOf = async (workspaceId: string) =>
-      (await queues.eventQueueFor(workspaceId).getJobs(['wait', 'delayed', 'prioritized'])).filter((j) => j.data.workspaceId === workspaceId);
-    const ofA = await jobsOf(a);
-    expect(ofA.map((j) => j.data.eventIds.length).sort((x, y) => x - y)).toEqual([5, MAX_EVENTS_PER_JOB]);
-    expect(ofA.flatMap((j) => j.data.eventIds).sort()).toEqual([...many].sort());
-    for (const j of ofA) expect(j.id).toBe(eventsJobId(a, j.data.eventIds));
-    // A lone event keeps its per-event id (the one the outbox relay looks up).
-    expect((await jobsOf(b)).map((j) => j.id)).toEqual([eventsJobId(b, [one])]);
+    // Every job of the shards these workspaces live on that names them.
+    const queued = async () => {
+      const jobs = [...(await queues.eventQueueFor(a).getJobs(['wait', 'delayed', 'prioritized'])), ...(await queues.eventQueueFor(b).getJobs(['wait', 'delayed', 'prioritized']))];
+      return [...new Map(jobs.map((j) => [j.id, j])).values()].filter((j) => j.data.events.some((e) => e.workspaceId === a || e.workspaceId === b));
+    };
+    const jobs = await queued();
+    const named = jobs.flatMap((j) => j.data.events);
+    // Each event in exactly one job, though handed off twice; no job over the bound.
+    expect(named.map((e) => e.eventId).sort()).toEqual([...many, one].sort());
+    for (const j of jobs) {
+      expect(j.data.events.length).toBeLessThanOrEqual(MAX_EVENTS_PER_JOB);
+      expect(j.id).toBe(eventsJobId(j.data.events));
+    }
+    // Workspaces on one shard share jobs: never one job per workspace more than the shards need.
+    const shards = new Set([queues.eventQueueFor(a).name, queues.eventQueueFor(b).name]).size;
+    expect(jobs.length).toBe(shards === 1 ? Math.ceil((many.length + 1) / MAX_EVENTS_PER_JOB) : Math.ceil(many.length / MAX_EVENTS_PER_JOB) + 1);
   });
 
   it('the outbox relay re-sends an event alone even while a job of several still carries it (the worker claims it once)', async () => {
@@ -83,8 +92,9 @@ describe('handOff: what committed transactions decided, to Redis', () => {
     await queues.requeueEvents(ws, [e1]);
     await queues.requeueEvents(ws, [e1]);
     const queue = queues.eventQueueFor(ws);
-    expect((await queue.getJob(eventsJobId(ws, [e1, e2])))?.data.eventIds).toEqual([e1, e2]);
-    expect((await queue.getJob(eventsJobId(ws, [e1])))?.data).toEqual({ workspaceId: ws, eventIds: [e1] });
+    const refs = [e1, e2].map((eventId) => ({ workspaceId: ws, eventId }));
+    expect((await queue.getJob(eventsJobId(refs)))?.data.events).toEqual(refs);
+    expect((await queue.getJob(eventsJobId([refs[0]!])))?.data).toEqual({ events: [refs[0]] });
   });
 
   it('a listener that fails does not fail the hand-off (realtime notices are hints)', async () => {

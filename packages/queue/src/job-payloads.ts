@@ -4,21 +4,23 @@ import { z } from 'zod';
 // Ids only: no personal data (names, message text) ever sits in Redis.
 /**
  * The one shape of an event job, whoever sends it (the API's group commit, a route, the
- * worker's own runs, the outbox relay): some events of one workspace. Several per job, since
- * each BullMQ job costs a few Lua calls to add, take and finish; at most MAX_EVENTS_PER_JOB,
- * so one job never puts a long run of a single workspace's events into the worker's group
- * commit at once (its slots per shard times this bound is what a flood can hold; the group
- * commit interleaves workspaces beyond that, see GroupCommitOptions.fairBy). Processing is
- * idempotent per event, so a retried job redoes nothing that committed.
+ * worker's own runs, the outbox relay): some events of one shard's workspaces, ids only.
+ * Several per job, since each BullMQ job costs a few Lua calls to add, take and finish — one
+ * job per workspace of a batch instead of per shard cost the 500/s routing p99 2-4x (bench/
+ * notes.md, session 9). At most MAX_EVENTS_PER_JOB, so one job never puts a long run of
+ * events into the worker's group commit at once; beyond that the group commit interleaves
+ * workspaces (GroupCommitOptions.fairBy). Processing is idempotent per event, so a retried
+ * job redoes nothing that committed.
  */
 export const MAX_EVENTS_PER_JOB = 32;
-export const eventJobSchema = z.object({ workspaceId: z.uuid(), eventIds: z.array(z.uuid()).min(1).max(MAX_EVENTS_PER_JOB) });
+const eventRefSchema = z.object({ workspaceId: z.uuid(), eventId: z.uuid() });
+export const eventJobSchema = z.object({ events: z.array(eventRefSchema).min(1).max(MAX_EVENTS_PER_JOB) });
 export type EventJob = z.infer<typeof eventJobSchema>;
+export type EventRefLike = { workspaceId: string; eventId: string };
 
-/** The events a job names, as the worker's group commit takes them. */
-export function eventsOfJob(data: unknown): Array<{ workspaceId: string; eventId: string }> {
-  const { workspaceId, eventIds } = eventJobSchema.parse(data);
-  return eventIds.map((eventId) => ({ workspaceId, eventId }));
+/** The events a job names, as the worker's group commit takes them (extra keys dropped). */
+export function eventsOfJob(data: unknown): EventRefLike[] {
+  return eventJobSchema.parse(data).events.map(({ workspaceId, eventId }) => ({ workspaceId, eventId }));
 }
 
 // `http`: the run paused on an HTTP request step; the worker makes the call, then resumes it.
@@ -37,13 +39,13 @@ export const QUEUE_NAMES = { events: 'baton-events', waits: 'baton-waits', deliv
 /** Job ids name what they are for, so a duplicate enqueue of the same thing is one job. */
 export const eventJobId = (eventId: string) => `event-${eventId}`;
 /**
- * An event job's id, from its workspace and events: the same events sent twice (a retried
- * hand-off) are one job. One event keeps `eventJobId`, which the outbox relay looks up.
+ * An event job's id, from its events (and their workspaces): the same events sent twice (a
+ * retried hand-off) are one job. One event keeps `eventJobId`, which the outbox relay looks up.
  */
-export function eventsJobId(workspaceId: string, eventIds: readonly string[]): string {
-  if (eventIds.length === 1) return eventJobId(eventIds[0]!);
-  const digest = createHash('sha256').update(workspaceId);
-  for (const id of [...eventIds].sort()) digest.update(id);
+export function eventsJobId(events: readonly EventRefLike[]): string {
+  if (events.length === 1) return eventJobId(events[0]!.eventId);
+  const digest = createHash('sha256');
+  for (const key of events.map((e) => `${e.workspaceId}/${e.eventId}`).sort()) digest.update(key);
   return `events-${digest.digest('hex').slice(0, 32)}`;
 }
 export const waitJobId = (runId: string, waitSeq: number) => `wait-${runId}-${waitSeq}`;

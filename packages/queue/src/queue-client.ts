@@ -5,6 +5,7 @@ import {
   eventJobId,
   eventsJobId,
   MAX_EVENTS_PER_JOB,
+  type EventRefLike,
   waitJobId,
   slaJobId,
   type SlaJob,
@@ -85,22 +86,28 @@ export class QueueClient {
 
   /**
    * Events of several workspaces committed together (a group commit's batch), in the one
-   * job shape (job-payloads.ts): per workspace, jobs of at most MAX_EVENTS_PER_JOB events
-   * under ids derived from them, so a second hand-off of the same events adds nothing.
-   * One round trip per shard, however many workspaces.
+   * job shape (job-payloads.ts): per shard, jobs of at most MAX_EVENTS_PER_JOB events of its
+   * workspaces under ids derived from them, so a second hand-off of the same events adds
+   * nothing. One round trip per shard, however many workspaces.
    */
   async enqueueEventsOf(events: ReadonlyArray<{ workspaceId: string; eventIds: readonly string[] }>): Promise<void> {
-    const byShard = new Map<number, Array<{ name: string; data: EventJob; opts: JobsOptions }>>();
+    const byShard = new Map<number, EventRefLike[]>();
     for (const { workspaceId, eventIds } of events) {
       const shard = shardOf(workspaceId, this.eventShards.length);
-      const jobs = byShard.get(shard) ?? [];
-      for (let i = 0; i < eventIds.length; i += MAX_EVENTS_PER_JOB) {
-        const chunk = eventIds.slice(i, i + MAX_EVENTS_PER_JOB);
-        jobs.push({ name: 'events', data: { workspaceId, eventIds: chunk }, opts: { jobId: eventsJobId(workspaceId, chunk), ...retry, ...retention } });
-      }
-      if (jobs.length) byShard.set(shard, jobs);
+      const refs = byShard.get(shard) ?? [];
+      for (const eventId of eventIds) refs.push({ workspaceId, eventId });
+      byShard.set(shard, refs);
     }
-    await Promise.all([...byShard].map(([shard, jobs]) => this.eventShards[shard]!.addBulk(jobs)));
+    await Promise.all(
+      [...byShard].map(([shard, refs]) => {
+        const jobs: Array<{ name: string; data: EventJob; opts: JobsOptions }> = [];
+        for (let i = 0; i < refs.length; i += MAX_EVENTS_PER_JOB) {
+          const chunk = refs.slice(i, i + MAX_EVENTS_PER_JOB);
+          jobs.push({ name: 'events', data: { events: chunk }, opts: { jobId: eventsJobId(chunk), ...retry, ...retention } });
+        }
+        return jobs.length ? this.eventShards[shard]!.addBulk(jobs) : null;
+      }),
+    );
   }
 
   /**

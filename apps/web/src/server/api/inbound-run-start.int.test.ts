@@ -66,11 +66,11 @@ async function stateOf(conversationId: string) {
   return { runs, events };
 }
 
-/** Whether an event job (some events of one workspace) carries the event. */
+/** Whether an event job (some events of the shard's workspaces) carries the event. */
 async function hasEventJob(workspaceId: string, eventId: string) {
   const queue = queues.eventQueueFor(workspaceId);
   const jobs = await queue.getJobs(['waiting', 'delayed', 'active', 'prioritized']);
-  return jobs.some((j) => (j.data as { workspaceId: string; eventIds: string[] }).workspaceId === workspaceId && j.data.eventIds.includes(eventId));
+  return jobs.some((j) => j.data.events.some((e) => e.workspaceId === workspaceId && e.eventId === eventId));
 }
 
 describe('BATON_INLINE_RUN_START=1: the API starts a conversation\'s runs in the transaction that stores its message', () => {
