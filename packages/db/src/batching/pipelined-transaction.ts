@@ -60,6 +60,7 @@ export async function pipelinedTransaction<T>(
   open.add(tx);
   // Started now (drizzle's execute() runs on then()), awaited below; a failed BEGIN also
   // fails the statement behind it.
+  let failure: unknown;
   const begun = tx.execute(sql`begin`).then(() => undefined);
   begun.catch(() => {});
   try {
@@ -68,9 +69,18 @@ export async function pipelinedTransaction<T>(
     if (!committed.has(tx)) await tx.execute(sql`commit`);
     return result;
   } catch (error) {
+    failure = error;
     if (!committed.has(tx)) await tx.execute(sql`rollback`).catch(() => {});
     throw error;
   } finally {
-    client.release();
+    // A named statement prepared before a migration changed the columns it returns fails on
+    // this connection from then on ("cached plan must not change result type"): the
+    // connection is dropped, so the retry prepares it afresh on another.
+    client.release(stalePreparedStatement(failure) ? (failure as Error) : undefined);
   }
+}
+
+function stalePreparedStatement(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; cause?: { code?: string; message?: string } } | undefined;
+  return [e, e?.cause].some((x) => x?.code === '0A000' && /cached plan must not change result type/.test(x.message ?? ''));
 }

@@ -58,4 +58,16 @@ describe('executeNamed', () => {
     }
     expect((await prepared()).length).toBe(before);
   });
+
+  it('a statement whose result columns a migration changed fails once; the connection is dropped and the retry works', async () => {
+    await handle.db.execute(sql`drop table if exists named_statement_probe`);
+    await handle.db.execute(sql`create table named_statement_probe (a int)`);
+    await handle.db.execute(sql`insert into named_statement_probe values (1)`);
+    const read = () => pipelinedTransaction(handle.db, (tx) => executeNamed<{ a: number }>(tx, sql`select * from named_statement_probe where a = ${1}`));
+    expect((await read()).rows).toEqual([{ a: 1 }]);
+    await handle.db.execute(sql`alter table named_statement_probe add column b int`);
+    await expect(read()).rejects.toMatchObject({ cause: { code: '0A000' } });
+    expect((await read()).rows).toEqual([{ a: 1, b: null }]);
+    await handle.db.execute(sql`drop table named_statement_probe`);
+  });
 });
