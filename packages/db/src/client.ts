@@ -18,25 +18,64 @@ export type PoolTimeouts = { statementTimeoutMs?: number; idleInTransactionTimeo
  * `PG_IDLE_IN_TRANSACTION_TIMEOUT_MS` override the caller's defaults (web 5 s, worker 30 s);
  * `0` turns one off. Migrations and scripts pass none.
  */
-export function poolTimeoutsFromEnv(defaults: Required<PoolTimeouts>, env: Record<string, string | undefined> = process.env): PoolTimeouts {
+export function poolTimeoutsFromEnv(
+  defaults: Required<PoolTimeouts>,
+  env: Record<string, string | undefined> = process.env,
+): PoolTimeouts {
   const read = (name: string, fallback: number) => {
     const n = Number(env[name]);
-    return env[name] !== undefined && env[name] !== '' && Number.isSafeInteger(n) && n >= 0 ? n : fallback;
+    return env[name] !== undefined && env[name] !== '' && Number.isSafeInteger(n) && n >= 0
+      ? n
+      : fallback;
   };
   return {
     statementTimeoutMs: read('PG_STATEMENT_TIMEOUT_MS', defaults.statementTimeoutMs),
-    idleInTransactionTimeoutMs: read('PG_IDLE_IN_TRANSACTION_TIMEOUT_MS', defaults.idleInTransactionTimeoutMs),
+    idleInTransactionTimeoutMs: read(
+      'PG_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+      defaults.idleInTransactionTimeoutMs,
+    ),
   };
 }
 
-export function createDatabase(url: string, opts: { max?: number; applicationName?: string } & PoolTimeouts = {}): DatabaseHandle {
+/**
+ * Postgres's plan cache mode for this pool's connections, sent in the startup packet.
+ * `force_generic_plan` by default: the hot statements are named prepared statements
+ * (sql/named-statement.ts) whose row sets arrive as jsonb parameters under `limit $n`, and
+ * the planner's cost comparison kept choosing a fresh custom plan for them on every call —
+ * 2.5–2.7 ms of planning per call for the batch writer and the lock statements, while the
+ * batch held its conversation and cursor locks — for plans no better than the generic one
+ * (bench/notes.md, session 10: same execution time, planning 2.5 → 0.1 ms). Unnamed
+ * statements (every drizzle query) are planned per call whatever this says.
+ * BATON_PG_PLAN_CACHE_MODE=auto restores Postgres's default.
+ */
+export function planCacheModeFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): 'auto' | 'force_generic_plan' | 'force_custom_plan' {
+  const v = env.BATON_PG_PLAN_CACHE_MODE;
+  return v === 'auto' || v === 'force_custom_plan' ? v : 'force_generic_plan';
+}
+
+export function createDatabase(
+  url: string,
+  opts: { max?: number; applicationName?: string } & PoolTimeouts = {},
+): DatabaseHandle {
+  const planCacheMode = planCacheModeFromEnv();
+  const options = [
+    process.env.PGOPTIONS,
+    planCacheMode === 'auto' ? '' : `-c plan_cache_mode=${planCacheMode}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.max ?? 10,
     application_name: opts.applicationName ?? 'baton',
     // Sent in the startup packet: set once per connection, no extra round trip.
     ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
-    ...(opts.idleInTransactionTimeoutMs ? { idle_in_transaction_session_timeout: opts.idleInTransactionTimeoutMs } : {}),
+    ...(opts.idleInTransactionTimeoutMs
+      ? { idle_in_transaction_session_timeout: opts.idleInTransactionTimeoutMs }
+      : {}),
+    ...(options ? { options } : {}),
     // Queries issued together on one connection go out together instead of each waiting for
     // the last one's answer (pipelinedTransaction, loadBatchPools). Code that awaits each
     // query sees no difference. BATON_PG_PIPELINE=0 turns it off.

@@ -2,10 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { GroupCommit } from './group-commit';
 
 type EventRef = { workspaceId: string; eventId: string };
-type AdvanceResult = { runId: string; conversationId: string; status: string; wait: null; outboxEventIds: string[] };
+type AdvanceResult = {
+  runId: string;
+  conversationId: string;
+  status: string;
+  wait: null;
+  outboxEventIds: string[];
+};
 
 const ws = '00000000-0000-4000-8000-000000000001';
-const result = (eventId: string): AdvanceResult => ({ runId: `run-${eventId}`, conversationId: 'c', status: 'completed', wait: null, outboxEventIds: [] });
+const result = (eventId: string): AdvanceResult => ({
+  runId: `run-${eventId}`,
+  conversationId: 'c',
+  status: 'completed',
+  wait: null,
+  outboxEventIds: [],
+});
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
 describe('GroupCommit', () => {
@@ -50,7 +62,9 @@ describe('GroupCommit', () => {
       return refs.map((r) => [result(r.eventId)]);
     };
     const b = new GroupCommit(runner, { maxBatch: 10, maxInFlight: 1 });
-    const outcomes = await Promise.allSettled(['a', 'bad', 'c'].map((eventId) => b.submit({ workspaceId: ws, eventId })));
+    const outcomes = await Promise.allSettled(
+      ['a', 'bad', 'c'].map((eventId) => b.submit({ workspaceId: ws, eventId })),
+    );
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((outcomes[1] as PromiseRejectedResult).reason.message).toBe('poison');
   });
@@ -78,8 +92,18 @@ describe('groupCommitOptionsFromEnv', () => {
   it('defaults to one batch in flight of up to 128, and takes bounded overrides', async () => {
     const { groupCommitOptionsFromEnv } = await import('./group-commit');
     expect(groupCommitOptionsFromEnv({})).toEqual({ maxBatch: 128, maxInFlight: 1 });
-    expect(groupCommitOptionsFromEnv({ BATON_GROUP_COMMIT_IN_FLIGHT: '3', BATON_GROUP_COMMIT_MAX_BATCH: '32' })).toEqual({ maxBatch: 32, maxInFlight: 3 });
-    expect(groupCommitOptionsFromEnv({ BATON_GROUP_COMMIT_IN_FLIGHT: '0', BATON_GROUP_COMMIT_MAX_BATCH: 'x' })).toEqual({ maxBatch: 128, maxInFlight: 1 });
+    expect(
+      groupCommitOptionsFromEnv({
+        BATON_GROUP_COMMIT_IN_FLIGHT: '3',
+        BATON_GROUP_COMMIT_MAX_BATCH: '32',
+      }),
+    ).toEqual({ maxBatch: 32, maxInFlight: 3 });
+    expect(
+      groupCommitOptionsFromEnv({
+        BATON_GROUP_COMMIT_IN_FLIGHT: '0',
+        BATON_GROUP_COMMIT_MAX_BATCH: 'x',
+      }),
+    ).toEqual({ maxBatch: 128, maxInFlight: 1 });
   });
 });
 
@@ -94,13 +118,17 @@ describe('GroupCommit fairBy', () => {
       },
       { maxBatch: 4, maxInFlight: 1, fairBy: (r: EventRef) => r.workspaceId },
     );
-    const noisy = Array.from({ length: 12 }, (_, i) => b.submit({ workspaceId: 'noisy', eventId: `n${i}` }));
+    const noisy = Array.from({ length: 12 }, (_, i) =>
+      b.submit({ workspaceId: 'noisy', eventId: `n${i}` }),
+    );
     await new Promise((r) => setImmediate(r)); // the first batch (n0–n3) is in flight
     const quiet = b.submit({ workspaceId: 'quiet', eventId: 'q' });
     await Promise.all([...noisy, quiet]);
     expect(calls[0]).toEqual(['n0', 'n1', 'n2', 'n3']);
     expect(calls[1]).toEqual(['n4', 'n5', 'n6', 'q']);
-    expect(calls.flat().filter((id) => id !== 'q')).toEqual(Array.from({ length: 12 }, (_, i) => `n${i}`));
+    expect(calls.flat().filter((id) => id !== 'q')).toEqual(
+      Array.from({ length: 12 }, (_, i) => `n${i}`),
+    );
   });
 
   it('without fairBy, the same backlog goes first-come first-served', async () => {
@@ -113,10 +141,89 @@ describe('GroupCommit fairBy', () => {
       },
       { maxBatch: 4, maxInFlight: 1 },
     );
-    const noisy = Array.from({ length: 12 }, (_, i) => b.submit({ workspaceId: 'noisy', eventId: `n${i}` }));
+    const noisy = Array.from({ length: 12 }, (_, i) =>
+      b.submit({ workspaceId: 'noisy', eventId: `n${i}` }),
+    );
     await new Promise((r) => setImmediate(r));
     const quiet = b.submit({ workspaceId: 'quiet', eventId: 'q' });
     await Promise.all([...noisy, quiet]);
     expect(calls.findIndex((c) => c.includes('q'))).toBe(3);
+  });
+});
+
+describe('GroupCommit exclusiveBy', () => {
+  it('never runs two batches of one key at once; other keys run beside it; a key waits and goes in one batch', async () => {
+    const calls: string[][] = [];
+    const running = new Map<string, number>();
+    let overlapSameKey = 0;
+    let overlapOtherKey = 0;
+    const release: Array<() => void> = [];
+    const b = new GroupCommit(
+      async (refs: EventRef[]) => {
+        const keys = [...new Set(refs.map((r) => r.workspaceId))];
+        for (const k of keys) {
+          if (running.get(k)) overlapSameKey += 1;
+          running.set(k, (running.get(k) ?? 0) + 1);
+        }
+        if ([...running.values()].filter((n) => n > 0).length > keys.length) overlapOtherKey += 1;
+        calls.push(refs.map((r) => r.eventId));
+        await new Promise<void>((r) => release.push(r));
+        for (const k of keys) running.set(k, running.get(k)! - 1);
+        return refs.map((r) => [result(r.eventId)]);
+      },
+      { maxBatch: 10, maxInFlight: 3, exclusiveBy: (r) => r.workspaceId },
+    );
+    const a1 = b.submit({ workspaceId: 'A', eventId: 'a1' });
+    await tick(); // a1's batch is in flight, holding A
+    const rest = [
+      b.submit({ workspaceId: 'A', eventId: 'a2' }),
+      b.submit({ workspaceId: 'A', eventId: 'a3' }),
+      b.submit({ workspaceId: 'B', eventId: 'b1' }),
+    ];
+    await tick();
+    // b1 started beside a1; a2 and a3 wait for A although a slot is free.
+    expect(calls).toEqual([['a1'], ['b1']]);
+    release.shift()!();
+    await tick();
+    expect(calls[2]).toEqual(['a2', 'a3']); // together, once a1's batch ended
+    while (release.length) {
+      release.shift()!();
+      await tick();
+    }
+    await Promise.all([a1, ...rest]);
+    expect(overlapSameKey).toBe(0);
+    expect(overlapOtherKey).toBeGreaterThan(0);
+  });
+
+  it('with fairBy, a backlog of free keys is still taken round-robin and bounded by maxBatch', async () => {
+    const calls: string[][] = [];
+    const release: Array<() => void> = [];
+    const b = new GroupCommit(
+      async (refs: EventRef[]) => {
+        calls.push(refs.map((r) => r.eventId));
+        await new Promise<void>((r) => release.push(r));
+        return refs.map((r) => [result(r.eventId)]);
+      },
+      {
+        maxBatch: 3,
+        maxInFlight: 2,
+        exclusiveBy: (r) => r.workspaceId,
+        fairBy: (r) => r.workspaceId,
+      },
+    );
+    const first = b.submit({ workspaceId: 'A', eventId: 'a0' });
+    await tick();
+    const more = ['a1', 'a2', 'b1', 'b2', 'b3', 'c1', 'c2'].map((id) =>
+      b.submit({ workspaceId: id[0]!.toUpperCase(), eventId: id }),
+    );
+    await tick();
+    // A is busy: the second batch takes B and C in turn, three at most.
+    expect(calls[1]).toEqual(['b1', 'b2', 'c1']);
+    while (release.length) {
+      release.shift()!();
+      await tick();
+    }
+    await Promise.all([first, ...more]);
+    expect(calls.flat().sort()).toEqual(['a0', 'a1', 'a2', 'b1', 'b2', 'b3', 'c1', 'c2']);
   });
 });

@@ -18,6 +18,15 @@ export type GroupCommitOptions<I = unknown> = {
    * fairness, apps/worker/src/noisy-neighbour.int.test.ts). Order within a key is kept.
    */
   fairBy?: (input: I) => string;
+  /**
+   * Items with the same key never run in two batches at once: while a batch holding key k is
+   * in its transaction, items of k wait and go together in the next batch that starts after
+   * it, and only items of other keys start a batch beside it. For work that takes the same
+   * locks per key (one workspace's timers reassigning into the same team: its round-robin
+   * cursor), a second batch in flight would only sit on the first one's lock holding
+   * conversation locks and a connection (bench/notes.md, session 10).
+   */
+  exclusiveBy?: (input: I) => string;
 };
 
 /**
@@ -50,6 +59,8 @@ export class GroupCommit<I, O> {
   private pending: Pending<I, O>[] = [];
   private inFlight = 0;
   private scheduled = false;
+  /** exclusiveBy keys of the batches in flight, with how many of those batches hold each. */
+  private readonly busy = new Map<string, number>();
 
   constructor(
     private readonly run: BatchRunner<I, O>,
@@ -76,29 +87,64 @@ export class GroupCommit<I, O> {
   private drain(): void {
     while (this.inFlight < this.opts.maxInFlight && this.pending.length > 0) {
       const batch = this.takeBatch();
+      if (batch.length === 0) return; // every pending item waits for a batch in flight
+      const keys = this.hold(batch);
       this.inFlight += 1;
       void this.runBatch(batch).finally(() => {
         this.inFlight -= 1;
+        this.release(keys);
         this.drain();
       });
     }
   }
 
+  private hold(batch: Pending<I, O>[]): string[] {
+    const exclusive = this.opts.exclusiveBy;
+    if (!exclusive) return [];
+    const keys = [...new Set(batch.map((p) => exclusive(p.input)))];
+    for (const k of keys) this.busy.set(k, (this.busy.get(k) ?? 0) + 1);
+    return keys;
+  }
+
+  private release(keys: string[]): void {
+    for (const k of keys) {
+      const n = (this.busy.get(k) ?? 1) - 1;
+      if (n <= 0) this.busy.delete(k);
+      else this.busy.set(k, n);
+    }
+  }
+
   private takeBatch(): Pending<I, O>[] {
     const { maxBatch } = this.opts;
+    const exclusive = this.opts.exclusiveBy;
+    // Items whose key a batch in flight holds stay pending (in order) for a later batch.
+    const eligible =
+      exclusive && this.busy.size > 0
+        ? this.pending.flatMap((p, i) => (this.busy.has(exclusive(p.input)) ? [] : [i]))
+        : null;
     const keyOf = this.opts.fairBy;
-    if (!keyOf || this.pending.length <= maxBatch) return this.pending.splice(0, maxBatch);
+    if (!eligible && (!keyOf || this.pending.length <= maxBatch))
+      return this.pending.splice(0, maxBatch);
+    if (eligible && (!keyOf || eligible.length <= maxBatch))
+      return this.takeIndices(eligible.slice(0, maxBatch));
     const lanes = new Map<string, number[]>();
-    this.pending.forEach((p, i) => {
-      const key = keyOf(p.input);
+    (eligible ?? this.pending.map((_, i) => i)).forEach((i) => {
+      const p = this.pending[i]!;
+      const key = keyOf!(p.input);
       const lane = lanes.get(key);
       if (lane) lane.push(i);
       else lanes.set(key, [i]);
     });
     const taken: number[] = [];
-    for (let round = 0; taken.length < maxBatch; round++)
-      for (const lane of lanes.values()) if (round < lane.length && taken.length < maxBatch) taken.push(lane[round]!);
-    const chosen = new Set(taken);
+    const longest = Math.max(...[...lanes.values()].map((l) => l.length));
+    for (let round = 0; round < longest && taken.length < maxBatch; round++)
+      for (const lane of lanes.values())
+        if (round < lane.length && taken.length < maxBatch) taken.push(lane[round]!);
+    return this.takeIndices(taken);
+  }
+
+  private takeIndices(indices: number[]): Pending<I, O>[] {
+    const chosen = new Set(indices);
     const batch = this.pending.filter((_, i) => chosen.has(i)); // in arrival order
     this.pending = this.pending.filter((_, i) => !chosen.has(i));
     return batch;
