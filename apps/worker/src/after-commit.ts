@@ -1,32 +1,45 @@
-import type { AdvanceResult } from '@baton/db';
-import { handOff, handOffInBackground, type QueueClient, type RunsCommittedListener } from '@baton/queue';
+import { conversationsChanged, type AdvanceResult, type RealtimeNotice } from '@baton/db';
+import { handOff, handOffInBackground, type AfterCommitWork, type QueueClient, type RealtimePublisher, type RunsCommittedListener } from '@baton/queue';
 
-type CommittedBatch = ReadonlyArray<{ workspaceId: string; results: readonly AdvanceResult[] }>;
+type CommittedBatch = ReadonlyArray<{ workspaceId: string; results: readonly AdvanceResult[]; notices?: readonly RealtimeNotice[] }>;
 
 /**
- * The worker's side of `handOff` (packages/queue): what committed runs decided goes to the
- * queues, then the listeners hear of the runs (the realtime publisher, the queue re-check).
- * One per worker process, built in start-worker.ts with its listeners and passed to what
- * commits runs (event, wait processors, the queue drainer); a test builds its own, so no
- * listener outlives the worker that registered it.
+ * The worker's side of `handOff` (packages/queue): what committed transactions decided goes
+ * to the queues, then the realtime notices are published and the listeners hear of the runs
+ * (the queue re-check). One per worker process, built in start-worker.ts with its publisher
+ * and listeners and passed to everything that commits (event, wait and SLA-timer processors,
+ * the queue drainer, the SLA syncer, deliveries, the idle sweep); a test builds its own, so
+ * no listener outlives the worker that registered it.
  */
 export class RunsHandOff {
   constructor(
     readonly queues: QueueClient,
+    private readonly publisher: RealtimePublisher | null = null,
     private readonly listeners: readonly RunsCommittedListener[] = [],
   ) {}
 
-  /** Hands off and waits for it. */
+  /** Hands off committed runs (and any notices beside them) and waits for it. */
   now(batch: CommittedBatch): Promise<void> {
-    return handOff(this.queues, this.work(batch), this.listeners);
+    return this.receipts(this.work(batch));
   }
 
   /** The same without waiting, so a group commit's next batch can begin (see handOffInBackground). */
   inBackground(batch: CommittedBatch): Promise<void> {
-    return handOffInBackground(this.queues, this.work(batch), this.listeners);
+    return handOffInBackground({ queues: this.queues, publisher: this.publisher }, this.work(batch), this.listeners);
   }
 
-  private work(batch: CommittedBatch) {
-    return batch.map((b) => ({ workspaceId: b.workspaceId, runs: b.results }));
+  /** Hands off other data functions' receipts (an SLA firing, a delivery attempt, an idle member set away). */
+  receipts(work: readonly AfterCommitWork[]): Promise<void> {
+    return handOff({ queues: this.queues, publisher: this.publisher }, work, this.listeners);
+  }
+
+  private work(batch: CommittedBatch): AfterCommitWork[] {
+    // A run changes its conversation (assignment, comment, closing): the inboxes watching
+    // refetch it. One notice per conversation, however many of its runs committed.
+    return batch.map((b) => ({
+      workspaceId: b.workspaceId,
+      runs: b.results,
+      notices: [...conversationsChanged(b.results.map((r) => r.conversationId), 'assignment'), ...(b.notices ?? [])],
+    }));
   }
 }

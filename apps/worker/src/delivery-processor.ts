@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import { loadPendingDelivery, postSignedPayload, recordDeliveryAttempt, tenant, type Database, type Resolver } from '@baton/db';
-import { deliveryJobSchema, type RealtimePublisher } from '@baton/queue';
+import { deliveryJobSchema } from '@baton/queue';
+import type { RunsHandOff } from './after-commit';
 
 export type DeliverySettings = {
   timeoutMs: number;
@@ -22,7 +23,7 @@ export function readDeliverySettings(env: NodeJS.ProcessEnv = process.env): Deli
  * The error is a status or a category ("HTTP 503", "Connection refused"), never the
  * receiver's words: it lands in messages.delivery_error and in BullMQ's failedReason.
  */
-export function createDeliveryProcessor(db: Database, publisher: RealtimePublisher, settings: DeliverySettings) {
+export function createDeliveryProcessor(db: Database, afterCommit: RunsHandOff, settings: DeliverySettings) {
   return async (job: Job) => {
     const { workspaceId, messageId } = deliveryJobSchema.parse(job.data);
     const t = tenant(db, workspaceId);
@@ -49,7 +50,9 @@ export function createDeliveryProcessor(db: Database, publisher: RealtimePublish
       messageId,
       outcome.ok ? { ok: true } : { ok: false, error: outcome.error, final: final || !retryable },
     );
-    await publisher.conversationChanged(workspaceId, [pending.conversationId], 'delivery');
+    // The inboxes hear of the attempt (the receipt's notice). A hint: its failure must not
+    // turn a delivered message into a retried POST.
+    if (recorded) await afterCommit.receipts([recorded.afterCommit]).catch(() => {});
     if (!outcome.ok && !final && retryable) throw new Error(`delivery ${messageId}: ${outcome.error}`);
     return { outcome: recorded?.status ?? 'raced', attempts: recorded?.attempts };
   };

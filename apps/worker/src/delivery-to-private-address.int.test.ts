@@ -8,7 +8,8 @@ import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiveInboundMessage, sendReply, tenant, updateChannel, type Resolver } from '@baton/db';
 import { createTestWorkspace, testDatabase } from '@baton/db/testing';
-import { RealtimePublisher, createRedis } from '@baton/queue';
+import { QueueClient, RealtimePublisher, createRedis } from '@baton/queue';
+import { RunsHandOff } from './after-commit';
 import { createDeliveryProcessor, type DeliverySettings } from './delivery-processor';
 
 const handle = testDatabase(4);
@@ -16,7 +17,8 @@ let server: Server;
 let port = 0;
 const hits: string[] = [];
 const redis = createRedis(process.env.REDIS_URL!, 'ssrf-test');
-const publisher = new RealtimePublisher(redis, `ssrf${process.pid}`);
+const queues = new QueueClient(redis, `ssrf${process.pid}`);
+const afterCommit = new RunsHandOff(queues, new RealtimePublisher(redis, `ssrf${process.pid}`));
 
 beforeAll(async () => {
   // Stands for an internal service (Redis, an admin API, a metadata endpoint) next to the worker.
@@ -29,6 +31,7 @@ beforeAll(async () => {
   port = (server.address() as AddressInfo).port;
 });
 afterAll(async () => {
+  await queues.close();
   redis.disconnect();
   await new Promise<void>((r) => server.close(() => r()));
   await handle.close();
@@ -42,7 +45,7 @@ async function deliverTo(outboundUrl: string, settings: DeliverySettings) {
   await updateChannel(t, ws.channelId, { name: 'Out', outboundUrl });
   const inbound = await receiveInboundMessage(t, ws.channelId, { contact: { externalId: randomUUID() }, text: 'hi' });
   const reply = await sendReply(t, inbound.conversationId, { userId: ws.users.Alice!.id, text: 'Hello' });
-  await createDeliveryProcessor(handle.db, publisher, settings)(fakeJob({ workspaceId: ws.workspaceId, messageId: reply.messageId }));
+  await createDeliveryProcessor(handle.db, afterCommit, settings)(fakeJob({ workspaceId: ws.workspaceId, messageId: reply.messageId }));
   const { rows } = await handle.pool.query('select delivery_status, delivery_error from messages where id = $1', [reply.messageId]);
   return rows[0] as { delivery_status: string; delivery_error: string | null };
 }

@@ -87,7 +87,7 @@ describe('duplicate deliveries → one effect', () => {
       const reply = await sendReply(t, inbound.conversationId, { userId: ws.users.Alice!.id, text: 'Hello from Alice' });
       expect(reply.needsDelivery).toBe(true);
       const redis = createRedis(process.env.REDIS_URL!, 'dup-test');
-      const deliver = createDeliveryProcessor(handle.db, new RealtimePublisher(redis, harness.prefix), { timeoutMs: 5000 });
+      const deliver = createDeliveryProcessor(handle.db, new RunsHandOff(harness.queues, new RealtimePublisher(redis, harness.prefix)), { timeoutMs: 5000 });
       const data = { workspaceId: ws.workspaceId, messageId: reply.messageId };
       const outcomes = await Promise.all([deliver(fakeJob(data)), deliver(fakeJob(data))]);
       const late = await deliver(fakeJob(data));

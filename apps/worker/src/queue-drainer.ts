@@ -1,4 +1,4 @@
-import { alertLongQueueWaits, drainQueues, findQueuedWorkspaces, listenQueueWakes, type Database, type QueueWake } from '@baton/db';
+import { alertLongQueueWaits, conversationsChanged, drainQueues, findQueuedWorkspaces, listenQueueWakes, type Database, type QueueWake } from '@baton/db';
 import type { RunsHandOff } from './after-commit';
 
 /**
@@ -15,8 +15,6 @@ export class QueueDrainer {
     private readonly db: Database,
     private readonly afterCommit: RunsHandOff,
     private readonly log: (msg: string) => void = console.log,
-    /** Returned conversations the drain assigned (no run: the inboxes are told directly). */
-    private readonly onReturnedAssigned: (workspaceId: string, conversationIds: string[]) => Promise<void> = async () => {},
   ) {}
 
   wake(wake: QueueWake): void {
@@ -41,8 +39,9 @@ export class QueueDrainer {
         try {
           const { runs, returned } = await drainQueues(this.db, wakes);
           failures = 0;
-          if (runs.length) await this.afterCommit.now([{ workspaceId, results: runs }]);
-          if (returned.length) await this.onReturnedAssigned(workspaceId, returned.map((a) => a.conversationId)).catch(() => {});
+          // Returned conversations the drain assigned have no run: their notices go beside the runs'.
+          const notices = conversationsChanged(returned.map((a) => a.conversationId), 'assignment');
+          if (runs.length || notices.length) await this.afterCommit.now([{ workspaceId, results: runs, notices }]);
         } catch (err) {
           // A failed drain (Postgres restarting, a deadlock) is retried a few times with what
           // it had; past that, the queue's timeout and the next wake-up are the backstop.

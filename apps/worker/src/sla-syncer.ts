@@ -1,5 +1,6 @@
-import { advanceSlaRecompute, syncSlaClocks, type Database } from '@baton/db';
-import type { QueueClient, RealtimePublisher } from '@baton/queue';
+import { advanceSlaRecompute, conversationsChanged, syncSlaClocks, type Database } from '@baton/db';
+import type { AfterCommitWork } from '@baton/queue';
+import type { RunsHandOff } from './after-commit';
 import { SerialPasses } from './serial-passes';
 
 /**
@@ -13,8 +14,7 @@ export class SlaSyncer {
 
   constructor(
     private readonly db: Database,
-    private readonly queues: QueueClient,
-    private readonly publisher: RealtimePublisher | null,
+    private readonly afterCommit: RunsHandOff,
     private readonly log: (msg: string) => void,
     private readonly batch = 500,
   ) {
@@ -32,12 +32,14 @@ export class SlaSyncer {
     for (let rounds = 0; rounds < 1000 && !stopped(); rounds++) {
       const recomputed = await advanceSlaRecompute(this.db, this.batch);
       const result = await syncSlaClocks(this.db, this.batch);
-      if (result.timers.length) await this.queues.scheduleSlaTimers(result.timers);
-      if (this.publisher && result.changed.length) {
-        const byWorkspace = new Map<string, string[]>();
-        for (const c of result.changed) byWorkspace.set(c.workspaceId, [...(byWorkspace.get(c.workspaceId) ?? []), c.conversationId]);
-        for (const [workspaceId, ids] of byWorkspace) await this.publisher.conversationChanged(workspaceId, ids, 'sla').catch(() => {});
-      }
+      // The pass's receipt (timers to schedule, conversations whose clocks changed) through the
+      // one hand-off, grouped by workspace there. A failure fails the pass, which the next wake
+      // repeats; the SLA reconciler re-creates a timer that never reached Redis.
+      const work: AfterCommitWork[] = [
+        ...result.timers.map((timer) => ({ workspaceId: timer.workspaceId, slaTimers: [timer] })),
+        ...result.changed.map((c) => ({ workspaceId: c.workspaceId, notices: conversationsChanged([c.conversationId], 'sla') })),
+      ];
+      if (work.length) await this.afterCommit.receipts(work);
       if (recomputed === 0 && result.synced === 0) return;
     }
   }

@@ -31,7 +31,7 @@ export function createSlaTimerProcessor(db: Database, queues: QueueClient, opts?
     // Handed to Redis outside the batch slot so the next batch can start; each job awaits it
     // (a failure retries the job: a no-op in the database, and the reconciler re-creates timers).
     const scheduled = handOffInBackground(
-      queues,
+      { queues },
       fired.map(({ workspaceId, result }) => ({ workspaceId, events: result.outboxEventIds, slaTimers: result.next ? [result.next] : [] })),
     );
     return results.map((result) => ({ result, scheduled }));

@@ -35,11 +35,9 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
   const queues = new QueueClient(queueConnection, config.BATON_QUEUE_PREFIX);
   const publisherConnection = createRedis(config.REDIS_URL, 'baton-worker-realtime', config.REDIS_CLUSTER_NODES);
   const publisher = new RealtimePublisher(publisherConnection, config.BATON_QUEUE_PREFIX);
-  const afterCommit = new RunsHandOff(queues, [
-    // Runs change conversations (assignments, comments, closing): tell the inboxes watching.
-    async (workspaceId, results) => {
-      await publisher.conversationChanged(workspaceId, [...new Set(results.map((r) => r.conversationId))], 'assignment');
-    },
+  // The one hand-off of everything this process commits: jobs, then the inboxes' notices
+  // (runs change conversations: assignments, comments, closing), then the listener.
+  const afterCommit = new RunsHandOff(queues, publisher, [
     // Assignment queues: a run that just joined a queue gets one re-check after its commit (an
     // agent may have come online while it was being queued). Heard only after a commit, by
     // when the drainer below exists.
@@ -49,16 +47,14 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
     },
   ]);
   // Postgres announces agents becoming available (LISTEN/NOTIFY) to the drainer.
-  const drainer = new QueueDrainer(database.db, afterCommit, log, (workspaceId, conversationIds) =>
-    publisher.conversationChanged(workspaceId, conversationIds, 'assignment'),
-  );
+  const drainer = new QueueDrainer(database.db, afterCommit, log);
   const queueWakes = startQueueWakes(config.DATABASE_URL, drainer, database.db, log);
   // Periodic repairs (see "Duties of several worker processes" below) run in one leader.
   let sweepLease: ReturnType<typeof holdLeaderLease> | null = null;
   const leading = () => sweepLease?.isLeader() ?? false;
   const queueSweep = startQueueSweep(drainer, database.db, config.QUEUE_SWEEP_INTERVAL_MS, log, leading);
   // SLA clocks: re-planned when their conversations change (NOTIFY from the triggers that queue them).
-  const slaSyncer = new SlaSyncer(database.db, queues, publisher, log);
+  const slaSyncer = new SlaSyncer(database.db, afterCommit, log);
   const slaWakes = listenSlaSync(config.DATABASE_URL, () => slaSyncer.wake(), log);
   // Publish-time moves of waiting runs to the new version (NOTIFY from the publish transaction).
   const runMover = new RunMover(database.db, queues, log);
@@ -98,7 +94,7 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
     ),
     supervised(queues.waits, withoutQueryParams(createWaitProcessor(database.db, afterCommit)), 'baton-worker-waits'),
     supervised(queues.sla, withoutQueryParams(createSlaTimerProcessor(database.db, queues)), 'baton-worker-sla'),
-    supervised(queues.deliveries, withoutQueryParams(createDeliveryProcessor(database.db, publisher, readDeliverySettings())), 'baton-worker-deliveries'),
+    supervised(queues.deliveries, withoutQueryParams(createDeliveryProcessor(database.db, afterCommit, readDeliverySettings())), 'baton-worker-deliveries'),
   ];
 
   // Duties of several worker processes (any number may run against one Postgres and Redis):
@@ -135,7 +131,7 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
       if (relayed || rescheduled) log(`[worker] relayed ${relayed} outbox event(s), re-created ${rescheduled} lost timer(s)`);
       // A delivery job lost between commit and enqueue; its first attempt would be long done.
       const redelivered = await sweepPendingDeliveries(database.db, queues, 60_000);
-      const away = await sweepIdleMembers(database.db, publisher, idleAwayMs);
+      const away = await sweepIdleMembers(database.db, afterCommit, idleAwayMs);
       if (redelivered || away) log(`[worker] re-enqueued ${redelivered} delivery(ies), ${away} idle member(s) set away`);
       const expiredKeys = await sweepIdempotencyKeys(database.db);
       if (expiredKeys) log(`[worker] deleted ${expiredKeys} expired idempotency key(s)`);

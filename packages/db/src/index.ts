@@ -5,7 +5,7 @@ export { DomainError, isUnstorableTextError, type DomainErrorCode } from './tena
 export { type PageCursor, type PageRequest, type Page } from './pagination/keyset';
 export * from './system';
 export { productionSecretProblems, refuseToStartWithUnsafeSecrets, sessionSecretFrom, isProduction, KNOWN_DEFAULT_SECRETS, MIN_SECRET_LENGTH } from './config/production-secrets';
-export { afterCommit, type AfterCommit, type WithAfterCommit } from './committed';
+export { afterCommit, conversationsChanged, type AfterCommit, type ConversationChange, type RealtimeNotice, type WithAfterCommit } from './committed';
 export * from './conversations';
 export * from './workflows';
 export * from './runs';

@@ -37,8 +37,8 @@ describe('handOff: what committed transactions decided, to Redis', () => {
     const listener = async (workspaceId: string, runs: readonly CommittedRunLike[]) => {
       heard.push({ workspaceId, conversations: runs.map((r) => r.conversationId) });
     };
-    await handOff(queues, work, [listener]);
-    await handOff(queues, work, [listener]);
+    await handOff({ queues }, work, [listener]);
+    await handOff({ queues }, work, [listener]);
 
     const wait = await queues.waits.getJob(waitJobId(run.wait!.runId, 1));
     expect(wait?.data).toEqual({ workspaceId: ws, runId: run.wait!.runId, waitSeq: 1 });
@@ -66,8 +66,8 @@ describe('handOff: what committed transactions decided, to Redis', () => {
     const many = Array.from({ length: MAX_EVENTS_PER_JOB + 5 }, () => randomUUID());
     const one = randomUUID();
     const work = [{ workspaceId: a, events: many }, { workspaceId: b, events: [one] }];
-    await handOff(queues, work);
-    await handOff(queues, work);
+    await handOff({ queues }, work);
+    await handOff({ queues }, work);
     // Every job of the shards these workspaces live on that names them.
     const queued = async () => {
       const jobs = [...(await queues.eventQueueFor(a).getJobs(['wait', 'delayed', 'prioritized'])), ...(await queues.eventQueueFor(b).getJobs(['wait', 'delayed', 'prioritized']))];
@@ -88,7 +88,7 @@ describe('handOff: what committed transactions decided, to Redis', () => {
 
   it('the outbox relay re-sends an event alone even while a job of several still carries it (the worker claims it once)', async () => {
     const [e1, e2] = [randomUUID(), randomUUID()];
-    await handOff(queues, [{ workspaceId: ws, events: [e1, e2] }]);
+    await handOff({ queues }, [{ workspaceId: ws, events: [e1, e2] }]);
     await queues.requeueEvents(ws, [e1]);
     await queues.requeueEvents(ws, [e1]);
     const queue = queues.eventQueueFor(ws);
@@ -99,6 +99,6 @@ describe('handOff: what committed transactions decided, to Redis', () => {
 
   it('a listener that fails does not fail the hand-off (realtime notices are hints)', async () => {
     const run: CommittedRunLike = { conversationId: randomUUID(), wait: null, outboxEventIds: [], deliveryMessageIds: [] };
-    await expect(handOff(queues, [{ workspaceId: ws, runs: [run] }], [() => Promise.reject(new Error('pub/sub down'))])).resolves.toBeUndefined();
+    await expect(handOff({ queues }, [{ workspaceId: ws, runs: [run] }], [() => Promise.reject(new Error('pub/sub down'))])).resolves.toBeUndefined();
   });
 });

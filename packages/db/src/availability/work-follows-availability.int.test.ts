@@ -9,6 +9,7 @@ import { setAvailability } from '../identity/set-availability';
 import { markIdleMembersAway } from '../inbox/mark-idle-members-away';
 import { setTeamCapacity } from '../capacity/set-capacity';
 import { setTeamAwayHandOn, setWorkspaceAwayHandOn } from './set-away-hand-on';
+import { afterCommit } from '../committed';
 
 const handle = testDatabase(4);
 afterAll(() => handle.close());
@@ -102,7 +103,19 @@ describe('work follows availability', () => {
       update memberships set availability_changed_at = now() - interval '20 minutes', last_seen_at = now() - interval '20 minutes'
        where workspace_id = ${ws.workspaceId} and user_id = ${id('Alice')}`);
     const changed = (await markIdleMembersAway(handle.db, 10 * 60_000)).filter((m) => m.workspaceId === ws.workspaceId);
-    expect(changed).toEqual([{ workspaceId: ws.workspaceId, userId: id('Alice'), handedOn: [{ conversationId: c, toUserId: id('Bob') }] }]);
+    expect(changed).toEqual([
+      {
+        workspaceId: ws.workspaceId,
+        userId: id('Alice'),
+        handedOn: [{ conversationId: c, toUserId: id('Bob') }],
+        afterCommit: afterCommit(ws.workspaceId, {
+          notices: [
+            { type: 'member.availability', userId: id('Alice') },
+            { type: 'conversation.changed', conversationId: c, change: 'assignment' },
+          ],
+        }),
+      },
+    ]);
     expect((await state(c)).assignee_id).toBe(id('Bob'));
     expect(await lastEvent(c)).toMatchObject({ actor_type: 'system', actor_user_id: null, reason: 'Alice went away (idle) without replying: reassigned to Bob by round robin in Sales' });
   });

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { channels, contacts, conversations, messages, users } from '../schema';
 import type { Tenant } from '../tenancy/tenant';
 import { decryptSecret } from './secret-box';
+import { afterCommit, conversationsChanged, type WithAfterCommit } from '../committed';
 
 /** What the worker needs to deliver one outgoing message, or null when there is nothing to do. */
 export async function loadPendingDelivery(t: Tenant, messageId: string) {
@@ -54,13 +55,14 @@ export type PendingDelivery = NonNullable<Awaited<ReturnType<typeof loadPendingD
 
 /**
  * Records one attempt. Only a message still pending changes, so a late duplicate job
- * cannot turn "delivered" back into "failed".
+ * cannot turn "delivered" back into "failed". The receipt tells the inboxes showing the
+ * message's delivery state; a raced duplicate changed nothing and has none (null).
  */
 export async function recordDeliveryAttempt(
   t: Tenant,
   messageId: string,
   outcome: { ok: true } | { ok: false; error: string; final: boolean },
-): Promise<{ status: 'pending' | 'delivered' | 'failed'; attempts: number } | null> {
+): Promise<WithAfterCommit<{ status: 'pending' | 'delivered' | 'failed'; attempts: number }> | null> {
   const [row] = await t.db
     .update(messages)
     .set(
@@ -73,8 +75,13 @@ export async function recordDeliveryAttempt(
           },
     )
     .where(and(eq(messages.workspaceId, t.workspaceId), eq(messages.id, messageId), eq(messages.deliveryStatus, 'pending')))
-    .returning({ status: messages.deliveryStatus, attempts: messages.deliveryAttempts });
-  return row ? { status: row.status!, attempts: row.attempts } : null;
+    .returning({ status: messages.deliveryStatus, attempts: messages.deliveryAttempts, conversationId: messages.conversationId });
+  if (!row) return null;
+  return {
+    status: row.status!,
+    attempts: row.attempts,
+    afterCommit: afterCommit(t.workspaceId, { notices: conversationsChanged([row.conversationId], 'delivery') }),
+  };
 }
 
 /** Cross-tenant sweep: pending deliveries whose job may have been lost (Redis down at enqueue). */

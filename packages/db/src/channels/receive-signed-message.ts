@@ -1,10 +1,10 @@
 import type { Executor } from '../client';
 import { tenant } from '../tenancy/tenant';
 import { DomainError } from '../tenancy/errors';
-import { inboundMessageSchema, receiveInboundMessage, type InboundMessage, type InboundResult } from '../conversations/inbound/receive-inbound-message';
+import { inboundAfterCommit, inboundMessageSchema, receiveInboundMessage, type InboundMessage, type InboundResult } from '../conversations/inbound/receive-inbound-message';
 import { findChannelSecret } from './find-channel-secret';
 import { verifySignature } from './inbound-signature';
-import { afterCommit, type WithAfterCommit } from '../committed';
+import type { WithAfterCommit } from '../committed';
 
 export type SignedInbound = {
   /** The raw body, or how to read it: read only once the channel is known to exist. */
@@ -47,7 +47,7 @@ export async function receiveSignedMessage(
   const undo = await request.beforeStore?.(message);
   try {
     const result = await receiveInboundMessage(tenant(db, channel.workspaceId), channelId, message);
-    return { ...result, workspaceId: channel.workspaceId, afterCommit: afterCommit(channel.workspaceId, { events: result.outboxEventIds }) };
+    return { ...result, workspaceId: channel.workspaceId, afterCommit: inboundAfterCommit(channel.workspaceId, result) };
   } catch (error) {
     await undo?.().catch(() => {});
     throw error;

@@ -31,7 +31,15 @@ describe('signed inbound messages on a custom channel', () => {
     const result = await receiveSignedMessage(handle.db, ws.channelId, signed(ws.channelSecret, message('m-1')));
     expect(result).toMatchObject({ workspaceId: ws.workspaceId, duplicate: false, openedConversation: true });
     // Its events are what the caller hands to the worker after the commit.
-    expect(result.afterCommit).toEqual({ workspaceId: ws.workspaceId, events: result.outboxEventIds, waits: [], deliveries: [] });
+    expect(result.afterCommit).toEqual({
+      workspaceId: ws.workspaceId,
+      events: result.outboxEventIds,
+      waits: [],
+      firedWaits: [],
+      cancelledWaits: [],
+      deliveries: [],
+      notices: [{ type: 'conversation.changed', conversationId: result.conversationId, change: 'opened' }],
+    });
     const c = await getConversation(tenant(handle.db, ws.workspaceId), result.conversationId);
     expect(c.messages.map((m) => m.text)).toEqual(['Hello from the widget']);
   });

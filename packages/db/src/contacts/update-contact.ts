@@ -5,7 +5,7 @@ import { contactInputError } from './contact-input-error';
 import { lockConversation } from '../conversations/lock-conversation';
 import { loadContactDefinitions } from './load-contact-definitions';
 import { applyContactChanges, type AppliedContactChanges } from './apply-contact-changes';
-import { afterCommit, type WithAfterCommit } from '../committed';
+import { afterCommit, conversationsChanged, type WithAfterCommit } from '../committed';
 
 export const contactUpdateSchema = z.object({
   fields: z.record(z.string().max(100), z.union([z.string().max(1000), z.number(), z.null()])).optional(),
@@ -37,6 +37,13 @@ export function updateContact(
       { ...checked.changes, priority: parsed.priority },
       source,
     );
-    return { ...applied, afterCommit: afterCommit(tx.workspaceId, { events: applied.outboxEventIds }) };
+    const changed = applied.changedFields.length + applied.addedTags.length + applied.removedTags.length > 0 || applied.priorityChanged;
+    return {
+      ...applied,
+      afterCommit: afterCommit(tx.workspaceId, {
+        events: applied.outboxEventIds,
+        notices: changed ? conversationsChanged([conversationId], 'status') : [],
+      }),
+    };
   });
 }

@@ -4,6 +4,7 @@ import { comments, conversations, memberships } from '../schema';
 import { inTransaction, type Tenant } from '../tenancy/tenant';
 import { DomainError } from '../tenancy/errors';
 import { lockConversation } from './lock-conversation';
+import { afterCommit, conversationsChanged, type WithAfterCommit } from '../committed';
 
 /** One limit for every caller (the inbox action validates against it, so a long comment is a form error, not a 500). */
 export const COMMENT_MAX_LENGTH = 5000;
@@ -19,7 +20,7 @@ export function addComment(
   t: Tenant,
   conversationId: string,
   raw: CommentInput,
-): Promise<{ commentId: string }> {
+): Promise<WithAfterCommit<{ commentId: string }>> {
   const input = commentSchema.parse(raw);
   return inTransaction(t, async (tx) => {
     const people = [input.userId, ...input.mentionUserIds];
@@ -51,6 +52,6 @@ export function addComment(
       .where(
         and(eq(conversations.workspaceId, tx.workspaceId), eq(conversations.id, conversationId)),
       );
-    return { commentId: row!.id };
+    return { commentId: row!.id, afterCommit: afterCommit(tx.workspaceId, { notices: conversationsChanged([conversationId], 'comment') }) };
   });
 }

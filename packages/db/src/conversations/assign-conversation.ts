@@ -3,6 +3,7 @@ import { conversations, memberships, teams } from '../schema';
 import { inTransaction, type Tenant } from '../tenancy/tenant';
 import { DomainError } from '../tenancy/errors';
 import { lockConversation } from './lock-conversation';
+import { afterCommit, conversationsChanged, type WithAfterCommit } from '../committed';
 import { recordConversationEvent } from './record-conversation-event';
 import { leaveQueueForConversation } from '../runs/queue/leave-queue';
 import { users } from '../schema';
@@ -43,7 +44,7 @@ export function assignConversation(
      */
     refuseAtCapacity?: boolean;
   },
-): Promise<{ changed: boolean; teamId: string | null }> {
+): Promise<WithAfterCommit<{ changed: boolean; teamId: string | null }>> {
   return inTransaction(t, async (tx) => {
     if (input.assigneeId) {
       const [m] = await tx.db
@@ -73,7 +74,7 @@ export function assignConversation(
     const conversation = await lockConversation(tx, conversationId);
     const teamId = input.teamId === undefined ? conversation.teamId : input.teamId;
     if (conversation.assigneeId === input.assigneeId && conversation.teamId === teamId)
-      return { changed: false, teamId };
+      return { changed: false, teamId, afterCommit: afterCommit(tx.workspaceId) };
     if (input.refuseAtCapacity && input.assigneeId && conversation.assigneeId !== input.assigneeId) {
       const [load] = await lockOpenCounts(tx.db, [{ workspaceId: tx.workspaceId, userId: input.assigneeId }]);
       const [who] = await tx.db
@@ -114,6 +115,6 @@ export function assignConversation(
       const how = by ? `${by.name} assigned it to ${who?.name ?? 'someone'} by hand` : `assigned to ${who?.name ?? 'someone'} through the API`;
       await leaveQueueForConversation(tx, conversationId, how, input.actorUserId);
     }
-    return { changed: true, teamId };
+    return { changed: true, teamId, afterCommit: afterCommit(tx.workspaceId, { notices: conversationsChanged([conversationId], 'assignment') }) };
   });
 }

@@ -6,7 +6,7 @@ import { recordConversationEvent } from './record-conversation-event';
 import { enqueueOutboxEvent } from './enqueue-outbox-event';
 import { cancelRunsForConversation } from './cancel-runs-for-conversation';
 import { hasPublishedTrigger } from '../workflows/has-published-trigger';
-import { afterCommit, type WithAfterCommit } from '../committed';
+import { afterCommit, conversationsChanged, type WithAfterCommit } from '../committed';
 
 export type Actor =
   | { type: 'user'; userId: string }
@@ -63,5 +63,10 @@ export async function closeLockedConversation(
       }),
     );
   }
-  return { closed: true, cancelledRunIds, outboxEventIds, afterCommit: afterCommit(tx.workspaceId, { events: outboxEventIds }) };
+  return {
+    closed: true,
+    cancelledRunIds,
+    outboxEventIds,
+    afterCommit: afterCommit(tx.workspaceId, { events: outboxEventIds, notices: conversationsChanged([conversationId], 'status') }),
+  };
 }

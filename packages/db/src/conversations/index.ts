@@ -1,6 +1,7 @@
 export {
   receiveInboundMessage,
   inboundMessageSchema,
+  inboundAfterCommit,
   type InboundMessage,
   type InboundResult,
 } from './inbound/receive-inbound-message';

@@ -5,7 +5,7 @@ import { DomainError } from '../tenancy/errors';
 import { lockConversation } from './lock-conversation';
 import { recordConversationEvent } from './record-conversation-event';
 import { enqueueOutboxEvent } from './enqueue-outbox-event';
-import { afterCommit, type WithAfterCommit } from '../committed';
+import { afterCommit, conversationsChanged, type WithAfterCommit } from '../committed';
 
 /**
  * Reopening is a new opening: it may start conversation.opened workflows again, which is
@@ -66,6 +66,10 @@ export function reopenConversation(
       source: actor.type === 'api' ? 'api' : 'user',
       payload: { reopened: true },
     });
-    return { reopened: true, outboxEventIds: [id], afterCommit: afterCommit(tx.workspaceId, { events: [id] }) };
+    return {
+      reopened: true,
+      outboxEventIds: [id],
+      afterCommit: afterCommit(tx.workspaceId, { events: [id], notices: conversationsChanged([conversationId], 'status') }),
+    };
   });
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { channels, conversations, memberships, messages } from '../schema';
 import { inTransaction, type Tenant } from '../tenancy/tenant';
 import { DomainError, notFound } from '../tenancy/errors';
-import { afterCommit, type WithAfterCommit } from '../committed';
+import { afterCommit, conversationsChanged, type WithAfterCommit } from '../committed';
 import { lockConversation } from './lock-conversation';
 
 export const replySchema = z.object({
@@ -91,7 +91,10 @@ export function sendReply(
       messageId: message!.id,
       needsDelivery,
       firstResponse,
-      afterCommit: afterCommit(tx.workspaceId, { deliveries: needsDelivery ? [message!.id] : [] }),
+      afterCommit: afterCommit(tx.workspaceId, {
+        deliveries: needsDelivery ? [message!.id] : [],
+        notices: conversationsChanged([conversationId], 'message'),
+      }),
     };
   });
 }

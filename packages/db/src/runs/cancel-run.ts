@@ -4,12 +4,13 @@ import { inTransaction, type Tenant } from '../tenancy/tenant';
 import { DomainError } from '../tenancy/errors';
 import { lockRun } from './lock-run';
 import { recordRunAction } from './record-run-action';
+import { afterCommit, type WithAfterCommit } from '../committed';
 
-export type CancelRunResult = {
+export type CancelRunResult = WithAfterCommit<{
   runId: string;
-  /** The timer that was pending, for the caller to remove from the queue (best effort). */
+  /** The timer that was pending (its queued job is removed by the hand-off: `cancelledWaits`). */
   cancelledWait: { waitSeq: number } | null;
-};
+}>;
 
 /**
  * A person stops a run. Under the conversation lock, so a timer firing at the same moment
@@ -51,9 +52,11 @@ export function cancelRun(t: Tenant, runId: string, actorUserId: string): Promis
         updatedAt: sql`now()`,
       })
       .where(and(eq(workflowRuns.workspaceId, tx.workspaceId), eq(workflowRuns.id, run.id)));
+    const cancelledWait = run.status === 'waiting' ? { waitSeq: run.waitSeq } : null;
     return {
       runId: run.id,
-      cancelledWait: run.status === 'waiting' ? { waitSeq: run.waitSeq } : null,
+      cancelledWait,
+      afterCommit: afterCommit(tx.workspaceId, { cancelledWaits: cancelledWait ? [{ runId: run.id, waitSeq: cancelledWait.waitSeq }] : [] }),
     };
   });
 }

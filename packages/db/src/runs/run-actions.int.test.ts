@@ -52,9 +52,11 @@ describe('fire a pending timer now', () => {
     // Not due for 15 minutes: the timer on its own does nothing yet.
     expect((await resumeWaitingRun(t, runId, waitSeq)).outcome).toBe('early');
 
-    const wait = await fireWaitNow(t, runId, waitSeq, ws.users.Lee!.id);
+    const { wait, afterCommit } = await fireWaitNow(t, runId, waitSeq, ws.users.Lee!.id);
     expect(wait.waitSeq).toBe(waitSeq);
     expect(wait.wakeAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+    // What the caller hands over after the commit: that wait's job made due now, nothing else.
+    expect(afterCommit).toEqual({ workspaceId: ws.workspaceId, events: [], waits: [], firedWaits: [wait], cancelledWaits: [], deliveries: [], notices: [] });
 
     // No force: the worker's normal path finds the wait due by the database clock.
     const resumed = await resumeWaitingRun(t, runId, waitSeq);
@@ -98,6 +100,7 @@ describe('cancel a run', () => {
     const { ws, t, runId, waitSeq, conversationId } = await waitingRun();
     const result = await cancelRun(t, runId, ws.users.Lee!.id);
     expect(result.cancelledWait).toEqual({ waitSeq });
+    expect(result.afterCommit).toMatchObject({ events: [], waits: [], firedWaits: [], cancelledWaits: [{ runId, waitSeq }], notices: [] });
     const run = await runOf(runId);
     expect(run).toMatchObject({ status: 'cancelled', error: 'Cancelled by Lee', wakeAt: null });
     expect(run.finishedAt).not.toBeNull();
@@ -131,7 +134,7 @@ describe('retry a failed run from the failed step', () => {
 
     const { wait, afterCommit } = await retryRun(t, runId, ws.users.Lee!.id);
     // What the caller hands over after the commit: that wait, and nothing else.
-    expect(afterCommit).toEqual({ workspaceId: ws.workspaceId, events: [], waits: [wait], deliveries: [] });
+    expect(afterCommit).toEqual({ workspaceId: ws.workspaceId, events: [], waits: [wait], firedWaits: [], cancelledWaits: [], deliveries: [], notices: [] });
     // The retry is a wait due now, which the worker resumes like any timer.
     expect(await runOf(runId)).toMatchObject({ status: 'waiting', error: null, resumeStepId: 'check-reply', waitSeq: wait.waitSeq });
     expect(await resumeWaitingRun(t, runId, wait.waitSeq)).toMatchObject({ outcome: 'resumed', result: { status: 'completed' } });

@@ -2,12 +2,12 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { AVAILABILITIES, listUserWorkspaces, setAvailability } from '@baton/db';
+import { AVAILABILITIES, listUserWorkspaces } from '@baton/db';
 import { getDb } from '@/server/db';
 import { requireMember, requireUser } from '@/server/auth';
 import { writeActiveWorkspaceCookie } from '@/server/auth/active-workspace';
 import { fromError, ok, type ActionResult } from '@/server/auth/action-result';
-import { announceConversations } from '@/server/realtime/realtime-publisher';
+import { setAvailability } from '@/server/after-commit/mutations';
 
 /** Switches the active workspace, only to one the user is a member of. */
 export async function switchWorkspace(workspaceId: string): Promise<ActionResult> {
@@ -29,8 +29,8 @@ export async function setMyAvailability(value: string): Promise<ActionResult> {
   const parsed = availability.safeParse(value);
   if (!parsed.success) return { ok: false, error: 'Unknown availability' };
   try {
-    const result = await setAvailability(m.tenant, m.user.id, parsed.data);
-    if (result.handedOn.length) await announceConversations(m.tenant.workspaceId, result.handedOn.map((h) => h.conversationId), 'assignment');
+    // The inboxes hear of it (and of any conversations handed on) through the receipt.
+    await setAvailability(m.tenant, m.user.id, parsed.data).handedOver();
   } catch (error) {
     return fromError(error);
   }

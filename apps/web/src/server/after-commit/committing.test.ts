@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AfterCommit } from '@baton/db';
+import { afterCommit, type AfterCommit } from '@baton/db';
 import { committing } from './committing';
 
 const ws = '00000000-0000-4000-8000-000000000001';
-const receipt: AfterCommit = { workspaceId: ws, events: ['e1'], waits: [], deliveries: ['m1'] };
+const receipt: AfterCommit = afterCommit(ws, { events: ['e1'], deliveries: ['m1'] });
 
 describe('committing', () => {
   it('makes the call only when handed over, hands off what the commit left, then answers without it', async () => {

@@ -1,6 +1,7 @@
 import 'server-only';
 import {
   GroupCommit,
+  inboundAfterCommit,
   notifyQueuedRuns,
   receiveInboundMessages,
   receiveInboundMessagesAndStartRuns,
@@ -10,7 +11,6 @@ import {
   type InboundResult,
 } from '@baton/db';
 import { getDb } from '@/server/db';
-import { announceConversations } from '@/server/realtime/realtime-publisher';
 import type { AfterCommitWork } from '@baton/queue';
 import { handOffAfterCommit } from './queue';
 
@@ -64,32 +64,20 @@ async function receive(items: readonly InboundItem[]): Promise<{ outcomes: Inbou
 }
 
 async function afterCommit(items: readonly InboundItem[], outcomes: readonly InboundOutcome[], runs: readonly EventRunsResult[] | null): Promise<void> {
-  const changed = new Map<string, { opened: string[]; message: string[] }>();
-  const work: AfterCommitWork[] = [];
-  outcomes.forEach((o, i) => {
-    if (!o.ok || o.result.duplicate) return;
-    const ws = items[i]!.workspaceId;
-    // Not started with the messages: the worker starts them from the event queue.
-    if (!runs) work.push({ workspaceId: ws, events: o.result.outboxEventIds });
-    const c = changed.get(ws) ?? { opened: [], message: [] };
-    (o.result.openedConversation ? c.opened : c.message).push(o.result.conversationId);
-    changed.set(ws, c);
-  });
+  // Each stored message's receipt: its events (unless its runs started in the same
+  // transaction; otherwise the worker starts them from the event queue) and the inboxes'
+  // notice. The runs' conversations are these: one notice tells the inboxes of the message
+  // and of the assignment committed with it.
+  const work: AfterCommitWork[] = outcomes.flatMap((o, i) => (o.ok ? [inboundAfterCommit(items[i]!.workspaceId, o.result, { withEvents: !runs })] : []));
   const started = (runs ?? []).filter((r) => r.results.length > 0);
   work.push(...started.map((r) => ({ workspaceId: r.workspaceId, runs: r.results })));
   // After-commit hints: the outbox relay re-sends events the queue missed, the reconcilers
   // re-create timers, the queue sweep re-checks queues, an inbox that missed a notice
   // refreshes on its next poll — none of them may fail the request.
   await Promise.all([
-    // The batch's events in one hand-off: one job shape (some events of one workspace, its id
-    // derived from them), one Redis round trip per shard.
+    // The batch's receipts in one hand-off: one job shape (some events of one workspace, its
+    // id derived from them), one Redis round trip per shard, one notice pipeline per workspace.
     work.length ? handOffAfterCommit(work) : null,
     notifyQueuedRuns(getDb(), started.flatMap((r) => r.results.flatMap((run) => (run.queued ? [{ workspaceId: r.workspaceId, pool: run.queued }] : [])))).catch(() => {}),
-    // The runs' conversations are these: one notice tells the inboxes of the message and of
-    // the assignment committed with it.
-    ...[...changed].flatMap(([ws, c]) => [
-      c.opened.length ? announceConversations(ws, c.opened, 'opened').catch(() => {}) : null,
-      c.message.length ? announceConversations(ws, c.message, 'message').catch(() => {}) : null,
-    ]),
   ]);
 }

@@ -2,10 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { cancelRun, fireWaitNow } from '@baton/db';
 import { fromError, ok, requireMember, type ActionResult } from '@/server/auth';
-import { getQueue } from '@/server/api/queue';
-import { retryRun } from '@/server/after-commit/mutations';
+import { cancelRun, fireWaitNow, retryRun } from '@/server/after-commit/mutations';
 
 // Leads may act on runs: there is no separate "runs.manage" permission yet, and the issue
 // gives leads fire-now, cancel and retry along with seeing runs.
@@ -16,16 +14,13 @@ const waitSeq = z.number().int().positive();
 
 /**
  * Fire a pending timer now: the database moves its due time to now and logs who did it;
- * the queue job is then made due immediately. If Redis is unreachable the reconciler still
- * finds the overdue wait, so the action succeeds either way.
+ * the hand-off then makes the queue job due immediately. If Redis is unreachable the
+ * reconciler still finds the overdue wait, so the action succeeds either way.
  */
 export async function fireWaitNowAction(id: string, seq: number): Promise<ActionResult> {
   try {
     const m = await requireMember(PERMISSION);
-    const wait = await fireWaitNow(m.tenant, runId.parse(id), waitSeq.parse(seq), m.user.id);
-    await getQueue()
-      .rescheduleWait(wait)
-      .catch((error: Error) => console.warn('[runs] fire-now enqueue failed; the reconciler will fire it', error.message));
+    const { wait } = await fireWaitNow(m.tenant, runId.parse(id), waitSeq.parse(seq), m.user.id).handedOver();
     revalidateRuns(wait.runId);
     return ok();
   } catch (error) {
@@ -36,13 +31,9 @@ export async function fireWaitNowAction(id: string, seq: number): Promise<Action
 export async function cancelRunAction(id: string): Promise<ActionResult> {
   try {
     const m = await requireMember(PERMISSION);
-    const result = await cancelRun(m.tenant, runId.parse(id), m.user.id);
-    // Tidiness only: a timer left in the queue finds the run cancelled and does nothing.
-    if (result.cancelledWait) {
-      await getQueue()
-        .cancelWait(result.runId, result.cancelledWait.waitSeq)
-        .catch(() => {});
-    }
+    // The hand-off removes its pending timer's job (tidiness only: a timer left in the queue
+    // finds the run cancelled and does nothing).
+    const result = await cancelRun(m.tenant, runId.parse(id), m.user.id).handedOver();
     revalidateRuns(result.runId);
     return ok();
   } catch (error) {

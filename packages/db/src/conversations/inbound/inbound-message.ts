@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { conversationPrioritySchema } from '@baton/engine';
+import { afterCommit, conversationsChanged, type AfterCommit } from '../../committed';
 
 export const inboundMessageSchema = z.object({
   contact: z.object({
@@ -39,3 +40,16 @@ export const contactKey = (i: InboundItem) =>
 /** A message is stored once per external id on one channel (when it has one). */
 export const messageKey = (i: InboundItem) =>
   i.input.externalId ? `${i.workspaceId}|${i.channelId}|${i.input.externalId}` : null;
+
+/**
+ * What a stored inbound message leaves for after its commit: its events for the worker
+ * (`withEvents: false` when the same transaction already started their runs) and the
+ * inboxes' notice (a replayed duplicate changed nothing, so it has neither).
+ */
+export function inboundAfterCommit(workspaceId: string, result: InboundResult, { withEvents = true } = {}): AfterCommit {
+  if (result.duplicate) return afterCommit(workspaceId);
+  return afterCommit(workspaceId, {
+    events: withEvents ? result.outboxEventIds : [],
+    notices: conversationsChanged([result.conversationId], result.openedConversation ? 'opened' : 'message'),
+  });
+}

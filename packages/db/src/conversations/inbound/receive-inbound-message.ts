@@ -2,7 +2,7 @@ import type { Tenant } from '../../tenancy/tenant';
 import type { InboundMessage, InboundResult } from './inbound-message';
 import { receiveInboundMessages } from './receive-inbound-messages';
 
-export { inboundMessageSchema, type InboundMessage, type InboundResult } from './inbound-message';
+export { inboundAfterCommit, inboundMessageSchema, type InboundMessage, type InboundResult } from './inbound-message';
 
 /**
  * A customer message on a channel: upserts the contact, opens a conversation when the

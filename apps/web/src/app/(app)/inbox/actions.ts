@@ -2,8 +2,6 @@
 
 import { z } from 'zod';
 import {
-  addComment,
-  assignConversation,
   AtCapacityError,
   COMMENT_MAX_LENGTH,
   countInboxViews,
@@ -16,8 +14,15 @@ import {
   contactUpdateSchema,
 } from '@baton/db';
 import { fromError, ok, requireMember, type ActionResult } from '@/server/auth';
-import { closeConversation, reopenConversation, sendReply, startManualRun, updateContact } from '@/server/after-commit/mutations';
-import { announceConversations } from '@/server/realtime/realtime-publisher';
+import {
+  addComment,
+  assignConversation,
+  closeConversation,
+  reopenConversation,
+  sendReply,
+  startManualRun,
+  updateContact,
+} from '@/server/after-commit/mutations';
 import { inboxViewer } from '@/server/inbox/inbox-viewer';
 import { toInboxPageData, toInboxItems } from '@/server/inbox/to-inbox-items';
 import { toConversationView } from '@/server/inbox/to-conversation-view';
@@ -74,18 +79,18 @@ export async function loadEarlierAction(conversationId: string, before: string):
   }
 }
 
-async function onConversation<T>(
-  conversationId: string,
-  change: Parameters<typeof announceConversations>[2],
-  fn: (ctx: Awaited<ReturnType<typeof member>>) => Promise<T>,
-): Promise<ActionResult<T>> {
+/**
+ * An action on one conversation the member can see. What the inboxes hear of it is the data
+ * function's receipt (handed over inside `fn`), so a refused or unchanged action announces
+ * nothing.
+ */
+async function onConversation<T>(conversationId: string, fn: (ctx: Awaited<ReturnType<typeof member>>) => Promise<T>): Promise<ActionResult<T>> {
   const ctx = await member();
   if (!id.safeParse(conversationId).success) return { ok: false, error: 'Conversation not found' };
   try {
     await requireVisibleConversation(ctx.m.tenant, ctx.viewer, conversationId);
     const result = await fn(ctx);
     await markConversationRead(ctx.m.tenant, ctx.viewer.userId, conversationId);
-    await announceConversations(ctx.m.tenant.workspaceId, [conversationId], change);
     return ok(result);
   } catch (error) {
     return fromError(error);
@@ -103,7 +108,7 @@ const commentBody = z
 export async function replyAction(conversationId: string, text: string) {
   const parsed = textSchema.safeParse(text);
   if (!parsed.success) return { ok: false as const, error: parsed.error.issues[0]!.message };
-  return onConversation(conversationId, 'message', async ({ m }) => {
+  return onConversation(conversationId, async ({ m }) => {
     const result = await sendReply(m.tenant, conversationId, { userId: m.user.id, text: parsed.data }).handedOver();
     return { messageId: result.messageId, firstResponse: result.firstResponse };
   });
@@ -112,8 +117,8 @@ export async function replyAction(conversationId: string, text: string) {
 export async function commentAction(conversationId: string, body: string, mentionUserIds: string[]) {
   const parsed = z.object({ body: commentBody, mentions: z.array(z.uuid()).max(50) }).safeParse({ body, mentions: mentionUserIds });
   if (!parsed.success) return { ok: false as const, error: parsed.error.issues[0]!.message };
-  return onConversation(conversationId, 'comment', ({ m }) =>
-    addComment(m.tenant, conversationId, { userId: m.user.id, body: parsed.data.body, mentionUserIds: [...new Set(parsed.data.mentions)] }),
+  return onConversation(conversationId, ({ m }) =>
+    addComment(m.tenant, conversationId, { userId: m.user.id, body: parsed.data.body, mentionUserIds: [...new Set(parsed.data.mentions)] }).handedOver(),
   );
 }
 
@@ -129,10 +134,10 @@ export async function assignAction(conversationId: string, assigneeId: string | 
     .safeParse({ assigneeId, teamId, force });
   if (!parsed.success) return { ok: false as const, error: 'Pick a member of this workspace' };
   const { force: forced, ...input } = parsed.data;
-  return onConversation(conversationId, 'assignment', async ({ m }) => {
+  return onConversation(conversationId, async ({ m }) => {
     try {
       // The same check as the API's (under the conversation and open-count locks).
-      await assignConversation(m.tenant, conversationId, { ...input, actorUserId: m.user.id, refuseAtCapacity: !forced });
+      await assignConversation(m.tenant, conversationId, { ...input, actorUserId: m.user.id, refuseAtCapacity: !forced }).handedOver();
     } catch (error) {
       if (error instanceof AtCapacityError) return { atCapacity: { openCount: error.openCount, capacity: error.capacity } };
       throw error;
@@ -142,14 +147,14 @@ export async function assignAction(conversationId: string, assigneeId: string | 
 }
 
 export async function closeAction(conversationId: string) {
-  return onConversation(conversationId, 'status', async ({ m }) => {
+  return onConversation(conversationId, async ({ m }) => {
     const result = await closeConversation(m.tenant, conversationId, { type: 'user', userId: m.user.id }).handedOver();
     return { closed: result.closed };
   });
 }
 
 export async function reopenAction(conversationId: string) {
-  return onConversation(conversationId, 'status', async ({ m }) => {
+  return onConversation(conversationId, async ({ m }) => {
     const result = await reopenConversation(m.tenant, conversationId, { type: 'user', userId: m.user.id }).handedOver();
     return { reopened: result.reopened };
   });
@@ -163,7 +168,7 @@ export async function reopenAction(conversationId: string) {
 export async function updateContactAction(conversationId: string, update: unknown) {
   const parsed = contactUpdateSchema.safeParse(update);
   if (!parsed.success) return { ok: false as const, error: 'Invalid contact change' };
-  return onConversation(conversationId, 'status', async ({ m }) => {
+  return onConversation(conversationId, async ({ m }) => {
     const applied = await updateContact(m.tenant, conversationId, parsed.data, 'user').handedOver();
     return { changed: applied.changedFields.length + applied.addedTags.length + applied.removedTags.length + (applied.priorityChanged ? 1 : 0) };
   });
@@ -176,7 +181,7 @@ export async function updateContactAction(conversationId: string, update: unknow
  */
 export async function runWorkflowAction(conversationId: string, workflowId: string) {
   if (!id.safeParse(workflowId).success) return { ok: false as const, error: 'Workflow not found' };
-  return onConversation(conversationId, 'status', async ({ m }) => {
+  return onConversation(conversationId, async ({ m }) => {
     const { eventId } = await startManualRun(m.tenant, workflowId, conversationId, { type: 'user', userId: m.user.id }).handedOver();
     return { eventId };
   });

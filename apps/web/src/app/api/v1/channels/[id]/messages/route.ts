@@ -7,15 +7,12 @@ import { receiveMessageEndpoint } from '@/server/api/endpoints/conversation-endp
 import { declaredTooLarge, maxBodyBytes, payloadTooLargeReply } from '@/server/body/body-limit';
 import { readRequestText } from '@/server/body/read-request-body';
 import { claimSignature, clientIp, limitOrNull } from '@/server/rate-limit';
-import { announceConversations } from '@/server/realtime/realtime-publisher';
 import { ingestInboundMessage } from '@/server/ingest/ingest-inbound-message';
 
-async function respond(workspaceId: string, result: InboundResult) {
-  if (!result.duplicate) {
-    await announceConversations(workspaceId, [result.conversationId], result.openedConversation ? 'opened' : 'message');
-  }
-  const { outboxEventIds: _ignored, ...rest } = result;
-  void _ignored;
+// The inboxes hear of a stored message through its receipt (handed over before this).
+function respond(result: InboundResult & { workspaceId?: string }) {
+  const { outboxEventIds: _ignored, workspaceId: _workspace, ...rest } = result;
+  void [_ignored, _workspace];
   // A replayed external id is acknowledged (200) so the sender stops retrying.
   return replyResponse(conformReply(receiveMessageEndpoint, { status: result.duplicate ? 200 : 201, body: rest }));
 }
@@ -54,7 +51,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
     const { id } = await ctx.params;
     if (!isUuid(id)) return apiError(404, 'not_found', 'Channel not found');
     const signature = req.headers.get(SIGNATURE_HEADER) ?? '';
-    const { workspaceId, ...result } = await receiveSignedMessage(getDb(), id, {
+    const result = await receiveSignedMessage(getDb(), id, {
       rawBody: () => readRequestText(req, { limit }),
       timestamp: req.headers.get(TIMESTAMP_HEADER),
       signature,
@@ -65,7 +62,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
         return claim.release;
       },
     }).handedOver();
-    return await respond(workspaceId, result);
+    return respond(result);
   } catch (error) {
     if (error instanceof ReplayedError) {
       return apiError(409, 'replayed', 'This signed request was already received; send an externalId to make retries idempotent');

@@ -3,7 +3,6 @@ import { apiEndpoint } from '@/server/api/api-endpoint';
 import { pageOf } from '@/server/api/contract/pagination';
 import { sendReply } from '@/server/after-commit/mutations';
 import { listMessagesEndpoint, sendReplyEndpoint } from '@/server/api/endpoints/conversation-endpoints';
-import { announceConversations } from '@/server/realtime/realtime-publisher';
 
 export const GET = apiEndpoint(listMessagesEndpoint, async ({ tenant, id, query }) => {
   const { limit, cursor, ...filters } = query;
@@ -13,7 +12,5 @@ export const GET = apiEndpoint(listMessagesEndpoint, async ({ tenant, id, query 
 // The key's integration replies on behalf of the member named in the body (their reply for
 // first response and the reply clock), recorded as sent via the API with this key.
 export const POST = apiEndpoint(sendReplyEndpoint, async ({ tenant, id, body, apiKeyId }) => {
-  const result = await sendReply(tenant, id, body, { via: 'api', apiKeyId }).handedOver();
-  await announceConversations(tenant.workspaceId, [id], 'message');
-  return result;
+  return sendReply(tenant, id, body, { via: 'api', apiKeyId }).handedOver();
 });

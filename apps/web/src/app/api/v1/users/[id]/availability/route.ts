@@ -1,11 +1,9 @@
-import { setAvailability } from '@baton/db';
 import { apiEndpoint } from '@/server/api/api-endpoint';
 import { setAvailabilityEndpoint } from '@/server/api/endpoints/team-endpoints';
-import { announceAvailability, announceConversations } from '@/server/realtime/realtime-publisher';
+import { setAvailability } from '@/server/after-commit/mutations';
 
 export const PUT = apiEndpoint(setAvailabilityEndpoint, async ({ tenant, id, body }) => {
-  const result = await setAvailability(tenant, id, body.availability, { type: 'api' });
-  await announceAvailability(tenant.workspaceId, id);
-  if (result.handedOn.length) await announceConversations(tenant.workspaceId, result.handedOn.map((h) => h.conversationId), 'assignment');
+  // The inboxes hear of the change and of the conversations handed on through the receipt.
+  const result = await setAvailability(tenant, id, body.availability, { type: 'api' }).handedOver();
   return { availability: result.availability, availabilityChangedAt: result.availabilityChangedAt };
 });
