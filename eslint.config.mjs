@@ -29,6 +29,8 @@ export default tseslint.config(
     // One hand-off (STYLE P15): in the web, a mutating data function that leaves work for after
     // its commit is called through apps/web/src/server/after-commit/mutations.ts, whose result
     // is read only through `.handedOver()`; the @baton/db original would let a route forget it.
+    // (after-commit-boundary.test.ts checks that this list names every @baton/db export whose
+    // result carries a receipt, and that the rules below do fire.)
     files: ['apps/web/src/**/*.{ts,tsx}'],
     ignores: ['**/*.test.ts', 'apps/web/src/server/after-commit/mutations.ts'],
     rules: {
@@ -38,8 +40,92 @@ export default tseslint.config(
           paths: [
             {
               name: '@baton/db',
-              importNames: ['closeConversation', 'reopenConversation', 'sendReply', 'updateContact', 'startManualRun', 'retryRun', 'receiveSignedMessage'],
+              importNames: [
+                'closeConversation',
+                'reopenConversation',
+                'sendReply',
+                'addComment',
+                'assignConversation',
+                'updateContact',
+                'setAvailability',
+                'startManualRun',
+                'retryRun',
+                'fireWaitNow',
+                'cancelRun',
+                'receiveSignedMessage',
+              ],
               message: 'Import it from @/server/after-commit/mutations and read its result with .handedOver().',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // …and no route, server action or page reaches the queues or the realtime publisher itself:
+    // jobs and notices are what a data function's receipt says, handed off after its commit
+    // (a direct `rescheduleWait` or `conversationChanged` is the list of dispatches a caller
+    // forgets, or announces a change that rolled back). Only the hand-off's own plumbing may:
+    // server/api/queue.ts (the web's handOff), server/realtime/realtime-publisher.ts, the
+    // mutations and the inbound group commit (which hands off a whole batch's receipts).
+    // A distinct rule name from the block above, so neither replaces the other's options.
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    ignores: [
+      '**/*.test.ts',
+      'apps/web/src/server/api/queue.ts',
+      'apps/web/src/server/realtime/realtime-publisher.ts',
+      'apps/web/src/server/after-commit/mutations.ts',
+      'apps/web/src/server/api/inbound-group-commit.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@baton/queue',
+              importNames: ['QueueClient', 'RealtimePublisher', 'handOff', 'handOffInBackground'],
+              message: "Return it in the data function's afterCommit receipt and call it through @/server/after-commit/mutations.",
+            },
+          ],
+          patterns: [
+            {
+              regex: '^(@/server/(api/queue|realtime/realtime-publisher)|\\./(queue|realtime-publisher)|.*/(api/queue|realtime/realtime-publisher))$',
+              message: "Return it in the data function's afterCommit receipt and call it through @/server/after-commit/mutations.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The same boundary in the worker: what a processor, sweep or pass commits reaches the
+    // queues and the inboxes through RunsHandOff (apps/worker/src/after-commit.ts), never by
+    // a QueueClient or RealtimePublisher of its own. Allowed, and why: start-worker.ts builds
+    // them; after-commit.ts is the hand-off; the outbox relay, the two timer reconcilers and
+    // the delivery sweep commit nothing — they repair a lost hand-off and must replace a
+    // failed or completed job under the same id, which the hand-off's add would keep; the
+    // test harness enqueues as the web would.
+    files: ['apps/worker/src/**/*.ts'],
+    ignores: [
+      '**/*.test.ts',
+      'apps/worker/src/start-worker.ts',
+      'apps/worker/src/after-commit.ts',
+      'apps/worker/src/outbox-relay.ts',
+      'apps/worker/src/reconcile-overdue-waits.ts',
+      'apps/worker/src/reconcile-overdue-sla-timers.ts',
+      'apps/worker/src/delivery-sweep.ts',
+      'apps/worker/src/test-harness.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@baton/queue',
+              importNames: ['QueueClient', 'RealtimePublisher', 'handOff', 'handOffInBackground'],
+              message: 'Hand what the commit decided to RunsHandOff (./after-commit): now(), receipts().',
             },
           ],
         },

@@ -13,7 +13,7 @@ type CommittedBatch = ReadonlyArray<{ workspaceId: string; results: readonly Adv
  */
 export class RunsHandOff {
   constructor(
-    readonly queues: QueueClient,
+    private readonly queues: QueueClient,
     private readonly publisher: RealtimePublisher | null = null,
     private readonly listeners: readonly RunsCommittedListener[] = [],
   ) {}
@@ -28,9 +28,14 @@ export class RunsHandOff {
     return handOffInBackground({ queues: this.queues, publisher: this.publisher }, this.work(batch), this.listeners);
   }
 
-  /** Hands off other data functions' receipts (an SLA firing, a delivery attempt, an idle member set away). */
+  /** Hands off other data functions' receipts (a delivery attempt, an idle member set away, an SLA pass, moved runs). */
   receipts(work: readonly AfterCommitWork[]): Promise<void> {
     return handOff({ queues: this.queues, publisher: this.publisher }, work, this.listeners);
+  }
+
+  /** The same without waiting (a group commit's batch: SLA timers that fired). */
+  receiptsInBackground(work: readonly AfterCommitWork[]): Promise<void> {
+    return handOffInBackground({ queues: this.queues, publisher: this.publisher }, work, this.listeners);
   }
 
   private work(batch: CommittedBatch): AfterCommitWork[] {

@@ -5,7 +5,9 @@ import type { QueueClient } from '@baton/queue';
  * Postgres is the source of truth for waits. A waiting run whose wake time passed more
  * than `graceMs` ago without its timer firing lost the timer (Redis flushed or restored
  * from an older snapshot): re-create it. Bound: a lost wait fires at most
- * graceMs + the reconcile interval late.
+ * graceMs + the reconcile interval late. Calls the queue itself, not the hand-off: it
+ * commits nothing, it repairs a hand-off that was lost, and must replace a failed or
+ * completed job under the same id (rescheduleWait), which the hand-off's add would keep.
  */
 export async function reconcileOverdueWaits(db: Database, queues: QueueClient, graceMs: number): Promise<number> {
   const overdue = await findOverdueWaits(db, graceMs);

@@ -1,5 +1,5 @@
 import { advanceRunMoves, type Database } from '@baton/db';
-import type { QueueClient } from '@baton/queue';
+import type { RunsHandOff } from './after-commit';
 import { SerialPasses } from './serial-passes';
 
 /**
@@ -16,7 +16,7 @@ export class RunMover {
 
   constructor(
     private readonly db: Database,
-    private readonly queues: QueueClient,
+    private readonly afterCommit: RunsHandOff,
     private readonly log: (msg: string) => void,
     private readonly batch = 200,
   ) {
@@ -39,7 +39,7 @@ export class RunMover {
     // Bounded per pass so a huge move yields to the next sweep; each batch commits on its own.
     for (let rounds = 0; rounds < 500 && !stopped(); rounds++) {
       const r = await advanceRunMoves(this.db, this.batch);
-      if (r.waits.length) await this.queues.scheduleWaits(r.waits);
+      if (r.waits.length) await this.afterCommit.receipts(r.waits.map((wait) => ({ workspaceId: wait.workspaceId, waits: [wait] })));
       if (r.moved) this.log(`[run-moves] moved ${r.moved} run(s)${r.done ? ' (move complete)' : ''}`);
       if (r.idle) return;
     }

@@ -1,6 +1,7 @@
 import { DelayedError, type Job } from 'bullmq';
 import { GroupCommit, fireSlaTimers, groupCommitOptionsFromEnv, type Database, type FireSlaResult, type GroupCommitOptions, type SlaTimerRef } from '@baton/db';
-import { WAIT_LEAD_MS, handOffInBackground, slaJobSchema, type QueueClient } from '@baton/queue';
+import { WAIT_LEAD_MS, slaJobSchema } from '@baton/queue';
+import type { RunsHandOff } from './after-commit';
 import { slaStageTraceFromEnv, type SlaStageItem } from './sla-stage-trace';
 
 // As for waits: below this, sleeping in-process beats another trip through the delayed set.
@@ -20,7 +21,7 @@ type Handled = { result: FireSlaResult; scheduled: Promise<void> };
  * event queue (workflows on `sla.warning` / `sla.breached` start there) and schedules the
  * clock's next timer (the breach, after a warning) — in one Redis round trip per batch.
  */
-export function createSlaTimerProcessor(db: Database, queues: QueueClient, opts?: GroupCommitOptions) {
+export function createSlaTimerProcessor(db: Database, afterCommit: RunsHandOff, opts?: GroupCommitOptions) {
   const trace = slaStageTraceFromEnv();
   const batcher = new GroupCommit<SlaTimerRef & { stage?: SlaStageItem }, Handled>(async (refs) => {
     const start = Date.now();
@@ -30,8 +31,7 @@ export function createSlaTimerProcessor(db: Database, queues: QueueClient, opts?
     const fired = results.flatMap((r, i) => (r.outcome === 'fired' ? [{ workspaceId: refs[i]!.workspaceId, result: r }] : []));
     // Handed to Redis outside the batch slot so the next batch can start; each job awaits it
     // (a failure retries the job: a no-op in the database, and the reconciler re-creates timers).
-    const scheduled = handOffInBackground(
-      { queues },
+    const scheduled = afterCommit.receiptsInBackground(
       fired.map(({ workspaceId, result }) => ({ workspaceId, events: result.outboxEventIds, slaTimers: result.next ? [result.next] : [] })),
     );
     return results.map((result) => ({ result, scheduled }));

@@ -57,7 +57,7 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
   const slaSyncer = new SlaSyncer(database.db, afterCommit, log);
   const slaWakes = listenSlaSync(config.DATABASE_URL, () => slaSyncer.wake(), log);
   // Publish-time moves of waiting runs to the new version (NOTIFY from the publish transaction).
-  const runMover = new RunMover(database.db, queues, log);
+  const runMover = new RunMover(database.db, afterCommit, log);
   const runMoveWakes = listenRunMoves(config.DATABASE_URL, () => runMover.wake(), log);
   const idleAwayMs = readIdleAwayMs();
   const common = {
@@ -93,7 +93,7 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
       supervised(queue, processEvent, `baton-worker-events-${shard}`, Math.max(2, Math.ceil(config.WORKER_CONCURRENCY / queues.eventShards.length))),
     ),
     supervised(queues.waits, withoutQueryParams(createWaitProcessor(database.db, afterCommit)), 'baton-worker-waits'),
-    supervised(queues.sla, withoutQueryParams(createSlaTimerProcessor(database.db, queues)), 'baton-worker-sla'),
+    supervised(queues.sla, withoutQueryParams(createSlaTimerProcessor(database.db, afterCommit)), 'baton-worker-sla'),
     supervised(queues.deliveries, withoutQueryParams(createDeliveryProcessor(database.db, afterCommit, readDeliverySettings())), 'baton-worker-deliveries'),
   ];
 
