@@ -4,6 +4,8 @@ import { createRedis } from './redis-connection';
 import { QueueClient, WAIT_LEAD_MS } from './queue-client';
 import { MAX_EVENTS_PER_JOB, deliveryJobId, eventsJobId, slaJobId, waitJobId } from './job-payloads';
 import { handOff, type CommittedRunLike } from './hand-off';
+import { RealtimePublisher } from './realtime/realtime-publisher';
+import { realtimeChannel } from './realtime/realtime-events';
 
 // Real Redis (the int suite's own database index); a prefix of this file's own.
 const redis = createRedis(process.env.REDIS_URL!, 'hand-off-test');
@@ -100,5 +102,39 @@ describe('handOff: what committed transactions decided, to Redis', () => {
   it('a listener that fails does not fail the hand-off (realtime notices are hints)', async () => {
     const run: CommittedRunLike = { conversationId: randomUUID(), wait: null, outboxEventIds: [], deliveryMessageIds: [] };
     await expect(handOff({ queues }, [{ workspaceId: ws, runs: [run] }], [() => Promise.reject(new Error('pub/sub down'))])).resolves.toBeUndefined();
+  });
+
+  it('publishes the receipts\' notices once the queues have the jobs: one per conversation and change, on each workspace\'s channel', async () => {
+    const prefix = `handoff-rt-${randomUUID().slice(0, 8)}`;
+    const subscriber = createRedis(process.env.REDIS_URL!, 'hand-off-subscriber');
+    const heard: Array<{ channel: string; event: unknown; jobThere: boolean }> = [];
+    const [a, b] = [randomUUID(), randomUUID()];
+    const conversation = randomUUID();
+    const reply = randomUUID();
+    const pending: Promise<void>[] = [];
+    subscriber.on('message', (channel: string, text: string) => {
+      // Checked as each notice arrives: the delivery job the same receipt carried is already queued.
+      pending.push(queues.deliveries.getJob(deliveryJobId(reply)).then((job) => void heard.push({ channel, event: JSON.parse(text), jobThere: Boolean(job) })));
+    });
+    await subscriber.subscribe(realtimeChannel(prefix, a), realtimeChannel(prefix, b));
+    const publisher = new RealtimePublisher(redis, prefix);
+    const changed = { type: 'conversation.changed' as const, conversationId: conversation, change: 'message' as const };
+    await handOff({ queues, publisher }, [
+      { workspaceId: a, deliveries: [reply], notices: [changed] },
+      { workspaceId: a, notices: [changed] },
+      { workspaceId: b, notices: [{ type: 'member.availability', userId: conversation }] },
+    ]);
+    // Without a publisher (a test's hand-off, no pub/sub) the notices are dropped, not an error.
+    await handOff({ queues }, [{ workspaceId: a, notices: [changed] }]);
+    for (let i = 0; i < 100 && heard.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 100));
+    await Promise.all(pending);
+    subscriber.disconnect();
+    expect(heard.sort((x, y) => x.channel.localeCompare(y.channel))).toEqual(
+      [
+        { channel: realtimeChannel(prefix, a), event: changed, jobThere: true },
+        { channel: realtimeChannel(prefix, b), event: { type: 'member.availability', userId: conversation }, jobThere: true },
+      ].sort((x, y) => x.channel.localeCompare(y.channel)),
+    );
   });
 });
