@@ -12,19 +12,18 @@ try {
   const rate = Number(process.env.RATE ?? 0);
   if (rate > 0) await runRound(ctx, rate, Number(process.env.SECONDS ?? 8), 'idle-warm', false);
   await new Promise((r) => setTimeout(r, 3000));
-  const pids = () => ({ web: ctx.web.pid, worker: ctx.worker.pid, ...ctx.services.pids() });
   const backends = async () => {
     const { rows } = await ctx.pool.query<{ pid: number; app: string }>(
       `select pid, coalesce(nullif(application_name, ''), backend_type) as app from pg_stat_activity`,
     );
     return rows;
   };
-  const before = cpuSnapshot(pids());
+  const before = cpuSnapshot(ctx.pids());
   const perBackendBefore = new Map((await backends()).map((b) => [b.pid, { app: b.app, cpu: cpuSeconds(b.pid) }]));
   const redisBefore = Number(/total_commands_processed:(\d+)/.exec(await ctx.redis.info('stats'))![1]);
   const xactsBefore = (await ctx.pool.query(`select xact_commit::bigint as n from pg_stat_database where datname = current_database()`)).rows[0].n;
   await new Promise((r) => setTimeout(r, idleSeconds * 1000));
-  const after = cpuSnapshot(pids());
+  const after = cpuSnapshot(ctx.pids());
   const redisAfter = Number(/total_commands_processed:(\d+)/.exec(await ctx.redis.info('stats'))![1]);
   const xactsAfter = (await ctx.pool.query(`select xact_commit::bigint as n from pg_stat_database where datname = current_database()`)).rows[0].n;
   const perApp = new Map<string, number>();

@@ -2,7 +2,7 @@
 // read before and after a batch of pending waits is created (see timer-precision.ts, which
 // grows the pending set size by size and calls this around each step).
 import type { BenchContext } from './lib/context';
-import { redisUsedMemory } from './lib/context';
+import { redisServers, redisUsedMemory } from './lib/context';
 import { rssMiB } from './lib/machine';
 
 const RUN_TABLES = ['workflow_runs', 'run_steps'];
@@ -15,13 +15,14 @@ export async function memorySnapshot(ctx: BenchContext): Promise<MemorySnapshot>
     const { rows } = await ctx.pool.query('select sum(pg_total_relation_size(t::regclass))::bigint as b from unnest($1::text[]) t', [tables]);
     return Number(rows[0].b);
   };
-  const info = await ctx.redis.info('memory');
+  let redisRssBytes = 0;
+  for (const server of redisServers(ctx.redis)) redisRssBytes += Number(/used_memory_rss:(\d+)/.exec(await server.info('memory'))![1]);
   return {
     redisBytes: await redisUsedMemory(ctx.redis),
-    redisRssBytes: Number(/used_memory_rss:(\d+)/.exec(info)![1]),
+    redisRssBytes,
     pgRunBytes: await size(RUN_TABLES),
     pgConversationBytes: await size(CONVERSATION_TABLES),
-    workerRssMiB: rssMiB(ctx.worker.pid),
+    workerRssMiB: ctx.workers.reduce((a, w) => a + rssMiB(w.pid), 0),
   };
 }
 

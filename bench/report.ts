@@ -250,6 +250,27 @@ export function writeReport(r: R, file: string) {
     }
   }
 
+  const scale = r.scale;
+  if (scale) {
+    L.push('## 11. Scale-out: 1 vs 2 worker processes, single Redis vs Redis Cluster', '');
+    if (scale.error) L.push(`Failed: ${scale.error}`, '');
+    else {
+      L.push(
+        `\`bench/scale-out.ts\`: the same routing rounds (${scale.rates.join(', ')}/s, one round of ${r.sizes?.routingRoundSeconds ?? '?'} s per rate and pass) and timer rounds (1,000 pending, 50 due/s with ${r.sizes?.backgroundRate ?? 50}/s routed in the background) on three set-ups, each with its own Postgres, Redis or cluster, web and workers, measured in ${scale.passes} interleaved passes (A, B, C, A, B, C …) so the machine's load changes hit every set-up alike. The cluster has 3 masters on this same machine (AOF every second, like the single Redis): it shows the cost of cluster routing of commands and hash-tagged queues, not the capacity of 3 machines. Figures: median of the passes (each pass's p99 in brackets).`,
+        '',
+      );
+      L.push(`| set-up | ${scale.rates.map((x: number) => `routing p99 at ${x}/s`).join(' | ')} | handled at ${scale.rates.at(-1)}/s | CPU ms/conv at ${scale.rates.at(-1)}/s | timer lateness p99, one tenant | timer lateness p99, all tenants | early |`);
+      L.push(`|---|${scale.rates.map(() => '---|').join('')}---|---|---|---|---|`);
+      for (const s of scale.summary) {
+        const last = s.routing.at(-1);
+        const t = (k: string) => s.timers.find((x: R) => (k === 'one' ? x.dueIn === 'one tenant' : x.dueIn !== 'one tenant'));
+        const tt = (x: R | undefined) => (x ? `${x.p99} ms [${x.p99s.join(', ')}]` : '–');
+        L.push(`| ${s.name} | ${s.routing.map((x: R) => `${x.p99} ms [${x.p99s.join(', ')}]`).join(' | ')} | ${(last.handled * 100).toFixed(1)} % | ${last.cpuMs} | ${tt(t('one'))} | ${tt(t('all'))} | ${s.timers.reduce((a: number, x: R) => a + x.early, 0)} |`);
+      }
+      L.push('');
+    }
+  }
+
   const notes = path.join(here, 'notes.md');
   if (existsSync(notes)) L.push(readFileSync(notes, 'utf8').trim(), '');
   writeFileSync(file, L.join('\n'));

@@ -6,7 +6,7 @@
 //   timer time   = the BullMQ wait job's `timestamp` (set by the worker when it hands the
 //                  committed wait to Redis, same clock);
 //   latency      = max(commit, timer) − the load generator's send time.
-import { waitJobId, QUEUE_NAMES } from '@baton/queue';
+import { waitJobId, QUEUE_NAMES, queuePrefix } from '@baton/queue';
 import { postLoad, type LoadResult } from './lib/load';
 import { summarize, acrossRounds, round } from './lib/stats';
 import { SIZES } from './lib/scale';
@@ -63,7 +63,9 @@ export async function routedLatencies(ctx: BenchContext, load: LoadResult, settl
     await sleep(500);
   }
   const pipe = ctx.redis.pipeline();
-  for (const r of rows) pipe.hget(`${ctx.app.BATON_QUEUE_PREFIX}:${QUEUE_NAMES.waits}:${waitJobId(r.run_id, r.wait_seq)}`, 'timestamp');
+  // On a cluster every key of the waits queue carries its hash tag (one slot: one pipeline).
+  const prefix = queuePrefix(ctx.app.BATON_QUEUE_PREFIX, QUEUE_NAMES.waits, ctx.cluster);
+  for (const r of rows) pipe.hget(`${prefix}:${QUEUE_NAMES.waits}:${waitJobId(r.run_id, r.wait_seq)}`, 'timestamp');
   const stamps = (await pipe.exec()) ?? [];
   const latencies: number[] = [];
   const timeline: Array<{ sentMs: number; latency: number }> = [];
@@ -86,8 +88,7 @@ export async function routedLatencies(ctx: BenchContext, load: LoadResult, settl
 export async function runRound(ctx: BenchContext, rate: number, seconds: number, tag: string, countCosts: boolean) {
   const beforeRedis = countCosts ? await redisCommandCounts(ctx.redis) : {};
   const beforePg = countCosts ? await pgCommits(ctx.pool) : 0;
-  const pids = () => ({ web: ctx.web.pid, worker: ctx.worker.pid, ...ctx.services.pids() });
-  const beforeCpu = cpuSnapshot(pids());
+  const beforeCpu = cpuSnapshot(ctx.pids());
   const load = await postLoad({ baseUrl: ctx.baseUrl, targets: ctx.tenants, rate, seconds, tag });
   // CPU until the last assignment is in (routedLatencies waits for it), before our own reads.
   const { accepted, latencies, stages, timeline } = await routedLatencies(ctx, load);
@@ -98,7 +99,7 @@ export async function runRound(ctx: BenchContext, rate: number, seconds: number,
     for (const t of timeline) slots.set(Math.floor((t.sentMs - t0) / 500), [...(slots.get(Math.floor((t.sentMs - t0) / 500)) ?? []), t.latency]);
     ctx.log([...slots].sort((a, b) => a[0] - b[0]).map(([k, v]) => `${(k / 2).toFixed(1)}s ${summarize(v).p50}/${summarize(v).p99}/${summarize(v).max}`).join('  '));
   }
-  const afterCpu = cpuSnapshot(pids());
+  const afterCpu = cpuSnapshot(ctx.pids());
   const out: Omit<RoutingRound, 'rate' | 'round'> = {
     offered: load.offered,
     accepted,

@@ -3,16 +3,22 @@
 // Postgres spent its time (pg_stat_statements, planning and execution, mean per call).
 import { createContext, closeContext } from './lib/context';
 import { run } from './timer-precision';
+import { sampleWaits } from './lib/pg-wait-sampler';
 const ctx = await createContext({
   tenants: Number(process.env.BENCH_TENANTS ?? 8),
   log: console.log,
+  // BENCH_PROFILE_DIR: V8 CPU profiles of web and worker (bench/lib/context.ts).
+  profileDir: process.env.BENCH_PROFILE_DIR,
 });
 try {
   if (process.env.BENCH_PG_STATEMENTS) {
     await ctx.pool.query('create extension if not exists pg_stat_statements');
     await ctx.pool.query('select pg_stat_statements_reset()');
   }
+  // What Postgres backends wait on meanwhile (lock waits name their statement).
+  const stop = sampleWaits(ctx.pool, 50);
   const r = await run(ctx);
+  console.log('waits', JSON.stringify(await stop()));
   for (const s of r.sizes)
     console.log(
       JSON.stringify({

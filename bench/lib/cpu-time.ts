@@ -46,13 +46,19 @@ export function childrenOf(pid: number): number[] {
 
 export type CpuParts = { web: number; worker: number; postgres: number; redis: number; loadGenerator: number };
 
-/** CPU seconds so far of web, worker, Postgres (postmaster + every backend), Redis, and this process. */
-export function cpuSnapshot(pids: { web: number; worker: number; postmaster: number; redis: number }): CpuParts {
+export type ProcessIds = { web: number; worker: number | number[]; postmaster: number; redis: number | number[] };
+
+/**
+ * CPU seconds so far of web, worker(s), Postgres (postmaster + every backend), Redis (every
+ * cluster node), and this process.
+ */
+export function cpuSnapshot(pids: ProcessIds): CpuParts {
+  const all = (p: number | number[]) => (Array.isArray(p) ? p : [p]);
   return {
     web: treeCpuSeconds(pids.web),
-    worker: treeCpuSeconds(pids.worker),
+    worker: all(pids.worker).reduce((a, p) => a + treeCpuSeconds(p), 0),
     postgres: treeCpuSeconds(pids.postmaster),
-    redis: cpuSeconds(pids.redis),
+    redis: all(pids.redis).reduce((a, p) => a + cpuSeconds(p), 0),
     loadGenerator: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
   };
 }

@@ -54,7 +54,7 @@ function startChild(name: string, cmd: string, args: string[], cwd: string, env:
   };
 }
 
-export type AppEnv = { DATABASE_URL: string; REDIS_URL: string; BATON_QUEUE_PREFIX: string };
+export type AppEnv = { DATABASE_URL: string; REDIS_URL: string; BATON_QUEUE_PREFIX: string; REDIS_CLUSTER_NODES?: string };
 
 export function workerEnv(app: AppEnv): NodeJS.ProcessEnv {
   return { ...process.env, ...app, WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '50', ...(process.env.BENCH_WORKER_IN_FLIGHT ? { BATON_GROUP_COMMIT_IN_FLIGHT: process.env.BENCH_WORKER_IN_FLIGHT } : {}) };

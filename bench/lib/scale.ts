@@ -31,7 +31,7 @@ const full: typeof small = {
   workspaces: 8,
   pendingSizes: (process.env.BENCH_PENDING ?? '1000,100000').split(',').map(Number),
   dueSeconds: 10,
-  backgroundRate: 50,
+  backgroundRate: Number(process.env.BENCH_BACKGROUND_RATE ?? 50),
   alternativesPending: 10_000,
   alternativesDueSeconds: 10,
   fairnessAssignments: 10_000,

@@ -10,6 +10,8 @@ import { startPostgres } from '../../scripts/services/postgres.mjs';
 import { startRedis } from '../../scripts/services/redis.mjs';
 // @ts-expect-error plain ESM helpers shared with the dev script
 import { freePort } from '../../scripts/services/free-port.mjs';
+// @ts-expect-error plain ESM helpers shared with the dev script
+import { startRedisCluster } from '../../scripts/services/redis-cluster.mjs';
 import { createDatabase, migrateDatabase } from '@baton/db';
 
 export type Services = {
@@ -18,12 +20,15 @@ export type Services = {
   pgPort: number;
   redisUrl: string;
   redisPort: number;
+  /** With `cluster`: a local 3-master Redis Cluster (AOF every second, like the single Redis) the apps use instead. */
+  clusterNodes?: string;
   adminUrl: (database: string) => string;
-  pids: () => { postmaster: number; redis: number };
+  /** Redis: the single server, or every cluster node when the apps use the cluster. */
+  pids: () => { postmaster: number; redis: number | number[] };
   stop: () => Promise<void>;
 };
 
-export async function startServices(log: (m: string) => void): Promise<Services> {
+export async function startServices(log: (m: string) => void, opts: { cluster?: boolean } = {}): Promise<Services> {
   if (process.env.DATABASE_URL || process.env.REDIS_URL) {
     throw new Error('pnpm bench starts its own Postgres and Redis: unset DATABASE_URL / REDIS_URL');
   }
@@ -59,6 +64,12 @@ export async function startServices(log: (m: string) => void): Promise<Services>
   const redis = await startRedis({ dir: path.join(dir, 'redis'), port: redisPort, persistent: true });
   log(`[bench] redis on ${redisPort} (appendonly yes, appendfsync everysec, noeviction)`);
 
+  type Cluster = { nodes: string; pids: () => number[]; stop: () => Promise<void> };
+  const cluster: Cluster | null = opts.cluster
+    ? await startRedisCluster({ dir: path.join(dir, 'cluster'), persistent: true, log })
+    : null;
+  if (cluster) log(`[bench] redis cluster ${cluster.nodes} (3 masters, appendonly yes, appendfsync everysec)`);
+
   const handle = createDatabase(server.url, { max: 2, applicationName: 'baton-bench-migrate' });
   await migrateDatabase(handle.db);
   await handle.close();
@@ -69,12 +80,14 @@ export async function startServices(log: (m: string) => void): Promise<Services>
     pgPort,
     redisUrl: redis.url,
     redisPort,
+    ...(cluster ? { clusterNodes: cluster.nodes } : {}),
     adminUrl: (database) => server.url.replace(/\/[^/]+$/, `/${database}`),
     pids: () => ({
       postmaster: Number(readFileSync(path.join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[0]),
-      redis: Number(readFileSync(path.join(dir, 'redis', 'redis.pid'), 'utf8').trim()),
+      redis: cluster ? cluster.pids() : Number(readFileSync(path.join(dir, 'redis', 'redis.pid'), 'utf8').trim()),
     }),
     stop: async () => {
+      await cluster?.stop();
       await redis.stop();
       await server.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -73,7 +73,9 @@ export async function startRedisCluster(opts) {
       '--cluster-config-file', 'nodes.conf',
       // How long a silent node takes to be marked failing: short, so a test sees recovery soon.
       '--cluster-node-timeout', String(opts.nodeTimeoutMs ?? 2000),
-      '--appendonly', 'no',
+      // `persistent`: AOF fsynced every second, as the single Redis of the dev stack and the
+      // bench (so a bench comparison is like for like); tests keep the cluster in memory.
+      ...(opts.persistent ? ['--appendonly', 'yes', '--appendfsync', 'everysec'] : ['--appendonly', 'no']),
       '--save', '',
       '--maxmemory-policy', 'noeviction',
       '--logfile', path.join(nodeDir, 'redis.log'),
@@ -114,6 +116,8 @@ export async function startRedisCluster(opts) {
   return {
     nodes: ports.map((p) => `127.0.0.1:${p}`).join(','),
     ports,
+    /** The nodes' process ids (for CPU accounting). */
+    pids: () => children.flatMap((c) => (c && c.exitCode === null && c.pid ? [c.pid] : [])),
     waitHealthy,
     kill,
     start: (i) => startNode(i),
