@@ -1,9 +1,10 @@
-// Scale-out (issue #20): the same routing and timer workload on three set-ups side by side, in
-// one sitting, interleaved (pass 1: A, B, C; pass 2: A, B, C …) so a change in the machine's
+// Scale-out (issue #20): the same routing and timer workload on four set-ups side by side, in
+// one sitting, interleaved (pass 1: A, B, C, D; pass 2: A, B, C, D …) so a change in the machine's
 // load hits every set-up alike:
 //   A. one worker process, single Redis (the run's own context: what every other section measures)
 //   B. two worker processes, single Redis
-//   C. one worker process, a local 3-master Redis Cluster (AOF every second, like the single Redis)
+//   C. two worker processes split by queue (WORKER_QUEUES): one routes, one fires timers
+//   D. one worker process, a local 3-master Redis Cluster (AOF every second, like the single Redis)
 // Each set-up has its own Postgres, Redis (or cluster), web and worker(s), warmed up before
 // its first pass. BENCH_SCALE_RATES (default 50,200,500), BENCH_SCALE_PASSES (default 2).
 import { createContext, closeContext, type BenchContext } from './lib/context';
@@ -15,10 +16,17 @@ import { median, round } from './lib/stats';
 import { sleep } from './lib/context';
 import { machineLoad } from './lib/machine';
 
-type Setup = { name: string; workers: number; cluster: boolean };
+type Setup = { name: string; workers: number; cluster: boolean; workerQueues?: string[] };
 const SETUPS: Setup[] = [
   { name: '1 worker, single Redis', workers: 1, cluster: false },
   { name: '2 workers, single Redis', workers: 2, cluster: false },
+  // WORKER_QUEUES: one process routes new conversations, the other fires timers.
+  {
+    name: '2 workers split: routing | timers, single Redis',
+    workers: 2,
+    cluster: false,
+    workerQueues: ['events,deliveries', 'waits,sla'],
+  },
   { name: '1 worker, Redis Cluster (3 masters)', workers: 1, cluster: true },
 ];
 

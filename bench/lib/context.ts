@@ -48,9 +48,12 @@ export async function createContext(opts: {
   profileDir?: string;
   workers?: number;
   cluster?: boolean;
+  /** WORKER_QUEUES per worker process, e.g. ['events,deliveries', 'waits,sla'] (BENCH_WORKER_QUEUES, ';'-separated). */
+  workerQueues?: string[];
 }): Promise<BenchContext> {
   const { log } = opts;
-  const workerCount = Math.max(1, opts.workers ?? Number(process.env.BENCH_WORKERS ?? 1));
+  const workerQueues = opts.workerQueues ?? (process.env.BENCH_WORKER_QUEUES ? process.env.BENCH_WORKER_QUEUES.split(';') : undefined);
+  const workerCount = Math.max(1, workerQueues?.length ?? opts.workers ?? Number(process.env.BENCH_WORKERS ?? 1));
   const cluster = opts.cluster ?? process.env.BENCH_REDIS_CLUSTER === '1';
   buildWeb(log);
   const services = await startServices(log, { cluster });
@@ -82,7 +85,10 @@ export async function createContext(opts: {
     web,
     worker: undefined as unknown as Child, // set below with `workers`
     workers: Array.from({ length: workerCount }, (_, i) =>
-      startWorkerProcess(app, log, { cpuProfDir: opts.profileDir ? `${opts.profileDir}/worker${i || ''}` : undefined }),
+      startWorkerProcess(app, log, {
+        cpuProfDir: opts.profileDir ? `${opts.profileDir}/worker${i || ''}` : undefined,
+        queues: workerQueues?.[i],
+      }),
     ),
     pids: () => ({ web: ctx.web.pid, worker: ctx.workers.map((w) => w.pid), ...ctx.services.pids() }),
     tenants,

@@ -61,9 +61,11 @@ export function workerEnv(app: AppEnv): NodeJS.ProcessEnv {
 }
 
 /** The worker's own node process (no tsx wrapper), so its pid is the one to measure. */
-export function startWorkerProcess(app: AppEnv, log: (m: string) => void, opts: { cpuProfDir?: string } = {}): Child {
+export function startWorkerProcess(app: AppEnv, log: (m: string) => void, opts: { cpuProfDir?: string; queues?: string } = {}): Child {
   const flags = [...extraNodeFlags(), ...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [])];
-  return startChild('worker', process.execPath, [...flags, '--import', 'tsx', 'src/main.ts'], workerDir, workerEnv(app), log);
+  // `queues`: WORKER_QUEUES of this process (e.g. 'waits,sla' for a timer process).
+  const env = { ...workerEnv(app), ...(opts.queues ? { WORKER_QUEUES: opts.queues } : {}) };
+  return startChild('worker', process.execPath, [...flags, '--import', 'tsx', 'src/main.ts'], workerDir, env, log);
 }
 
 const DIST = '.next-bench';

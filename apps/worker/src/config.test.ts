@@ -25,4 +25,18 @@ describe('worker configuration', () => {
       stall: 30_000,
     });
   });
+
+  it('consumes every queue by default; WORKER_QUEUES picks some and names what it does not know', () => {
+    const base = { DATABASE_URL: 'postgres://x', REDIS_URL: 'redis://r' };
+    expect([...readConfig(base).WORKER_QUEUES]).toEqual(['events', 'waits', 'sla', 'deliveries']);
+    expect([...readConfig({ ...base, WORKER_QUEUES: ' waits, sla ,waits' }).WORKER_QUEUES]).toEqual(
+      ['waits', 'sla'],
+    );
+    expect(() => readConfig({ ...base, WORKER_QUEUES: 'waits,timers' })).toThrow(
+      /WORKER_QUEUES: unknown queue "timers"/,
+    );
+    expect(() => readConfig({ ...base, WORKER_QUEUES: ' , ' })).toThrow(
+      /WORKER_QUEUES: no queue named/,
+    );
+  });
 });

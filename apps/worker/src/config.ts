@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+/** The queues a worker process can consume: new events (routing), waits, SLA timers, outbound deliveries. */
+export const WORKER_QUEUE_ROLES = ['events', 'waits', 'sla', 'deliveries'] as const;
+export type WorkerQueueRole = (typeof WORKER_QUEUE_ROLES)[number];
+
 const envSchema = z
   .object({
     DATABASE_URL: z.string().min(1, 'DATABASE_URL is required'),
@@ -22,6 +26,24 @@ const envSchema = z
     // A BullMQ worker that leaves a job ready this long with a free slot is replaced (supervised-worker.ts).
     WORKER_STALL_MS: z.coerce.number().int().min(500).default(30_000),
     LEADER_CHECK_MS: z.coerce.number().int().min(100).default(1000),
+    // Which queues this process consumes (README "Running at scale"): all by default. A
+    // deployment can give timers processes of their own (WORKER_QUEUES=waits,sla) so a due
+    // wait never waits for an event loop busy routing new conversations.
+    WORKER_QUEUES: z
+      .string()
+      .default(WORKER_QUEUE_ROLES.join(','))
+      .transform((v, ctx) => {
+        const roles = [...new Set(v.split(',').map((r) => r.trim()).filter(Boolean))];
+        const unknown = roles.filter((r) => !(WORKER_QUEUE_ROLES as readonly string[]).includes(r));
+        if (unknown.length > 0 || roles.length === 0) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `${unknown.length ? `unknown queue ${unknown.map((u) => `"${u}"`).join(', ')}` : 'no queue named'}; use a comma list of ${WORKER_QUEUE_ROLES.join(', ')}`,
+          });
+          return z.NEVER;
+        }
+        return new Set(roles as WorkerQueueRole[]);
+      }),
   })
   .refine((c) => !!c.REDIS_URL || !!c.REDIS_CLUSTER_NODES?.trim(), {
     path: ['REDIS_URL'],

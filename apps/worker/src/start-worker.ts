@@ -86,16 +86,22 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
       log,
       watch,
     );
+  const consumes = config.WORKER_QUEUES;
   const workers = [
     // One worker per workspace shard, each with its share of the concurrency: a flood in
     // one shard leaves the others' slots free (noisy-neighbour fairness).
-    ...queues.eventShards.map((queue, shard) =>
-      supervised(queue, processEvent, `baton-worker-events-${shard}`, Math.max(2, Math.ceil(config.WORKER_CONCURRENCY / queues.eventShards.length))),
-    ),
-    supervised(queues.waits, withoutQueryParams(createWaitProcessor(database.db, afterCommit)), 'baton-worker-waits'),
-    supervised(queues.sla, withoutQueryParams(createSlaTimerProcessor(database.db, afterCommit)), 'baton-worker-sla'),
-    supervised(queues.deliveries, withoutQueryParams(createDeliveryProcessor(database.db, afterCommit, readDeliverySettings())), 'baton-worker-deliveries'),
+    ...(consumes.has('events')
+      ? queues.eventShards.map((queue, shard) =>
+          supervised(queue, processEvent, `baton-worker-events-${shard}`, Math.max(2, Math.ceil(config.WORKER_CONCURRENCY / queues.eventShards.length))),
+        )
+      : []),
+    ...(consumes.has('waits') ? [supervised(queues.waits, withoutQueryParams(createWaitProcessor(database.db, afterCommit)), 'baton-worker-waits')] : []),
+    ...(consumes.has('sla') ? [supervised(queues.sla, withoutQueryParams(createSlaTimerProcessor(database.db, afterCommit)), 'baton-worker-sla')] : []),
+    ...(consumes.has('deliveries')
+      ? [supervised(queues.deliveries, withoutQueryParams(createDeliveryProcessor(database.db, afterCommit, readDeliverySettings())), 'baton-worker-deliveries')]
+      : []),
   ];
+  log(`[worker] consuming ${[...consumes].join(', ')}`);
 
   // Duties of several worker processes (any number may run against one Postgres and Redis):
   // - every process: the BullMQ workers above (a job is active in one process at a time, and
