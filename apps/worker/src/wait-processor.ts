@@ -67,7 +67,7 @@ export function createWaitProcessor(
   );
   return async (job: Job, token?: string) => {
     const picked = Date.now();
-    const { workspaceId, runId, waitSeq, http } = waitJobSchema.parse(job.data);
+    const { workspaceId, runId, waitSeq, http, pools } = waitJobSchema.parse(job.data);
     // An HTTP request step's pause: the call happens here, outside any transaction, and its
     // answer rides into the resume batch. A retried job calls again (at least once); a pause
     // resumed without an answer (its timer re-created by the reconciler) pauses again.
@@ -97,6 +97,7 @@ export function createWaitProcessor(
         runId,
         waitSeq,
         ...(httpResult ? { httpResult } : {}),
+        ...(pools ? { pools } : {}),
       });
       if (result.outcome === 'stale') return { outcome: 'stale' };
       if (result.outcome === 'resumed') {

@@ -19,7 +19,7 @@ import { isCluster, queuePrefix, type RedisClient } from './redis-connection';
 /** An SLA clock's timer, due at `at` (warning or breach). */
 export type ScheduledSlaTimerLike = { workspaceId: string; clockId: string; seq: number; phase: 'warning' | 'breach'; at: Date };
 
-export type ScheduledWaitLike = { workspaceId: string; runId: string; waitSeq: number; wakeAt: Date; http?: true };
+export type ScheduledWaitLike = { workspaceId: string; runId: string; waitSeq: number; wakeAt: Date; http?: true; pools?: readonly string[] };
 
 /**
  * BullMQ delayed jobs are promoted by a poll and arrive ~tens of ms late. Timers are
@@ -135,7 +135,7 @@ export class QueueClient {
     await this.waits.addBulk(
       waits.map((w) => ({
         name: 'wait',
-        data: { workspaceId: w.workspaceId, runId: w.runId, waitSeq: w.waitSeq, ...(w.http ? { http: true as const } : {}) },
+        data: { workspaceId: w.workspaceId, runId: w.runId, waitSeq: w.waitSeq, ...(w.http ? { http: true as const } : {}), ...(w.pools ? { pools: [...w.pools] } : {}) },
         opts: {
           jobId: waitJobId(w.runId, w.waitSeq),
           delay: Math.max(0, w.wakeAt.getTime() - now - WAIT_LEAD_MS),

@@ -4,7 +4,9 @@ import { pipelinedTransaction } from '../batching/pipelined-transaction';
 import { lockRunsWithWorld } from './batch/claim-waits.sql';
 import { toWorkspaceId } from '../tenancy/workspace-id';
 import type { AdvanceResult, RunRow } from './run-types';
-import { advanceBatch, type BatchRun } from './batch/advance-batch';
+import { advanceBatch, StalePoolHints, type BatchRun } from './batch/advance-batch';
+import { startBatchPools, type StartedBatchPools } from './batch/load-batch-pools';
+import type { PoolKey } from '@baton/engine';
 import { definitionsOf } from './batch/definition-cache';
 import { resumedBatchRun } from './batch/resumed-batch-run';
 import { keyOf, uniqueKeys } from '../sql/json-recordset';
@@ -16,6 +18,8 @@ export type WaitRef = {
   force?: boolean;
   /** The answer to the HTTP request the run paused on (the worker called it outside any transaction). */
   httpResult?: HttpRequestResult;
+  /** The pools the run will need, as its timer named them when it was scheduled (ScheduledWait.pools). */
+  pools?: readonly string[];
 };
 
 export type ResumeResult =
@@ -31,15 +35,43 @@ export type ResumeResult =
  * it, and only once it is due by the database clock (never the worker's). The due runs are
  * then advanced together (advanceBatch).
  */
-export function resumeWaitingRuns(db: Executor, refs: readonly WaitRef[]): Promise<ResumeResult[]> {
+export async function resumeWaitingRuns(
+  db: Executor,
+  refs: readonly WaitRef[],
+): Promise<ResumeResult[]> {
   for (const r of refs) toWorkspaceId(r.workspaceId);
-  if (refs.length === 0) return Promise.resolve([]);
-  return pipelinedTransaction(db, (tx) => resumeInTransaction(tx, refs));
+  if (refs.length === 0) return [];
+  // Every timer named its pools: their cursors are locked in the same round trip as the
+  // conversations (pipelined behind the lock statement), one round trip of three saved while
+  // the locks are held. A run moved to another version since may need others: then the
+  // transaction is rolled back and run again the plain way.
+  const hinted = refs.every((r) => r.pools !== undefined);
+  if (hinted) {
+    try {
+      return await pipelinedTransaction(db, (tx) => resumeInTransaction(tx, refs, true));
+    } catch (error) {
+      if (!(error instanceof StalePoolHints)) throw error;
+    }
+  }
+  return pipelinedTransaction(db, (tx) => resumeInTransaction(tx, refs, false));
 }
 
-async function resumeInTransaction(tx: Tx, refs: readonly WaitRef[]): Promise<ResumeResult[]> {
+async function resumeInTransaction(
+  tx: Tx,
+  refs: readonly WaitRef[],
+  useHints: boolean,
+): Promise<ResumeResult[]> {
   const keys = uniqueKeys(refs.map((r) => ({ workspaceId: r.workspaceId, id: r.runId })));
-  const { locked, runs, now, versions, world } = await lockRunsWithWorld(tx, keys);
+  const lockedPromise = lockRunsWithWorld(tx, keys);
+  const startedPools: StartedBatchPools | undefined = useHints
+    ? startBatchPools(
+        tx,
+        refs.flatMap((r) =>
+          (r.pools ?? []).map((key) => ({ workspaceId: r.workspaceId, key: key as PoolKey })),
+        ),
+      )
+    : undefined;
+  const { locked, runs, now, versions, world } = await lockedPromise;
   if (locked.length === 0) return refs.map(() => ({ outcome: 'stale' }));
   const runOf = new Map(runs.map((r) => [keyOf(r.workspaceId, r.id), r]));
 
@@ -75,7 +107,10 @@ async function resumeInTransaction(tx: Tx, refs: readonly WaitRef[]): Promise<Re
     return resumedBatchRun(run, versions, definitions, {
       startStepId: run.resumeStepId,
       // Only for the step the run paused on; the step consumes it, so it is never persisted.
-      state: httpResult && run.state.pendingHttp?.stepId === httpResult.stepId ? { ...run.state, httpResult } : run.state,
+      state:
+        httpResult && run.state.pendingHttp?.stepId === httpResult.stepId
+          ? { ...run.state, httpResult }
+          : run.state,
     });
   });
   const advanced = await advanceBatch(
@@ -83,7 +118,7 @@ async function resumeInTransaction(tx: Tx, refs: readonly WaitRef[]): Promise<Re
     new Map(locked.map((c) => [keyOf(c.workspaceId, c.id), c])),
     batch,
     // Nothing follows in this transaction: COMMIT leaves with the batch's writes.
-    { world, lastInTransaction: true },
+    { world, lastInTransaction: true, ...(startedPools ? { startedPools } : {}) },
   );
   for (const { index, run } of due)
     out[index] = { outcome: 'resumed', result: advanced.get(run.id)! };

@@ -10,6 +10,12 @@ export type ScheduledWait = {
   wakeAt: Date;
   /** An HTTP request step's pause: the worker makes the call before resuming. */
   http?: true;
+  /**
+   * The assignment pools the run can reach when it resumes, before it pauses again (its
+   * version is immutable). The timer carries them so the resume locks their cursors in the
+   * round trip that locks the conversation; absent (a re-created timer), they are read then.
+   */
+  pools?: string[];
 };
 
 export type AdvanceResult = {

@@ -11,7 +11,12 @@ import type { ConversationRow } from '../../conversations/lock-conversation';
 import { conversationSnapshot } from './conversation-snapshot';
 import type { AdvanceResult, RunRow } from '../run-types';
 import type { BatchWorld } from './load-batch-world';
-import { loadBatchPools } from './load-batch-pools';
+import {
+  coversPools,
+  finishBatchPools,
+  startBatchPools,
+  type StartedBatchPools,
+} from './load-batch-pools';
 import { BatchWrites, type NewRun, type RunStepInsert } from './batch-writes.sql';
 import { keyOf } from '../../sql/json-recordset';
 
@@ -74,21 +79,31 @@ export async function advanceBatch(
     world: BatchWorld;
     /** Nothing follows in the caller's transaction: COMMIT may leave with the last write. */
     lastInTransaction?: boolean;
+    /**
+     * Pools the caller already started locking (startBatchPools, pipelined behind its lock
+     * statement). They must cover every pool the runs can reach, or StalePoolHints is thrown
+     * (the caller retries without them): taking more cursors now could invert the lock order.
+     */
+    startedPools?: StartedBatchPools;
   },
 ): Promise<Map<string, AdvanceResult>> {
   const results = new Map<string, AdvanceResult>();
   if (runs.length === 0) return results;
   const { world } = opts;
-  const pools = await loadBatchPools(
+  const needed = runs.flatMap((r) =>
+    requirementsUntilWait(r.definition, r.startStepId).pools.map((key) => ({
+      workspaceId: r.workspaceId,
+      key,
+    })),
+  );
+  if (opts.startedPools && !coversPools(opts.startedPools, needed)) throw new StalePoolHints();
+  const pools = await finishBatchPools(
     tx,
-    runs.flatMap((r) =>
-      requirementsUntilWait(r.definition, r.startStepId).pools.map((key) => ({
-        workspaceId: r.workspaceId,
-        key,
-      })),
-    ),
+    opts.startedPools ?? startBatchPools(tx, needed),
     world.members,
-    [...conversations.values()].flatMap((c) => (c.assigneeId ? [{ workspaceId: c.workspaceId, userId: c.assigneeId }] : [])),
+    [...conversations.values()].flatMap((c) =>
+      c.assigneeId ? [{ workspaceId: c.workspaceId, userId: c.assigneeId }] : [],
+    ),
   );
 
   const writes = new BatchWrites();
@@ -100,7 +115,8 @@ export async function advanceBatch(
   for (const run of runs) {
     const convKey = keyOf(run.workspaceId, run.conversationId);
     const row = conversations.get(convKey);
-    if (!row) throw new Error(`conversation ${run.conversationId} of run ${run.runId} is not locked`);
+    if (!row)
+      throw new Error(`conversation ${run.conversationId} of run ${run.runId} is not locked`);
     if (run.kind === 'resumed') {
       if (writes.closedInBatch(run.workspaceId, run.conversationId)) {
         results.set(run.runId, writes.cancelResumed(run.row, world.now));
@@ -110,10 +126,13 @@ export async function advanceBatch(
     const conversation = conversationNow.get(convKey) ?? conversationSnapshot(row);
     const contactKey = keyOf(row.workspaceId, row.contactId);
     const contact = contactNow.get(contactKey) ?? world.contacts.get(contactKey);
-    if (!contact) throw new Error(`contact ${row.contactId} of conversation ${row.id} was not read`);
+    if (!contact)
+      throw new Error(`contact ${row.contactId} of conversation ${row.id} was not read`);
     let members = users.get(run.workspaceId);
     if (!members) {
-      members = Object.fromEntries((world.members.get(run.workspaceId) ?? []).map((m) => [m.id, m]));
+      members = Object.fromEntries(
+        (world.members.get(run.workspaceId) ?? []).map((m) => [m.id, m]),
+      );
       users.set(run.workspaceId, members);
     }
     const plan = runUntilPause({
@@ -134,26 +153,47 @@ export async function advanceBatch(
       },
     });
     if (run.kind === 'resumed' && run.queueWake !== undefined && stillQueued(run, plan)) {
-      results.set(run.runId, { runId: run.runId, conversationId: run.conversationId, status: 'waiting', wait: null, outboxEventIds: [], deliveryMessageIds: [] });
+      results.set(run.runId, {
+        runId: run.runId,
+        conversationId: run.conversationId,
+        status: 'waiting',
+        wait: null,
+        outboxEventIds: [],
+        deliveryMessageIds: [],
+      });
       continue;
     }
     if (run.kind === 'resumed') writes.finishWaitStep(run.workspaceId, run.runId, run.waitStepId);
     pools.set(run.workspaceId, plan.snapshot.pools);
     conversationNow.set(convKey, plan.snapshot.conversation);
     contactNow.set(contactKey, plan.snapshot.contact);
-    results.set(
-      run.runId,
-      writes.addPlanned(
-        { workspaceId: run.workspaceId, runId: run.runId, conversationId: run.conversationId, contactId: row.contactId },
-        plan,
-        conversation,
-        run.kind === 'new'
-          ? { kind: 'insert', run: run.insert, trigger: run.trigger }
-          : { kind: 'update', waitSeq: run.row.waitSeq },
-      ),
+    const result = writes.addPlanned(
+      {
+        workspaceId: run.workspaceId,
+        runId: run.runId,
+        conversationId: run.conversationId,
+        contactId: row.contactId,
+      },
+      plan,
+      conversation,
+      run.kind === 'new'
+        ? { kind: 'insert', run: run.insert, trigger: run.trigger }
+        : { kind: 'update', waitSeq: run.row.waitSeq },
     );
+    // The pools the run will need when this wait fires: versions are immutable, so its timer
+    // can name them and the resume lock them in its first round trip (resumeWaitingRuns).
+    if (result.wait && plan.end.status === 'waiting')
+      result.wait.pools = requirementsUntilWait(run.definition, plan.end.resumeStepId).pools;
+    results.set(run.runId, result);
   }
 
   await writes.flush(tx, { last: Boolean(opts.lastInTransaction) });
   return results;
+}
+
+/** The pools a batch's waits named no longer cover what its runs need (a run moved to a new version). */
+export class StalePoolHints extends Error {
+  constructor() {
+    super('the pools named by the waits do not cover the resumed runs');
+  }
 }

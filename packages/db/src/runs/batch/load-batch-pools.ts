@@ -22,14 +22,46 @@ export async function loadBatchPools(
   /** The batch's conversations' current assignees (their counts drop when reassigned). */
   assignees: readonly { workspaceId: string; userId: string }[] = [],
 ): Promise<Map<string, Snapshot['pools']>> {
+  return finishBatchPools(tx, startBatchPools(tx, refs), members, assignees);
+}
+
+/** The pools' cursor locks and team rows, issued and not yet answered (startBatchPools). */
+export type StartedBatchPools = {
+  refs: PoolRef[];
+  cursorRows: Promise<{ workspaceId: string; key: string; lastUserId: string | null }[]>;
+  teamRows: Promise<TeamRow[]>;
+};
+type TeamRow = {
+  workspaceId: string;
+  teamId: string;
+  userId: string;
+  name: string;
+  availability: WorkspaceMember['availability'];
+  open: number;
+};
+
+/** Whether `started` locked every pool in `refs`. */
+export function coversPools(started: StartedBatchPools, refs: readonly PoolRef[]): boolean {
+  const have = new Set(started.refs.map((r) => keyOf(r.workspaceId, r.key)));
+  return refs.every((r) => have.has(keyOf(r.workspaceId, r.key)));
+}
+
+/**
+ * The first half of loadBatchPools: issues the cursor locks and the team read now, without
+ * waiting for them. On a pipelining connection a caller that already issued its lock
+ * statement gets both in the same round trip (resumeWaitingRuns, with the pools its waits
+ * named when they were scheduled); Postgres still runs them after that statement, so the
+ * cursors are locked after the conversations, as everywhere.
+ */
+export function startBatchPools(tx: Tx, refs: readonly PoolRef[]): StartedBatchPools {
   const unique = [...new Map(refs.map((r) => [keyOf(r.workspaceId, r.key), r])).values()].sort(
     (a, b) =>
       a.workspaceId === b.workspaceId
         ? a.key.localeCompare(b.key)
         : a.workspaceId.localeCompare(b.workspaceId),
   );
-  const out = new Map<string, Snapshot['pools']>();
-  if (unique.length === 0) return out;
+  if (unique.length === 0)
+    return { refs: unique, cursorRows: Promise.resolve([]), teamRows: Promise.resolve([]) };
 
   const rotating = unique.filter((r) => !r.key.startsWith('user:'));
   const teamRefs = unique.filter((r) => r.key.startsWith('team:'));
@@ -96,7 +128,29 @@ export async function loadBatchPools(
           .orderBy(asc(teamMembers.createdAt), asc(teamMembers.userId)),
       )
     : Promise.resolve([]);
-  const [lockedCursors, teamRows] = await Promise.all([cursorRows, teamRowsPending]);
+  // drizzle's builders run on then(): start both now, in this order.
+  const started: StartedBatchPools = {
+    refs: unique,
+    cursorRows: Promise.resolve(cursorRows).then((r) => r),
+    teamRows: Promise.resolve(teamRowsPending).then((r) => r as TeamRow[]),
+  };
+  // A caller that fails before awaiting them must not leave an unhandled rejection.
+  started.cursorRows.catch(() => {});
+  started.teamRows.catch(() => {});
+  return started;
+}
+
+/** The second half of loadBatchPools: the pools, once the world's members are known. */
+export async function finishBatchPools(
+  tx: Tx,
+  started: StartedBatchPools,
+  members: ReadonlyMap<string, WorkspaceMember[]>,
+  assignees: readonly { workspaceId: string; userId: string }[] = [],
+): Promise<Map<string, Snapshot['pools']>> {
+  const unique = started.refs;
+  const out = new Map<string, Snapshot['pools']>();
+  if (unique.length === 0) return out;
+  const [lockedCursors, teamRows] = await Promise.all([started.cursorRows, started.teamRows]);
   const cursors = new Map<string, string | null>(
     lockedCursors.map((r) => [keyOf(r.workspaceId, r.key), r.lastUserId]),
   );
