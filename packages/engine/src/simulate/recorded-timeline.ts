@@ -1,4 +1,4 @@
-import type { SimulationInput } from './simulation-input';
+import type { SimAvailabilityChange, SimOpening } from './simulation-input';
 
 /** What the recorded period holds, in the order a replay meets it at one instant. */
 export const Recorded = { Availability: 0, Close: 1, Open: 4, None: -1 } as const;
@@ -12,22 +12,85 @@ export type RecordedEvent = Exclude<Recorded, typeof Recorded.None>;
  * conversations, whose sift-downs missed the cache at every pop; they are known and sorted
  * before the replay starts, so a replay walks them with cursors and keeps only what it
  * schedules itself (timers, replies) in its heap.
+ *
+ * The openings may come in pages, in opening order, while the period is still being read
+ * (`append`, then `end`). Everything before the last opening appended is then final: a later
+ * page opens nothing earlier, and closes nothing earlier either (a conversation closes after
+ * it opened), so a replay may go up to `horizon` and no further until the next page. A
+ * close recorded before its own opening counts at the opening's instant: it came first
+ * there too (closes rank before openings), and closing a conversation that never started
+ * changes nothing in between.
  */
 export class RecordedTimeline {
-  /** Indices into `input.openings`, by opening time then input order. */
+  readonly openings: SimOpening[] = [];
+  /** Indices into `openings`, by opening time then index; the first `openCount` are valid. */
   readonly openOrder: Int32Array;
-  /** Indices of the openings that closed, by close time then input order. */
+  openCount = 0;
+  /** Indices of the openings that closed, by close time then index, with that time; the first `closeCount`. */
   readonly closeOrder: Int32Array;
-  /** Indices into `input.availability`, by time then input order. */
+  readonly closeAt: Float64Array;
+  closeCount = 0;
+  /** Indices into `availability`, by time then input order. */
   readonly availabilityOrder: Int32Array;
+  /** Events at or after this instant wait for the next page (Infinity once the period has ended). */
+  horizon = -Infinity;
+  ended = false;
+  /** Closes of appended openings at or after the horizon, not yet in `closeOrder`. */
+  private pendingCloses: number[] = [];
+  /** Each closed opening's close time, no earlier than its opening. */
+  private readonly closeTimes: Float64Array;
 
-  constructor(readonly input: SimulationInput) {
-    const { openings, availability } = input;
-    this.openOrder = stableOrder(openings.length, (i) => openings[i]!.openedAt);
-    const closed: number[] = [];
-    for (let i = 0; i < openings.length; i++) if (openings[i]!.closedAt !== null) closed.push(i);
-    this.closeOrder = stableOrder(closed.length, (k) => openings[closed[k]!]!.closedAt!, closed);
+  constructor(
+    readonly availability: readonly SimAvailabilityChange[],
+    /** How many openings the period holds (the capacity of the orders). */
+    readonly capacity: number,
+  ) {
     this.availabilityOrder = stableOrder(availability.length, (i) => availability[i]!.at);
+    this.openOrder = new Int32Array(capacity);
+    this.closeOrder = new Int32Array(capacity);
+    this.closeAt = new Float64Array(capacity);
+    this.closeTimes = new Float64Array(capacity);
+  }
+
+  /** The next page of openings; none earlier than the last page's. */
+  append(page: readonly SimOpening[]): void {
+    if (this.ended) throw new Error('The recorded period has ended');
+    const start = this.openings.length;
+    if (start + page.length > this.capacity) throw new Error(`More openings than the ${this.capacity} the period holds`);
+    if (page.length === 0) return;
+    const order = stableOrder(page.length, (k) => page[k]!.openedAt);
+    if (page[order[0]!]!.openedAt < this.horizon) throw new Error('Openings must come in opening order');
+    for (const o of page) this.openings.push(o);
+    for (let k = 0; k < page.length; k++) {
+      this.openOrder[this.openCount++] = start + order[k]!;
+      const o = page[k]!;
+      if (o.closedAt === null) continue;
+      this.closeTimes[start + k] = Math.max(o.closedAt, o.openedAt);
+      this.pendingCloses.push(start + k);
+    }
+    this.horizon = page[order[page.length - 1]!]!.openedAt;
+    this.releaseCloses();
+  }
+
+  /** No more openings: everything is final. */
+  end(): void {
+    this.ended = true;
+    this.horizon = Infinity;
+    this.releaseCloses();
+  }
+
+  /** Moves the pending closes before the horizon into `closeOrder`; they all come after those already there. */
+  private releaseCloses(): void {
+    const pending = this.pendingCloses;
+    if (pending.length === 0) return;
+    const at = this.closeTimes;
+    pending.sort((a, b) => at[a]! - at[b]! || a - b);
+    let k = 0;
+    for (; k < pending.length && at[pending[k]!]! < this.horizon; k++) {
+      this.closeOrder[this.closeCount] = pending[k]!;
+      this.closeAt[this.closeCount++] = at[pending[k]!]!;
+    }
+    this.pendingCloses = k === 0 ? pending : pending.slice(k);
   }
 
   cursor(): TimelineCursor {
@@ -35,8 +98,8 @@ export class RecordedTimeline {
   }
 }
 
-/** Positions `0..n-1` (or `ids`) sorted by `at`, ties in position order; no sort when already in order. */
-function stableOrder(n: number, at: (k: number) => number, ids?: readonly number[]): Int32Array {
+/** Positions `0..n-1` sorted by `at`, ties in position order; no sort when already in order. */
+function stableOrder(n: number, at: (k: number) => number): Int32Array {
   const out = new Int32Array(n);
   let sorted = true;
   for (let k = 0; k < n; k++) {
@@ -44,7 +107,6 @@ function stableOrder(n: number, at: (k: number) => number, ids?: readonly number
     if (k > 0 && at(k) < at(k - 1)) sorted = false;
   }
   if (!sorted) out.sort((a, b) => at(a) - at(b) || a - b);
-  if (ids) for (let k = 0; k < n; k++) out[k] = ids[out[k]!]!;
   return out;
 }
 
@@ -70,20 +132,19 @@ export class TimelineCursor {
     this.peek();
   }
 
-  private peek(): void {
+  /** Looks at the head again (after a page was appended). */
+  peek(): void {
     const t = this.timeline;
-    const { openings, availability } = t.input;
     this.kind = Recorded.None;
     // Same instant: availability, then closes, then openings (the ranks the heap orders by).
-    if (this.a < t.availabilityOrder.length) this.set(Recorded.Availability, t.availabilityOrder[this.a]!, availability[t.availabilityOrder[this.a]!]!.at);
-    if (this.c < t.closeOrder.length) {
-      const i = t.closeOrder[this.c]!;
-      const at = openings[i]!.closedAt!;
-      if (this.kind === Recorded.None || at < this.at) this.set(Recorded.Close, i, at);
+    if (this.a < t.availabilityOrder.length) this.set(Recorded.Availability, t.availabilityOrder[this.a]!, t.availability[t.availabilityOrder[this.a]!]!.at);
+    if (this.c < t.closeCount) {
+      const at = t.closeAt[this.c]!;
+      if (this.kind === Recorded.None || at < this.at) this.set(Recorded.Close, t.closeOrder[this.c]!, at);
     }
-    if (this.o < t.openOrder.length) {
+    if (this.o < t.openCount) {
       const i = t.openOrder[this.o]!;
-      const at = openings[i]!.openedAt;
+      const at = t.openings[i]!.openedAt;
       if (this.kind === Recorded.None || at < this.at) this.set(Recorded.Open, i, at);
     }
   }

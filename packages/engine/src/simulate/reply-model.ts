@@ -1,4 +1,4 @@
-import type { SimOpening } from './simulation-input';
+import type { SimOpening, SimReplyDelays } from './simulation-input';
 import { seededUniform } from './seeded-random';
 
 export const REPLY_MODEL_TEXT =
@@ -16,19 +16,15 @@ export class ReplyModel {
   private readonly allDelays: number[];
 
   constructor(
-    openings: readonly SimOpening[],
+    delays: SimReplyDelays,
     private readonly seed: number,
   ) {
     const all: number[] = [];
-    for (const o of openings)
-      for (const r of o.replies) {
-        const list = this.delaysByAgent.get(r.userId) ?? [];
-        list.push(r.delayMs);
-        this.delaysByAgent.set(r.userId, list);
-        all.push(r.delayMs);
-      }
     // Sorted so a draw depends on the set of delays, not on the order they were loaded in.
-    for (const list of this.delaysByAgent.values()) list.sort((a, b) => a - b);
+    for (const [userId, own] of Object.entries(delays)) {
+      this.delaysByAgent.set(userId, [...own].sort((a, b) => a - b));
+      for (const d of own) all.push(d);
+    }
     this.allDelays = all.sort((a, b) => a - b);
   }
 
@@ -44,4 +40,11 @@ export class ReplyModel {
     const u = seededUniform(this.seed, `${opening.conversationId}:${userId}`);
     return assignedAt + pool[Math.min(pool.length - 1, Math.floor(u * pool.length))]!;
   }
+}
+
+/** Every recorded reply's delay in `openings`, by member (what the reply model draws from). */
+export function replyDelaysOf(openings: readonly SimOpening[]): SimReplyDelays {
+  const delays: SimReplyDelays = {};
+  for (const o of openings) for (const r of o.replies) (delays[r.userId] ??= []).push(r.delayMs);
+  return delays;
 }

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { utcCalendar } from '../business-time/schedule-ref';
 import { reassignIfNoReply } from '../workflow-templates/reassign-if-no-reply';
-import { simulate } from './simulate';
+import { replyDelaysOf } from './reply-model';
+import { Simulation, simulate } from './simulate';
 import type { SimulationInput } from './simulation-input';
 
 const T0 = Date.UTC(2026, 10, 2, 0, 0, 0);
@@ -77,4 +78,43 @@ describe('simulate (property)', () => {
     );
     // Generous: CPU-bound, and CI shares two cores with everything else.
   }, 60_000);
+
+  it('a period given in pages, in opening order, replays exactly as given at once', () => {
+    fc.assert(
+      fc.property(
+        inputArb,
+        fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 8 }),
+        fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 4 }),
+        (base, cuts, closedEarly) => {
+          // Some closes recorded before (or at) their own opening: a page must not release them early.
+          const openings = base.openings.map((o, i) => (closedEarly.includes(i) ? { ...o, closedAt: o.openedAt - (i % 3) * MIN } : o));
+          const input = { ...base, openings };
+          const whole = simulate(input);
+          const { openings: _all, ...rest } = input;
+          const sim = new Simulation({ ...rest, conversationIds: openings.map((o) => o.conversationId), replyDelays: replyDelaysOf(openings) });
+          const bounds = [...new Set([0, ...cuts.filter((c) => c < openings.length), openings.length])].sort((a, b) => a - b);
+          let page = 0;
+          while (!sim.advance(7)) {
+            if (!sim.starved) continue;
+            if (page + 1 < bounds.length) sim.append(openings.slice(bounds[page]!, bounds[++page]!));
+            else sim.end();
+          }
+          expect(JSON.stringify({ result: sim.result(), outcomes: sim.outcomes() })).toBe(JSON.stringify(whole));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 60_000);
+
+  it('refuses a page that opens before the last one, and an end short of the period’s openings', () => {
+    const input = fc.sample(inputArb.filter((i) => i.openings.length >= 3 && i.openings[0]!.openedAt < i.openings.at(-1)!.openedAt), { numRuns: 1, seed: 3 })[0]!;
+    const { openings, ...rest } = input;
+    const setting = { ...rest, conversationIds: openings.map((o) => o.conversationId), replyDelays: replyDelaysOf(openings) };
+    const late = new Simulation(setting);
+    late.append(openings.slice(-1));
+    expect(() => late.append(openings.slice(0, 1))).toThrow('opening order');
+    const short = new Simulation(setting);
+    short.append(openings.slice(0, 1));
+    expect(() => short.end()).toThrow(`holds ${openings.length} openings, 1 came`);
+  });
 });

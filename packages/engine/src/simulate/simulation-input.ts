@@ -84,3 +84,18 @@ export interface SimulationInput {
   /** How many conversations keep their step-by-step trace (default 30). */
   sampleSize?: number;
 }
+
+/** Recorded first-reply delays (ms) by member: the reply model draws from every one in the period. */
+export type SimReplyDelays = Record<string, number[]>;
+
+/**
+ * A period whose openings come later, in pages in opening order (the worker replays while
+ * Postgres is still being read): everything but the openings, and the two things a replay
+ * draws from the whole period before its first opening — every conversation id (the sample,
+ * progress) and every recorded reply delay (the reply model).
+ */
+export interface SimulationSetting extends Omit<SimulationInput, 'openings'> {
+  /** Every opening's conversation id, in opening order. */
+  conversationIds: string[];
+  replyDelays: SimReplyDelays;
+}

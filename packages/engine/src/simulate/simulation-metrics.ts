@@ -1,6 +1,6 @@
 import { matchSlaPolicy } from '../sla/match-sla-policy';
 import { slaDue } from '../sla/sla-due';
-import type { SimulationInput } from './simulation-input';
+import type { SimulationSetting } from './simulation-input';
 import type { FirstResponseSummary, SimulatedPath, SlaSummary, VersionSimulation } from './simulation-result';
 import type { ConvSim, VersionReplay } from './version-replay';
 
@@ -28,7 +28,7 @@ function firstResponse(convs: readonly ConvSim[]): FirstResponseSummary {
  * response target from the opening; met when the simulated first reply came by then,
  * breached when the target passed unanswered while the conversation was open in the period.
  */
-function slaAttainment(input: SimulationInput, convs: readonly ConvSim[]): SlaSummary | null {
+function slaAttainment(input: SimulationSetting, convs: readonly ConvSim[]): SlaSummary | null {
   if (input.slaPolicies.length === 0) return null;
   let covered = 0;
   let met = 0;
@@ -63,7 +63,7 @@ function pathOf(c: ConvSim): SimulatedPath {
   };
 }
 
-export function summarizeReplay(input: SimulationInput, replay: VersionReplay, sampleIds: readonly string[]): VersionSimulation {
+export function summarizeReplay(input: SimulationSetting, replay: VersionReplay, sampleIds: readonly string[]): VersionSimulation {
   const runStatus = { completed: 0, failed: 0, waiting: 0, cancelled: 0 };
   let runs = 0;
   for (const c of replay.convs) {

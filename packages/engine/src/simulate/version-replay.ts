@@ -11,7 +11,7 @@ import { Recorded, type RecordedEvent, type RecordedTimeline, type TimelineCurso
 import { ReplayWorld } from './replay-world';
 import type { ReplyModel } from './reply-model';
 import { runnableDefinition, type RunnableDefinition } from './runnable-definition';
-import type { SimOpening, SimulationInput, SimVersionInput } from './simulation-input';
+import type { SimOpening, SimulationSetting, SimVersionInput } from './simulation-input';
 import type { ConversationOutcome, SimulatedRunStatus, SimulatedStep } from './simulation-result';
 
 // Same instant: availability first (an agent coming online at 09:00 takes a conversation
@@ -80,7 +80,7 @@ export class VersionReplay {
   readonly definition: WorkflowDefinition | null;
   readonly triggerNote: string | null;
   readonly world: ReplayWorld;
-  readonly convs: ConvSim[];
+  readonly convs: ConvSim[] = [];
   readonly tallies: ReplayTallies = {
     assignmentsPerAgent: {},
     reassignments: 0,
@@ -100,13 +100,15 @@ export class VersionReplay {
   private readonly queuesTakeOffline: boolean;
   private opened = 0;
   private done = false;
+  /** The last `advance` stopped at the timeline's horizon: it waits for the next page of openings. */
+  starved = false;
 
   constructor(
-    private readonly input: SimulationInput,
+    private readonly input: SimulationSetting,
     readonly version: SimVersionInput,
     private readonly replies: ReplyModel,
     private readonly sampled: ReadonlySet<string>,
-    timeline: RecordedTimeline,
+    private readonly timeline: RecordedTimeline,
   ) {
     this.runnable = runnableDefinition(version.definition);
     const def = this.runnable.definition;
@@ -119,45 +121,22 @@ export class VersionReplay {
     this.definition = this.triggerNote ? null : def;
     this.queuesTakeOffline = (this.definition?.steps ?? []).some((s) => s.type === 'assign' && s.config.queue && !s.config.onlyOnline);
     this.world = new ReplayWorld(input.members, input.teams, input.initialOpenCounts);
-    this.convs = input.openings.map((opening, index) => ({
-      index,
-      opening,
-      conversation: {
-        id: opening.conversationId,
-        status: 'open',
-        priority: opening.priority,
-        assigneeId: null,
-        teamId: null,
-        channelId: opening.channelId,
-        openedAt: opening.openedAt,
-        lastIncomingAt: opening.openedAt,
-        lastOutgoingAt: null,
-        lastAgentReplyAt: null,
-        assignedAt: null,
-        assigneeRepliedAt: null,
-        openedBy: opening.source,
-      },
-      contact: opening.contact,
-      run: null,
-      steps: null,
-      outcome: {
-        conversationId: opening.conversationId,
-        assignees: [],
-        reassignments: 0,
-        queue: null,
-        noOneAvailable: false,
-        firstResponseAt: null,
-        runStatus: 'not_started',
-      },
-      queuedIn: null,
-    }));
     this.recorded = timeline.cursor();
+    this.extend();
+  }
+
+  /** Takes in the openings appended to the timeline since the last call. */
+  extend(): void {
+    const openings = this.timeline.openings;
+    for (let index = this.convs.length; index < openings.length; index++) this.convs.push(conversationOf(openings[index]!, index));
+    this.recorded.peek();
   }
 
   /** Share of the openings replayed so far, 0..1. */
   progress(): number {
     if (this.done) return 1;
-    return this.convs.length === 0 ? 0 : this.opened / this.convs.length;
+    const total = this.timeline.capacity;
+    return total === 0 ? 0 : this.opened / total;
   }
 
   get finished(): boolean {
@@ -168,12 +147,19 @@ export class VersionReplay {
   advance(budget: number): boolean {
     const to = this.input.period.to;
     const rec = this.recorded;
+    const timeline = this.timeline;
+    this.starved = false;
     for (let n = 0; n < budget && !this.done; n++) {
       // The earliest event, recorded or scheduled; at one instant by rank, and a recorded
       // event before a scheduled one of the same rank (it was known first).
       const top = this.heap.peek();
       const fromRecord = rec.kind !== Recorded.None && (!top || rec.at < top.at || (rec.at === top.at && rec.kind <= top.rank));
       const at = fromRecord ? rec.at : top ? top.at : Infinity;
+      // A later page may still hold an event at or after the horizon.
+      if (at >= timeline.horizon && !timeline.ended) {
+        this.starved = true;
+        break;
+      }
       // The replay stops at the end of the period: what is still waiting then stays waiting.
       if (at === Infinity || at > to) {
         this.finish();
@@ -547,4 +533,39 @@ export class VersionReplay {
     }
   }
 
+}
+
+function conversationOf(opening: SimOpening, index: number): ConvSim {
+  return {
+    index,
+    opening,
+    conversation: {
+      id: opening.conversationId,
+      status: 'open',
+      priority: opening.priority,
+      assigneeId: null,
+      teamId: null,
+      channelId: opening.channelId,
+      openedAt: opening.openedAt,
+      lastIncomingAt: opening.openedAt,
+      lastOutgoingAt: null,
+      lastAgentReplyAt: null,
+      assignedAt: null,
+      assigneeRepliedAt: null,
+      openedBy: opening.source,
+    },
+    contact: opening.contact,
+    run: null,
+    steps: null,
+    outcome: {
+      conversationId: opening.conversationId,
+      assignees: [],
+      reassignments: 0,
+      queue: null,
+      noOneAvailable: false,
+      firstResponseAt: null,
+      runStatus: 'not_started',
+    },
+    queuedIn: null,
+  };
 }
