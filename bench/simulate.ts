@@ -7,7 +7,7 @@
 // then the same traffic written to Postgres as the system records it: its load
 // timed apart (loadRecordedPeriod, the worker's first phase), and whole simulations through
 // the bench's real worker process (claim, load, replay, store the result).
-import { createSimulation, createWorkflow, getSimulation, loadRecordedPeriod, publishWorkflow, tenant, updateWorkflow } from '@baton/db';
+import { createSimulation, createWorkflow, getSimulation, loadRecordedPeriod, publishWorkflow, replayWhole, tenant, updateWorkflow } from '@baton/db';
 import { Simulation } from '@baton/engine';
 import { replayVersionsInParallel } from '../apps/worker/src/replay-versions-in-parallel';
 import type { BenchContext } from './lib/context';
@@ -54,7 +54,8 @@ async function parallelOnce(conversations: number) {
   let peakRss = process.memoryUsage().rss;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const result = await replayVersionsInParallel(4096)(input, async () => {
+  // The whole period at once (pages of 2,000 handed over immediately): the replay alone, no load.
+  const result = await replayWhole(replayVersionsInParallel(4096), input, async () => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   });
   const cpu = process.cpuUsage(cpu0);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { reassignIfNoReply, simulate, utcCalendar, type SimOpening, type SimulationInput } from '@baton/engine';
+import { reassignIfNoReply, simulate, simulationSetting, utcCalendar, type SimOpening, type SimulationInput } from '@baton/engine';
+import { replayWhole } from '@baton/db';
 import { replayVersionsInParallel } from './replay-versions-in-parallel';
 
 const T0 = Date.UTC(2026, 10, 2, 0, 0, 0);
@@ -42,7 +43,8 @@ describe('replaying the versions in parallel', () => {
   it('gives exactly the result of replaying them one after the other', async () => {
     const input = traffic(3_000);
     const progress: number[] = [];
-    const parallel = await replayVersionsInParallel(512)(input, async (p) => void progress.push(p));
+    // In pages of 250 openings, as a load hands them over.
+    const parallel = await replayWhole(replayVersionsInParallel(512), input, async (p) => void progress.push(p), 250);
     expect(parallel).toEqual(simulate(input).result);
     expect(parallel.versions.map((v) => v.label)).toEqual(['draft', 'published']);
     expect(progress.length).toBeGreaterThan(0);
@@ -51,9 +53,40 @@ describe('replaying the versions in parallel', () => {
 
   it('stops when the heartbeat says so', async () => {
     let beats = 0;
-    const stopped = replayVersionsInParallel(512)(traffic(3_000), async () => {
+    const stopped = replayWhole(replayVersionsInParallel(512), traffic(3_000), async () => {
       if (++beats === 3) throw new Error('cancelled');
     });
     await expect(stopped).rejects.toThrow('cancelled');
   }, 60_000);
+
+  it('replays while the pages come, waiting for the next one, and stops mid-load', async () => {
+    const input = traffic(3_000);
+    const { openings } = input;
+    const replay = replayVersionsInParallel(512)(input.versions);
+    try {
+      replay.setting(simulationSetting(input));
+      replay.openings(openings.slice(0, 1_500));
+      // Half the period in: the threads replay up to its last opening and no further.
+      await waitFor(() => replay.progress() > 0.4);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(replay.progress()).toBeLessThan(0.5);
+      replay.openings(openings.slice(1_500));
+      expect(await replay.finish(async () => {})).toEqual(simulate(input).result);
+    } finally {
+      replay.stop();
+    }
+    const cancelled = replayVersionsInParallel(512)(input.versions);
+    cancelled.setting(simulationSetting(input));
+    cancelled.openings(openings.slice(0, 1_000));
+    cancelled.stop();
+    await expect(cancelled.finish(async () => {})).rejects.toThrow('ended without a result');
+  }, 60_000);
 });
+
+async function waitFor(ok: () => boolean, timeoutMs = 30_000) {
+  const until = Date.now() + timeoutMs;
+  while (!ok()) {
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,19 +1,20 @@
 import { serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { DomainError, type ReplayPeriod } from '@baton/db';
-import type { SimulationInput, SimulationResult, SimVersionInput } from '@baton/engine';
-import type { VersionThreadInput, VersionThreadMessage } from './simulation-thread-protocol';
+import type { SimulationResult, SimVersionInput } from '@baton/engine';
+import type { VersionThreadFeed, VersionThreadInput, VersionThreadMessage } from './simulation-thread-protocol';
 
 const ENTRY = new URL('./version-replay-thread.mjs', import.meta.url);
 /** How often the waiting thread looks at the replays' progress (and the heartbeat, for a cancel). */
 const WATCH_EVERY_MS = 50;
 
-type VersionThread = { progress: number; done: Promise<SimulationResult>; stop: () => void };
+type VersionThread = { progress: number; post: (m: VersionThreadFeed) => void; done: Promise<SimulationResult>; stop: () => void };
 
 function startVersionThread(workerData: VersionThreadInput, maxHeapMb: number): VersionThread {
   const worker = new Worker(ENTRY, { workerData, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
   const thread: VersionThread = {
     progress: 0,
+    post: (m) => worker.postMessage(m),
     stop: () => void worker.terminate(),
     done: new Promise((resolve, reject) => {
       let result: SimulationResult | null = null;
@@ -27,7 +28,7 @@ function startVersionThread(workerData: VersionThreadInput, maxHeapMb: number): 
       worker.on('exit', () => (result ? resolve(result) : reject(new Error('A version replay thread ended without a result'))));
     }),
   };
-  // Awaited below; a rejection before that must not count as unhandled.
+  // Awaited in finish; a rejection before that must not count as unhandled.
   thread.done.catch(() => {});
   return thread;
 }
@@ -35,38 +36,56 @@ function startVersionThread(workerData: VersionThreadInput, maxHeapMb: number): 
 /**
  * Every version of a simulation (the draft, the published one) replayed at the same time, each
  * on a thread of its own at a lowered priority (lower-thread-priority.ts), while the calling
- * thread only waits: it keeps its own priority for what talks to Postgres (the load before, the
- * heartbeat, the result after). When it replayed the draft itself at nice +10, a loaded machine
- * starved it so long that its queries ran into the statement timeout (the flaky
- * simulation-off-main-thread int test), and a lowered priority cannot be raised again without
- * CAP_SYS_NICE. The recorded period is serialized once into shared memory and each thread
- * deserializes its own copy in parallel (the threads share nothing else). The heartbeat keeps
+ * thread reads the period from Postgres and then only waits: it keeps its own priority for what
+ * talks to Postgres (the load, the heartbeat, the result). When it replayed the draft itself at
+ * nice +10, a loaded machine starved it so long that its queries ran into the statement
+ * timeout, and a lowered priority cannot be raised again without CAP_SYS_NICE.
+ *
+ * The threads start before the period loads (their start-up, seconds through tsx on a busy
+ * machine, is hidden behind the load), and replay each page as it comes: the setting, then
+ * each page of openings serialized once into shared memory, each thread deserializing its own
+ * copy — the load and the replay overlap instead of following each other. The heartbeat keeps
  * its meaning: it throws to stop, and every thread is terminated then.
  */
 export function replayVersionsInParallel(maxHeapMb: number): ReplayPeriod {
-  return async (input, heartbeat) => {
-    const { versions, ...period } = input;
-    const bytes = serialize(period satisfies Omit<SimulationInput, 'versions'>);
-    const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
-    shared.set(bytes);
+  return (versions: SimVersionInput[]) => {
     // The versions' threads share one heap bound between them, as the two versions did on one
     // thread: the bound stays what an admin can run before "try a shorter period".
     const heapEach = Math.max(16, Math.floor(maxHeapMb / versions.length));
-    const threads = versions.map((version: SimVersionInput) => startVersionThread({ period: shared, version }, heapEach));
-    try {
-      const progress = () => threads.reduce((sum, t) => sum + t.progress, 0) / Math.max(1, threads.length);
-      let settled = false;
-      const all = Promise.all(threads.map((t) => t.done)).finally(() => (settled = true));
-      all.catch(() => {}); // rethrown below
-      while (!settled) {
-        await heartbeat(progress());
-        await Promise.race([all, new Promise((resolve) => setTimeout(resolve, WATCH_EVERY_MS))]);
-      }
-      const results = await all;
-      // Each thread summarised the same period with one version: the same header, one version each.
-      return { ...results[0]!, versions: results.map((r) => r.versions[0]!) };
-    } finally {
+    const threads = versions.map((version) => startVersionThread({ version }, heapEach));
+    const progress = () => threads.reduce((sum, t) => sum + t.progress, 0) / Math.max(1, threads.length);
+    const stop = () => {
       for (const t of threads) t.stop();
-    }
+    };
+    return {
+      setting: ({ versions: _all, ...setting }) => {
+        for (const t of threads) t.post({ setting });
+      },
+      openings: (page) => {
+        const bytes = serialize(page);
+        const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
+        shared.set(bytes);
+        for (const t of threads) t.post({ page: shared });
+      },
+      progress,
+      finish: async (heartbeat) => {
+        try {
+          for (const t of threads) t.post({ end: true });
+          let settled = false;
+          const all = Promise.all(threads.map((t) => t.done)).finally(() => (settled = true));
+          all.catch(() => {}); // rethrown below
+          while (!settled) {
+            await heartbeat(progress());
+            await Promise.race([all, new Promise((resolve) => setTimeout(resolve, WATCH_EVERY_MS))]);
+          }
+          const results = await all;
+          // Each thread summarised the same period with one version: the same header, one version each.
+          return { ...results[0]!, versions: results.map((r) => r.versions[0]!) };
+        } finally {
+          stop();
+        }
+      },
+      stop,
+    };
   };
 }

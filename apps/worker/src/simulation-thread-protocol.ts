@@ -1,7 +1,7 @@
 // What the worker's main thread and a simulation thread tell each other (simulation-runner.ts,
 // simulation-thread.ts). Apart from the thread's entry, which runs as soon as it is imported.
 import type { ClaimedSimulation, PoolTimeouts, runSimulation } from '@baton/db';
-import type { SimulationResult, SimVersionInput } from '@baton/engine';
+import type { SimulationResult, SimulationSetting, SimVersionInput } from '@baton/engine';
 
 export type SimulationThreadInput = {
   databaseUrl: string;
@@ -16,7 +16,12 @@ export type SimulationThreadMessage = { status: Awaited<ReturnType<typeof runSim
 /** From the main thread: the worker is stopping, put the simulation back in the queue. */
 export const STOP_SIMULATION = 'stop';
 
-/** To a version's replay thread: the recorded period (v8.serialize'd, shared by every version's thread) and its version. */
-export type VersionThreadInput = { period: Uint8Array; version: SimVersionInput };
+/** A version's replay thread starts with its version (replay-versions-in-parallel.ts)… */
+export type VersionThreadInput = { version: SimVersionInput };
+/**
+ * …then gets the period as it loads: the setting (with the other versions left out), each page
+ * of openings (v8.serialize'd once into shared memory for every version's thread), the end.
+ */
+export type VersionThreadFeed = { setting: Omit<SimulationSetting, 'versions'> } | { page: Uint8Array } | { end: true };
 /** From a version's replay thread (version-replay-thread.ts): the result holds that one version. */
 export type VersionThreadMessage = { progress: number } | { result: SimulationResult };

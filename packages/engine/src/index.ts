@@ -88,7 +88,7 @@ export * from './simulate/simulation-input';
 export * from './simulate/simulation-result';
 export * from './simulate/simulation-differences';
 export { REPLY_MODEL_TEXT } from './simulate/reply-model';
-export { Simulation, simulate, sampleConversationIds, DEFAULT_SAMPLE_SIZE } from './simulate/simulate';
+export { Simulation, simulate, simulationSetting, sampleConversationIds, DEFAULT_SAMPLE_SIZE } from './simulate/simulate';
 
 // Publish with impact: runs in flight per step, moving waiting runs to a new version
 export * from './publish-impact';

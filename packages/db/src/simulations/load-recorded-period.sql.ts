@@ -1,6 +1,6 @@
-// Reads a workspace's recorded period for a simulation: no locks, plain snapshots; each page is one statement (openings with contacts, then their replies and handlers) instead of a query per conversation.
+// Reads a workspace's recorded period for a simulation: no locks, plain snapshots; the period's conversation ids with their replies in one statement, then pages of openings by those ids (each one statement with contacts, one for handlers) instead of a query per conversation.
 import { sql } from 'drizzle-orm';
-import type { Availability, SimAvailabilityChange, SimMember, SimOpening, SimTeam, SimulationInput } from '@baton/engine';
+import type { Availability, SimAvailabilityChange, SimMember, SimOpening, SimReply, SimReplyDelays, SimTeam, SimulationInput, SimulationSetting } from '@baton/engine';
 import { conversationEvents, conversations, contacts, memberships, messages, teamMembers, teams, users, availabilityChanges } from '../schema';
 import { memberCapacitySql } from '../capacity/member-capacity.sql';
 import { loadWorkspaceCalendar } from '../schedules/load-workspace-calendar.sql';
@@ -10,20 +10,28 @@ import { DomainError } from '../tenancy/errors';
 import { SIMULATION_MAX_CONVERSATIONS } from './simulation-request';
 
 export type RecordedPeriod = Omit<SimulationInput, 'workflow' | 'seed' | 'versions' | 'sampleSize'>;
+/** A period before its openings: what a replay needs first (simulation-input.ts `SimulationSetting`). */
+export type RecordedSetting = Omit<SimulationSetting, 'workflow' | 'seed' | 'versions' | 'sampleSize'>;
 
 export interface LoadRecordedPeriodOptions {
-  /** Rows per page of openings and availability changes (default 2000). */
+  /** Openings per page (default 2000). */
   pageSize?: number;
   maxConversations?: number;
   /** Called after each page (the worker checks for a cancel there). */
   onPage?: (openingsLoaded: number) => Promise<void>;
 }
 
+export interface StreamRecordedPeriodOptions extends LoadRecordedPeriodOptions {
+  /** Everything but the openings, before the first page. */
+  onSetting: (setting: RecordedSetting) => void | Promise<void>;
+  /** Each page of openings, in opening order (keyset (opened_at, id)). */
+  onOpenings: (openings: SimOpening[]) => void | Promise<void>;
+}
+
 type OpeningRow = {
   id: string;
-  opened_at: Date;
-  at_key: string;
-  closed_at: Date | null;
+  opened_at: number;
+  closed_at: number | null;
   opened_by: SimOpening['source'];
   channel_id: string;
   priority: SimOpening['priority'];
@@ -32,22 +40,80 @@ type OpeningRow = {
   fields: Record<string, string>;
   tags: string[];
 };
-type ReplyRow = { conversation_id: string; user_id: string; at: Date; got_at: Date | null };
+/** [user id, first reply at (ms), when they last got the conversation before it (ms) or null], by reply time. */
+type ReplyTuple = [string, number, number | null];
+
+// Milliseconds since the epoch, truncated as a JS Date of the timestamp would be: a float is
+// read much faster than a timestamp's text.
+const ms = (column: ReturnType<typeof sql>) => sql`floor(extract(epoch from ${column}) * 1000)::float8`;
+
+/** Reads a whole recorded period at once (tests, bench): `streamRecordedPeriod` collected. */
+export async function loadRecordedPeriod(t: Tenant, period: { from: Date; to: Date }, opts: LoadRecordedPeriodOptions = {}): Promise<RecordedPeriod> {
+  let setting: RecordedSetting | null = null;
+  const openings: SimOpening[] = [];
+  await streamRecordedPeriod(t, period, {
+    ...opts,
+    onSetting: (s) => void (setting = s),
+    onOpenings: (page) => void openings.push(...page),
+  });
+  const { conversationIds: _ids, replyDelays: _delays, ...rest } = setting!;
+  return { ...rest, openings };
+}
 
 /**
- * What a replay of [from, to) needs from a workspace's records, read in bounded pages
- * (keyset on (opened_at, id) and (changed_at, id)): the openings with their contact's
- * attributes, each member's first reply per conversation and how long after they got it
- * (assignment events), the availability timeline (and each member's state at `from`),
- * members in joining order with capacity and skills, teams with members in joining order,
- * the open conversations members held at `from`, SLA policies and the calendar.
+ * What a replay of [from, to) needs from a workspace's records, read so that the replay can
+ * start before the last page: first the setting — members in joining order with capacity and
+ * skills (and each one's state at `from`), teams with members in joining order, the
+ * availability timeline (pages on (changed_at, id)), the open conversations members held at
+ * `from`, SLA policies, the calendar, and from one statement every conversation id of the
+ * period with each member's first reply and how long after they got it (assignment events):
+ * the reply model draws from all of those delays before the first opening is replayed. Then
+ * the openings in pages of those ids, in opening order, with their contact's attributes and
+ * the members each was actually assigned to.
  */
-export async function loadRecordedPeriod(t: Tenant, period: { from: Date; to: Date }, opts: LoadRecordedPeriodOptions = {}): Promise<RecordedPeriod> {
+export async function streamRecordedPeriod(t: Tenant, period: { from: Date; to: Date }, opts: StreamRecordedPeriodOptions): Promise<void> {
   const pageSize = opts.pageSize ?? 2000;
   const max = opts.maxConversations ?? SIMULATION_MAX_CONVERSATIONS;
+  const { from, to } = period;
+  const [head, { ids, replies }] = await Promise.all([periodHead(t, period, pageSize), conversationsWithReplies(t, period, max)]);
+  const replyDelays: SimReplyDelays = {};
+  for (const list of replies.values()) for (const r of list) (replyDelays[r.userId] ??= []).push(r.delayMs);
+  await opts.onSetting({ ...head, period: { from: from.getTime(), to: to.getTime() }, conversationIds: ids, replyDelays });
+
+  const fetchPage = (start: number) => {
+    const pageIds = ids.slice(start, start + pageSize);
+    return Promise.all([openingRows(t, pageIds), handlersOf(t, pageIds)]);
+  };
+  // The next page is read while this one is handed on.
+  let next = ids.length > 0 ? fetchPage(0) : null;
+  for (let start = 0; next; start += pageSize) {
+    const [rows, handlers] = await next;
+    next = start + pageSize < ids.length ? fetchPage(start + pageSize) : null;
+    if (rows.length !== Math.min(pageSize, ids.length - start)) {
+      next?.catch(() => {});
+      throw new DomainError('conflict', 'Conversations of the period were deleted while it was read: try again');
+    }
+    await opts.onOpenings(
+      rows.map((r) => ({
+        conversationId: r.id,
+        openedAt: r.opened_at,
+        closedAt: r.closed_at,
+        source: r.opened_by,
+        channelId: r.channel_id,
+        priority: r.priority,
+        contact: { id: r.contact_id, name: r.contact_name, fields: r.fields ?? {}, tags: r.tags ?? [] },
+        replies: replies.get(r.id) ?? [],
+        handlers: handlers.get(r.id) ?? [],
+      })),
+    );
+    await opts.onPage?.(start + rows.length);
+  }
+}
+
+/** Members, teams, availability, what members held at `from`, calendar, SLA policies. */
+async function periodHead(t: Tenant, period: { from: Date; to: Date }, pageSize: number) {
   const ws = t.workspaceId;
   const { from, to } = period;
-
   const memberRows = await t.db.execute<{ id: string; name: string; availability: Availability; changed_at: Date; skills: string[]; capacity: number | null; at_from: Availability | null }>(sql`
     select u.id, u.name, m.availability, m.availability_changed_at as changed_at, m.skills,
            ${memberCapacitySql(sql`m.workspace_id`, sql`m.user_id`)} as capacity,
@@ -88,42 +154,6 @@ export async function loadRecordedPeriod(t: Tenant, period: { from: Date; to: Da
     after = { at: last.at_key, id: last.id };
   }
 
-  const openings: SimOpening[] = [];
-  for (let after: { at: string; id: string } | null = null; ; ) {
-    const page: { rows: OpeningRow[] } = await t.db.execute(sql`
-      select c.id, c.opened_at, c.opened_at::text as at_key, c.closed_at, c.opened_by, c.channel_id, c.priority,
-             ct.id as contact_id, ct.name as contact_name, ct.fields, ct.tags
-        from ${conversations} c join ${contacts} ct on ct.id = c.contact_id and ct.workspace_id = c.workspace_id
-       where c.workspace_id = ${ws} and c.opened_at >= ${from} and c.opened_at < ${to}
-         ${after ? sql`and (c.opened_at, c.id) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``}
-       order by c.opened_at, c.id limit ${pageSize}`);
-    if (openings.length + page.rows.length > max)
-      throw new DomainError('invalid', `The period has more than ${max} conversations: choose a shorter one`, { field: 'from' });
-    const ids = page.rows.map((r) => r.id);
-    const [replies, handlers] = ids.length ? await Promise.all([repliesOf(t, ids), handlersOf(t, ids)]) : [new Map<string, ReplyRow[]>(), new Map<string, string[]>()];
-    for (const r of page.rows) {
-      const openedAt = new Date(r.opened_at).getTime();
-      openings.push({
-        conversationId: r.id,
-        openedAt,
-        closedAt: r.closed_at ? new Date(r.closed_at).getTime() : null,
-        source: r.opened_by,
-        channelId: r.channel_id,
-        priority: r.priority,
-        contact: { id: r.contact_id, name: r.contact_name, fields: r.fields ?? {}, tags: r.tags ?? [] },
-        replies: (replies.get(r.id) ?? []).map((x) => {
-          const at = new Date(x.at).getTime();
-          return { userId: x.user_id, at, delayMs: Math.max(0, at - (x.got_at ? new Date(x.got_at).getTime() : openedAt)) };
-        }),
-        handlers: handlers.get(r.id) ?? [],
-      });
-    }
-    await opts.onPage?.(openings.length);
-    if (page.rows.length < pageSize) break;
-    const last = page.rows.at(-1)!;
-    after = { at: last.at_key, id: last.id };
-  }
-
   // Held at the start of the period: opened before it, still open then, by their current assignee
   // (the assignee at `from` is not recorded apart from events; the current one is the estimate).
   const heldRows = await t.db.execute<{ user_id: string; n: number }>(sql`
@@ -133,33 +163,68 @@ export async function loadRecordedPeriod(t: Tenant, period: { from: Date; to: Da
 
   const [calendar, slaPolicies] = await Promise.all([loadWorkspaceCalendar(t), listSlaPolicies(t)]);
   return {
-    period: { from: from.getTime(), to: to.getTime() },
     calendar,
     members,
     teams: teamList,
     availability,
-    openings,
     initialOpenCounts: Object.fromEntries(heldRows.rows.map((r) => [r.user_id, Number(r.n)])),
     slaPolicies,
   };
 }
 
-/** First reply per member in each conversation, with when they last got it before replying. */
-async function repliesOf(t: Tenant, conversationIds: readonly string[]): Promise<Map<string, ReplyRow[]>> {
-  const res = await t.db.execute<ReplyRow>(sql`
-    select r.conversation_id, r.user_id, r.at,
-           (select max(e.created_at) from ${conversationEvents} e
-             where e.workspace_id = ${t.workspaceId} and e.conversation_id = r.conversation_id and e.to_user_id = r.user_id
-               and e.type in ('assigned', 'reassigned') and e.created_at <= r.at) as got_at
-      from (select m.conversation_id, m.author_user_id as user_id, min(m.created_at) as at
-              from ${messages} m
-             where m.workspace_id = ${t.workspaceId} and m.conversation_id = any(${`{${conversationIds.join(',')}}`}::uuid[])
-               and m.direction = 'outgoing' and not m.automated and m.author_user_id is not null
-             group by m.conversation_id, m.author_user_id) r
-     order by r.conversation_id, r.at, r.user_id`);
-  const out = new Map<string, ReplyRow[]>();
-  for (const row of res.rows) out.set(row.conversation_id, [...(out.get(row.conversation_id) ?? []), row]);
-  return out;
+/**
+ * Every conversation opened in the period, in opening order, with each member's first reply
+ * and when they last got the conversation before it — one statement, so the ids and the
+ * replies (the reply model's delays) are one snapshot. Refuses more than `max`.
+ */
+async function conversationsWithReplies(t: Tenant, period: { from: Date; to: Date }, max: number): Promise<{ ids: string[]; replies: Map<string, SimReply[]> }> {
+  const ws = t.workspaceId;
+  const res = await t.db.execute<{ id: string; opened_at: number; replies: ReplyTuple[] | null }>(sql`
+    with period as (
+      select id, opened_at from ${conversations}
+       where workspace_id = ${ws} and opened_at >= ${period.from} and opened_at < ${period.to}
+       order by opened_at, id limit ${max + 1}
+    ), first_replies as (
+      select m.conversation_id, m.author_user_id as user_id, min(m.created_at) as at
+        from ${messages} m join period p on p.id = m.conversation_id
+       where m.workspace_id = ${ws} and m.direction = 'outgoing' and not m.automated and m.author_user_id is not null
+       group by m.conversation_id, m.author_user_id
+    ), replies as (
+      select r.conversation_id,
+             json_agg(json_build_array(r.user_id, ${ms(sql`r.at`)},
+               (select ${ms(sql`max(e.created_at)`)} from ${conversationEvents} e
+                 where e.workspace_id = ${ws} and e.conversation_id = r.conversation_id and e.to_user_id = r.user_id
+                   and e.type in ('assigned', 'reassigned') and e.created_at <= r.at))
+               order by r.at, r.user_id) as replies
+        from first_replies r group by r.conversation_id
+    )
+    select p.id, ${ms(sql`p.opened_at`)} as opened_at, r.replies
+      from period p left join replies r on r.conversation_id = p.id
+     order by p.opened_at, p.id`);
+  if (res.rows.length > max) throw new DomainError('invalid', `The period has more than ${max} conversations: choose a shorter one`, { field: 'from' });
+  const ids: string[] = [];
+  const replies = new Map<string, SimReply[]>();
+  for (const row of res.rows) {
+    ids.push(row.id);
+    if (!row.replies) continue;
+    const openedAt = Number(row.opened_at);
+    replies.set(
+      row.id,
+      row.replies.map(([userId, at, gotAt]) => ({ userId, at, delayMs: Math.max(0, at - (gotAt ?? openedAt)) })),
+    );
+  }
+  return { ids, replies };
+}
+
+/** The openings of `ids` with their contact's attributes, in opening order. */
+async function openingRows(t: Tenant, ids: readonly string[]): Promise<OpeningRow[]> {
+  const res = await t.db.execute<OpeningRow>(sql`
+    select c.id, ${ms(sql`c.opened_at`)} as opened_at, ${ms(sql`c.closed_at`)} as closed_at, c.opened_by, c.channel_id, c.priority,
+           ct.id as contact_id, ct.name as contact_name, ct.fields, ct.tags
+      from ${conversations} c join ${contacts} ct on ct.id = c.contact_id and ct.workspace_id = c.workspace_id
+     where c.workspace_id = ${t.workspaceId} and c.id = any(${`{${ids.join(',')}}`}::uuid[])
+     order by c.opened_at, c.id`);
+  return res.rows;
 }
 
 /** Members each conversation was actually assigned to (by anyone), in the order they first got it. */

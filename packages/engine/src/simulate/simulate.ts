@@ -18,8 +18,8 @@ export function sampleConversationIds(conversationIds: readonly string[], seed: 
     .map((s) => s.id);
 }
 
-/** A whole period's setting, from its openings. */
-function settingOf(input: SimulationInput): SimulationSetting {
+/** A whole period's setting, from its openings (what `Simulation` takes before pages of them). */
+export function simulationSetting(input: SimulationInput): SimulationSetting {
   const { openings, ...rest } = input;
   return { ...rest, conversationIds: openings.map((o) => o.conversationId), replyDelays: replyDelaysOf(openings) };
 }
@@ -40,7 +40,7 @@ export class Simulation {
 
   constructor(input: SimulationInput | SimulationSetting) {
     const whole = 'openings' in input;
-    const setting = whole ? settingOf(input) : input;
+    const setting = whole ? simulationSetting(input) : input;
     this.setting = setting;
     const replies = new ReplyModel(setting.replyDelays, setting.seed);
     this.sampleIds = sampleConversationIds(setting.conversationIds, setting.seed, setting.sampleSize);
