@@ -8,12 +8,13 @@ const ENTRY = new URL('./version-replay-thread.mjs', import.meta.url);
 /** How often the waiting thread looks at the replays' progress (and the heartbeat, for a cancel). */
 const WATCH_EVERY_MS = 50;
 
-type VersionThread = { progress: number; post: (m: VersionThreadFeed) => void; done: Promise<SimulationResult>; stop: () => void };
+type VersionThread = { progress: number; failed: Error | null; post: (m: VersionThreadFeed) => void; done: Promise<SimulationResult>; stop: () => void };
 
 function startVersionThread(workerData: VersionThreadInput, maxHeapMb: number): VersionThread {
   const worker = new Worker(ENTRY, { workerData, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
   const thread: VersionThread = {
     progress: 0,
+    failed: null,
     post: (m) => worker.postMessage(m),
     stop: () => void worker.terminate(),
     done: new Promise((resolve, reject) => {
@@ -22,9 +23,10 @@ function startVersionThread(workerData: VersionThreadInput, maxHeapMb: number): 
         if ('progress' in m) thread.progress = m.progress;
         else result = m.result;
       });
-      worker.on('error', (err: Error & { code?: string }) =>
-        reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new DomainError('invalid', 'The simulation ran out of memory: try a shorter period') : err),
-      );
+      worker.on('error', (err: Error & { code?: string }) => {
+        thread.failed = err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new DomainError('invalid', 'The simulation ran out of memory: try a shorter period') : err;
+        reject(thread.failed);
+      });
       worker.on('exit', () => (result ? resolve(result) : reject(new Error('A version replay thread ended without a result'))));
     }),
   };
@@ -62,6 +64,9 @@ export function replayVersionsInParallel(maxHeapMb: number): ReplayPeriod {
         for (const t of threads) t.post({ setting });
       },
       openings: (page) => {
+        // A thread that failed (out of memory) ends the load too, with its error.
+        const failed = threads.find((t) => t.failed)?.failed;
+        if (failed) throw failed;
         const bytes = serialize(page);
         const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
         shared.set(bytes);

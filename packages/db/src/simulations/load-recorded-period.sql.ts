@@ -86,27 +86,29 @@ export async function streamRecordedPeriod(t: Tenant, period: { from: Date; to: 
   };
   // The next page is read while this one is handed on.
   let next = ids.length > 0 ? fetchPage(0) : null;
-  for (let start = 0; next; start += pageSize) {
-    const [rows, handlers] = await next;
-    next = start + pageSize < ids.length ? fetchPage(start + pageSize) : null;
-    if (rows.length !== Math.min(pageSize, ids.length - start)) {
-      next?.catch(() => {});
-      throw new DomainError('conflict', 'Conversations of the period were deleted while it was read: try again');
+  try {
+    for (let start = 0; next; start += pageSize) {
+      const [rows, handlers] = await next;
+      next = start + pageSize < ids.length ? fetchPage(start + pageSize) : null;
+      if (rows.length !== Math.min(pageSize, ids.length - start)) throw new DomainError('conflict', 'Conversations of the period were deleted while it was read: try again');
+      await opts.onOpenings(
+        rows.map((r) => ({
+          conversationId: r.id,
+          openedAt: r.opened_at,
+          closedAt: r.closed_at,
+          source: r.opened_by,
+          channelId: r.channel_id,
+          priority: r.priority,
+          contact: { id: r.contact_id, name: r.contact_name, fields: r.fields ?? {}, tags: r.tags ?? [] },
+          replies: replies.get(r.id) ?? [],
+          handlers: handlers.get(r.id) ?? [],
+        })),
+      );
+      await opts.onPage?.(start + rows.length);
     }
-    await opts.onOpenings(
-      rows.map((r) => ({
-        conversationId: r.id,
-        openedAt: r.opened_at,
-        closedAt: r.closed_at,
-        source: r.opened_by,
-        channelId: r.channel_id,
-        priority: r.priority,
-        contact: { id: r.contact_id, name: r.contact_name, fields: r.fields ?? {}, tags: r.tags ?? [] },
-        replies: replies.get(r.id) ?? [],
-        handlers: handlers.get(r.id) ?? [],
-      })),
-    );
-    await opts.onPage?.(start + rows.length);
+  } finally {
+    // Stopped early (a cancel, a failed replay): the page being read is not waited for.
+    next?.catch(() => {});
   }
 }
 
