@@ -30,10 +30,11 @@ async function replayAsFed(): Promise<void> {
   // No yield between slices unless the replay waits for a page: nothing else runs on this
   // thread, and terminate() stops it mid-slice.
   while (!replay.advance(2_000)) {
-    if (replay.starved) await more();
-    if (Date.now() - reported < 100) continue;
+    // Waiting for a page: say how far it got first (it may be a while).
+    if (!replay.starved && Date.now() - reported < 100) continue;
     reported = Date.now();
     parentPort!.postMessage({ progress: replay.progress() } satisfies VersionThreadMessage);
+    if (replay.starved) await more();
   }
   parentPort!.postMessage({ result: replay.result() } satisfies VersionThreadMessage);
 }
