@@ -157,7 +157,7 @@ export default tseslint.config(
         'error',
         {
           selector:
-            "CallExpression[callee.property.name='execute'] > TaggedTemplateExpression.arguments[tag.name='sql']:not([quasi.quasis.0.value.raw=/^\\s*(begin|commit|rollback|select pg_advisory_xact_lock)\\b/])",
+            "CallExpression[callee.property.name='execute'] > TaggedTemplateExpression.arguments[tag.name='sql']:not([quasi.quasis.0.value.raw=/^\\s*(begin|commit|rollback|set local|select pg_advisory_xact_lock)\\b/])",
           message: 'Whole-statement SQL goes in a *.sql.ts file (see packages/db/src/sql/).',
         },
         {

@@ -38,20 +38,35 @@ export function poolTimeoutsFromEnv(
 }
 
 /**
- * Postgres's plan cache mode for this pool's connections, sent in the startup packet.
- * `force_generic_plan` by default: the hot statements are named prepared statements
- * (sql/named-statement.ts) whose row sets arrive as jsonb parameters under `limit $n`, and
- * the planner's cost comparison kept choosing a fresh custom plan for them on every call —
- * 2.5–2.7 ms of planning per call for the batch writer and the lock statements, while the
- * batch held its conversation and cursor locks — for plans no better than the generic one
- * (bench/notes.md, session 10: same execution time, planning 2.5 → 0.1 ms). Unnamed
- * statements (every drizzle query) are planned per call whatever this says.
- * BATON_PG_PLAN_CACHE_MODE=auto restores Postgres's default.
+ * Postgres's plan cache mode for a whole pool's connections (startup packet): Postgres's own
+ * `auto` unless BATON_PG_PLAN_CACHE_MODE says otherwise. Not forced for the pool: the mode
+ * governs the unnamed statements of the extended protocol too (every drizzle query), and a
+ * generic plan for a query whose best plan depends on its parameters (the simulation's
+ * period loader: 2 s → 457 s, bench, session 10) is far worse than the planning it saves. The
+ * batch transactions, whose statements are the named hot ones, force generic plans for
+ * themselves (batchPlanCacheModeFromEnv, pipelinedTransaction).
  */
 export function planCacheModeFromEnv(
   env: Record<string, string | undefined> = process.env,
 ): 'auto' | 'force_generic_plan' | 'force_custom_plan' {
   const v = env.BATON_PG_PLAN_CACHE_MODE;
+  return v === 'force_generic_plan' || v === 'force_custom_plan' ? v : 'auto';
+}
+
+/**
+ * The plan cache mode of the batch transactions (pipelinedTransaction: SET LOCAL, in the
+ * same write as BEGIN): `force_generic_plan` by default. Their statements are the named hot
+ * ones (sql/named-statement.ts) whose row sets arrive as jsonb parameters under `limit $n`, and
+ * Postgres's cost comparison kept choosing a fresh custom plan for them on every call — 2.5–2.7
+ * ms of planning per call for the batch writer and the wait lock statement while the batch held
+ * its conversation and cursor locks — for plans no better than the generic one (bench/notes.md,
+ * session 10: planning 2.5 → 0.1 ms, execution unchanged). BATON_PG_BATCH_PLAN_CACHE_MODE=auto
+ * leaves them to Postgres.
+ */
+export function batchPlanCacheModeFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): 'auto' | 'force_generic_plan' | 'force_custom_plan' {
+  const v = env.BATON_PG_BATCH_PLAN_CACHE_MODE;
   return v === 'auto' || v === 'force_custom_plan' ? v : 'force_generic_plan';
 }
 

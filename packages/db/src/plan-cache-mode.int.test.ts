@@ -1,63 +1,95 @@
-// The hot named statements run on generic plans (client.ts, planCacheModeFromEnv): planned
-// once per connection instead of on every call while the batch holds its locks.
+// The hot named statements run on generic plans inside the batch transactions
+// (pipelinedTransaction: SET LOCAL plan_cache_mode), planned once per connection instead of on
+// every call while the batch holds its locks; everything else keeps Postgres's own choice
+// (a forced generic plan for a parameter-sensitive query is far worse: the simulation's loader).
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDatabase, planCacheModeFromEnv } from './client';
+import { batchPlanCacheModeFromEnv, createDatabase, planCacheModeFromEnv } from './client';
+import { pipelinedTransaction } from './batching/pipelined-transaction';
 
 const url = process.env.DATABASE_URL!;
-const saved = process.env.BATON_PG_PLAN_CACHE_MODE;
+const saved = {
+  pool: process.env.BATON_PG_PLAN_CACHE_MODE,
+  batch: process.env.BATON_PG_BATCH_PLAN_CACHE_MODE,
+};
 
 afterEach(() => {
-  if (saved === undefined) delete process.env.BATON_PG_PLAN_CACHE_MODE;
-  else process.env.BATON_PG_PLAN_CACHE_MODE = saved;
+  for (const [k, v] of [
+    ['BATON_PG_PLAN_CACHE_MODE', saved.pool],
+    ['BATON_PG_BATCH_PLAN_CACHE_MODE', saved.batch],
+  ] as const) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
 });
 
-async function modeOfNewPool(): Promise<string> {
-  const handle = createDatabase(url, { max: 1 });
-  try {
-    return (await handle.pool.query('show plan_cache_mode')).rows[0].plan_cache_mode;
-  } finally {
-    await handle.close();
-  }
-}
-
 describe('plan cache mode', () => {
-  it('is force_generic_plan unless the environment says auto or force_custom_plan', () => {
-    expect(planCacheModeFromEnv({})).toBe('force_generic_plan');
-    expect(planCacheModeFromEnv({ BATON_PG_PLAN_CACHE_MODE: 'auto' })).toBe('auto');
-    expect(planCacheModeFromEnv({ BATON_PG_PLAN_CACHE_MODE: 'force_custom_plan' })).toBe(
-      'force_custom_plan',
+  it('pools keep auto and batches force generic plans, unless the environment says otherwise', () => {
+    expect(planCacheModeFromEnv({})).toBe('auto');
+    expect(planCacheModeFromEnv({ BATON_PG_PLAN_CACHE_MODE: 'force_generic_plan' })).toBe(
+      'force_generic_plan',
     );
-    expect(planCacheModeFromEnv({ BATON_PG_PLAN_CACHE_MODE: 'fastest' })).toBe(
+    expect(planCacheModeFromEnv({ BATON_PG_PLAN_CACHE_MODE: 'fastest' })).toBe('auto');
+    expect(batchPlanCacheModeFromEnv({})).toBe('force_generic_plan');
+    expect(batchPlanCacheModeFromEnv({ BATON_PG_BATCH_PLAN_CACHE_MODE: 'auto' })).toBe('auto');
+    expect(batchPlanCacheModeFromEnv({ BATON_PG_BATCH_PLAN_CACHE_MODE: 'fastest' })).toBe(
       'force_generic_plan',
     );
   });
 
-  it("a pool's connections start with it (startup packet), and auto leaves the server's default", async () => {
+  it('a pipelined transaction runs with generic plans; outside it the connection is back to auto', async () => {
     delete process.env.BATON_PG_PLAN_CACHE_MODE;
-    expect(await modeOfNewPool()).toBe('force_generic_plan');
-    process.env.BATON_PG_PLAN_CACHE_MODE = 'auto';
-    expect(await modeOfNewPool()).toBe('auto');
-  });
-
-  it('a named statement is then planned once: later executions reuse the generic plan', async () => {
-    delete process.env.BATON_PG_PLAN_CACHE_MODE;
+    delete process.env.BATON_PG_BATCH_PLAN_CACHE_MODE;
     const handle = createDatabase(url, { max: 1 });
     try {
-      const client = await handle.pool.connect();
-      try {
-        const q = {
-          name: 'plan_cache_probe',
-          text: 'select count(*)::int as n from jsonb_to_recordset($1::jsonb) as v(a int) where v.a > $2',
-        };
-        for (let i = 0; i < 3; i++)
-          await client.query({ ...q, values: [JSON.stringify([{ a: 1 }, { a: 2 }]), i] });
-        const stats = await client.query(
+      const inside = await pipelinedTransaction(
+        handle.db,
+        async (tx) =>
+          (await tx.execute<{ plan_cache_mode: string }>(sql`show plan_cache_mode`)).rows[0]!
+            .plan_cache_mode,
+      );
+      expect(inside).toBe('force_generic_plan');
+      expect((await handle.pool.query('show plan_cache_mode')).rows[0].plan_cache_mode).toBe(
+        'auto',
+      );
+      process.env.BATON_PG_BATCH_PLAN_CACHE_MODE = 'auto';
+      const off = await pipelinedTransaction(
+        handle.db,
+        async (tx) =>
+          (await tx.execute<{ plan_cache_mode: string }>(sql`show plan_cache_mode`)).rows[0]!
+            .plan_cache_mode,
+      );
+      expect(off).toBe('auto');
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('a named statement in batch transactions reuses one generic plan; outside them Postgres plans custom first', async () => {
+    delete process.env.BATON_PG_PLAN_CACHE_MODE;
+    delete process.env.BATON_PG_BATCH_PLAN_CACHE_MODE;
+    const handle = createDatabase(url, { max: 1 });
+    const q = {
+      name: 'plan_cache_probe',
+      text: 'select count(*)::int as n from jsonb_to_recordset($1::jsonb) as v(a int) where v.a > $2',
+    };
+    const stats = async () =>
+      (
+        await handle.pool.query(
           "select generic_plans::int, custom_plans::int from pg_prepared_statements where name = 'plan_cache_probe'",
-        );
-        expect(stats.rows[0]).toEqual({ generic_plans: 3, custom_plans: 0 });
-      } finally {
-        client.release();
-      }
+        )
+      ).rows[0];
+    try {
+      for (let i = 0; i < 3; i++)
+        await pipelinedTransaction(handle.db, async (tx) => {
+          const client = (
+            tx as unknown as { session: { client: { query: (c: unknown) => Promise<unknown> } } }
+          ).session.client;
+          await client.query({ ...q, values: [JSON.stringify([{ a: 1 }, { a: 2 }]), i] });
+        });
+      expect(await stats()).toEqual({ generic_plans: 3, custom_plans: 0 });
+      await handle.pool.query({ ...q, values: [JSON.stringify([{ a: 1 }]), 0] });
+      expect(await stats()).toEqual({ generic_plans: 3, custom_plans: 1 });
     } finally {
       await handle.close();
     }

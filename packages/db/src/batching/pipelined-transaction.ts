@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import type { Database, Executor, Tx } from '../client';
+import { batchPlanCacheModeFromEnv, type Database, type Executor, type Tx } from '../client';
 
 type DrizzleInternals = {
   dialect: ConstructorParameters<typeof NodePgSession>[1];
@@ -61,7 +61,23 @@ export async function pipelinedTransaction<T>(
   // Started now (drizzle's execute() runs on then()), awaited below; a failed BEGIN also
   // fails the statement behind it.
   let failure: unknown;
-  const begun = tx.execute(sql`begin`).then(() => undefined);
+  const begin = tx.execute(sql`begin`).then(() => undefined);
+  // The batch's named statements on generic plans (client.ts, batchPlanCacheModeFromEnv),
+  // for this transaction only: in the same write as BEGIN, no round trip of its own.
+  const mode = batchPlanCacheModeFromEnv();
+  const planMode =
+    mode === 'auto'
+      ? Promise.resolve()
+      : tx
+          .execute(
+            mode === 'force_generic_plan'
+              ? sql`set local plan_cache_mode = force_generic_plan`
+              : sql`set local plan_cache_mode = force_custom_plan`,
+          )
+          .then(() => undefined);
+  const begun = Promise.all([begin, planMode]).then(() => undefined);
+  begin.catch(() => {});
+  planMode.catch(() => {});
   begun.catch(() => {});
   try {
     const result = await fn(tx);
@@ -81,6 +97,9 @@ export async function pipelinedTransaction<T>(
 }
 
 function stalePreparedStatement(error: unknown): boolean {
-  const e = error as { code?: string; message?: string; cause?: { code?: string; message?: string } } | undefined;
-  return [e, e?.cause].some((x) => x?.code === '0A000' && /cached plan must not change result type/.test(x.message ?? ''));
+  const e = error as
+    { code?: string; message?: string; cause?: { code?: string; message?: string } } | undefined;
+  return [e, e?.cause].some(
+    (x) => x?.code === '0A000' && /cached plan must not change result type/.test(x.message ?? ''),
+  );
 }
