@@ -93,7 +93,7 @@ export function writeReport(r: R, file: string) {
   // 2 timers
   L.push('## 2. Timer precision', '');
   if (tp.error) L.push(`Failed: ${tp.error}`, '');
-  L.push(`Pending waits are runs cloned from one run routed through the real path (its contact, conversation, outbox event, run and run-step rows), each with its timer scheduled through the production \`QueueClient\`; they wake hours later. Then ${tp.duePerSecond ?? 50} waits/s come due for ${tp.dueSeconds ?? '?'} s while ${tp.backgroundRate ?? '?'} customer messages/s are routed through the API in the background. Lateness = due time (\`wake_at\`) → the branch after the wait evaluated (\`run_steps.started_at\`, the database clock inside the resuming transaction) and → that transaction committed (\`pg_xact_commit_timestamp\`). Figures: median of rounds / worst round.`, '');
+  L.push(`Pending waits are runs cloned from one run routed through the real path (its contact, conversation, outbox event, run and run-step rows), each with its timer scheduled through the production \`QueueClient\`; they wake hours later; after each bulk insert the tables are vacuumed and analyzed and a checkpoint written (\`BENCH_TIMERS_SETTLE=0\` skips it), so the rounds measure firing rather than the tail of the import. Then ${tp.duePerSecond ?? 50} waits/s come due for ${tp.dueSeconds ?? '?'} s while ${tp.backgroundRate ?? '?'} customer messages/s are routed through the API in the background. Lateness = due time (\`wake_at\`) → the branch after the wait evaluated (\`run_steps.started_at\`, the database clock inside the resuming transaction) and → that transaction committed (\`pg_xact_commit_timestamp\`). Figures: median of rounds / worst round.`, '');
   L.push('| pending | due waits in | fired / due | early | evaluated p50 | evaluated p99 | committed p50 | committed p99 | committed max (worst) |', '|---|---|---|---|---|---|---|---|---|');
   for (const s of tp.sizes ?? []) {
     const fired = s.rounds.reduce((a: number, x: R) => a + x.fired, 0);
@@ -250,7 +250,8 @@ export function writeReport(r: R, file: string) {
     }
   }
 
-  const scale = r.scale;
+  // `scaleout`, not `scale`: r.scale is the run's size ('full' / 'small').
+  const scale = r.scaleout;
   if (scale) {
     L.push('## 11. Scale-out: 1 vs 2 worker processes, single Redis vs Redis Cluster', '');
     if (scale.error) L.push(`Failed: ${scale.error}`, '');
@@ -265,9 +266,10 @@ export function writeReport(r: R, file: string) {
         const last = s.routing.at(-1);
         const t = (k: string) => s.timers.find((x: R) => (k === 'one' ? x.dueIn === 'one tenant' : x.dueIn !== 'one tenant'));
         const tt = (x: R | undefined) => (x ? `${x.p99} ms [${x.p99s.join(', ')}]` : '–');
-        L.push(`| ${s.name} | ${s.routing.map((x: R) => `${x.p99} ms [${x.p99s.join(', ')}]`).join(' | ')} | ${(last.handled * 100).toFixed(1)} % | ${last.cpuMs} | ${tt(t('one'))} | ${tt(t('all'))} | ${s.timers.reduce((a: number, x: R) => a + x.early, 0)} |`);
+        const p99s = (xs: R[]) => xs.map((v) => (v === null || !Number.isFinite(v) ? 'none routed' : v)).join(', ');
+        L.push(`| ${String(s.name).replace(/\|/g, '/')} | ${s.routing.map((x: R) => `${x.p99} ms [${p99s(x.p99s)}]`).join(' | ')} | ${(last.handled * 100).toFixed(1)} % | ${last.cpuMs} | ${tt(t('one'))} | ${tt(t('all'))} | ${s.timers.reduce((a: number, x: R) => a + x.early, 0)} |`);
       }
-      L.push('');
+      L.push('', 'A pass whose routing shows "none routed" lost its agents to the worker\'s idle sweep (10 minutes without a heartbeat: away) before the bench ran its workers with `AUTO_AWAY_AFTER_MINUTES=0`; its timer rounds were unaffected (bench/notes.md, session 10).', '');
     }
   }
 

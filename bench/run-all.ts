@@ -16,10 +16,10 @@ import * as builder from './builder-canvas';
 import * as queue from './queue-drain';
 import * as sla from './sla-clocks';
 import * as simulate from './simulate';
-import * as scale from './scale-out';
+import * as scaleout from './scale-out';
 import { writeReport } from './report';
 
-const benches = { routing, timers, alternatives, physical, fairness, builder, queue, sla, simulate, scale } as const;
+const benches = { routing, timers, alternatives, physical, fairness, builder, queue, sla, simulate, scaleout } as const;
 type Name = keyof typeof benches;
 
 const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);

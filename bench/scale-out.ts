@@ -22,7 +22,7 @@ const SETUPS: Setup[] = [
   { name: '2 workers, single Redis', workers: 2, cluster: false },
   // WORKER_QUEUES: one process routes new conversations, the other fires timers.
   {
-    name: '2 workers split: routing | timers, single Redis',
+    name: '2 workers split: routing / timers, single Redis',
     workers: 2,
     cluster: false,
     workerQueues: ['events,deliveries', 'waits,sla'],

@@ -57,7 +57,10 @@ function startChild(name: string, cmd: string, args: string[], cwd: string, env:
 export type AppEnv = { DATABASE_URL: string; REDIS_URL: string; BATON_QUEUE_PREFIX: string; REDIS_CLUSTER_NODES?: string };
 
 export function workerEnv(app: AppEnv): NodeJS.ProcessEnv {
-  return { ...process.env, ...app, WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '50', ...(process.env.BENCH_WORKER_IN_FLIGHT ? { BATON_GROUP_COMMIT_IN_FLIGHT: process.env.BENCH_WORKER_IN_FLIGHT } : {}) };
+  // AUTO_AWAY_AFTER_MINUTES=0: the bench's agents are online by fiat and send no heartbeats;
+  // after the default 10 minutes the idle sweep set them away and a later section's routing
+  // found nobody to assign (the scale-out section's second pass, 2026-12-03).
+  return { ...process.env, ...app, AUTO_AWAY_AFTER_MINUTES: process.env.AUTO_AWAY_AFTER_MINUTES ?? '0', WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '50', ...(process.env.BENCH_WORKER_IN_FLIGHT ? { BATON_GROUP_COMMIT_IN_FLIGHT: process.env.BENCH_WORKER_IN_FLIGHT } : {}) };
 }
 
 /** The worker's own node process (no tsx wrapper), so its pid is the one to measure. */
