@@ -2,19 +2,16 @@
 // new conversations (events, deliveries), another fires timers (waits, SLA). With only the
 // routing process up, conversations are assigned but no wait fires, however overdue; once the
 // timer process starts, every wait fires exactly once and the seed scenario settles clean.
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { receiveInboundMessage } from '@baton/db';
 import { testDatabase } from '@baton/db/testing';
 import { QueueClient, createRedis } from '@baton/queue';
 import { createChaosWorkspace } from '../../../chaos/chaos-workspace';
-import { KillableProcess } from '../../../chaos/killable-process';
 import { cleanVerdict, settleAndCheck } from '../../../chaos/settle-and-check';
 import { waitFor } from './test-harness';
+import { workerProcess } from './worker-process';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const handle = testDatabase(4);
 const redis = createRedis(process.env.REDIS_URL!, 'split-queues-int');
 const prefix = `s${randomUUID().slice(0, 8)}`;
@@ -22,23 +19,7 @@ const queues = new QueueClient(redis, prefix);
 const WAIT_SECONDS = 1;
 const CONVERSATIONS = 12;
 const worker = (name: string, roles: string) =>
-  new KillableProcess(
-    `worker-${name}`,
-    path.join(root, 'node_modules/.bin/tsx'),
-    ['apps/worker/src/main.ts'],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        BATON_QUEUE_PREFIX: prefix,
-        WORKER_QUEUES: roles,
-        RECONCILE_INTERVAL_MS: '500',
-        RECONCILE_GRACE_MS: '500',
-        WORKER_CONCURRENCY: '10',
-        LEADER_CHECK_MS: '200',
-      },
-    },
-  );
+  workerProcess(name, prefix, { WORKER_QUEUES: roles, RECONCILE_GRACE_MS: '500' });
 const routing = worker('routing', 'events,deliveries');
 const timers = worker('timers', 'waits,sla');
 

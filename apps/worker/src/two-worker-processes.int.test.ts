@@ -3,44 +3,24 @@
 // (assign Sales by round robin → wait → reassign to Support with a comment). Whichever process
 // takes a job, each conversation is assigned once, each wait fires once, no effect is written
 // twice, round robin stays exact across processes, and one process leads the sweeps.
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { receiveInboundMessage } from '@baton/db';
 import { testDatabase } from '@baton/db/testing';
 import { QueueClient, createRedis } from '@baton/queue';
 import { createChaosWorkspace } from '../../../chaos/chaos-workspace';
-import { KillableProcess } from '../../../chaos/killable-process';
 import { cleanVerdict, settleAndCheck } from '../../../chaos/settle-and-check';
 import { waitFor } from './test-harness';
+import { workerProcess } from './worker-process';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const handle = testDatabase(4);
 const redis = createRedis(process.env.REDIS_URL!, 'two-workers-int');
 const prefix = `w${randomUUID().slice(0, 8)}`;
 const queues = new QueueClient(redis, prefix);
 const WAIT_SECONDS = 2;
 const CONVERSATIONS = 60;
-const workers = ['a', 'b'].map(
-  (name) =>
-    new KillableProcess(
-      `worker-${name}`,
-      path.join(root, 'node_modules/.bin/tsx'),
-      ['apps/worker/src/main.ts'],
-      {
-        cwd: root,
-        env: {
-          ...process.env,
-          BATON_QUEUE_PREFIX: prefix,
-          RECONCILE_INTERVAL_MS: '500',
-          RECONCILE_GRACE_MS: '1000',
-          WORKER_CONCURRENCY: '10',
-          LEADER_CHECK_MS: '200',
-          WORKER_LOCK_MS: '3000',
-        },
-      },
-    ),
+const workers = ['a', 'b'].map((name) =>
+  workerProcess(name, prefix, { RECONCILE_GRACE_MS: '1000', WORKER_LOCK_MS: '3000' }),
 );
 
 afterAll(async () => {

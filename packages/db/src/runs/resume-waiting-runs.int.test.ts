@@ -13,53 +13,57 @@ import { resumeWaitingRuns } from './resume-waiting-runs';
 const handle = testDatabase(5);
 afterAll(() => handle.close());
 
+/**
+ * The seed scenario's hand-over (Sales, then Support after a 15-minute wait) in a new
+ * workspace, with `conversations` customers written in: the runs' waits, as scheduled.
+ */
+async function handOverScenario(support: string[], conversations: number, prefix: string) {
+  const ws = await createTestWorkspace(handle.db, {
+    members: [
+      { name: 'Admin', role: 'admin' },
+      { name: 'Alice' },
+      ...support.map((name) => ({ name })),
+    ],
+    teams: { Sales: ['Alice'], Support: support },
+  });
+  const t = tenant(handle.db, ws.workspaceId);
+  const { id } = await createWorkflow(
+    t,
+    {
+      name: 'Hand over',
+      definition: reassignIfNoReply({
+        firstTeamId: ws.teams.Sales!,
+        secondTeamId: ws.teams.Support!,
+        waitMinutes: 15,
+      }) as never,
+    },
+    null,
+  );
+  await publishWorkflow(t, id, null);
+  const events = [];
+  for (let i = 0; i < conversations; i++) {
+    const m = await receiveInboundMessage(t, ws.channelId, {
+      contact: { externalId: `${prefix}-${i}` },
+      text: 'hello?',
+    });
+    events.push({ workspaceId: ws.workspaceId, eventId: m.outboxEventIds[0]! });
+  }
+  const started = (await startRunsForEvents(handle.db, events)).flatMap((e) => e.results);
+  return { ws, waits: started.map((r) => r.wait!) };
+}
+
 describe('resumeWaitingRuns: many fired timers in one transaction', () => {
   it('hands each conversation on once, rotating over the second team; stale and early timers do nothing', async () => {
-    const ws = await createTestWorkspace(handle.db, {
-      members: [
-        { name: 'Admin', role: 'admin' },
-        { name: 'Alice' },
-        { name: 'Bob' },
-        { name: 'Carol' },
-        { name: 'Dan' },
-      ],
-      teams: { Sales: ['Alice'], Support: ['Bob', 'Carol', 'Dan'] },
-    });
-    const t = tenant(handle.db, ws.workspaceId);
-    const { id } = await createWorkflow(
-      t,
-      {
-        name: 'Hand over',
-        definition: reassignIfNoReply({
-          firstTeamId: ws.teams.Sales!,
-          secondTeamId: ws.teams.Support!,
-          waitMinutes: 15,
-        }) as never,
-      },
-      null,
-    );
-    await publishWorkflow(t, id, null);
-    const events = [];
-    for (let i = 0; i < 7; i++) {
-      const m = await receiveInboundMessage(t, ws.channelId, {
-        contact: { externalId: `r-${i}` },
-        text: 'hello?',
-      });
-      events.push({ workspaceId: ws.workspaceId, eventId: m.outboxEventIds[0]! });
-    }
-    const started = (await startRunsForEvents(handle.db, events)).flatMap((e) => e.results);
-    const waits = started.map((r) => r.wait!);
+    const { ws, waits } = await handOverScenario(['Bob', 'Carol', 'Dan'], 7, 'r');
     expect(waits).toHaveLength(7);
 
     const refs = [
-      ...waits
-        .slice(0, 6)
-        .map((w) => ({
-          workspaceId: w.workspaceId,
-          runId: w.runId,
-          waitSeq: w.waitSeq,
-          force: true,
-        })),
+      ...waits.slice(0, 6).map((w) => ({
+        workspaceId: w.workspaceId,
+        runId: w.runId,
+        waitSeq: w.waitSeq,
+        force: true,
+      })),
       // A duplicate delivery of the first timer in the same batch, and one of an old sequence.
       {
         workspaceId: ws.workspaceId,
@@ -129,40 +133,7 @@ describe('resumeWaitingRuns: many fired timers in one transaction', () => {
   });
 
   it('a wait names the pools its resume needs; the resume locks them in its first round trip, and a hint that falls short is retried the plain way', async () => {
-    const ws = await createTestWorkspace(handle.db, {
-      members: [
-        { name: 'Admin', role: 'admin' },
-        { name: 'Alice' },
-        { name: 'Bob' },
-        { name: 'Carol' },
-      ],
-      teams: { Sales: ['Alice'], Support: ['Bob', 'Carol'] },
-    });
-    const t = tenant(handle.db, ws.workspaceId);
-    const { id } = await createWorkflow(
-      t,
-      {
-        name: 'Hand over',
-        definition: reassignIfNoReply({
-          firstTeamId: ws.teams.Sales!,
-          secondTeamId: ws.teams.Support!,
-          waitMinutes: 15,
-        }) as never,
-      },
-      null,
-    );
-    await publishWorkflow(t, id, null);
-    const events = [];
-    for (let i = 0; i < 4; i++) {
-      const m = await receiveInboundMessage(t, ws.channelId, {
-        contact: { externalId: `h-${i}` },
-        text: 'hello?',
-      });
-      events.push({ workspaceId: ws.workspaceId, eventId: m.outboxEventIds[0]! });
-    }
-    const waits = (await startRunsForEvents(handle.db, events))
-      .flatMap((e) => e.results)
-      .map((r) => r.wait!);
+    const { ws, waits } = await handOverScenario(['Bob', 'Carol'], 4, 'h');
     // The Support team the reassign step hands over to: nothing else before the next pause.
     expect(waits.map((w) => w.pools)).toEqual(waits.map(() => [`team:${ws.teams.Support}`]));
 
