@@ -4,13 +4,12 @@
 // timer process starts, every wait fires exactly once and the seed scenario settles clean.
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { receiveInboundMessage } from '@baton/db';
 import { testDatabase } from '@baton/db/testing';
 import { QueueClient, createRedis } from '@baton/queue';
 import { createChaosWorkspace } from '../../../chaos/chaos-workspace';
 import { cleanVerdict, settleAndCheck } from '../../../chaos/settle-and-check';
 import { waitFor } from './test-harness';
-import { workerProcess } from './worker-process';
+import { customerWritesIn, workerProcess } from './worker-process';
 
 const handle = testDatabase(4);
 const redis = createRedis(process.env.REDIS_URL!, 'split-queues-int');
@@ -54,12 +53,7 @@ describe('worker processes split by queue', () => {
       expect(await queues.waits.getWorkers()).toHaveLength(0);
 
       for (let i = 0; i < CONVERSATIONS; i++) {
-        const inbound = await receiveInboundMessage(ws.t, ws.channelId, {
-          contact: { externalId: `c-${i}`, name: `Customer ${i}` },
-          text: 'Hello?',
-          externalId: `m-${i}`,
-        });
-        await queues.enqueueEvents(ws.workspaceId, inbound.outboxEventIds);
+        await customerWritesIn(ws, queues, i);
       }
       await waitFor(
         async () => (await count(ws.workspaceId, 'assigned')) === CONVERSATIONS,

@@ -5,13 +5,12 @@
 // twice, round robin stays exact across processes, and one process leads the sweeps.
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { receiveInboundMessage } from '@baton/db';
 import { testDatabase } from '@baton/db/testing';
 import { QueueClient, createRedis } from '@baton/queue';
 import { createChaosWorkspace } from '../../../chaos/chaos-workspace';
 import { cleanVerdict, settleAndCheck } from '../../../chaos/settle-and-check';
 import { waitFor } from './test-harness';
-import { workerProcess } from './worker-process';
+import { customerWritesIn, workerProcess } from './worker-process';
 
 const handle = testDatabase(4);
 const redis = createRedis(process.env.REDIS_URL!, 'two-workers-int');
@@ -61,12 +60,7 @@ describe('two worker processes on one Postgres and Redis', () => {
       await waitFor(async () => (await sweepLeaders()) === 1, 15_000, 100);
 
       for (let i = 0; i < CONVERSATIONS; i++) {
-        const inbound = await receiveInboundMessage(ws.t, ws.channelId, {
-          contact: { externalId: `c-${i}`, name: `Customer ${i}` },
-          text: 'Hello?',
-          externalId: `m-${i}`,
-        });
-        await queues.enqueueEvents(ws.workspaceId, inbound.outboxEventIds);
+        await customerWritesIn(ws, queues, i);
         if (i === CONVERSATIONS / 2) await workers[0]!.restart(300); // a crash mid-run: its jobs and (maybe) the lead pass to the other
         await sleep(40);
       }
