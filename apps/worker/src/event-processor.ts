@@ -35,6 +35,7 @@ export function createEventProcessor(db: Database, afterCommit: RunsHandOff, opt
     // A job carries up to MAX_EVENTS_PER_JOB events of one workspace, and every shard's jobs
     // share this group commit: with a backlog, workspaces take turns in it.
     fairBy: (ref: EventRef) => ref.workspaceId,
+    name: 'events',
   });
   return async (job: Job) => {
     // Its events (one workspace's, at most MAX_EVENTS_PER_JOB) join the shared group commit.

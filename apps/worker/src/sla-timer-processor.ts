@@ -35,7 +35,7 @@ export function createSlaTimerProcessor(db: Database, afterCommit: RunsHandOff, 
       fired.map(({ workspaceId, result }) => ({ workspaceId, events: result.outboxEventIds, slaTimers: result.next ? [result.next] : [] })),
     );
     return results.map((result) => ({ result, scheduled }));
-  }, opts ?? groupCommitOptionsFromEnv(process.env, SLA_BATCHES));
+  }, { ...(opts ?? groupCommitOptionsFromEnv(process.env, SLA_BATCHES)), name: 'sla' });
   return async (job: Job, token?: string) => {
     const ref = slaJobSchema.parse(job.data);
     const delay = job.opts.delay ?? 0;

@@ -58,6 +58,7 @@ export function createWaitProcessor(
     },
     {
       ...(opts ?? groupCommitOptionsFromEnv(process.env, WAIT_BATCHES)),
+      name: 'waits',
       // One workspace's timers at a time: its reassignments take the same team cursors, so a
       // second batch of it would only wait on the first's locks; other workspaces' run beside.
       ...(process.env.BATON_WAIT_EXCLUSIVE === '0'

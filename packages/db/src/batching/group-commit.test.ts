@@ -227,3 +227,53 @@ describe('GroupCommit exclusiveBy', () => {
     expect(calls.flat().sort()).toEqual(['a0', 'a1', 'a2', 'b1', 'b2', 'b3', 'c1', 'c2']);
   });
 });
+
+describe('GroupCommit: what a batch knows of the queue, and its trace', () => {
+  it('tells the runner how many items were left waiting behind the batch when it started', async () => {
+    const behind: number[] = [];
+    let release!: () => void;
+    const first = new Promise<void>((r) => (release = r));
+    const b = new GroupCommit(
+      async (refs: EventRef[], info) => {
+        behind.push(info.behind);
+        if (behind.length === 1) await first;
+        return refs.map((r) => [result(r.eventId)]);
+      },
+      { maxBatch: 2, maxInFlight: 1 },
+    );
+    const all = [b.submit({ workspaceId: ws, eventId: 'a' })];
+    await tick();
+    // Five arrive while the first batch is in its transaction: batches of 2 leave 3, then 1, then none.
+    for (const id of ['b', 'c', 'd', 'e', 'f']) all.push(b.submit({ workspaceId: ws, eventId: id }));
+    release();
+    await Promise.all(all);
+    expect(behind).toEqual([0, 3, 1, 0]);
+  });
+
+  it('BATON_BATCH_TRACE_FILE: one line per batch with its name, size, waits and the queue behind it', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'batch-trace-')), 'trace.jsonl');
+    process.env.BATON_BATCH_TRACE_FILE = file;
+    try {
+      const b = new GroupCommit(async (refs: EventRef[]) => {
+        await tick();
+        return refs.map((r) => [result(r.eventId)]);
+      }, { maxBatch: 10, maxInFlight: 1, name: 'events' });
+      const first = b.submit({ workspaceId: ws, eventId: 'a' });
+      await new Promise((r) => setImmediate(r));
+      await Promise.all([first, b.submit({ workspaceId: ws, eventId: 'b' }), b.submit({ workspaceId: ws, eventId: 'c' })]);
+      await new Promise((r) => setTimeout(r, 700)); // flushed twice a second
+      const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, number | string>);
+      expect(lines.map((l) => [l.name, l.size, l.behind, l.beside])).toEqual([['events', 1, 0, 0], ['events', 2, 0, 0]]);
+      for (const l of lines) {
+        expect(Number(l.end)).toBeGreaterThanOrEqual(Number(l.start));
+        expect(Number(l.start)).toBeGreaterThanOrEqual(Number(l.firstSubmit));
+        expect(Number(l.lastSubmit)).toBeGreaterThanOrEqual(Number(l.firstSubmit));
+      }
+    } finally {
+      delete process.env.BATON_BATCH_TRACE_FILE;
+    }
+  });
+});

@@ -1,7 +1,11 @@
-type Pending<I, O> = { input: I; resolve: (o: O) => void; reject: (e: unknown) => void };
+import { BatchTrace } from './batch-trace';
+
+type Pending<I, O> = { input: I; resolve: (o: O) => void; reject: (e: unknown) => void; at: number };
 
 /** Handles a batch in one transaction; returns one output per input, in order. */
-export type BatchRunner<I, O> = (inputs: I[]) => Promise<O[]>;
+export type BatchRunner<I, O> = (inputs: I[], info: BatchInfo) => Promise<O[]>;
+/** What the batch's runner may want to know of the queue: items left waiting when it started. */
+export type BatchInfo = { behind: number };
 export type GroupCommitOptions<I = unknown> = {
   maxBatch: number;
   maxInFlight: number;
@@ -27,6 +31,8 @@ export type GroupCommitOptions<I = unknown> = {
    * conversation locks and a connection (bench/notes.md, session 10).
    */
   exclusiveBy?: (input: I) => string;
+  /** Names this group commit's lines in the batch trace (BATON_BATCH_TRACE_FILE). */
+  name?: string;
 };
 
 /**
@@ -61,6 +67,7 @@ export class GroupCommit<I, O> {
   private scheduled = false;
   /** exclusiveBy keys of the batches in flight, with how many of those batches hold each. */
   private readonly busy = new Map<string, number>();
+  private readonly trace = new BatchTrace();
 
   constructor(
     private readonly run: BatchRunner<I, O>,
@@ -69,7 +76,7 @@ export class GroupCommit<I, O> {
 
   submit(input: I): Promise<O> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ input, resolve, reject });
+      this.pending.push({ input, resolve, reject, at: this.trace.enabled ? Date.now() : 0 });
       if (this.scheduled) return;
       this.scheduled = true;
       const start = () => {
@@ -151,8 +158,15 @@ export class GroupCommit<I, O> {
   }
 
   private async runBatch(batch: Pending<I, O>[]): Promise<void> {
+    const start = this.trace.enabled ? Date.now() : 0;
+    const beside = this.inFlight - 1;
+    const behind = this.pending.length;
     try {
-      const outputs = await this.run(batch.map((p) => p.input));
+      const outputs = await this.run(batch.map((p) => p.input), { behind });
+      if (start) {
+        const name = this.opts.name ?? 'batch';
+        this.trace.record({ name, size: batch.length, firstSubmit: batch[0]!.at, lastSubmit: batch[batch.length - 1]!.at, start, end: Date.now(), beside, behind });
+      }
       batch.forEach((p, i) => p.resolve(outputs[i]!));
     } catch (error) {
       if (batch.length === 1) return batch[0]!.reject(error);
@@ -161,7 +175,7 @@ export class GroupCommit<I, O> {
       await Promise.all(
         batch.map(async (p) => {
           try {
-            p.resolve((await this.run([p.input]))[0]!);
+            p.resolve((await this.run([p.input], { behind }))[0]!);
           } catch (e) {
             p.reject(e);
           }

@@ -1,6 +1,7 @@
 import 'server-only';
 import {
   GroupCommit,
+  groupCommitOptionsFromEnv,
   inboundAfterCommit,
   notifyQueuedRuns,
   receiveInboundMessages,
@@ -13,20 +14,15 @@ import {
 import { getDb } from '@/server/db';
 import type { AfterCommitWork } from '@baton/queue';
 import { handOffAfterCommit } from './queue';
+import { InlineStartPolicy } from './inline-start-policy';
 
 type Handled = { outcome: InboundOutcome; handed: Promise<void> };
 const globalForInbound = globalThis as unknown as { batonInbound?: GroupCommit<InboundItem, Handled> };
 
-/**
- * Whether the API starts the runs of the messages it stores in the same transaction
- * (BATON_INLINE_RUN_START=1) or leaves them to the worker through the event queue (default).
- * Inline, a conversation is assigned when the request's commit is — one commit and no queue
- * hop. Measured on one build (bench/notes.md, session 8): it can lower latency at light load,
- * but with one web process it saturates near 390/s where the two-process pipeline (web
- * stores, worker routes, their transactions in parallel) carries 500/s; so it is off by
- * default. With several web processes it scales with them.
- */
-const inlineRunStart = () => process.env.BATON_INLINE_RUN_START === '1';
+// Inline (the runs started in the messages' transaction) or through the worker: decided per
+// batch, in the order batches start (BATON_INLINE_RUN_START: 1, 0, or auto — the default).
+const globalForPolicy = globalThis as unknown as { batonInlineStart?: InlineStartPolicy };
+const inlinePolicy = () => (globalForPolicy.batonInlineStart ??= new InlineStartPolicy());
 
 /**
  * An inbound message through the API's group commit: messages arriving while earlier
@@ -36,21 +32,26 @@ const inlineRunStart = () => process.env.BATON_INLINE_RUN_START === '1';
  * per batch.
  */
 export async function receiveThroughGroupCommit(item: InboundItem): Promise<InboundResult> {
-  globalForInbound.batonInbound ??= new GroupCommit<InboundItem, Handled>(async (items) => {
-    const { outcomes, runs } = await receive(items);
+  globalForInbound.batonInbound ??= new GroupCommit<InboundItem, Handled>(async (items, { behind }) => {
+    const { outcomes, runs } = await receive(items, behind);
     // Outside the batch slot: the next batch's transaction starts while this one's work
     // goes to Redis; each request still answers only once it is handed over.
     const handed = afterCommit(items, outcomes, runs);
     return outcomes.map((outcome) => ({ outcome, handed }));
-  });
+  }, { ...groupCommitOptionsFromEnv(), name: 'inbound' });
   const { outcome, handed } = await globalForInbound.batonInbound.submit(item);
   await handed;
   if (!outcome.ok) throw outcome.error;
   return outcome.result;
 }
 
-async function receive(items: readonly InboundItem[]): Promise<{ outcomes: InboundOutcome[]; runs: EventRunsResult[] | null }> {
-  if (inlineRunStart()) {
+async function receive(items: readonly InboundItem[], behind: number): Promise<{ outcomes: InboundOutcome[]; runs: EventRunsResult[] | null }> {
+  const policy = inlinePolicy();
+  const wasHandingOver = policy.handingOver;
+  const inline = policy.inline(items.length, behind);
+  if (policy.handingOver !== wasHandingOver)
+    console.info(inline ? '[inbound] routing inline again' : `[inbound] falling behind (${behind} waiting): routing handed to the worker`);
+  if (inline) {
     try {
       return await receiveInboundMessagesAndStartRuns(getDb(), items);
     } catch (error) {

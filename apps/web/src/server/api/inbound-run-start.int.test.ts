@@ -24,7 +24,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-// Inline start is opt-in (BATON_INLINE_RUN_START=1); each test says which path it takes.
+// Inline start is the default (BATON_INLINE_RUN_START unset = auto: inline while the web keeps
+// up, inline-start-policy.test.ts); each test says which path it takes.
 beforeEach(() => {
   process.env.BATON_INLINE_RUN_START = '1';
 });
@@ -86,8 +87,18 @@ describe('BATON_INLINE_RUN_START=1: the API starts a conversation\'s runs in the
     for (const e of events) expect(await hasEventJob(ws.workspaceId, e.id)).toBe(false);
   });
 
-  it('by default (BATON_INLINE_RUN_START unset) the message is stored and its event goes to the worker, which starts the runs', async () => {
+  it('by default (BATON_INLINE_RUN_START unset: auto) a lone message is routed in its own transaction too', async () => {
     delete process.env.BATON_INLINE_RUN_START;
+    const { ws, key } = await workspace((w) => roundRobinOnlineOnly({ teamId: w.teams.Sales! }));
+    const { conversationId } = await send(key, ws.channelId, 'c4');
+    const { runs, events } = await stateOf(conversationId);
+    expect(runs).toHaveLength(1);
+    expect(events.every((e) => e.processed)).toBe(true);
+    for (const e of events) expect(await hasEventJob(ws.workspaceId, e.id)).toBe(false);
+  });
+
+  it('with BATON_INLINE_RUN_START=0 the message is stored and its event goes to the worker, which starts the runs', async () => {
+    process.env.BATON_INLINE_RUN_START = '0';
     const { ws, key } = await workspace((w) => roundRobinOnlineOnly({ teamId: w.teams.Sales! }));
     const { conversationId } = await send(key, ws.channelId, 'c2');
     const { runs, events } = await stateOf(conversationId);

@@ -1,0 +1,151 @@
+import { performance } from 'node:perf_hooks';
+
+/**
+ * Whether the API's inbound batch starts its conversations' runs in its own transaction
+ * (inline: one commit, no queue hop) or stores the messages and leaves the runs to the worker
+ * (the event queue: two processes in a pipeline).
+ *
+ * Measured (bench/notes.md, session 11, same sitting, interleaved): inline costs a quarter
+ * less CPU per conversation (no event job, no second transaction, no second claim) and
+ * routes with a lower p99 up to several hundred a second; but one chain of transactions
+ * that both stores and routes carries less than two processes in a pipeline (here inline
+ * handled 71–87 % of 1000/s where the pipeline handled 94–100 %). So `auto`, the default,
+ * routes inline while the web keeps up and hands the routing to the worker while it does not.
+ *
+ * Falling behind is read from two signals: batches that start, `behindBatches` in a row,
+ * with items left waiting behind them (more arrives than one batch takes: a backlog growing;
+ * one stalled commit leaves one such batch, and the next takes all that waits), and the event loop's busy share over the last second (the
+ * web's thread is also serving pages, or is simply full). Hysteresis keeps the two paths
+ * from alternating: a hand-over lasts at least `holdMs` (doubled, up to `maxHoldMs`, when the
+ * web falls behind again soon after coming back), and routing comes back inline only once
+ * the message rate has fallen to `resumeAtRateShare` of the rate it fell behind at — or,
+ * to find out whether it still falls behind, after `maxHoldMs`. Both paths are correct together — an event
+ * is claimed under lock once, whoever starts its runs — but while both route they take the
+ * same rotation cursors.
+ */
+export type InlineStartMode = 'on' | 'off' | 'auto';
+
+export type InlineStartOptions = {
+  /** Busy share of the event loop at which the web hands routing to the worker. */
+  handOverAbove: number;
+  /** … and below which it takes it back (after the hold). */
+  resumeBelow: number;
+  holdMs: number;
+  maxHoldMs: number;
+  /** Share of the message rate at the hand-over below which routing comes back inline. */
+  resumeAtRateShare: number;
+  /** Batches in a row that must leave items behind them to count as falling behind. */
+  behindBatches: number;
+};
+
+export const INLINE_START_DEFAULTS: InlineStartOptions = { handOverAbove: 0.85, resumeBelow: 0.6, holdMs: 2000, maxHoldMs: 30_000, resumeAtRateShare: 0.75, behindBatches: 3 };
+
+/** Messages per second over the last `windowMs`, from the batches' sizes as they start. */
+class RateWindow {
+  private readonly batches: { at: number; size: number }[] = [];
+  constructor(private readonly windowMs = 2000) {}
+  add(at: number, size: number): void {
+    this.batches.push({ at, size });
+    while (this.batches.length > 0 && this.batches[0]!.at <= at - this.windowMs) this.batches.shift();
+  }
+  perSecond(): number {
+    return (this.batches.reduce((n, b) => n + b.size, 0) * 1000) / this.windowMs;
+  }
+}
+
+export function inlineStartModeFromEnv(value = process.env.BATON_INLINE_RUN_START): InlineStartMode {
+  if (value === '1' || value === 'on') return 'on';
+  if (value === '0' || value === 'off') return 'off';
+  return 'auto';
+}
+
+export function inlineStartOptionsFromEnv(env: Record<string, string | undefined> = process.env): InlineStartOptions {
+  const share = (v: string | undefined, d: number) => {
+    const n = Number(v);
+    return v !== undefined && Number.isFinite(n) && n > 0 && n <= 1 ? n : d;
+  };
+  const handOverAbove = share(env.BATON_INLINE_HAND_OVER_ELU, INLINE_START_DEFAULTS.handOverAbove);
+  return {
+    ...INLINE_START_DEFAULTS,
+    handOverAbove,
+    resumeBelow: Math.min(handOverAbove, share(env.BATON_INLINE_RESUME_ELU, INLINE_START_DEFAULTS.resumeBelow)),
+  };
+}
+
+/**
+ * The event loop's busy share over about the last second, sampled every 250 ms off the
+ * request path (unref'd: it never keeps the process alive).
+ */
+export function eventLoopBusyShare(windowSamples = 4, everyMs = 250): () => number {
+  let last = performance.eventLoopUtilization();
+  const samples: { idle: number; active: number }[] = [];
+  const timer = setInterval(() => {
+    const now = performance.eventLoopUtilization();
+    samples.push({ idle: now.idle - last.idle, active: now.active - last.active });
+    if (samples.length > windowSamples) samples.shift();
+    last = now;
+  }, everyMs);
+  timer.unref();
+  return () => {
+    let idle = 0;
+    let active = 0;
+    for (const s of samples) {
+      idle += s.idle;
+      active += s.active;
+    }
+    return idle + active > 0 ? active / (idle + active) : 0;
+  };
+}
+
+export class InlineStartPolicy {
+  private handedOverUntil = 0;
+  private handedOver = false;
+  private hold: number;
+  private resumedAt = -Infinity;
+  private handedOverAt = 0;
+  private rateAtHandOver = 0;
+  private readonly rate = new RateWindow();
+  private behindInARow = 0;
+
+  constructor(
+    private readonly busyShare: () => number = eventLoopBusyShare(),
+    private readonly mode: () => InlineStartMode = () => inlineStartModeFromEnv(),
+    private readonly opts: InlineStartOptions = inlineStartOptionsFromEnv(),
+    private readonly now: () => number = () => Date.now(),
+  ) {
+    this.hold = opts.holdMs;
+  }
+
+  /** Decides for a batch of `size` messages starting now, with `behind` left waiting after it. */
+  inline(size = 1, behind = 0): boolean {
+    const mode = this.mode();
+    if (mode !== 'auto') return mode === 'on';
+    const busy = this.busyShare();
+    const now = this.now();
+    this.rate.add(now, size);
+    this.behindInARow = behind > 0 ? this.behindInARow + 1 : 0;
+    if (!this.handedOver && (this.behindInARow >= this.opts.behindBatches || busy >= this.opts.handOverAbove)) {
+      // Behind again soon after taking routing back: hold the hand-over longer this time.
+      this.hold = now - this.resumedAt < 2 * this.hold ? Math.min(this.opts.maxHoldMs, this.hold * 2) : this.opts.holdMs;
+      this.handedOver = true;
+      this.handedOverAt = now;
+      this.handedOverUntil = now + this.hold;
+      this.rateAtHandOver = this.rate.perSecond();
+    } else if (
+      this.handedOver &&
+      now >= this.handedOverUntil &&
+      behind === 0 &&
+      busy <= this.opts.resumeBelow &&
+      (this.rate.perSecond() <= this.opts.resumeAtRateShare * this.rateAtHandOver || now - this.handedOverAt >= this.opts.maxHoldMs)
+    ) {
+      this.handedOver = false;
+      this.resumedAt = now;
+    }
+    return !this.handedOver;
+  }
+
+  /** Whether the web is handing routing to the worker now (logs, tests). */
+  get handingOver(): boolean {
+    return this.handedOver;
+  }
+}
