@@ -77,13 +77,14 @@ export function writeReport(r: R, file: string) {
   const staged = (rt.rounds ?? []).filter((x: R) => x.stages);
   if (staged.length) {
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-    L.push('**Where the time goes** (p50 / p99 of each stage, median of the rounds): send → message committed by the web (HTTP request, group-committed inbound transaction); → assignment committed (queue hop to the worker, its start batch); → wait timer in Redis (the worker\'s hand-off after commit).', '');
-    L.push('| rate /s | message committed | assignment committed | timer in Redis |', '|---|---|---|---|');
+    L.push('**Where the time goes** (p50 / p99 of each stage, median of the rounds): send → message committed by the web (HTTP request, group-committed inbound transaction — which, inline, also assigns); → assignment committed (0 inline; otherwise the queue hop to the worker and its start batch); → wait timer in Redis (the hand-off after commit). **Inline** = share of the conversations the API routed in their message\'s own transaction (`BATON_INLINE_RUN_START=auto` hands routing to the worker while the web falls behind).', '');
+    L.push('| rate /s | message committed | assignment committed | timer in Redis | inline |', '|---|---|---|---|---|');
     for (const b of rt.byRate ?? []) {
       const rs = staged.filter((x: R) => x.rate === b.rate);
       if (!rs.length) continue;
       const cell = (k: string) => `${f(med(rs.map((x: R) => x.stages[k].p50)))} / ${f(med(rs.map((x: R) => x.stages[k].p99)))} ms`;
-      L.push(`| ${b.rate} | ${cell('messageCommitted')} | ${cell('assignmentCommitted')} | ${cell('timerScheduled')} |`);
+      const inl = rs.map((x: R) => x.inlineShare).filter((v: unknown) => typeof v === 'number');
+      L.push(`| ${b.rate} | ${cell('messageCommitted')} | ${cell('assignmentCommitted')} | ${cell('timerScheduled')} | ${inl.length ? `${(med(inl) * 100).toFixed(0)} %` : '–'} |`);
     }
     L.push('');
   }

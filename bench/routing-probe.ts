@@ -19,7 +19,7 @@ try {
     // BENCH_GIN=1: when the trigram indexes' pending lists are merged, and by whom (bench/lib/gin-pending-sampler.ts).
     const stopGin = process.env.BENCH_GIN ? sampleGinPending(ctx.pool) : null;
     const r = await runRound(ctx, rate, Number(process.env.SECONDS ?? 6), `probe${rate}-${i}`, true);
-    console.log(rate, JSON.stringify({ p50: r.p50, p99: r.p99, http50: r.httpP50, http99: r.httpP99, stages: r.stages, handled: r.handledShare, redisByCommand: r.redisCommands, pgCommits: r.pgCommitsPerConversation, redisCommands: r.redisCommandsPerConversation, cpuMs: r.cpuMsPerConversation }), JSON.stringify(await stop()));
+    console.log(rate, JSON.stringify({ p50: r.p50, p99: r.p99, http50: r.httpP50, http99: r.httpP99, stages: r.stages, inline: r.inlineShare, handled: r.handledShare, redisByCommand: r.redisCommands, pgCommits: r.pgCommitsPerConversation, redisCommands: r.redisCommandsPerConversation, cpuMs: r.cpuMsPerConversation }), JSON.stringify(await stop()));
     if (stopGin) console.log('gin pending', JSON.stringify(await stopGin()));
   }
   if (process.env.BENCH_PG_STATEMENTS) {

@@ -34,6 +34,8 @@ export type RoutingRound = {
   redisCommands?: Record<string, number>;
   /** CPU milliseconds per routed conversation, by process (user + system). */
   cpuMsPerConversation?: Record<string, number>;
+  /** Share of the conversations the API routed in their message's own transaction (inline). */
+  inlineShare?: number;
 };
 
 /** Latency of each accepted request to its committed assignment + scheduled timer. */
@@ -72,6 +74,7 @@ export async function routedLatencies(ctx: BenchContext, load: LoadResult, settl
   // Where the time goes: send → message committed (web), → assignment committed (queue hop
   // and the worker's transaction), → timer in Redis (the worker's hand-off), → HTTP answer.
   const stages = { messageCommitted: [] as number[], assignmentCommitted: [] as number[], timerScheduled: [] as number[] };
+  let inline = 0;
   rows.forEach((r, i) => {
     const timerMs = Number(stamps[i]?.[1]);
     if (!Number.isFinite(timerMs)) return;
@@ -81,8 +84,10 @@ export async function routedLatencies(ctx: BenchContext, load: LoadResult, settl
     stages.messageCommitted.push(Number(r.message_commit_ms) - sent);
     stages.assignmentCommitted.push(Number(r.commit_ms) - Number(r.message_commit_ms));
     stages.timerScheduled.push(timerMs - Number(r.commit_ms));
+    // One transaction stored the message and assigned it: the same commit timestamp.
+    if (Number(r.commit_ms) === Number(r.message_commit_ms)) inline += 1;
   });
-  return { accepted: accepted.length, latencies, stages, timeline };
+  return { accepted: accepted.length, latencies, stages, timeline, inlineShare: latencies.length ? inline / latencies.length : 0 };
 }
 
 export async function runRound(ctx: BenchContext, rate: number, seconds: number, tag: string, countCosts: boolean) {
@@ -91,7 +96,7 @@ export async function runRound(ctx: BenchContext, rate: number, seconds: number,
   const beforeCpu = cpuSnapshot(ctx.pids());
   const load = await postLoad({ baseUrl: ctx.baseUrl, targets: ctx.tenants, rate, seconds, tag });
   // CPU until the last assignment is in (routedLatencies waits for it), before our own reads.
-  const { accepted, latencies, stages, timeline } = await routedLatencies(ctx, load);
+  const { accepted, latencies, stages, timeline, inlineShare } = await routedLatencies(ctx, load);
   if (process.env.BENCH_TIMELINE) {
     // Per 500 ms of send time: p50 / p99 / max — is the tail spread out or one stall?
     const t0 = Math.min(...timeline.map((t) => t.sentMs));
@@ -110,6 +115,7 @@ export async function runRound(ctx: BenchContext, rate: number, seconds: number,
     httpP50: summarize(load.sent.map((s) => s.responseMs).filter(Number.isFinite)).p50,
     httpP99: summarize(load.sent.map((s) => s.responseMs).filter(Number.isFinite)).p99,
     stages: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, { p50: summarize(v).p50, p99: summarize(v).p99 }])),
+    inlineShare: round(inlineShare, 3),
   };
   if (countCosts) {
     // Let backends flush their statistics (at most once a second) before reading them.
