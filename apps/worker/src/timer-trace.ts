@@ -1,4 +1,4 @@
-import { appendFile } from 'node:fs';
+import { JsonLinesTrace } from '@baton/db';
 
 /** One fired timer's stages, worker clock (ms since epoch). */
 export type TimerStages = {
@@ -17,30 +17,10 @@ export type TimerStages = {
 /**
  * BATON_TIMER_TRACE_FILE=<path>: one JSON line per resumed wait with its stages, to tell
  * BullMQ's promotion, the worker's event-loop lag, the wait for a batch slot and the
- * transaction itself apart (bench/notes.md, session 10). Off (a no-op) unless set; lines
- * are buffered and appended twice a second, never on the timer's own path.
+ * transaction itself apart (bench/notes.md, session 10).
  */
-export class TimerTrace {
-  private buffer: string[] = [];
-  private readonly timer: NodeJS.Timeout | null;
-
-  constructor(private readonly file = process.env.BATON_TIMER_TRACE_FILE) {
-    this.timer = file ? setInterval(() => this.flush(), 500) : null;
-    this.timer?.unref();
-  }
-
-  get enabled(): boolean {
-    return Boolean(this.file);
-  }
-
-  record(stages: TimerStages): void {
-    if (this.file) this.buffer.push(`${JSON.stringify(stages)}\n`);
-  }
-
-  flush(): void {
-    if (!this.file || this.buffer.length === 0) return;
-    const lines = this.buffer.join('');
-    this.buffer = [];
-    appendFile(this.file, lines, () => {});
+export class TimerTrace extends JsonLinesTrace<TimerStages> {
+  constructor(file = process.env.BATON_TIMER_TRACE_FILE) {
+    super(file);
   }
 }

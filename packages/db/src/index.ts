@@ -16,6 +16,7 @@ export * from './webhooks';
 export * from './http-requests';
 export { seedDemo, DEMO_PASSWORD, DEMO_WORKSPACE, type DemoSeed } from './seed/seed-demo';
 export * from './inbox';
+export { JsonLinesTrace } from './diagnostics/json-lines-trace';
 export { GroupCommit, groupCommitOptionsFromEnv, type BatchInfo, type BatchRunner, type GroupCommitOptions } from './batching/group-commit';
 export * from './idempotency';
 export * from './schedules';

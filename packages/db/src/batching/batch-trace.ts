@@ -1,4 +1,4 @@
-import { appendFile } from 'node:fs';
+import { JsonLinesTrace } from '../diagnostics/json-lines-trace';
 
 /** One group-commit batch: when its oldest item was handed over, when it started and ended. */
 export type BatchRecord = {
@@ -19,30 +19,10 @@ export type BatchRecord = {
 /**
  * BATON_BATCH_TRACE_FILE=<path>: one JSON line per group-commit batch, to tell the time an
  * item waits for a batch slot apart from its batch's own transaction (bench/notes.md,
- * session 11). Off (a no-op) unless set; lines are buffered and appended twice a second,
- * never on the batch's own path.
+ * session 11).
  */
-export class BatchTrace {
-  private buffer: string[] = [];
-  private readonly timer: NodeJS.Timeout | null;
-
-  constructor(private readonly file = process.env.BATON_BATCH_TRACE_FILE) {
-    this.timer = file ? setInterval(() => this.flush(), 500) : null;
-    this.timer?.unref();
-  }
-
-  get enabled(): boolean {
-    return Boolean(this.file);
-  }
-
-  record(r: BatchRecord): void {
-    if (this.file) this.buffer.push(`${JSON.stringify(r)}\n`);
-  }
-
-  flush(): void {
-    if (!this.file || this.buffer.length === 0) return;
-    const lines = this.buffer.join('');
-    this.buffer = [];
-    appendFile(this.file, lines, () => {});
+export class BatchTrace extends JsonLinesTrace<BatchRecord> {
+  constructor(file = process.env.BATON_BATCH_TRACE_FILE) {
+    super(file);
   }
 }
