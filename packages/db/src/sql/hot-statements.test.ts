@@ -4,6 +4,8 @@ import { BatchWrites } from '../runs/batch/batch-writes.sql';
 import { claimBatchEvents } from '../runs/batch/claim-batch-events.sql';
 import { lockRunsWithWorld } from '../runs/batch/claim-waits.sql';
 import { storeInboundRound } from '../conversations/inbound/store-inbound-round.sql';
+import { openOrLockConversations } from '../conversations/inbound/open-or-lock-conversations';
+import type { Indexed } from '../conversations/inbound/inbound-message';
 import { fireSlaTimers } from '../sla/fire-sla-timer.sql';
 import { checkStatementColumns, schemaColumns } from './check-statement-columns';
 import {
@@ -24,6 +26,10 @@ async function hotStatements(): Promise<Record<string, RenderedStatement>> {
   const [inbound] = await captureStatements(
     (tx) => storeInboundRound(tx, [], false),
     () => [{ kept: [] }],
+  );
+  const [open] = await captureStatements(
+    (tx) => openOrLockConversations(tx, [{ workspaceId: W, channelId: K, input: { contact: { externalId: 'c1' }, text: 'Hi' }, index: 0 } as unknown as Indexed]),
+    () => [{ contact_id: K, w: W, ch: K, ext: 'c1', conversation_id: K }],
   );
   const [claim] = await captureStatements(
     (tx) => claimBatchEvents(tx, [{ workspaceId: W, id: K }]),
@@ -61,6 +67,7 @@ async function hotStatements(): Promise<Record<string, RenderedStatement>> {
   return {
     'batch-writes': batch!,
     'store-inbound-round': inbound!,
+    'open-conversations': open!,
     'claim-batch-events': claim!,
     'claim-waits': waits!,
     'fire-sla-timer.lock': slaLock!,
@@ -99,6 +106,7 @@ describe('hot statements name only columns the tables have', async () => {
   const least: Record<string, number> = {
     'batch-writes': 200,
     'store-inbound-round': 20,
+    'open-conversations': 10,
     'claim-batch-events': 70,
     'claim-waits': 60,
     'fire-sla-timer.lock': 25,

@@ -1,7 +1,8 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../client';
 import { contacts, conversations } from '../../schema';
-import { inTriples } from '../../sql/json-recordset';
+import { inTriples, jsonRecords } from '../../sql/json-recordset';
+import { executeNamed } from '../../sql/named-statement';
 import { contactKey, type Indexed } from './inbound-message';
 
 export type Placement = {
@@ -19,59 +20,39 @@ export type Placement = {
  * messages are added. A conversation inserted here is invisible to others until commit.
  */
 export async function openOrLockConversations(tx: Tx, items: readonly Indexed[]): Promise<Placement[]> {
-  const contactRows = await tx
-    .insert(contacts)
-    .values(
+  // One named statement (one round trip, planned once per connection, built without the
+  // query builder's per-row placeholders): upsert the contacts, open a conversation for each
+  // contact without an open one. The round holds each contact once (splitIntoRounds).
+  const res = await executeNamed<{ contact_id: string; w: string; ch: string; ext: string; conversation_id: string | null }>(tx, sql`
+    with v as (select * from ${jsonRecords(
       items.map((i) => ({
-        workspaceId: i.workspaceId,
-        channelId: i.channelId,
-        externalId: i.input.contact.externalId,
+        w: i.workspaceId,
+        ch: i.channelId,
+        ext: i.input.contact.externalId,
         name: i.input.contact.name ?? null,
         email: i.input.contact.email ?? null,
       })),
-    )
-    .onConflictDoUpdate({
-      target: [contacts.workspaceId, contacts.channelId, contacts.externalId],
-      set: {
-        name: sql`coalesce(excluded.name, ${contacts.name})`,
-        email: sql`coalesce(excluded.email, ${contacts.email})`,
-      },
-    })
-    .returning({
-      id: contacts.id,
-      workspaceId: contacts.workspaceId,
-      channelId: contacts.channelId,
-      externalId: contacts.externalId,
-    });
-  const contactOf = new Map(
-    contactRows.map((c) => [`${c.workspaceId}|${c.channelId}|${c.externalId}`, c.id]),
-  );
+      'v',
+      'w uuid, ch uuid, ext text, name text, email text',
+    )} v),
+    c as (
+      insert into ${contacts} (workspace_id, channel_id, external_id, name, email)
+      select w, ch, ext, name, email from v
+      on conflict (workspace_id, channel_id, external_id)
+      do update set name = coalesce(excluded.name, ${contacts}.name), email = coalesce(excluded.email, ${contacts}.email)
+      returning id, workspace_id, channel_id, external_id),
+    o as (
+      insert into ${conversations} (workspace_id, channel_id, contact_id, status, opened_by)
+      select c.workspace_id, c.channel_id, c.id, 'open'::conversation_status, 'contact'::opened_by from c
+      on conflict (workspace_id, channel_id, contact_id) where status = 'open' do nothing
+      returning id, workspace_id, channel_id, contact_id)
+    select c.id as contact_id, c.workspace_id as w, c.channel_id as ch, c.external_id as ext, o.id as conversation_id
+      from c left join o on o.workspace_id = c.workspace_id and o.channel_id = c.channel_id and o.contact_id = c.id`);
+  const contactOf = new Map(res.rows.map((c) => [`${c.w}|${c.ch}|${c.ext}`, c.contact_id]));
   const contactIdOf = (i: Indexed) => contactOf.get(contactKey(i))!;
   const convKey = (i: Indexed) => `${i.workspaceId}|${i.channelId}|${contactIdOf(i)}`;
-
-  const opened = await tx
-    .insert(conversations)
-    .values(
-      items.map((i) => ({
-        workspaceId: i.workspaceId,
-        channelId: i.channelId,
-        contactId: contactIdOf(i),
-        status: 'open' as const,
-        openedBy: 'contact' as const,
-      })),
-    )
-    .onConflictDoNothing({
-      target: [conversations.workspaceId, conversations.channelId, conversations.contactId],
-      where: sql`status = 'open'`,
-    })
-    .returning({
-      id: conversations.id,
-      workspaceId: conversations.workspaceId,
-      channelId: conversations.channelId,
-      contactId: conversations.contactId,
-    });
   const conversationOf = new Map(
-    opened.map((c) => [`${c.workspaceId}|${c.channelId}|${c.contactId}`, c.id]),
+    res.rows.flatMap((c) => (c.conversation_id ? [[`${c.w}|${c.ch}|${c.contact_id}`, c.conversation_id] as const] : [])),
   );
   const openedKeys = new Set(conversationOf.keys());
   const existing = items.filter((i) => !openedKeys.has(convKey(i)));

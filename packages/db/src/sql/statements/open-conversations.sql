@@ -1,0 +1,14 @@
+with v as (select * from (select * from jsonb_to_recordset($1::jsonb) as v(w uuid, ch uuid, ext text, name text, email text) limit $2) v),
+    c as (
+      insert into "contacts" (workspace_id, channel_id, external_id, name, email)
+      select w, ch, ext, name, email from v
+      on conflict (workspace_id, channel_id, external_id)
+      do update set name = coalesce(excluded.name, "contacts".name), email = coalesce(excluded.email, "contacts".email)
+      returning id, workspace_id, channel_id, external_id),
+    o as (
+      insert into "conversations" (workspace_id, channel_id, contact_id, status, opened_by)
+      select c.workspace_id, c.channel_id, c.id, 'open'::conversation_status, 'contact'::opened_by from c
+      on conflict (workspace_id, channel_id, contact_id) where status = 'open' do nothing
+      returning id, workspace_id, channel_id, contact_id)
+    select c.id as contact_id, c.workspace_id as w, c.channel_id as ch, c.external_id as ext, o.id as conversation_id
+      from c left join o on o.workspace_id = c.workspace_id and o.channel_id = c.channel_id and o.contact_id = c.id
