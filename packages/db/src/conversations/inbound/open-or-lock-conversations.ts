@@ -48,10 +48,10 @@ export async function openOrLockConversations(tx: Tx, items: readonly Indexed[])
       returning id, workspace_id, channel_id, contact_id)
     select c.id as contact_id, c.workspace_id as w, c.channel_id as ch, c.external_id as ext, o.id as conversation_id
       from c left join o on o.workspace_id = c.workspace_id and o.channel_id = c.channel_id and o.contact_id = c.id`);
-  const contactOf = new Map(res.rows.map((c) => [`${c.w}|${c.ch}|${c.ext}`, c.contact_id]));
+  const contactOf = new Map<string, string>(res.rows.map((c) => [`${c.w}|${c.ch}|${c.ext}`, c.contact_id]));
   const contactIdOf = (i: Indexed) => contactOf.get(contactKey(i))!;
-  const convKey = (i: Indexed) => `${i.workspaceId}|${i.channelId}|${contactIdOf(i)}`;
-  const conversationOf = new Map(
+  const convKey = (i: Indexed): string => `${i.workspaceId}|${i.channelId}|${contactIdOf(i)}`;
+  const conversationOf = new Map<string, string>(
     res.rows.flatMap((c) => (c.conversation_id ? [[`${c.w}|${c.ch}|${c.contact_id}`, c.conversation_id] as const] : [])),
   );
   const openedKeys = new Set(conversationOf.keys());
