@@ -14,7 +14,7 @@ import {
 import { getDb } from '@/server/db';
 import type { AfterCommitWork } from '@baton/queue';
 import { handOffAfterCommit } from './queue';
-import { InlineStartPolicy } from './inline-start-policy';
+import { InlineStartPolicy, inlineStartOptionsFromEnv } from './inline-start-policy';
 
 type Handled = { outcome: InboundOutcome; handed: Promise<void> };
 const globalForInbound = globalThis as unknown as { batonInbound?: GroupCommit<InboundItem, Handled> };
@@ -22,7 +22,10 @@ const globalForInbound = globalThis as unknown as { batonInbound?: GroupCommit<I
 // Inline (the runs started in the messages' transaction) or through the worker: decided per
 // batch, in the order batches start (BATON_INLINE_RUN_START: 1, 0, or auto — the default).
 const globalForPolicy = globalThis as unknown as { batonInlineStart?: InlineStartPolicy };
-const inlinePolicy = () => (globalForPolicy.batonInlineStart ??= new InlineStartPolicy());
+const inboundBatches = () => groupCommitOptionsFromEnv();
+// A full batch (the group commit's maxBatch) is the inline chain at its capacity.
+const inlinePolicy = () =>
+  (globalForPolicy.batonInlineStart ??= new InlineStartPolicy(undefined, undefined, inlineStartOptionsFromEnv(process.env, inboundBatches().maxBatch)));
 
 /**
  * An inbound message through the API's group commit: messages arriving while earlier
@@ -38,7 +41,7 @@ export async function receiveThroughGroupCommit(item: InboundItem): Promise<Inbo
     // goes to Redis; each request still answers only once it is handed over.
     const handed = afterCommit(items, outcomes, runs);
     return outcomes.map((outcome) => ({ outcome, handed }));
-  }, { ...groupCommitOptionsFromEnv(), name: 'inbound' });
+  }, { ...inboundBatches(), name: 'inbound' });
   const { outcome, handed } = await globalForInbound.batonInbound.submit(item);
   await handed;
   if (!outcome.ok) throw outcome.error;

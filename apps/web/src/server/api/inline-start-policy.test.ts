@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InlineStartPolicy, eventLoopBusyShare, inlineStartModeFromEnv, inlineStartOptionsFromEnv } from './inline-start-policy';
 
-const opts = { handOverAbove: 0.85, resumeBelow: 0.6, holdMs: 2000, maxHoldMs: 30_000, resumeAtRateShare: Number.POSITIVE_INFINITY, behindBatches: 3 }; // the rate rule apart, below
+const opts = { handOverAbove: 0.85, resumeBelow: 0.6, holdMs: 2000, maxHoldMs: 30_000, resumeAtRateShare: Number.POSITIVE_INFINITY, behindBatches: 3, largeBatch: 64 }; // the rate rule apart, below
 
 function policy(mode: 'on' | 'off' | 'auto' = 'auto') {
   const clock = { now: 0, busy: 0.2 };
@@ -44,25 +44,31 @@ describe('InlineStartPolicy', () => {
     expect(p.inline(1, 0)).toBe(true);
   });
 
+  it('counts large batches as falling behind too: near capacity every batch grows, with nothing left behind', () => {
+    const { p } = policy();
+    expect(p.inline(80, 0)).toBe(true);
+    expect(p.inline(30, 0)).toBe(true); // a stall's one large batch, then caught up
+    expect(p.inline(70, 0)).toBe(true);
+    expect(p.inline(90, 0)).toBe(true);
+    expect(p.inline(110, 0)).toBe(false);
+  });
+
   it('takes routing back only once the message rate falls well below the rate it fell behind at, or after maxHoldMs to try again', () => {
     const clock = { now: 0, busy: 0.2 };
     const p = new InlineStartPolicy(() => clock.busy, () => 'auto', { ...opts, resumeAtRateShare: 0.75 }, () => clock.now);
-    // 100 messages every 100 ms: 1000/s, then a backlog.
-    for (; clock.now < 2000; clock.now += 100) expect(p.inline(100, 0)).toBe(true);
-    p.inline(100, 20);
-    p.inline(100, 30);
-    expect(p.inline(100, 40)).toBe(false);
+    const behindThrice = () => [20, 30, 40].map((behind) => p.inline(50, behind)).at(-1);
+    // 50 messages every 50 ms: 1000/s, then a backlog.
+    for (; clock.now < 2000; clock.now += 50) expect(p.inline(50, 0)).toBe(true);
+    expect(behindThrice()).toBe(false);
     // Still 1000/s after the hold: stays with the worker.
-    for (; clock.now < 10_000; clock.now += 100) expect(p.inline(100, 0)).toBe(false);
+    for (; clock.now < 10_000; clock.now += 50) expect(p.inline(50, 0)).toBe(false);
     // 500/s for two seconds: below 75 % of the rate at the hand-over.
-    for (; clock.now < 12_100; clock.now += 100) p.inline(50, 0);
+    for (; clock.now < 12_050; clock.now += 50) p.inline(25, 0);
     expect(p.handingOver).toBe(false);
     // Behind again at once: and at the same rate for maxHoldMs it tries inline again.
-    p.inline(100, 20);
-    p.inline(100, 30);
-    expect(p.inline(100, 40)).toBe(false);
+    expect(behindThrice()).toBe(false);
     const from = clock.now;
-    while (!p.inline(100, 0)) clock.now += 100;
+    while (!p.inline(50, 0)) clock.now += 50;
     expect(clock.now - from).toBe(30_000);
   });
 
@@ -137,5 +143,7 @@ describe('inline start settings', () => {
   it('reads the thresholds as shares of the loop, the resume one never above the hand-over one', () => {
     expect(inlineStartOptionsFromEnv({ BATON_INLINE_HAND_OVER_ELU: '0.5', BATON_INLINE_RESUME_ELU: '0.7' })).toMatchObject({ handOverAbove: 0.5, resumeBelow: 0.5 });
     expect(inlineStartOptionsFromEnv({ BATON_INLINE_HAND_OVER_ELU: '2' })).toMatchObject({ handOverAbove: 0.85, resumeBelow: 0.6 });
+    // A full batch of the inbound group commit counts as at capacity.
+    expect(inlineStartOptionsFromEnv({}, 200).largeBatch).toBe(200);
   });
 });

@@ -13,8 +13,12 @@ import { performance } from 'node:perf_hooks';
  * routes inline while the web keeps up and hands the routing to the worker while it does not.
  *
  * Falling behind is read from two signals: batches that start, `behindBatches` in a row,
- * with items left waiting behind them (more arrives than one batch takes: a backlog growing;
- * one stalled commit leaves one such batch, and the next takes all that waits), and the event loop's busy share over the last second (the
+ * either with items left waiting behind them or full (`largeBatch`, the group commit's
+ * batch size: near the chain's capacity each batch takes longer because it is larger, and
+ * the batches grow to the limit — at 1000/s here they did while the web's event loop stayed
+ * half idle; one stalled commit leaves one or two such batches, then the chain catches up.
+ * Handing over earlier costs more than it saves: at 700/s the inline chain, with batches of
+ * 50–100, still routed with a lower p99 than the pipeline), and the event loop's busy share over the last second (the
  * web's thread is also serving pages, or is simply full). Hysteresis keeps the two paths
  * from alternating: a hand-over lasts at least `holdMs` (doubled, up to `maxHoldMs`, when the
  * web falls behind again soon after coming back), and routing comes back inline only once
@@ -34,11 +38,12 @@ export type InlineStartOptions = {
   maxHoldMs: number;
   /** Share of the message rate at the hand-over below which routing comes back inline. */
   resumeAtRateShare: number;
-  /** Batches in a row that must leave items behind them to count as falling behind. */
+  /** Batches in a row that must leave items behind them, or be this large, to count as falling behind. */
   behindBatches: number;
+  largeBatch: number;
 };
 
-export const INLINE_START_DEFAULTS: InlineStartOptions = { handOverAbove: 0.85, resumeBelow: 0.6, holdMs: 2000, maxHoldMs: 30_000, resumeAtRateShare: 0.75, behindBatches: 3 };
+export const INLINE_START_DEFAULTS: InlineStartOptions = { handOverAbove: 0.85, resumeBelow: 0.6, holdMs: 2000, maxHoldMs: 30_000, resumeAtRateShare: 0.75, behindBatches: 3, largeBatch: 128 };
 
 /** Messages per second over the last `windowMs`, from the batches' sizes as they start. */
 class RateWindow {
@@ -59,7 +64,10 @@ export function inlineStartModeFromEnv(value = process.env.BATON_INLINE_RUN_STAR
   return 'auto';
 }
 
-export function inlineStartOptionsFromEnv(env: Record<string, string | undefined> = process.env): InlineStartOptions {
+export function inlineStartOptionsFromEnv(
+  env: Record<string, string | undefined> = process.env,
+  largeBatch = INLINE_START_DEFAULTS.largeBatch,
+): InlineStartOptions {
   const share = (v: string | undefined, d: number) => {
     const n = Number(v);
     return v !== undefined && Number.isFinite(n) && n > 0 && n <= 1 ? n : d;
@@ -67,6 +75,7 @@ export function inlineStartOptionsFromEnv(env: Record<string, string | undefined
   const handOverAbove = share(env.BATON_INLINE_HAND_OVER_ELU, INLINE_START_DEFAULTS.handOverAbove);
   return {
     ...INLINE_START_DEFAULTS,
+    largeBatch,
     handOverAbove,
     resumeBelow: Math.min(handOverAbove, share(env.BATON_INLINE_RESUME_ELU, INLINE_START_DEFAULTS.resumeBelow)),
   };
@@ -123,7 +132,7 @@ export class InlineStartPolicy {
     const busy = this.busyShare();
     const now = this.now();
     this.rate.add(now, size);
-    this.behindInARow = behind > 0 ? this.behindInARow + 1 : 0;
+    this.behindInARow = behind > 0 || size >= this.opts.largeBatch ? this.behindInARow + 1 : 0;
     if (!this.handedOver && (this.behindInARow >= this.opts.behindBatches || busy >= this.opts.handOverAbove)) {
       // Behind again soon after taking routing back: hold the hand-over longer this time.
       this.hold = now - this.resumedAt < 2 * this.hold ? Math.min(this.opts.maxHoldMs, this.hold * 2) : this.opts.holdMs;
