@@ -16,8 +16,12 @@ const envSchema = z
     // A wait counts as lost when it is this late with no timer having fired it.
     RECONCILE_GRACE_MS: z.coerce.number().int().nonnegative().default(3000),
     // A job held by a worker that died (SIGKILL, OOM) is handed to another after its lock
-    // lapses: BullMQ's 30 s default made a wait due during a crash fire up to ~60 s late.
-    WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(10_000),
+    // lapses and the next stalled check (every second) sees it: BullMQ's 30 s default made a
+    // wait due during a crash fire up to ~60 s late, 10 s with checks every 5 s up to ~15 s
+    // (chaos, 2026-12-03). Locks are renewed every lock/4–lock/2, so only an event loop
+    // stalled for over 2.5 s would lose one (chaos at load 13: timer lag p99.9 132 ms, max
+    // 220 ms); a job handed on by mistake is a duplicate delivery, a no-op.
+    WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(5_000),
     // Queue safety sweep: every queue is re-checked this often (and once at start), so a wake
     // that NOTIFY could not deliver (worker down, no queued run yet at commit) waits at most
     // this long. Low frequency: the wake-ups do the real work.

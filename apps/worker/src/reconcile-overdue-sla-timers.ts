@@ -1,5 +1,5 @@
 import { findOverdueSlaTimers, type Database } from '@baton/db';
-import type { QueueClient } from '@baton/queue';
+import { eachConcurrently, REPAIR_CONCURRENCY, type QueueClient } from '@baton/queue';
 
 /**
  * Postgres is the truth for SLA clocks as for waits: a running clock whose next timer is
@@ -7,7 +7,6 @@ import type { QueueClient } from '@baton/queue';
  * and the queue called directly for the same reason (a repair, not an after-commit step).
  */
 export async function reconcileOverdueSlaTimers(db: Database, queues: QueueClient, graceMs: number): Promise<number> {
-  let added = 0;
-  for (const timer of await findOverdueSlaTimers(db, graceMs)) if ((await queues.rescheduleSlaTimer(timer)) === 'added') added++;
-  return added;
+  const outcomes = await eachConcurrently(await findOverdueSlaTimers(db, graceMs), REPAIR_CONCURRENCY, (timer) => queues.rescheduleSlaTimer(timer));
+  return outcomes.filter((o) => o === 'added').length;
 }

@@ -23,6 +23,11 @@ import { RunMover } from './run-mover';
 
 export type RunningWorker = { stop: () => Promise<void> };
 
+/** How often BullMQ looks for jobs whose worker died: every second, or lock/2 if that is shorter. */
+export function stalledIntervalFor(lockMs: number): number {
+  return Math.max(500, Math.min(1000, Math.floor(lockMs / 2)));
+}
+
 export async function startWorker(config: WorkerConfig, log: (msg: string) => void = console.log): Promise<RunningWorker> {
   // Batches and sweeps take milliseconds to a second; the bound only stops a runaway.
   const poolTimeouts = poolTimeoutsFromEnv({ statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 30_000 });
@@ -63,10 +68,14 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
   const common = {
     prefix: config.BATON_QUEUE_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
-    // Crash recovery: stalled jobs are found within lock + lock/2. Jobs are idempotent, so
-    // a job stalled by repeated crashes is retried rather than failed (maxStalledCount).
+    // Crash recovery: a dead worker's job is moved back to wait by the first stalled check
+    // after its lock lapses, so within lock + stalledInterval of the crash. The check is one
+    // Lua call per queue per interval for the whole deployment (BullMQ's stalled-check key),
+    // so it runs every second whatever the lock: with lock/2 (5 s) it added up to 5 s to
+    // every crash. Jobs are idempotent, so a job stalled by repeated crashes is retried
+    // rather than failed (maxStalledCount).
     lockDuration: config.WORKER_LOCK_MS,
-    stalledInterval: Math.max(500, Math.floor(config.WORKER_LOCK_MS / 2)),
+    stalledInterval: stalledIntervalFor(config.WORKER_LOCK_MS),
     maxStalledCount: 10,
     settings: { backoffStrategy: cappedBackoff },
   };
@@ -124,17 +133,28 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
   //   processes repeating the same scans and Redis lookups every few seconds, and concurrent
   //   idle-away UPDATEs deadlocking on each other.
   let stopping = false;
+  // One sweep at a time: under load a sweep can outlast its interval, and the timer used to
+  // start another beside it — chaos (2026-12-03, load 13) saw ~30 overlapping sweeps in the
+  // leader, each relaying the same hundreds of events and re-checking the same timers one
+  // Redis round trip at a time, which made a sweep take 5–13 s and lost timers (a Redis
+  // flush) fire 52 s late. A tick that finds one running is skipped.
+  let sweeping = false;
   const sweep = async () => {
-    if (stopping || !leading()) return;
+    if (stopping || sweeping || !leading()) return;
+    sweeping = true;
+    const began = Date.now();
     try {
-      const relayed = await relayPendingOutboxEvents(database.db, queues, 2000);
-      const rescheduled =
-        (await reconcileOverdueWaits(database.db, queues, config.RECONCILE_GRACE_MS)) +
-        (await reconcileOverdueSlaTimers(database.db, queues, config.RECONCILE_GRACE_MS));
+      // Side by side: a long relay (an event backlog) must not hold lost timers back.
+      const [relayed, waits, slaTimers] = await Promise.all([
+        relayPendingOutboxEvents(database.db, queues, 2000),
+        reconcileOverdueWaits(database.db, queues, config.RECONCILE_GRACE_MS),
+        reconcileOverdueSlaTimers(database.db, queues, config.RECONCILE_GRACE_MS),
+      ]);
+      const rescheduled = waits + slaTimers;
       // A missed NOTIFY (listener reconnecting) leaves rows in the SLA queue: the sweep drains them.
       slaSyncer.wake();
       runMover.wake();
-      if (relayed || rescheduled) log(`[worker] relayed ${relayed} outbox event(s), re-created ${rescheduled} lost timer(s)`);
+      if (relayed || rescheduled) log(`[worker] ${new Date().toISOString()} relayed ${relayed} outbox event(s), re-created ${rescheduled} lost timer(s)`);
       // A delivery job lost between commit and enqueue; its first attempt would be long done.
       const redelivered = await sweepPendingDeliveries(database.db, queues, 60_000);
       const away = await sweepIdleMembers(database.db, afterCommit, idleAwayMs);
@@ -146,6 +166,9 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
     } catch (err) {
       log(`[worker] sweep failed: ${describeDbError(err)}`);
     }
+    sweeping = false;
+    const took = Date.now() - began;
+    if (took > config.RECONCILE_INTERVAL_MS) log(`[worker] ${new Date().toISOString()} sweep took ${took} ms (interval ${config.RECONCILE_INTERVAL_MS} ms)`);
   };
   const timer = setInterval(sweep, config.RECONCILE_INTERVAL_MS);
   const webhooks = startWebhookDispatcher(database.db, readWebhookSettings(), log);
@@ -166,7 +189,7 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
       }
     },
   });
-  log(`[worker] ready: concurrency ${config.WORKER_CONCURRENCY}, reconcile every ${config.RECONCILE_INTERVAL_MS} ms`);
+  log(`[worker] ready ${Math.round(process.uptime() * 1000)} ms after the process started: concurrency ${config.WORKER_CONCURRENCY}, reconcile every ${config.RECONCILE_INTERVAL_MS} ms`);
 
   return {
     stop: async () => {

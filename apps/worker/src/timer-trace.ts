@@ -12,15 +12,26 @@ export type TimerStages = {
   batchStart: number;
   batchEnd: number;
   batchSize: number;
+  /** The worker process (several may consume one queue). */
+  pid?: number;
+  /** When the job was created (a re-created timer's is later than its due time). */
+  created?: number;
+  /** Retries (failed attempts) and stalls (a worker died holding it) before this one. */
+  attempts?: number;
+  stalls?: number;
 };
 
 /**
  * BATON_TIMER_TRACE_FILE=<path>: one JSON line per resumed wait with its stages, to tell
  * BullMQ's promotion, the worker's event-loop lag, the wait for a batch slot and the
- * transaction itself apart (bench/notes.md, session 10).
+ * transaction itself apart (bench/notes.md, session 10), and which process fired it.
  */
 export class TimerTrace extends JsonLinesTrace<TimerStages> {
   constructor(file = process.env.BATON_TIMER_TRACE_FILE) {
     super(file);
+  }
+
+  override record(stages: TimerStages): void {
+    super.record({ ...stages, pid: process.pid });
   }
 }

@@ -109,6 +109,9 @@ export function createWaitProcessor(
           batchStart: batch.start,
           batchEnd: batch.end,
           batchSize: batch.size,
+          created: job.timestamp,
+          attempts: job.attemptsMade,
+          stalls: job.stalledCounter,
         });
         await scheduled;
         return { outcome: 'resumed', status: result.result.status };

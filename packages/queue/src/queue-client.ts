@@ -15,6 +15,10 @@ import {
 } from './job-payloads';
 import { eventQueueName, eventShardCount, shardOf } from './workspace-shard';
 import { isCluster, queuePrefix, type RedisClient } from './redis-connection';
+import { eachConcurrently } from './each-concurrently';
+
+/** How many jobs a repair (relay, reconciler) looks up in Redis at once (eachConcurrently). */
+export const REPAIR_CONCURRENCY = 32;
 
 /** An SLA clock's timer, due at `at` (warning or breach). */
 export type ScheduledSlaTimerLike = { workspaceId: string; clockId: string; seq: number; phase: 'warning' | 'breach'; at: Date };
@@ -119,15 +123,16 @@ export class QueueClient {
    * again alone: the worker claims each event once (processed_at), whichever job comes first.
    */
   async requeueEvents(workspaceId: string, eventIds: readonly string[]): Promise<void> {
-    for (const eventId of eventIds) {
+    // Each event on its own (its job id is its own), REPAIR_CONCURRENCY at a time.
+    await eachConcurrently(eventIds, REPAIR_CONCURRENCY, async (eventId) => {
       const existing = await this.eventQueueFor(workspaceId).getJob(eventJobId(eventId));
       if (existing) {
         const state = await existing.getState();
-        if (state !== 'failed' && state !== 'completed' && state !== 'unknown') continue;
+        if (state !== 'failed' && state !== 'completed' && state !== 'unknown') return;
         await existing.remove().catch(() => {});
       }
       await this.enqueueEvents(workspaceId, [eventId]);
-    }
+    });
   }
 
   async scheduleWaits(waits: readonly ScheduledWaitLike[], now = Date.now()): Promise<void> {
