@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { DomainError, type ReplayPeriod } from '@baton/db';
 import type { SimulationResult, SimVersionInput } from '@baton/engine';
 import type { VersionThreadFeed, VersionThreadInput, VersionThreadMessage } from './simulation-thread-protocol';
+import { wallMs, type TraceMark } from './simulation-trace';
 
 const ENTRY = new URL('./version-replay-thread.mjs', import.meta.url);
 /** How often the waiting thread looks at the replays' progress (and the heartbeat, for a cancel). */
@@ -10,7 +11,7 @@ const WATCH_EVERY_MS = 50;
 
 type VersionThread = { progress: number; failed: Error | null; post: (m: VersionThreadFeed) => void; done: Promise<SimulationResult>; stop: () => void };
 
-function startVersionThread(workerData: VersionThreadInput, maxHeapMb: number): VersionThread {
+function startVersionThread(workerData: VersionThreadInput, maxHeapMb: number, mark: TraceMark): VersionThread {
   const worker = new Worker(ENTRY, { workerData, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
   const thread: VersionThread = {
     progress: 0,
@@ -21,7 +22,10 @@ function startVersionThread(workerData: VersionThreadInput, maxHeapMb: number): 
       let result: SimulationResult | null = null;
       worker.on('message', (m: VersionThreadMessage) => {
         if ('progress' in m) thread.progress = m.progress;
-        else result = m.result;
+        else {
+          result = m.result;
+          mark('version-result-received', { label: workerData.version.label });
+        }
       });
       worker.on('error', (err: Error & { code?: string }) => {
         thread.failed = err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new DomainError('invalid', 'The simulation ran out of memory: try a shorter period') : err;
@@ -49,12 +53,13 @@ function startVersionThread(workerData: VersionThreadInput, maxHeapMb: number): 
  * copy — the load and the replay overlap instead of following each other. The heartbeat keeps
  * its meaning: it throws to stop, and every thread is terminated then.
  */
-export function replayVersionsInParallel(maxHeapMb: number): ReplayPeriod {
+export function replayVersionsInParallel(maxHeapMb: number, trace?: { simulationId: string; mark: TraceMark }): ReplayPeriod {
+  const mark = trace?.mark ?? (() => {});
   return (versions: SimVersionInput[]) => {
     // The versions' threads share one heap bound between them, as the two versions did on one
     // thread: the bound stays what an admin can run before "try a shorter period".
     const heapEach = Math.max(16, Math.floor(maxHeapMb / versions.length));
-    const threads = versions.map((version) => startVersionThread({ version }, heapEach));
+    const threads = versions.map((version) => startVersionThread({ version, ...(trace ? { trace: { simulationId: trace.simulationId, spawnedAt: wallMs() } } : {}) }, heapEach, mark));
     const progress = () => threads.reduce((sum, t) => sum + t.progress, 0) / Math.max(1, threads.length);
     const stop = () => {
       for (const t of threads) t.stop();

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { claimSimulation, describeDbError, finishSimulation, requeueSimulation, tenant, type ClaimedSimulation, type Database, type PoolTimeouts } from '@baton/db';
 import { STOP_SIMULATION, type SimulationThreadInput, type SimulationThreadMessage } from './simulation-thread-protocol';
+import { SimulationTrace, wallMs } from './simulation-trace';
 
 export type SimulationRunnerSettings = {
   pollMs: number;
@@ -28,7 +29,7 @@ type Outcome = SimulationThreadMessage['status'] | 'crashed';
 
 /** Runs one claimed simulation on its own thread; resolves when the thread has exited. */
 function runOnThread(claimed: ClaimedSimulation, settings: SimulationRunnerSettings, thread: SimulationThreadSettings, stop: AbortSignal, log: (msg: string) => void): Promise<Outcome> {
-  const workerData: SimulationThreadInput = { databaseUrl: thread.databaseUrl, poolTimeouts: thread.poolTimeouts, claimed, progressEveryMs: settings.progressEveryMs, maxHeapMb: settings.maxHeapMb };
+  const workerData: SimulationThreadInput = { databaseUrl: thread.databaseUrl, poolTimeouts: thread.poolTimeouts, claimed, progressEveryMs: settings.progressEveryMs, maxHeapMb: settings.maxHeapMb, spawnedAt: wallMs() };
   return new Promise((resolve) => {
     const worker = new Worker(THREAD_ENTRY, { workerData, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: settings.maxHeapMb } });
     let outcome: Outcome = 'crashed';
@@ -68,7 +69,11 @@ export function startSimulationRunner(db: Database, settings: SimulationRunnerSe
     try {
       for (let claimed = await claimSimulation(db); claimed && !stopped; claimed = await claimSimulation(db)) {
         const started = Date.now();
+        const trace = new SimulationTrace('runner', claimed.id);
+        trace.mark('claimed');
         const outcome = await runOnThread(claimed, settings, thread, abort.signal, log);
+        trace.mark('thread-exited', { outcome });
+        trace.flush();
         const t = tenant(db, claimed.workspaceId);
         // A thread that ended without a word (out of memory, killed after a stop) left its row running.
         if (outcome === 'crashed' && stopped) await requeueSimulation(t, claimed.id);

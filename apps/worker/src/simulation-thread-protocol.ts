@@ -10,6 +10,8 @@ export type SimulationThreadInput = {
   progressEveryMs?: number;
   /** Heap bound of this thread, and shared by the versions' replay threads (replay-versions-in-parallel.ts). */
   maxHeapMb: number;
+  /** When the runner created the thread (ms since the epoch): the trace's start-up stage. */
+  spawnedAt?: number;
 };
 /** The thread's last message: how the simulation ended. */
 export type SimulationThreadMessage = { status: Awaited<ReturnType<typeof runSimulation>> };
@@ -17,7 +19,7 @@ export type SimulationThreadMessage = { status: Awaited<ReturnType<typeof runSim
 export const STOP_SIMULATION = 'stop';
 
 /** A version's replay thread starts with its version (replay-versions-in-parallel.ts)… */
-export type VersionThreadInput = { version: SimVersionInput };
+export type VersionThreadInput = { version: SimVersionInput; trace?: { simulationId: string; spawnedAt: number } };
 /**
  * …then gets the period as it loads: the setting (with the other versions left out), each page
  * of openings (v8.serialize'd once into shared memory for every version's thread), the end.

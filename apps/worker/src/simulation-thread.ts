@@ -10,15 +10,20 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createDatabase, runSimulation } from '@baton/db';
 import { replayVersionsInParallel } from './replay-versions-in-parallel';
 import { STOP_SIMULATION, type SimulationThreadInput, type SimulationThreadMessage } from './simulation-thread-protocol';
+import { SimulationTrace } from './simulation-trace';
 
 const input = workerData as SimulationThreadInput;
+const trace = new SimulationTrace('simulation', input.claimed.id);
+trace.mark('module-ready', { spawnedAt: input.spawnedAt });
 const abort = new AbortController();
 parentPort!.on('message', (m) => {
   if (m === STOP_SIMULATION) abort.abort();
 });
 const database = createDatabase(input.databaseUrl, { max: 3, applicationName: 'baton-worker-simulation', ...input.poolTimeouts });
 try {
-  const status = await runSimulation(database.db, input.claimed, { progressEveryMs: input.progressEveryMs, signal: abort.signal, replay: replayVersionsInParallel(input.maxHeapMb) });
+  const replay = replayVersionsInParallel(input.maxHeapMb, trace.enabled ? { simulationId: input.claimed.id, mark: trace.mark } : undefined);
+  const status = await runSimulation(database.db, input.claimed, { progressEveryMs: input.progressEveryMs, signal: abort.signal, replay, trace: trace.mark });
+  trace.flush();
   parentPort!.postMessage({ status } satisfies SimulationThreadMessage);
 } finally {
   await database.close();

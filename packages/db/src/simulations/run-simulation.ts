@@ -71,6 +71,8 @@ export interface RunSimulationOptions {
   signal?: AbortSignal;
   /** How the period is replayed (default: replayInSlices). */
   replay?: ReplayPeriod;
+  /** Stage marks (the worker's BATON_SIMULATION_TRACE_FILE): where a simulation's time goes. */
+  trace?: (stage: string, extra?: Record<string, unknown>) => void;
 }
 
 /**
@@ -82,6 +84,7 @@ export interface RunSimulationOptions {
  */
 export async function runSimulation(db: Executor, claimed: ClaimedSimulation, opts: RunSimulationOptions = {}): Promise<'succeeded' | 'failed' | 'cancelled' | 'requeued'> {
   const t = tenant(db, claimed.workspaceId);
+  const trace = opts.trace ?? (() => {});
   const every = opts.progressEveryMs ?? 250;
   let lastReport = Date.now();
   const heartbeat = async (progress: number, force = false) => {
@@ -94,6 +97,7 @@ export async function runSimulation(db: Executor, claimed: ClaimedSimulation, op
   if (claimed.publishedVersionId && claimed.publishedDefinition)
     versions.push({ label: 'published', versionId: claimed.publishedVersionId, definition: claimed.publishedDefinition });
   const replay = (opts.replay ?? replayInSlices)(versions);
+  trace('replay-started');
   try {
     const [wf] = await db
       .select({ name: workflows.name })
@@ -101,16 +105,30 @@ export async function runSimulation(db: Executor, claimed: ClaimedSimulation, op
       .where(and(eq(workflows.workspaceId, claimed.workspaceId), eq(workflows.id, claimed.workflowId)));
     if (!wf) throw new DomainError('not_found', 'The workflow was deleted');
     await heartbeat(0, true);
+    trace('workflow-read');
+    let pages = 0;
     await streamRecordedPeriod(t, { from: claimed.periodFrom, to: claimed.periodTo }, {
       pageSize: opts.pageSize,
-      onSetting: (recorded) => replay.setting({ ...recorded, workflow: { id: claimed.workflowId, name: wf.name }, seed: claimed.seed, versions }),
-      onOpenings: (page) => replay.openings(page),
+      onSetting: (recorded) => {
+        trace('setting-loaded', { conversations: recorded.conversationIds.length });
+        replay.setting({ ...recorded, workflow: { id: claimed.workflowId, name: wf.name }, seed: claimed.seed, versions });
+        trace('setting-handed');
+      },
+      onOpenings: (page) => {
+        trace('page-loaded', { page: pages, rows: page.length });
+        replay.openings(page);
+        trace('page-handed', { page: pages++ });
+      },
       onPage: () => heartbeat(0.99 * replay.progress()),
     });
+    trace('load-end', { progress: replay.progress() });
     const result = await replay.finish((progress) => heartbeat(0.99 * progress));
+    trace('replayed');
     await heartbeat(0.99, true);
     // A cancel asked for after the last heartbeat still wins (nothing is stored then).
-    return (await finishSimulation(t, claimed.id, { status: 'succeeded', result })) === 'cancelled' ? 'cancelled' : 'succeeded';
+    const stored = await finishSimulation(t, claimed.id, { status: 'succeeded', result });
+    trace('stored');
+    return stored === 'cancelled' ? 'cancelled' : 'succeeded';
   } catch (err) {
     replay.stop();
     if (err instanceof Stopping) {
