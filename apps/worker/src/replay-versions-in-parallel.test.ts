@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { reassignIfNoReply, simulate, simulationSetting, utcCalendar, type SimOpening, type SimulationInput } from '@baton/engine';
 import { replayWhole } from '@baton/db';
 import { replayVersionsInParallel } from './replay-versions-in-parallel';
+import { bundledThreadEntries } from './thread-bundle';
 
 const T0 = Date.UTC(2026, 10, 2, 0, 0, 0);
 const MIN = 60_000;
@@ -49,6 +50,14 @@ describe('replaying the versions in parallel', () => {
     expect(parallel.versions.map((v) => v.label)).toEqual(['draft', 'published']);
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.every((p) => p >= 0 && p <= 1)).toBe(true);
+  }, 60_000);
+
+  it('gives the same result from the bundled thread (no tsx, no keepNames) as from the engine itself', async () => {
+    const input = traffic(3_000);
+    const { versionReplay } = await bundledThreadEntries();
+    expect(versionReplay.pathname).toMatch(/version-replay-thread\.mjs$/);
+    const parallel = await replayWhole(replayVersionsInParallel(512, { entry: versionReplay }), input, async () => {}, 250);
+    expect(parallel).toEqual(simulate(input).result);
   }, 60_000);
 
   it('stops when the heartbeat says so', async () => {

@@ -5,14 +5,15 @@ import type { SimulationResult, SimVersionInput } from '@baton/engine';
 import type { VersionThreadFeed, VersionThreadInput, VersionThreadMessage } from './simulation-thread-protocol';
 import { wallMs, type TraceMark } from './simulation-trace';
 
-const ENTRY = new URL('./version-replay-thread.mjs', import.meta.url);
+/** Through tsx (tests, the bench's replay alone); the worker passes the bundled entry (thread-bundle.ts). */
+const TSX_ENTRY = new URL('./version-replay-thread.mjs', import.meta.url);
 /** How often the waiting thread looks at the replays' progress (and the heartbeat, for a cancel). */
 const WATCH_EVERY_MS = 50;
 
 type VersionThread = { progress: number; failed: Error | null; post: (m: VersionThreadFeed) => void; done: Promise<SimulationResult>; stop: () => void };
 
-function startVersionThread(workerData: VersionThreadInput, maxHeapMb: number, mark: TraceMark): VersionThread {
-  const worker = new Worker(ENTRY, { workerData, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
+function startVersionThread(entry: URL, workerData: VersionThreadInput, maxHeapMb: number, mark: TraceMark): VersionThread {
+  const worker = new Worker(entry, { workerData, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
   const thread: VersionThread = {
     progress: 0,
     failed: null,
@@ -53,13 +54,14 @@ function startVersionThread(workerData: VersionThreadInput, maxHeapMb: number, m
  * copy — the load and the replay overlap instead of following each other. The heartbeat keeps
  * its meaning: it throws to stop, and every thread is terminated then.
  */
-export function replayVersionsInParallel(maxHeapMb: number, trace?: { simulationId: string; mark: TraceMark }): ReplayPeriod {
+export function replayVersionsInParallel(maxHeapMb: number, opts: { entry?: URL; trace?: { simulationId: string; mark: TraceMark } } = {}): ReplayPeriod {
+  const { entry = TSX_ENTRY, trace } = opts;
   const mark = trace?.mark ?? (() => {});
   return (versions: SimVersionInput[]) => {
     // The versions' threads share one heap bound between them, as the two versions did on one
     // thread: the bound stays what an admin can run before "try a shorter period".
     const heapEach = Math.max(16, Math.floor(maxHeapMb / versions.length));
-    const threads = versions.map((version) => startVersionThread({ version, ...(trace ? { trace: { simulationId: trace.simulationId, spawnedAt: wallMs() } } : {}) }, heapEach, mark));
+    const threads = versions.map((version) => startVersionThread(entry, { version, ...(trace ? { trace: { simulationId: trace.simulationId, spawnedAt: wallMs() } } : {}) }, heapEach, mark));
     const progress = () => threads.reduce((sum, t) => sum + t.progress, 0) / Math.max(1, threads.length);
     const stop = () => {
       for (const t of threads) t.stop();

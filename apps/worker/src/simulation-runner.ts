@@ -2,12 +2,15 @@ import { Worker } from 'node:worker_threads';
 import { claimSimulation, describeDbError, finishSimulation, requeueSimulation, tenant, type ClaimedSimulation, type Database, type PoolTimeouts } from '@baton/db';
 import { STOP_SIMULATION, type SimulationThreadInput, type SimulationThreadMessage } from './simulation-thread-protocol';
 import { SimulationTrace, wallMs } from './simulation-trace';
+import { bundledThreadEntries, type ThreadEntries } from './thread-bundle';
 
 export type SimulationRunnerSettings = {
   pollMs: number;
   progressEveryMs?: number;
   /** The simulation thread's heap bound: a period too big for it fails alone instead of taking the worker down. */
   maxHeapMb: number;
+  /** Threads from bundles built at start (thread-bundle.ts; SIMULATION_BUNDLE_THREADS=0: through tsx). */
+  bundleThreads?: boolean;
 };
 export type SimulationThreadSettings = { databaseUrl: string; poolTimeouts: PoolTimeouts };
 
@@ -16,22 +19,31 @@ export function readSimulationSettings(env: NodeJS.ProcessEnv = process.env): Si
     const n = Number(env[name]);
     return env[name] !== undefined && Number.isFinite(n) && n > 0 ? n : fallback;
   };
-  return { pollMs: positive('SIMULATION_POLL_MS', 1000), maxHeapMb: positive('SIMULATION_MAX_HEAP_MB', 2048) };
+  return { pollMs: positive('SIMULATION_POLL_MS', 1000), maxHeapMb: positive('SIMULATION_MAX_HEAP_MB', 2048), bundleThreads: env.SIMULATION_BUNDLE_THREADS !== '0' };
 }
 
 /** After a stop message, how long the thread gets to put its simulation back in the queue. */
 const STOP_GRACE_MS = 5_000;
-// A JavaScript entry that loads the TypeScript thread through tsx (see the file); no flags of
-// the process are passed on (some, like V8's, are refused by a thread).
-const THREAD_ENTRY = new URL('./simulation-thread.mjs', import.meta.url);
+// A JavaScript entry that loads the TypeScript thread through tsx (see the file), when the
+// bundles are off or could not be built; no flags of the process are passed on (some, like
+// V8's, are refused by a thread).
+const TSX_ENTRIES: ThreadEntries = { simulation: new URL('./simulation-thread.mjs', import.meta.url), versionReplay: new URL('./version-replay-thread.mjs', import.meta.url) };
 
 type Outcome = SimulationThreadMessage['status'] | 'crashed';
 
 /** Runs one claimed simulation on its own thread; resolves when the thread has exited. */
-function runOnThread(claimed: ClaimedSimulation, settings: SimulationRunnerSettings, thread: SimulationThreadSettings, stop: AbortSignal, log: (msg: string) => void): Promise<Outcome> {
-  const workerData: SimulationThreadInput = { databaseUrl: thread.databaseUrl, poolTimeouts: thread.poolTimeouts, claimed, progressEveryMs: settings.progressEveryMs, maxHeapMb: settings.maxHeapMb, spawnedAt: wallMs() };
+function runOnThread(entries: ThreadEntries, claimed: ClaimedSimulation, settings: SimulationRunnerSettings, thread: SimulationThreadSettings, stop: AbortSignal, log: (msg: string) => void): Promise<Outcome> {
+  const workerData: SimulationThreadInput = {
+    databaseUrl: thread.databaseUrl,
+    poolTimeouts: thread.poolTimeouts,
+    claimed,
+    progressEveryMs: settings.progressEveryMs,
+    maxHeapMb: settings.maxHeapMb,
+    spawnedAt: wallMs(),
+    versionReplayEntry: entries.versionReplay.href,
+  };
   return new Promise((resolve) => {
-    const worker = new Worker(THREAD_ENTRY, { workerData, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: settings.maxHeapMb } });
+    const worker = new Worker(entries.simulation, { workerData, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: settings.maxHeapMb } });
     let outcome: Outcome = 'crashed';
     let killTimer: NodeJS.Timeout | null = null;
     const onStop = () => {
@@ -63,15 +75,24 @@ export function startSimulationRunner(db: Database, settings: SimulationRunnerSe
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> = Promise.resolve();
   const abort = new AbortController();
+  // Built now, while nothing is claimed; a build that fails leaves the tsx entries.
+  const entries: Promise<ThreadEntries> = settings.bundleThreads
+    ? bundledThreadEntries().catch((err: Error) => {
+        log(`[worker] simulation threads run through tsx: bundling them failed: ${err.message.split('\n')[0]}`);
+        return TSX_ENTRIES;
+      })
+    : Promise.resolve(TSX_ENTRIES);
 
   const loop = async () => {
     if (stopped) return;
     try {
+      // Before a claim: a simulation's time starts at its claim.
+      const threadEntries = await entries;
       for (let claimed = await claimSimulation(db); claimed && !stopped; claimed = await claimSimulation(db)) {
         const started = Date.now();
         const trace = new SimulationTrace('runner', claimed.id);
         trace.mark('claimed');
-        const outcome = await runOnThread(claimed, settings, thread, abort.signal, log);
+        const outcome = await runOnThread(threadEntries, claimed, settings, thread, abort.signal, log);
         trace.mark('thread-exited', { outcome });
         trace.flush();
         const t = tenant(db, claimed.workspaceId);

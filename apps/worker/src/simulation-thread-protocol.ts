@@ -12,6 +12,8 @@ export type SimulationThreadInput = {
   maxHeapMb: number;
   /** When the runner created the thread (ms since the epoch): the trace's start-up stage. */
   spawnedAt?: number;
+  /** The version replay threads' entry (thread-bundle.ts: the bundled one; else the tsx entry). */
+  versionReplayEntry?: string;
 };
 /** The thread's last message: how the simulation ended. */
 export type SimulationThreadMessage = { status: Awaited<ReturnType<typeof runSimulation>> };

@@ -21,7 +21,10 @@ parentPort!.on('message', (m) => {
 });
 const database = createDatabase(input.databaseUrl, { max: 3, applicationName: 'baton-worker-simulation', ...input.poolTimeouts });
 try {
-  const replay = replayVersionsInParallel(input.maxHeapMb, trace.enabled ? { simulationId: input.claimed.id, mark: trace.mark } : undefined);
+  const replay = replayVersionsInParallel(input.maxHeapMb, {
+    entry: input.versionReplayEntry ? new URL(input.versionReplayEntry) : undefined,
+    trace: trace.enabled ? { simulationId: input.claimed.id, mark: trace.mark } : undefined,
+  });
   const status = await runSimulation(database.db, input.claimed, { progressEveryMs: input.progressEveryMs, signal: abort.signal, replay, trace: trace.mark });
   trace.flush();
   parentPort!.postMessage({ status } satisfies SimulationThreadMessage);
