@@ -244,9 +244,9 @@ export function writeReport(r: R, file: string) {
       L.push('', `Load median **${sim.loadSecondsMedian} s**.`, '');
     }
     if (sim.throughWorker) {
-      L.push("Whole simulations through the bench's worker process (a `simulations` row: claimed, loaded, replayed on two threads, result stored; started → finished as the row records them):", '');
-      L.push('| run | started → finished s | request → result seen s |', '|---|---|---|');
-      sim.throughWorker.forEach((x: R, i: number) => L.push(`| ${i + 1} | ${x.seconds} | ${x.secondsFromRequest} |`));
+      L.push("Whole simulations through the bench's worker process (a `simulations` row: claimed, loaded, replayed on two threads, result stored; started → finished as the row records them). The worker process's peak RSS while it ran (sampled every 100 ms) and its CPU time (all its threads), and the machine's load average (1 min) as it started:", '');
+      L.push('| run | started → finished s | request → result seen s | worker peak RSS | worker CPU s | load |', '|---|---|---|---|---|---|');
+      sim.throughWorker.forEach((x: R, i: number) => L.push(`| ${i + 1} | ${x.seconds} | ${x.secondsFromRequest} | ${x.workerPeakRssMiB ?? '–'} MiB | ${x.workerCpuSeconds ?? '–'} | ${x.load1 ?? '–'} |`));
       L.push('', `Median **${sim.throughWorkerSecondsMedian} s** ${mark(Number.isFinite(sim.throughWorkerSecondsMedian) ? sim.throughWorkerSecondsMedian <= 10 : null)}.`, '');
     }
   }

@@ -7,6 +7,8 @@
 // then the same traffic written to Postgres as the system records it: its load
 // timed apart (loadRecordedPeriod, the worker's first phase), and whole simulations through
 // the bench's real worker process (claim, load, replay, store the result).
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { createSimulation, createWorkflow, getSimulation, loadRecordedPeriod, publishWorkflow, replayWhole, tenant, updateWorkflow } from '@baton/db';
 import { Simulation } from '@baton/engine';
 import { replayVersionsInParallel } from '../apps/worker/src/replay-versions-in-parallel';
@@ -17,6 +19,20 @@ import { seedRecordedTraffic, type RecordedWorkspace } from './simulate-recorded
 import { benchVersions, syntheticTraffic } from './simulate-traffic';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** Whole simulations through the worker (BENCH_SIMULATE_WORKER_RUNS, default 2). */
+const WORKER_RUNS = Math.max(1, Number(process.env.BENCH_SIMULATE_WORKER_RUNS ?? 2));
+
+/** A process's resident memory and CPU time so far (all its threads), from /proc; null elsewhere. */
+function procUsage(pid: number): { rssMiB: number; cpuSeconds: number } | null {
+  try {
+    const rssKiB = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { rssMiB: rssKiB / 1024, cpuSeconds: (Number(f[11]) + Number(f[12])) / 100 };
+  } catch {
+    return null;
+  }
+}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -68,18 +84,30 @@ async function parallelOnce(conversations: number) {
   };
 }
 
-/** A whole simulation through the bench's worker process: started → finished as the row records them. */
+/**
+ * A whole simulation through the bench's worker process: started → finished as the row records
+ * them; the worker process's peak RSS while it ran (sampled every 100 ms) and its CPU time
+ * (every thread, the worker's other work included), and the machine's load as it started.
+ */
 async function workerOnce(ctx: BenchContext, recorded: RecordedWorkspace, workflowId: string) {
   const t = tenant(ctx.db.db, recorded.workspaceId);
+  const load1 = Math.round(loadavg()[0]! * 100) / 100;
+  const before = procUsage(ctx.worker.pid);
+  let peakRss = before?.rssMiB ?? 0;
   const t0 = performance.now();
   const { id } = await createSimulation(t, workflowId, { from: recorded.from, to: recorded.to, seed: 1 }, recorded.memberId);
   for (;;) {
     const s = await getSimulation(t, id);
+    const now = procUsage(ctx.worker.pid);
+    peakRss = Math.max(peakRss, now?.rssMiB ?? 0);
     if (s.status !== 'queued' && s.status !== 'running') {
       if (s.status !== 'succeeded') throw new Error(`simulation ${s.status}: ${s.error}`);
       return {
         seconds: Math.round((s.finishedAt!.getTime() - s.startedAt!.getTime()) / 10) / 100,
         secondsFromRequest: Math.round((performance.now() - t0) / 10) / 100,
+        workerPeakRssMiB: before ? Math.round(peakRss) : null,
+        workerCpuSeconds: before && now ? Math.round((now.cpuSeconds - before.cpuSeconds) * 100) / 100 : null,
+        load1,
         runs: s.result!.versions.map((v) => v.runs),
       };
     }
@@ -133,7 +161,7 @@ export async function run(ctx: BenchContext) {
   await publishWorkflow(t, workflowId, recorded.memberId);
   await updateWorkflow(t, workflowId, { definition: draft }, recorded.memberId);
   const throughWorker = [];
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < WORKER_RUNS; i++) {
     throughWorker.push(await workerOnce(ctx, recorded, workflowId));
     ctx.log(`[bench] simulate through the worker ${i + 1}: ${JSON.stringify(throughWorker.at(-1))}`);
   }
