@@ -232,7 +232,7 @@ export function writeReport(r: R, file: string) {
     sim.rounds.forEach((x: R, i: number) => L.push(`| ${i + 1} | ${x.seconds} | ${x.cpuSeconds} | ${x.heapGrowthMiB} MiB | ${x.peakRssMiB} MiB | ${x.resultKiB} KiB |`));
     L.push('', `Median: **${sim.secondsMedian} s** wall, ${sim.cpuSecondsMedian} s CPU ${mark(Number.isFinite(sim.secondsMedian) ? sim.secondsMedian <= 10 : null)}; peak RSS ${sim.peakRssMiBMax} MiB.`, '');
     if (sim.parallel) {
-      L.push('As the worker replays it (`replayVersionsInParallel`: each version on a thread of its own at a lowered priority):', '');
+      L.push('As the worker replays it (`replayVersionsInParallel`: each version on a thread of its own at a lowered priority, started from the bundled entry as the worker starts it):', '');
       L.push('| round | wall s | CPU s (both threads) | peak RSS |', '|---|---|---|---|');
       sim.parallel.forEach((x: R, i: number) => L.push(`| ${i + 1} | ${x.seconds} | ${x.cpuSeconds} | ${x.peakRssMiB} MiB |`));
       L.push('', `Median **${sim.parallelSecondsMedian} s** ${mark(Number.isFinite(sim.parallelSecondsMedian) ? sim.parallelSecondsMedian <= 10 : null)}.`, '');

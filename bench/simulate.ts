@@ -12,6 +12,7 @@ import { loadavg } from 'node:os';
 import { createSimulation, createWorkflow, getSimulation, loadRecordedPeriod, publishWorkflow, replayWhole, tenant, updateWorkflow } from '@baton/db';
 import { Simulation } from '@baton/engine';
 import { replayVersionsInParallel } from '../apps/worker/src/replay-versions-in-parallel';
+import { bundledThreadEntries } from '../apps/worker/src/thread-bundle';
 import type { BenchContext } from './lib/context';
 import { machineLoad } from './lib/machine';
 import { SCALE } from './lib/scale';
@@ -67,11 +68,13 @@ function once(conversations: number) {
 /** The replay as the worker's simulation thread runs it: each version on a thread of its own. */
 async function parallelOnce(conversations: number) {
   const input = syntheticTraffic({ conversations, days: 7, agents: 40 });
+  // The threads' bundled entry, as the worker starts them (built once, before the clock starts).
+  const { versionReplay } = await bundledThreadEntries();
   let peakRss = process.memoryUsage().rss;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   // The whole period at once (pages of 2,000 handed over immediately): the replay alone, no load.
-  const result = await replayWhole(replayVersionsInParallel(4096), input, async () => {
+  const result = await replayWhole(replayVersionsInParallel(4096, { entry: versionReplay }), input, async () => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   });
   const cpu = process.cpuUsage(cpu0);

@@ -10,7 +10,9 @@ import { lowerThreadPriority } from './lower-thread-priority';
 import type { VersionThreadFeed, VersionThreadInput, VersionThreadMessage } from './simulation-thread-protocol';
 import { SimulationTrace, wallMs } from './simulation-trace';
 
-lowerThreadPriority();
+// SIMULATION_THREAD_NICE (default 10): how far below the process's priority the replay runs.
+const nice = Number(process.env.SIMULATION_THREAD_NICE ?? 10);
+lowerThreadPriority(Number.isInteger(nice) && nice >= 0 ? nice : 10);
 const { version, trace: traceInput } = workerData as VersionThreadInput;
 const trace = new SimulationTrace(`version:${version.label}`, traceInput?.simulationId ?? '');
 trace.mark('module-ready', { spawnedAt: traceInput?.spawnedAt });
