@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,8 +14,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * the replay's CPU, bench/notes.md session 8). Bundled: ~0.35 s and ~0.1 s, no keepNames.
  *
  * npm packages (pg, drizzle-orm, luxon, zod, …) are not bundled: they stay imports of their
- * resolved files by absolute path, so the bundle may live anywhere (a temporary folder of the
- * process) and Node loads them as usual. esbuild is a dependency of this package; tsx runs on
+ * resolved files by absolute path, so the bundle may live anywhere and Node loads them as usual.
+ * Each bundle is written once to a folder of the temporary directory named by its content's
+ * hash and reused by every process that builds the same code (no clean-up to miss when a
+ * process is killed; one small folder per version of the code). esbuild is a dependency of this package; tsx runs on
  * the same version. Anything failing here falls back to the tsx entries (the caller's choice).
  */
 export type ThreadEntries = { simulation: URL; versionReplay: URL };
@@ -22,7 +25,6 @@ export type ThreadEntries = { simulation: URL; versionReplay: URL };
 const SRC = path.dirname(fileURLToPath(import.meta.url));
 
 let building: Promise<ThreadEntries> | null = null;
-let outDir: string | null = null;
 
 /** The bundled entries of the simulation thread and the version replay thread (built once). */
 export function bundledThreadEntries(): Promise<ThreadEntries> {
@@ -35,9 +37,6 @@ export function bundledThreadEntries(): Promise<ThreadEntries> {
 
 async function build(): Promise<ThreadEntries> {
   const esbuild = await import('esbuild');
-  outDir ??= mkdtempSync(path.join(tmpdir(), 'baton-threads-'));
-  const dir = outDir;
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const resolved = new Map<string, Promise<{ path: string; errors: unknown[] }>>();
   const npmExternal = {
     name: 'npm-packages-external',
@@ -56,20 +55,31 @@ async function build(): Promise<ThreadEntries> {
     },
   };
   const bundle = async (name: string, entry: string) => {
-    const outfile = path.join(dir, `${name}.mjs`);
-    await esbuild.build({
+    const result = await esbuild.build({
       // The thread ends once its module has evaluated: its message port would keep it alive.
       stdin: { contents: `import './${entry}';\nprocess.exit(0);\n`, resolveDir: SRC, sourcefile: `${name}-entry.ts`, loader: 'ts' },
       bundle: true,
       platform: 'node',
       format: 'esm',
       target: `node${process.versions.node.split('.')[0]}`,
-      outfile,
+      outfile: `${name}.mjs`,
+      write: false,
       plugins: [npmExternal],
       sourcemap: 'linked',
       logLevel: 'silent',
     });
-    return pathToFileURL(outfile);
+    const code = result.outputFiles.find((f) => f.path.endsWith('.mjs'))!;
+    const dir = path.join(tmpdir(), `baton-threads-${createHash('sha256').update(code.contents).digest('hex').slice(0, 16)}`);
+    mkdirSync(dir, { recursive: true });
+    // The map first: the module names it. Each file whole or not at all (a rename), whoever writes it.
+    for (const file of [...result.outputFiles.filter((f) => f !== code), code]) {
+      const target = path.join(dir, path.basename(file.path));
+      if (existsSync(target)) continue;
+      const partial = `${target}.${process.pid}.${Date.now()}.tmp`;
+      writeFileSync(partial, file.contents);
+      renameSync(partial, target);
+    }
+    return pathToFileURL(path.join(dir, path.basename(code.path)));
   };
   try {
     const [simulation, versionReplay] = await Promise.all([bundle('simulation-thread', 'simulation-thread.ts'), bundle('version-replay-thread', 'version-replay-thread.ts')]);
