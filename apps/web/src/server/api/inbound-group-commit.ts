@@ -23,9 +23,9 @@ const globalForInbound = globalThis as unknown as { batonInbound?: GroupCommit<I
 // batch, in the order batches start (BATON_INLINE_RUN_START: 1, 0, or auto — the default).
 const globalForPolicy = globalThis as unknown as { batonInlineStart?: InlineStartPolicy };
 const inboundBatches = () => groupCommitOptionsFromEnv();
-// A full batch (the group commit's maxBatch) is the inline chain at its capacity.
+// Batches half the group commit's size, three in a row: the inline chain near its capacity.
 const inlinePolicy = () =>
-  (globalForPolicy.batonInlineStart ??= new InlineStartPolicy(undefined, undefined, inlineStartOptionsFromEnv(process.env, inboundBatches().maxBatch)));
+  (globalForPolicy.batonInlineStart ??= new InlineStartPolicy(undefined, undefined, inlineStartOptionsFromEnv(process.env, Math.ceil(inboundBatches().maxBatch / 2))));
 
 /**
  * An inbound message through the API's group commit: messages arriving while earlier

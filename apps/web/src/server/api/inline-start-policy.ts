@@ -13,19 +13,21 @@ import { performance } from 'node:perf_hooks';
  * routes inline while the web keeps up and hands the routing to the worker while it does not.
  *
  * Falling behind is read from two signals: batches that start, `behindBatches` in a row,
- * either with items left waiting behind them or full (`largeBatch`, the group commit's
- * batch size: near the chain's capacity each batch takes longer because it is larger, and
- * the batches grow to the limit — at 1000/s here they did while the web's event loop stayed
- * half idle; one stalled commit leaves one or two such batches, then the chain catches up.
- * Handing over earlier costs more than it saves: at 700/s the inline chain, with batches of
- * 50–100, still routed with a lower p99 than the pipeline), and the event loop's busy share over the last second (the
- * web's thread is also serving pages, or is simply full). Hysteresis keeps the two paths
+ * either with items left waiting behind them or at least `largeBatch` (half the group
+ * commit's batch size: near the chain's capacity each batch takes longer because it is
+ * larger, and the batches grow — at 1000/s they did while the web's event loop stayed half
+ * idle; one stalled commit leaves one or two such batches, then the chain catches up). Where
+ * to draw the line is a trade measured in bench/notes.md, session 11: at 64 a fast machine
+ * hands 700/s to the pipeline, which routed it with a higher p99 than inline did; at 128 a
+ * slower one kept 700/s inline while 6 % of it went unrouted in time. Handing over early
+ * costs some latency; late, a backlog), and the event loop's busy share over the last second
+ * (the web's thread is also serving pages, or is simply full). Hysteresis keeps the two paths
  * from alternating: a hand-over lasts at least `holdMs` (doubled, up to `maxHoldMs`, when the
  * web falls behind again soon after coming back), and routing comes back inline only once
  * the message rate has fallen to `resumeAtRateShare` of the rate it fell behind at — or,
- * to find out whether it still falls behind, after `maxHoldMs`. Both paths are correct together — an event
- * is claimed under lock once, whoever starts its runs — but while both route they take the
- * same rotation cursors.
+ * to find out whether it still falls behind, after `maxHoldMs`. Both paths are correct
+ * together — an event is claimed under lock once, whoever starts its runs — but while both
+ * route they take the same rotation cursors.
  */
 export type InlineStartMode = 'on' | 'off' | 'auto';
 
@@ -43,7 +45,7 @@ export type InlineStartOptions = {
   largeBatch: number;
 };
 
-export const INLINE_START_DEFAULTS: InlineStartOptions = { handOverAbove: 0.85, resumeBelow: 0.6, holdMs: 2000, maxHoldMs: 30_000, resumeAtRateShare: 0.75, behindBatches: 3, largeBatch: 128 };
+export const INLINE_START_DEFAULTS: InlineStartOptions = { handOverAbove: 0.85, resumeBelow: 0.6, holdMs: 2000, maxHoldMs: 30_000, resumeAtRateShare: 0.75, behindBatches: 3, largeBatch: 64 };
 
 /** Messages per second over the last `windowMs`, from the batches' sizes as they start. */
 class RateWindow {
