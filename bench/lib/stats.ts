@@ -29,7 +29,10 @@ export function acrossRounds<K extends string>(rounds: readonly Record<K, number
   const out = {} as Record<K, { median: number; p99: number }>;
   for (const k of keys) {
     const xs = rounds.map((r) => r[k]).filter((x) => Number.isFinite(x));
-    out[k] = { median: round(median(xs)), p99: round(percentile(xs, 99)) };
+    // Shares (handled) keep 4 digits: rounded to one, 97.4 % read as 100 % and a saturated
+    // rate counted as handled in full.
+    const digits = k.endsWith('Share') ? 4 : 1;
+    out[k] = { median: round(median(xs), digits), p99: round(percentile(xs, 99), digits) };
   }
   return out;
 }
