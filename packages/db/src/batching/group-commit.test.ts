@@ -250,6 +250,28 @@ describe('GroupCommit: what a batch knows of the queue, and its trace', () => {
     expect(behind).toEqual([0, 3, 1, 0]);
   });
 
+  it('re-runs a failed batch item by item with nothing behind them', async () => {
+    const behind: number[][] = [];
+    let release!: () => void;
+    const first = new Promise<void>((r) => (release = r));
+    const b = new GroupCommit(
+      async (refs: EventRef[], info) => {
+        behind.push([refs.length, info.behind]);
+        if (behind.length === 1) await first;
+        if (refs.length > 1) throw new Error('deadlock victim');
+        return refs.map((r) => [result(r.eventId)]);
+      },
+      { maxBatch: 2, maxInFlight: 1 },
+    );
+    const all = [b.submit({ workspaceId: ws, eventId: 'a' })];
+    await tick();
+    for (const id of ['b', 'c', 'd']) all.push(b.submit({ workspaceId: ws, eventId: id }));
+    release();
+    await Promise.all(all);
+    // a alone; then b+c fails with d behind it and each is re-run alone with none behind; then d.
+    expect(behind).toEqual([[1, 0], [2, 1], [1, 0], [1, 0], [1, 0]]);
+  });
+
   it('BATON_BATCH_TRACE_FILE: one line per batch with its name, size, waits and the queue behind it', async () => {
     const { mkdtempSync, readFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');

@@ -175,7 +175,9 @@ export class GroupCommit<I, O> {
       await Promise.all(
         batch.map(async (p) => {
           try {
-            p.resolve((await this.run([p.input], { behind }))[0]!);
+            // Items already taken, re-run alone: nothing is behind them (a runner that
+            // reads the backlog must not count one failed batch as many batches behind).
+            p.resolve((await this.run([p.input], { behind: 0 }))[0]!);
           } catch (e) {
             p.reject(e);
           }
