@@ -41,7 +41,13 @@ export async function receiveThroughGroupCommit(item: InboundItem): Promise<Inbo
     // goes to Redis; each request still answers only once it is handed over.
     const handed = afterCommit(items, outcomes, runs);
     return outcomes.map((outcome) => ({ outcome, handed }));
-  }, { ...inboundBatches(), name: 'inbound' });
+  }, {
+    ...inboundBatches(),
+    name: 'inbound',
+    // Two batches in flight never hold one workspace: its round-robin cursors and counters
+    // would make the second wait on the first's locks (bench/notes.md, session 12).
+    exclusiveBy: (i) => i.workspaceId,
+  });
   const { outcome, handed } = await globalForInbound.batonInbound.submit(item);
   await handed;
   if (!outcome.ok) throw outcome.error;
@@ -53,7 +59,7 @@ async function receive(items: readonly InboundItem[], behind: number): Promise<{
   const wasHandingOver = policy.handingOver;
   const inline = policy.inline(items.length, behind);
   if (policy.handingOver !== wasHandingOver)
-    console.info(inline ? '[inbound] routing inline again' : `[inbound] falling behind (${behind} waiting): routing handed to the worker`);
+    console.info(inline ? '[inbound] routing inline again' : `[inbound] falling behind (${policy.cause}): routing handed to the worker`);
   if (inline) {
     try {
       return await receiveInboundMessagesAndStartRuns(getDb(), items);

@@ -31,9 +31,10 @@ export async function openOrLockConversations(tx: Tx, items: readonly Indexed[])
         ext: i.input.contact.externalId,
         name: i.input.contact.name ?? null,
         email: i.input.contact.email ?? null,
+        preview: i.input.text.slice(0, 140),
       })),
       'v',
-      'w uuid, ch uuid, ext text, name text, email text',
+      'w uuid, ch uuid, ext text, name text, email text, preview text',
     )} v),
     c as (
       insert into ${contacts} (workspace_id, channel_id, external_id, name, email)
@@ -42,8 +43,12 @@ export async function openOrLockConversations(tx: Tx, items: readonly Indexed[])
       do update set name = coalesce(excluded.name, ${contacts}.name), email = coalesce(excluded.email, ${contacts}.email)
       returning id, workspace_id, channel_id, external_id),
     o as (
-      insert into ${conversations} (workspace_id, channel_id, contact_id, status, opened_by)
-      select c.workspace_id, c.channel_id, c.id, 'open'::conversation_status, 'contact'::opened_by from c
+      -- Opened with its first message's activity (the message's created_at is this
+      -- transaction's now() too): the round's write then updates only conversations that were
+      -- open before — one row version, index entries and trigger calls fewer per new one.
+      insert into ${conversations} (workspace_id, channel_id, contact_id, status, opened_by, last_incoming_at, last_message_preview)
+      select c.workspace_id, c.channel_id, c.id, 'open'::conversation_status, 'contact'::opened_by, now(), v.preview
+        from c join v on v.w = c.workspace_id and v.ch = c.channel_id and v.ext = c.external_id
       on conflict (workspace_id, channel_id, contact_id) where status = 'open' do nothing
       returning id, workspace_id, channel_id, contact_id)
     select c.id as contact_id, c.workspace_id as w, c.channel_id as ch, c.external_id as ext, o.id as conversation_id

@@ -66,6 +66,12 @@ describe('receiveInboundMessages: a batch of customer messages in one transactio
 
     const conv = await handle.db.select().from(conversations).where(eq(conversations.id, ok[0]!.conversationId));
     expect(conv[0]!.lastMessagePreview).toBe('second from c1');
+    // A conversation opened by its one message carries that message's activity from its insert.
+    const [fresh] = await handle.db.select().from(conversations).where(eq(conversations.id, ok[1]!.conversationId));
+    const [first] = await handle.db.select().from(messages).where(eq(messages.id, ok[1]!.messageId));
+    expect(fresh!.lastMessagePreview).toBe('other workspace, same contact id');
+    expect(fresh!.lastIncomingAt?.getTime()).toBe(first!.createdAt.getTime());
+    expect(fresh!.lastActivityAt.getTime()).toBe(first!.createdAt.getTime());
     const stored = await handle.db.select().from(messages).where(and(eq(messages.workspaceId, a.workspaceId), eq(messages.conversationId, ok[4]!.conversationId)));
     expect(stored).toHaveLength(1);
     const opened = await handle.db

@@ -43,7 +43,8 @@ export async function storeInboundRound(tx: Tx, rows: readonly InboundRow[], las
     touched as (
       update ${conversations} c
          set last_incoming_at = k.created_at, last_activity_at = k.created_at, last_message_preview = k.preview
-        from kept k where c.workspace_id = k.w and c.id = k.conv
+        -- A conversation this round opened has these already (openOrLockConversations).
+        from kept k where c.workspace_id = k.w and c.id = k.conv and not k.opened
       returning 1),
     opened as (
       insert into ${conversationEvents} (workspace_id, conversation_id, type, actor_type)
