@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InlineStartPolicy, eventLoopBusyShare, inlineStartModeFromEnv, inlineStartOptionsFromEnv } from './inline-start-policy';
 
-const opts = { handOverAbove: 0.85, resumeBelow: 0.6, holdMs: 2000, maxHoldMs: 30_000, resumeAtRateShare: Number.POSITIVE_INFINITY, behindBatches: 3, largeBatch: 64 }; // the rate rule apart, below
+const opts = { handOverAbove: 0.85, resumeBelow: 0.6, holdMs: 2000, maxHoldMs: 30_000, resumeAtRateShare: Number.POSITIVE_INFINITY, behindBatches: 3, largeBatch: 64, behindForMs: 0 }; // the rate rule and the streak's length apart, below
 
 function policy(mode: 'on' | 'off' | 'auto' = 'auto') {
   const clock = { now: 0, busy: 0.2 };
@@ -53,6 +53,25 @@ describe('InlineStartPolicy', () => {
     expect(p.inline(110, 0)).toBe(false);
   });
 
+  it('does not hand over for a stall: the large batches must go on for behindForMs', () => {
+    const clock = { now: 0, busy: 0.2 };
+    const p = new InlineStartPolicy(() => clock.busy, () => 'auto', { ...opts, behindForMs: 1000 }, () => clock.now);
+    // A stalled commit: four large batches within 600 ms, then the chain has caught up.
+    for (const [t, size] of [[0, 128], [200, 128], [400, 100], [600, 70]] as const) {
+      clock.now = t;
+      expect(p.inline(size, 0)).toBe(true);
+    }
+    clock.now = 700;
+    expect(p.inline(20, 0)).toBe(true);
+    // More than the chain carries: the batches stay large past a second.
+    for (const t of [1000, 1200, 1400, 1600, 1800]) {
+      clock.now = t;
+      expect(p.inline(128, 40)).toBe(true);
+    }
+    clock.now = 2000;
+    expect(p.inline(128, 60)).toBe(false);
+  });
+
   it('takes routing back only once the message rate falls well below the rate it fell behind at, or after maxHoldMs to try again', () => {
     const clock = { now: 0, busy: 0.2 };
     const p = new InlineStartPolicy(() => clock.busy, () => 'auto', { ...opts, resumeAtRateShare: 0.75 }, () => clock.now);
@@ -70,6 +89,17 @@ describe('InlineStartPolicy', () => {
     const from = clock.now;
     while (!p.inline(50, 0)) clock.now += 50;
     expect(clock.now - from).toBe(30_000);
+  });
+
+  it('tries inline again after maxHoldMs even while the loop stays above the resume line (the worker path keeps the web busy too)', () => {
+    const clock = { now: 0, busy: 0.9 };
+    const p = new InlineStartPolicy(() => clock.busy, () => 'auto', { ...opts, resumeAtRateShare: 0.75 }, () => clock.now);
+    expect(p.inline(10, 0)).toBe(false);
+    expect(p.cause).toMatch(/event loop 90 % busy/);
+    clock.busy = 0.7;
+    for (; clock.now < 29_950; clock.now += 50) expect(p.inline(10, 0)).toBe(false);
+    clock.now = 30_000;
+    expect(p.inline(10, 0)).toBe(true);
   });
 
   it('stays handed over while the loop is between the two thresholds (no flapping)', () => {
@@ -142,7 +172,7 @@ describe('inline start settings', () => {
 
   it('reads the thresholds as shares of the loop, the resume one never above the hand-over one', () => {
     expect(inlineStartOptionsFromEnv({ BATON_INLINE_HAND_OVER_ELU: '0.5', BATON_INLINE_RESUME_ELU: '0.7' })).toMatchObject({ handOverAbove: 0.5, resumeBelow: 0.5 });
-    expect(inlineStartOptionsFromEnv({ BATON_INLINE_HAND_OVER_ELU: '2' })).toMatchObject({ handOverAbove: 0.85, resumeBelow: 0.6 });
+    expect(inlineStartOptionsFromEnv({ BATON_INLINE_HAND_OVER_ELU: '2' })).toMatchObject({ handOverAbove: 0.95, resumeBelow: 0.6 });
     // A full batch of the inbound group commit counts as at capacity.
     expect(inlineStartOptionsFromEnv({}, 200).largeBatch).toBe(200);
   });

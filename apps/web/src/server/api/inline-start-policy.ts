@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
  * handled 71–87 % of 1000/s where the pipeline handled 94–100 %). So `auto`, the default,
  * routes inline while the web keeps up and hands the routing to the worker while it does not.
  *
- * Falling behind is read from two signals: batches that start, `behindBatches` in a row,
+ * Falling behind is read from two signals: batches that start, `behindBatches` in a row and for at least `behindForMs`,
  * either with items left waiting behind them or at least `largeBatch` (half the group
  * commit's batch size: near the chain's capacity each batch takes longer because it is
  * larger, and the batches grow — at 1000/s they did while the web's event loop stayed half
@@ -43,9 +43,21 @@ export type InlineStartOptions = {
   /** Batches in a row that must leave items behind them, or be this large, to count as falling behind. */
   behindBatches: number;
   largeBatch: number;
+  /**
+   * … and for at least this long: a stalled commit (a checkpoint's fsync, autovacuum) leaves
+   * a few large batches that the chain works off within a second; a rate beyond the chain's
+   * capacity keeps them large. Without it, 500/s for 60 s handed over on stalls and routed
+   * 70 % through the worker at p99 913 ms where inline alone did 236 ms (bench/notes.md, session 12).
+   */
+  behindForMs: number;
 };
 
-export const INLINE_START_DEFAULTS: InlineStartOptions = { handOverAbove: 0.85, resumeBelow: 0.6, holdMs: 2000, maxHoldMs: 30_000, resumeAtRateShare: 0.75, behindBatches: 3, largeBatch: 64 };
+// The loop's busy share is wall time: it also rises when other processes take the cores, and
+// then handing over (a quarter more CPU per conversation) makes things worse. At 0.85 a 500/s
+// run on a shared 2-core machine handed over at 88–90 % and routed a third through the worker
+// (p99 218–307 ms, CPU 3.3 ms per conversation); the batches' signal reads the chain's capacity
+// itself, so the loop only counts when it is full (session 12).
+export const INLINE_START_DEFAULTS: InlineStartOptions = { handOverAbove: 0.95, resumeBelow: 0.6, holdMs: 2000, maxHoldMs: 30_000, resumeAtRateShare: 0.75, behindBatches: 3, largeBatch: 64, behindForMs: 1000 };
 
 /** Messages per second over the last `windowMs`, from the batches' sizes as they start. */
 class RateWindow {
@@ -117,6 +129,7 @@ export class InlineStartPolicy {
   private rateAtHandOver = 0;
   private readonly rate = new RateWindow();
   private behindInARow = 0;
+  private behindSince = 0;
 
   constructor(
     private readonly busyShare: () => number = eventLoopBusyShare(),
@@ -134,26 +147,38 @@ export class InlineStartPolicy {
     const busy = this.busyShare();
     const now = this.now();
     this.rate.add(now, size);
-    this.behindInARow = behind > 0 || size >= this.opts.largeBatch ? this.behindInARow + 1 : 0;
-    if (!this.handedOver && (this.behindInARow >= this.opts.behindBatches || busy >= this.opts.handOverAbove)) {
+    const falling = behind > 0 || size >= this.opts.largeBatch;
+    if (falling && this.behindInARow === 0) this.behindSince = now;
+    this.behindInARow = falling ? this.behindInARow + 1 : 0;
+    const fellBehind = this.behindInARow >= this.opts.behindBatches && now - this.behindSince >= this.opts.behindForMs;
+    if (!this.handedOver && (fellBehind || busy >= this.opts.handOverAbove)) {
       // Behind again soon after taking routing back: hold the hand-over longer this time.
       this.hold = now - this.resumedAt < 2 * this.hold ? Math.min(this.opts.maxHoldMs, this.hold * 2) : this.opts.holdMs;
       this.handedOver = true;
       this.handedOverAt = now;
       this.handedOverUntil = now + this.hold;
       this.rateAtHandOver = this.rate.perSecond();
+      this.cause = fellBehind
+        ? `${this.behindInARow} batches in a row over ${now - this.behindSince} ms with ${behind} waiting behind the last`
+        : `event loop ${Math.round(busy * 100)} % busy`;
     } else if (
       this.handedOver &&
       now >= this.handedOverUntil &&
       behind === 0 &&
-      busy <= this.opts.resumeBelow &&
-      (this.rate.perSecond() <= this.opts.resumeAtRateShare * this.rateAtHandOver || now - this.handedOverAt >= this.opts.maxHoldMs)
+      // The rate has fallen (and the loop with it), or it is time to try again: the loop's
+      // busy share is not asked then — the handed-over path keeps the web busy too (at 500/s
+      // it stayed above the resume line, and routing never came back; session 12).
+      ((busy <= this.opts.resumeBelow && this.rate.perSecond() <= this.opts.resumeAtRateShare * this.rateAtHandOver) ||
+        now - this.handedOverAt >= this.opts.maxHoldMs)
     ) {
       this.handedOver = false;
       this.resumedAt = now;
     }
     return !this.handedOver;
   }
+
+  /** What made the web hand routing over last (logs). */
+  cause = '';
 
   /** Whether the web is handing routing to the worker now (logs, tests). */
   get handingOver(): boolean {
