@@ -22,6 +22,13 @@ try {
     console.log(rate, JSON.stringify({ p50: r.p50, p99: r.p99, http50: r.httpP50, http99: r.httpP99, stages: r.stages, inline: r.inlineShare, handled: r.handledShare, redisByCommand: r.redisCommands, pgCommits: r.pgCommitsPerConversation, redisCommands: r.redisCommandsPerConversation, cpuMs: r.cpuMsPerConversation }), JSON.stringify(await stop()));
     if (stopGin) console.log('gin pending', JSON.stringify(await stopGin()));
   }
+  if (process.env.BENCH_TABLE_SCANS) {
+    // Which tables were read whole, and how many rows that read (a plan chosen while a table was
+    // small, kept until autovacuum's ANALYZE, shows here).
+    const scans = await ctx.pool.query(`select relname, seq_scan, seq_tup_read, idx_scan, n_live_tup, n_dead_tup,
+        last_autoanalyze is not null as analyzed from pg_stat_user_tables where seq_tup_read > 0 order by seq_tup_read desc limit 12`);
+    console.table(scans.rows);
+  }
   if (process.env.BENCH_PG_STATEMENTS) {
     // Where Postgres spends its time: planning vs executing, per statement, over every round.
     const top = await ctx.pool.query(`select calls, round(total_plan_time::numeric, 1) as plan_ms, round(total_exec_time::numeric, 1) as exec_ms,

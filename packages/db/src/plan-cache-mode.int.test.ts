@@ -94,4 +94,37 @@ describe('plan cache mode', () => {
       await handle.close();
     }
   });
+
+  it('a batch statement planned while its table was small still takes the index once the table has grown (seq scans priced out)', async () => {
+    delete process.env.BATON_PG_PLAN_CACHE_MODE;
+    delete process.env.BATON_PG_BATCH_PLAN_CACHE_MODE;
+    const handle = createDatabase(url, { max: 1 });
+    const q = {
+      name: 'seqscan_probe',
+      text: `update plan_probe_steps p set finished_at = now()
+               from (select * from jsonb_to_recordset($1::jsonb) as v(w int, r int) limit $2) v
+              where p.w = v.w and p.r = v.r and p.finished_at is null`,
+    };
+    type Client = { query: (c: unknown) => Promise<{ rows: Record<string, string>[] }> };
+    const clientOf = (tx: unknown) => (tx as { session: { client: Client } }).session.client;
+    try {
+      await handle.pool.query('drop table if exists plan_probe_steps');
+      await handle.pool.query('create table plan_probe_steps (w int not null, r int not null, finished_at timestamptz, primary key (w, r))');
+      // Planned (generic, kept by the connection) while the table is empty, as on a fresh install.
+      await pipelinedTransaction(handle.db, async (tx) => {
+        await clientOf(tx).query({ ...q, values: [JSON.stringify([{ w: 1, r: 1 }]), 1] });
+        expect((await clientOf(tx).query('show enable_seqscan')).rows[0]!.enable_seqscan).toBe('off');
+      });
+      expect((await handle.pool.query('show enable_seqscan')).rows[0].enable_seqscan).toBe('on');
+      await handle.pool.query('insert into plan_probe_steps select 1, g, null from generate_series(1, 20000) g');
+      const plan = await pipelinedTransaction(handle.db, async (tx) =>
+        (await clientOf(tx).query(`explain execute seqscan_probe('[{"w": 1, "r": 5}]', 1)`)).rows.map((r) => r['QUERY PLAN']).join('\n'),
+      );
+      expect(plan).toMatch(/Index Scan using plan_probe_steps_pkey/);
+      expect(plan).not.toMatch(/Seq Scan on plan_probe_steps/);
+    } finally {
+      await handle.pool.query('drop table if exists plan_probe_steps').catch(() => {});
+      await handle.close();
+    }
+  });
 });

@@ -71,7 +71,14 @@ export async function pipelinedTransaction<T>(
       : tx
           .execute(
             mode === 'force_generic_plan'
-              ? sql`set local plan_cache_mode = force_generic_plan`
+              ? // A generic plan is kept for the connection's life (until an ANALYZE or VACUUM
+                // of its tables): built while a table was small it scans it whole, and goes on
+                // doing so on every batch as the table grows (a fresh bench: the batch writer's
+                // seq scan of run_steps read 12k rows a batch after 30 s, and routing p50 tripled
+                // until autovacuum's ANALYZE; bench/notes.md, session 12). Batch statements
+                // reach their rows by keys, each with an index: with seq scans priced out the
+                // plan takes the index whatever the tables' sizes when it was built.
+                sql`select set_config('plan_cache_mode', 'force_generic_plan', true), set_config('enable_seqscan', 'off', true)`
               : sql`set local plan_cache_mode = force_custom_plan`,
           )
           .then(() => undefined);
