@@ -70,7 +70,7 @@ export async function routedLatencies(ctx: BenchContext, load: LoadResult, settl
   for (const r of rows) pipe.hget(`${prefix}:${QUEUE_NAMES.waits}:${waitJobId(r.run_id, r.wait_seq)}`, 'timestamp');
   const stamps = (await pipe.exec()) ?? [];
   const latencies: number[] = [];
-  const timeline: Array<{ sentMs: number; latency: number }> = [];
+  const timeline: Array<{ sentMs: number; latency: number; committed: number }> = [];
   // Where the time goes: send → message committed (web), → assignment committed (queue hop
   // and the worker's transaction), → timer in Redis (the worker's hand-off), → HTTP answer.
   const stages = { messageCommitted: [] as number[], assignmentCommitted: [] as number[], timerScheduled: [] as number[] };
@@ -80,7 +80,7 @@ export async function routedLatencies(ctx: BenchContext, load: LoadResult, settl
     if (!Number.isFinite(timerMs)) return;
     const sent = byId.get(r.external_id)!.sentMs;
     latencies.push(Math.max(Number(r.commit_ms), timerMs) - sent);
-    timeline.push({ sentMs: sent, latency: Math.max(Number(r.commit_ms), timerMs) - sent });
+    timeline.push({ sentMs: sent, latency: Math.max(Number(r.commit_ms), timerMs) - sent, committed: Number(r.message_commit_ms) - sent });
     stages.messageCommitted.push(Number(r.message_commit_ms) - sent);
     stages.assignmentCommitted.push(Number(r.commit_ms) - Number(r.message_commit_ms));
     stages.timerScheduled.push(timerMs - Number(r.commit_ms));
@@ -103,6 +103,10 @@ export async function runRound(ctx: BenchContext, rate: number, seconds: number,
     const slots = new Map<number, number[]>();
     for (const t of timeline) slots.set(Math.floor((t.sentMs - t0) / 500), [...(slots.get(Math.floor((t.sentMs - t0) / 500)) ?? []), t.latency]);
     ctx.log([...slots].sort((a, b) => a[0] - b[0]).map(([k, v]) => `${(k / 2).toFixed(1)}s ${summarize(v).p50}/${summarize(v).p99}/${summarize(v).max}`).join('  '));
+    // The slow slots' message-commit p99 apart: a stall before the commit (web, Postgres) or after it (the hand-off to Redis).
+    const slow = new Map<number, number[]>();
+    for (const t of timeline) if (t.latency > 150) slow.set(Math.floor((t.sentMs - t0) / 500), [...(slow.get(Math.floor((t.sentMs - t0) / 500)) ?? []), t.committed]);
+    if (slow.size) ctx.log(`slow slots, message committed p50/max: ${[...slow].sort((a, b) => a[0] - b[0]).map(([k, v]) => `${(k / 2).toFixed(1)}s ${summarize(v).p50}/${summarize(v).max}`).join('  ')}`);
   }
   const afterCpu = cpuSnapshot(ctx.pids());
   const out: Omit<RoutingRound, 'rate' | 'round'> = {
