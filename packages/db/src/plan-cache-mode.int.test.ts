@@ -23,6 +23,13 @@ afterEach(() => {
   }
 });
 
+/** One connection (so named statements and their plans are the same each call), default modes. */
+function oneConnectionWithDefaultModes() {
+  delete process.env.BATON_PG_PLAN_CACHE_MODE;
+  delete process.env.BATON_PG_BATCH_PLAN_CACHE_MODE;
+  return createDatabase(url, { max: 1 });
+}
+
 describe('plan cache mode', () => {
   it('pools keep auto and batches force generic plans, unless the environment says otherwise', () => {
     expect(planCacheModeFromEnv({})).toBe('auto');
@@ -38,9 +45,7 @@ describe('plan cache mode', () => {
   });
 
   it('a pipelined transaction runs with generic plans; outside it the connection is back to auto', async () => {
-    delete process.env.BATON_PG_PLAN_CACHE_MODE;
-    delete process.env.BATON_PG_BATCH_PLAN_CACHE_MODE;
-    const handle = createDatabase(url, { max: 1 });
+    const handle = oneConnectionWithDefaultModes();
     try {
       const inside = await pipelinedTransaction(
         handle.db,
@@ -66,9 +71,7 @@ describe('plan cache mode', () => {
   });
 
   it('a named statement in batch transactions reuses one generic plan; outside them Postgres plans custom first', async () => {
-    delete process.env.BATON_PG_PLAN_CACHE_MODE;
-    delete process.env.BATON_PG_BATCH_PLAN_CACHE_MODE;
-    const handle = createDatabase(url, { max: 1 });
+    const handle = oneConnectionWithDefaultModes();
     const q = {
       name: 'plan_cache_probe',
       text: 'select count(*)::int as n from jsonb_to_recordset($1::jsonb) as v(a int) where v.a > $2',
@@ -96,9 +99,7 @@ describe('plan cache mode', () => {
   });
 
   it('a batch statement planned while its table was small still takes the index once the table has grown (seq scans priced out)', async () => {
-    delete process.env.BATON_PG_PLAN_CACHE_MODE;
-    delete process.env.BATON_PG_BATCH_PLAN_CACHE_MODE;
-    const handle = createDatabase(url, { max: 1 });
+    const handle = oneConnectionWithDefaultModes();
     const q = {
       name: 'seqscan_probe',
       text: `update plan_probe_steps p set finished_at = now()
