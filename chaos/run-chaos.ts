@@ -23,6 +23,7 @@ import { createChaosWorkspace } from './chaos-workspace';
 import { KillableProcess } from './killable-process';
 import { checkInvariants, waitLateness } from './invariants';
 import { writeChaosReport } from './write-chaos-report';
+import { ensureWorkerBuild } from '../apps/worker/build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const scale = Number(process.env.CHAOS_SCALE ?? 1);
@@ -80,9 +81,12 @@ if (!process.env.CHAOS_SKIP_BUILD || !existsSync(path.join(root, 'apps/web/.next
   if (b.status !== 0) throw new Error('next build failed');
 }
 mkdirSync(path.join(root, 'chaos/results'), { recursive: true });
-const workers = Array.from({ length: WORKERS }, (_, i) => new KillableProcess(`worker-${i}`, path.join(root, 'node_modules/.bin/tsx'), ['apps/worker/src/main.ts'], { cwd: root, env, logFile: path.join(root, `chaos/results/worker-${i}.log`) }));
+// The production worker (`pnpm --filter @baton/worker start`: apps/worker/start.mjs, the bundle in
+// apps/worker/dist), built once here rather than by three workers starting at once.
+log(`worker: ${(await ensureWorkerBuild((m) => log(m))) ? 'built' : 'reusing'} apps/worker/dist`);
+const workers = Array.from({ length: WORKERS }, (_, i) => new KillableProcess(`worker-${i}`, process.execPath, ['apps/worker/start.mjs'], { cwd: root, env, logFile: path.join(root, `chaos/results/worker-${i}.log`), readyLine: /\[worker\] taking jobs/ }));
 // The production web server (server.ts: Next behind the ingestion fast path), each its own node process so a SIGKILL hits it.
-const webs = webPorts.map((port, i) => new KillableProcess(`web-${i}`, process.execPath, ['--import', 'tsx', 'server.ts', '-p', String(port), '-H', '127.0.0.1'], { cwd: path.join(root, 'apps/web'), env: { ...env, TSX_TSCONFIG_PATH: 'tsconfig.server.json' }, logFile: path.join(root, `chaos/results/web-${i}.log`) }));
+const webs = webPorts.map((port, i) => new KillableProcess(`web-${i}`, process.execPath, ['--import', 'tsx', 'server.ts', '-p', String(port), '-H', '127.0.0.1'], { cwd: path.join(root, 'apps/web'), env: { ...env, TSX_TSCONFIG_PATH: 'tsconfig.server.json' }, logFile: path.join(root, `chaos/results/web-${i}.log`), readyLine: /\[web\] ready on/ }));
 for (const w of workers) w.start();
 for (const w of webs) w.start();
 const bases = webPorts.map((port) => `http://127.0.0.1:${port}`);
@@ -236,6 +240,11 @@ for (;;) {
   if (Date.now() - settleStart > 180_000) break;
   await sleep(1000);
 }
+function startupSummary(ms: number[]) {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { count: sorted.length, p50Ms: at(0.5), p90Ms: at(0.9), maxMs: sorted.at(-1) ?? 0, minMs: sorted[0] ?? 0 };
+}
 const report = await checkInvariants(handle.pool, ws.workspaceId, { waitMs: WAIT_SECONDS * 1000, graceMs: 5000 });
 const outageLateness = [];
 for (const o of outages) {
@@ -253,6 +262,8 @@ const result = {
   invariants: report,
   outages: outageLateness,
   redisFlush: flush,
+  // Spawn → "taking jobs" (worker) / "ready on" (web) of every restart after a SIGKILL (the first starts, all at once, apart).
+  restartMs: { worker: startupSummary(workers.flatMap((w) => w.startups.slice(1))), web: startupSummary(webs.flatMap((w) => w.startups.slice(1))) },
 };
 writeFileSync(path.join(root, 'chaos/results/latest.json'), JSON.stringify(result, null, 2) + '\n');
 writeChaosReport(path.join(root, 'CHAOS.md'), result);

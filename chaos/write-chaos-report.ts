@@ -8,6 +8,7 @@ type ChaosResult = {
   invariants: { ok: boolean; violations: Record<string, number>; lateness: Lateness };
   outages: { kind: string; atS: number; downMs: number; waitsDueDuringOutage: Lateness }[];
   redisFlush: { pendingWaits: number; rebuildMs: number | null; allFiredMs: number | null } | null;
+  restartMs?: Record<'worker' | 'web', { count: number; p50Ms: number; p90Ms: number; maxMs: number; minMs: number }>;
 };
 
 /** CHAOS.md: the last run's numbers in prose a reader can check against latest.json. */
@@ -28,6 +29,12 @@ export function writeChaosReport(file: string, r: ChaosResult) {
     '',
     `Wait lateness over all ${r.invariants.lateness.count} waits (reassignment commit − (assignment + wait), DB clock): p50 ${r.invariants.lateness.p50Ms} ms, p99 ${r.invariants.lateness.p99Ms} ms, max ${r.invariants.lateness.maxMs} ms, min ${r.invariants.lateness.minMs} ms (a proxy: \`created_at\` of a workflow's events is its decision time by the database clock, read under the lock; the strict never-early check against \`wake_at\` is \`apps/worker/src/duplicate-deliveries-every-job.int.test.ts\`, clock skew).`,
     '',
+    ...(r.restartMs
+      ? [
+          `Restarts, spawn to working (a worker's first BullMQ worker connected, \`[worker] taking jobs\`; a web's \`[web] ready on\`): worker ${r.restartMs.worker.count}× p50 ${r.restartMs.worker.p50Ms} ms, p90 ${r.restartMs.worker.p90Ms} ms, max ${r.restartMs.worker.maxMs} ms (\`apps/worker/start.mjs\`, the bundle in \`apps/worker/dist\`); web ${r.restartMs.web.count}× p50 ${r.restartMs.web.p50Ms} ms, max ${r.restartMs.web.maxMs} ms (\`server.ts\` through tsx).`,
+          '',
+        ]
+      : []),
     '## Waits that fell due during an outage',
     '',
     '| fault | at | down | waits due | p50 late | p99 late | max late |',

@@ -243,7 +243,9 @@ async function main() {
   }
   if (state.stopping) return;
 
-  startChild('worker', process.execPath, ['--import', 'tsx', 'src/main.ts'], workerDir, env);
+  // As production runs it (start.mjs: the bundle in apps/worker/dist, rebuilt first when a source
+  // changed); `pnpm dev` from the sources through tsx.
+  startChild('worker', process.execPath, hot ? ['--import', 'tsx', 'src/main.ts'] : ['start.mjs'], workerDir, env);
   const web = hot
     ? startChild('web app', path.join(webDir, 'node_modules/.bin/next'), ['dev', '-p', String(port)], webDir, env)
     : startChild('web app', process.execPath, ['--import', 'tsx', 'server.ts', '-p', String(port)], webDir, { ...env, TSX_TSCONFIG_PATH: 'tsconfig.server.json' });

@@ -63,12 +63,16 @@ export function workerEnv(app: AppEnv): NodeJS.ProcessEnv {
   return { ...process.env, ...app, AUTO_AWAY_AFTER_MINUTES: process.env.AUTO_AWAY_AFTER_MINUTES ?? '0', WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '50', ...(process.env.BENCH_WORKER_IN_FLIGHT ? { BATON_GROUP_COMMIT_IN_FLIGHT: process.env.BENCH_WORKER_IN_FLIGHT } : {}) };
 }
 
-/** The worker's own node process (no tsx wrapper), so its pid is the one to measure. */
+/**
+ * The worker as production runs it (`pnpm --filter @baton/worker start`: start.mjs, the bundle in
+ * apps/worker/dist), its own node process, so its pid is the one to measure. The bench builds it
+ * before the first start (context.ts) when a source changed (apps/worker/build.mjs).
+ */
 export function startWorkerProcess(app: AppEnv, log: (m: string) => void, opts: { cpuProfDir?: string; queues?: string } = {}): Child {
   const flags = [...extraNodeFlags(), ...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [])];
   // `queues`: WORKER_QUEUES of this process (e.g. 'waits,sla' for a timer process).
   const env = { ...workerEnv(app), ...(opts.queues ? { WORKER_QUEUES: opts.queues } : {}) };
-  return startChild('worker', process.execPath, [...flags, '--import', 'tsx', 'src/main.ts'], workerDir, env, log);
+  return startChild('worker', process.execPath, [...flags, 'start.mjs'], workerDir, env, log);
 }
 
 const DIST = '.next-bench';

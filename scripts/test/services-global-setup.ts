@@ -11,6 +11,7 @@ import { startRedis } from '../services/redis.mjs';
 import { freePort } from '../services/free-port.mjs';
 import { createDatabase } from '../../packages/db/src/client';
 import { migrateDatabase } from '../../packages/db/src/system/migrate';
+import { ensureWorkerBuild } from '../../apps/worker/build.mjs';
 
 export default async function setup() {
   // Test receivers listen on 127.0.0.1 (the SSRF guard refuses that in production).
@@ -32,6 +33,9 @@ export default async function setup() {
     process.env.REDIS_URL = server.url;
     stops.push(server.stop);
   }
+  // The built worker (apps/worker/dist) that the int tests' worker processes run, once, before
+  // any of them starts it (start.mjs would build a missing or stale one too, each on its own).
+  await ensureWorkerBuild();
   // Migrate once per run; a lock keeps concurrent setups (several projects) from racing.
   const handle = createDatabase(process.env.DATABASE_URL!, { max: 2 });
   const client = await handle.pool.connect();

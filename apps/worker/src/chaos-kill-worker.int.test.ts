@@ -19,7 +19,8 @@ const prefix = `c${randomUUID().slice(0, 8)}`;
 const queues = new QueueClient(redis, prefix);
 const WAIT_SECONDS = 2;
 const CONVERSATIONS = Number(process.env.CHAOS_INT_CONVERSATIONS ?? 120);
-const worker = new KillableProcess('worker', path.join(root, 'node_modules/.bin/tsx'), ['apps/worker/src/main.ts'], {
+// The production worker (apps/worker/start.mjs, the bundle in apps/worker/dist).
+const worker = new KillableProcess('worker', process.execPath, ['apps/worker/start.mjs'], {
   cwd: root,
   logFile: process.env.CHAOS_INT_LOG,
   env: { ...process.env, BATON_QUEUE_PREFIX: prefix, RECONCILE_INTERVAL_MS: '500', RECONCILE_GRACE_MS: '1000', WORKER_CONCURRENCY: '20' },

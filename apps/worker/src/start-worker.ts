@@ -81,7 +81,15 @@ export async function startWorker(config: WorkerConfig, log: (msg: string) => vo
   };
   // One processor (one group-commit batcher) shared by every shard's worker.
   const processEvent = withoutQueryParams(createEventProcessor(database.db, afterCommit));
+  // Start-up, spawn to work: the first BullMQ worker connected and fetching (chaos measures
+  // restarts by this line; process.uptime() misses a wrapper's own start, like tsx's CLI).
+  let takingJobs = false;
   const watch = (w: Worker) => {
+    w.once('ready', () => {
+      if (takingJobs) return;
+      takingJobs = true;
+      log(`[worker] taking jobs ${Math.round(process.uptime() * 1000)} ms after the process started`);
+    });
     w.on('failed', (job, err) => log(`[worker] ${w.name} job ${job?.id} failed: ${err.message}`));
     w.on('error', (err) => log(`[worker] ${w.name} error: ${describeDbError(err).split('\n')[0]}`));
   };

@@ -1,5 +1,6 @@
-// A real worker process (`apps/worker/src/main.ts` under tsx) for tests that run several of
-// them against one Postgres and Redis: fast repairs and leases, a queue prefix of the test's own.
+// A real worker process, as production starts it (`node apps/worker/start.mjs`: the bundle in
+// apps/worker/dist, built by the int suite's set-up), for tests that run several of them against
+// one Postgres and Redis: fast repairs and leases, a queue prefix of the test's own.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { receiveInboundMessage, type Tenant } from '@baton/db';
@@ -14,8 +15,8 @@ export function workerProcess(
 ): KillableProcess {
   return new KillableProcess(
     `worker-${name}`,
-    path.join(root, 'node_modules/.bin/tsx'),
-    ['apps/worker/src/main.ts'],
+    process.execPath,
+    ['apps/worker/start.mjs'],
     {
       cwd: root,
       env: {
