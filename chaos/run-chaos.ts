@@ -24,6 +24,7 @@ import { KillableProcess } from './killable-process';
 import { checkInvariants, waitLateness } from './invariants';
 import { writeChaosReport } from './write-chaos-report';
 import { ensureWorkerBuild } from '../apps/worker/build.mjs';
+import { ensureServerBuild } from '../apps/web/build-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const scale = Number(process.env.CHAOS_SCALE ?? 1);
@@ -85,8 +86,10 @@ mkdirSync(path.join(root, 'chaos/results'), { recursive: true });
 // apps/worker/dist), built once here rather than by three workers starting at once.
 log(`worker: ${(await ensureWorkerBuild((m) => log(m))) ? 'built' : 'reusing'} apps/worker/dist`);
 const workers = Array.from({ length: WORKERS }, (_, i) => new KillableProcess(`worker-${i}`, process.execPath, ['apps/worker/start.mjs'], { cwd: root, env, logFile: path.join(root, `chaos/results/worker-${i}.log`), readyLine: /\[worker\] taking jobs/ }));
-// The production web server (server.ts: Next behind the ingestion fast path), each its own node process so a SIGKILL hits it.
-const webs = webPorts.map((port, i) => new KillableProcess(`web-${i}`, process.execPath, ['--import', 'tsx', 'server.ts', '-p', String(port), '-H', '127.0.0.1'], { cwd: path.join(root, 'apps/web'), env: { ...env, TSX_TSCONFIG_PATH: 'tsconfig.server.json' }, logFile: path.join(root, `chaos/results/web-${i}.log`), readyLine: /\[web\] ready on/ }));
+// The production web server (`pnpm --filter @baton/web start`: start-server.mjs, server.ts bundled in
+// apps/web/dist — Next behind the ingestion fast path), each its own node process so a SIGKILL hits it.
+log(`web server: ${(await ensureServerBuild((m) => log(m))) ? 'built' : 'reusing'} apps/web/dist/server.mjs`);
+const webs = webPorts.map((port, i) => new KillableProcess(`web-${i}`, process.execPath, ['start-server.mjs', '-p', String(port), '-H', '127.0.0.1'], { cwd: path.join(root, 'apps/web'), env, logFile: path.join(root, `chaos/results/web-${i}.log`), readyLine: /\[web\] ready on/ }));
 for (const w of workers) w.start();
 for (const w of webs) w.start();
 const bases = webPorts.map((port) => `http://127.0.0.1:${port}`);

@@ -31,7 +31,7 @@ export function writeChaosReport(file: string, r: ChaosResult) {
     '',
     ...(r.restartMs
       ? [
-          `Restarts, spawn to working (a worker's first BullMQ worker connected, \`[worker] taking jobs\`; a web's \`[web] ready on\`): worker ${r.restartMs.worker.count}× p50 ${r.restartMs.worker.p50Ms} ms, p90 ${r.restartMs.worker.p90Ms} ms, max ${r.restartMs.worker.maxMs} ms (\`apps/worker/start.mjs\`, the bundle in \`apps/worker/dist\`); web ${r.restartMs.web.count}× p50 ${r.restartMs.web.p50Ms} ms, max ${r.restartMs.web.maxMs} ms (\`server.ts\` through tsx).`,
+          `Restarts, spawn to working (a worker's first BullMQ worker connected, \`[worker] taking jobs\`; a web's \`[web] ready on\`): worker ${r.restartMs.worker.count}× p50 ${r.restartMs.worker.p50Ms} ms, p90 ${r.restartMs.worker.p90Ms} ms, max ${r.restartMs.worker.maxMs} ms (\`apps/worker/start.mjs\`, the bundle in \`apps/worker/dist\`); web ${r.restartMs.web.count}× p50 ${r.restartMs.web.p50Ms} ms, max ${r.restartMs.web.maxMs} ms (\`apps/web/start-server.mjs\`: \`server.ts\` bundled, then Next's start-up).`,
           '',
         ]
       : []),

@@ -248,7 +248,7 @@ async function main() {
   startChild('worker', process.execPath, hot ? ['--import', 'tsx', 'src/main.ts'] : ['start.mjs'], workerDir, env);
   const web = hot
     ? startChild('web app', path.join(webDir, 'node_modules/.bin/next'), ['dev', '-p', String(port)], webDir, env)
-    : startChild('web app', process.execPath, ['--import', 'tsx', 'server.ts', '-p', String(port)], webDir, { ...env, TSX_TSCONFIG_PATH: 'tsconfig.server.json' });
+    : startChild('web app', process.execPath, ['start-server.mjs', '-p', String(port)], webDir, env);
   await waitForWeb(web);
 
   log('');

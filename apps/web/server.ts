@@ -3,8 +3,8 @@
 // ≈ 1.7 CPU-ms per request on two cores, as much as the rest of the routing path together;
 // every other request — pages, server actions, the rest of the API — goes to Next as is.
 //   pnpm --filter @baton/web start [-p 3000] [-H 0.0.0.0]
+// runs it from its bundle (start-server.mjs → dist/server.mjs, build-server.mjs), not through tsx.
 import { createServer } from 'node:http';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { describeDbError } from '@baton/db';
@@ -22,7 +22,10 @@ const hostname = String(values.hostname ?? process.env.HOSTNAME ?? '0.0.0.0');
 refuseToStartWithUnsafeSecrets('web', { needsPublicUrl: true });
 
 const { default: next } = await import('next');
-const app = next({ dev: false, dir: path.dirname(fileURLToPath(import.meta.url)), hostname, port });
+// The app's folder: this file's, or the bundle's parent (dist/server.mjs; build-server.mjs defines the flag).
+declare const BATON_BUILT_SERVER: boolean | undefined;
+const dir = fileURLToPath(new URL(typeof BATON_BUILT_SERVER === 'undefined' ? '.' : '..', import.meta.url));
+const app = next({ dev: false, dir, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 

@@ -9,6 +9,7 @@ import { freePort } from '../../scripts/services/free-port.mjs';
 import { startServices, type Services } from './services';
 import { buildWeb, startWebProcess, startWorkerProcess, type AppEnv, type Child } from './processes';
 import { ensureWorkerBuild } from '../../apps/worker/build.mjs';
+import { ensureServerBuild } from '../../apps/web/build-server.mjs';
 import { createBenchWorkspace, type BenchWorkspace } from './workspaces';
 import { machineLoad } from './machine';
 import type { ProcessIds } from './cpu-time';
@@ -57,6 +58,7 @@ export async function createContext(opts: {
   const workerCount = Math.max(1, workerQueues?.length ?? opts.workers ?? Number(process.env.BENCH_WORKERS ?? 1));
   const cluster = opts.cluster ?? process.env.BENCH_REDIS_CLUSTER === '1';
   buildWeb(log);
+  await ensureServerBuild(log);
   await ensureWorkerBuild(log);
   const services = await startServices(log, { cluster });
   const app: AppEnv = {

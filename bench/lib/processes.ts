@@ -136,9 +136,9 @@ export async function startWebProcess(app: AppEnv, port: number, log: (m: string
   };
   if (opts.cpuProfDir) mkdirSync(opts.cpuProfDir, { recursive: true });
   const flags = [...extraNodeFlags(), ...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [])];
-  // The production server (`pnpm --filter @baton/web start`), with node flags of our own.
-  env.TSX_TSCONFIG_PATH = 'tsconfig.server.json';
-  const child = startChild('web', process.execPath, [...flags, '--import', 'tsx', 'server.ts', '-p', String(port), '-H', '127.0.0.1'], webDir, env, log);
+  // The production server (`pnpm --filter @baton/web start`: start-server.mjs, server.ts bundled in
+  // dist/server.mjs — built before by context.ts), with node flags of our own.
+  const child = startChild('web', process.execPath, [...flags, 'start-server.mjs', '-p', String(port), '-H', '127.0.0.1'], webDir, env, log);
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {

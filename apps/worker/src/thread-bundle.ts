@@ -3,12 +3,12 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { THREAD_ENTRIES, bundleEntries, writeFilesAtomically } from '../build.mjs';
+import { THREAD_ENTRIES, bundleWorkerEntries, writeFilesAtomically } from '../build.mjs';
 
 /**
  * A simulation's threads as plain JavaScript: each thread's TypeScript entry bundled with the
  * workspace packages it imports (@baton/engine, @baton/db) into one ES module by esbuild
- * (../build.mjs, the worker's own build). Through tsx, every thread registered its loader hooks
+ * (../build.mjs, the worker's own build; scripts/node-bundle.mjs). Through tsx, every thread registered its loader hooks
  * and resolved and loaded each of a few hundred modules through them: 1.0–1.5 s of start-up for
  * the simulation thread and ~0.5 s for each version thread (2026-12-03, on the critical path
  * of every simulation), and tsx's keepNames wrapped every named function and class (~25 % of
@@ -42,7 +42,7 @@ export function bundledThreadEntries(): Promise<ThreadEntries> {
 }
 
 async function build(): Promise<ThreadEntries> {
-  const { files } = await bundleEntries(THREAD_ENTRIES);
+  const { files } = await bundleWorkerEntries(THREAD_ENTRIES);
   const written = (name: string) => {
     const ofThread = files.filter((f) => f.name.startsWith(`${name}.mjs`));
     const code = ofThread.find((f) => f.name === `${name}.mjs`)!;

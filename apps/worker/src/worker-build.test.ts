@@ -50,7 +50,7 @@ describe('the worker build', () => {
     expect(staleAfter((m) => m.externals.push('../../node_modules/.pnpm/bullmq@0.0.1/node_modules/bullmq/dist/cjs/index.js'))).toBe(
       '../../node_modules/.pnpm/bullmq@0.0.1/node_modules/bullmq/dist/cjs/index.js is not installed',
     );
-    expect(staleAfter((m) => (m.builder = 'another'))).toBe('built by another build.mjs or Node major version');
+    expect(staleAfter((m) => (m.builder = 'another'))).toBe('built by another build script or Node major version');
     expect(staleReason(path.join(scratch, 'none', 'build.json'))).toBe('not built yet');
   });
 });

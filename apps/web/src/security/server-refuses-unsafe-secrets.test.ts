@@ -1,4 +1,5 @@
-// The real production web entry (apps/web/server.ts) as a child process: missing or published
+// The real production web entry (apps/web/server.ts, as `pnpm --filter @baton/web start` runs it:
+// start-server.mjs, the bundle in dist/, rebuilt when stale) as a child process: missing or published
 // secrets, or no NEXTAUTH_URL (the full rule table: production-secrets.test.ts), stop it before Next loads, with one line naming the variable.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -12,9 +13,9 @@ const other = 'beef'.repeat(12);
 function startWeb(env: Record<string, string>) {
   const base = { ...process.env };
   for (const k of ['BATON_SECRET_KEY', 'NEXTAUTH_SECRET', 'AUTH_SECRET', 'NEXTAUTH_URL']) delete base[k];
-  return spawnSync(process.execPath, ['--import', 'tsx', 'server.ts', '-p', '1', '-H', '127.0.0.1'], {
+  return spawnSync(process.execPath, ['start-server.mjs', '-p', '1', '-H', '127.0.0.1'], {
     cwd: webDir,
-    env: { ...base, NODE_ENV: 'production', TSX_TSCONFIG_PATH: 'tsconfig.server.json', NEXT_DIST_DIR: '.next-does-not-exist', ...env },
+    env: { ...base, NODE_ENV: 'production', NEXT_DIST_DIR: '.next-does-not-exist', ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });
