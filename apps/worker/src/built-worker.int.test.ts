@@ -75,7 +75,7 @@ describe('the built worker (the start script)', () => {
     // A simulation: the threads' bundles beside dist/main.mjs.
     const sim = await seedScenarioWorkspace(handle.db, { waitSeconds: 60 });
     await insertBulkOpenings(handle.db, sim.t.workspaceId, sim.ws.channelId, 200);
-    const { id } = await createSimulation(sim.t, sim.workflowId, { from: new Date(Date.now() - 86_400_000), to: new Date(), seed: 5 }, sim.ws.users.Admin!.id);
+    const { id } = await createSimulation(sim.t, sim.workflowId, { from: new Date(Date.now() - 3 * 86_400_000), to: new Date(), seed: 5 }, sim.ws.users.Admin!.id);
     const done = await waitFor(async () => {
       const s = await getSimulation(sim.t, id);
       return s.status === 'succeeded' || s.status === 'failed' ? s : null;
