@@ -14,6 +14,8 @@ try {
     await postLoad({ baseUrl: ctx.baseUrl, targets: ctx.tenants, rate: 150, seconds: 5, tag: 'warm2' });
     if (process.env.BENCH_PG_STATEMENTS) await ctx.pool.query('select pg_stat_statements_reset()');
   }
+  // IDLE_SECONDS: the stack sits idle first (a scale-out set-up waits minutes between its passes).
+  if (process.env.IDLE_SECONDS) await new Promise((r) => setTimeout(r, Number(process.env.IDLE_SECONDS) * 1000));
   for (const [i, rate] of (process.env.RATES ?? '50').split(',').map(Number).entries()) {
     const stop = sampleWaits(ctx.pool, 100, Boolean(process.env.DETAIL));
     // BENCH_GIN=1: when the trigram indexes' pending lists are merged, and by whom (bench/lib/gin-pending-sampler.ts).
