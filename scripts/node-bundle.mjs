@@ -147,3 +147,18 @@ export function staleReason({ appDir, manifestFile, main, buildScript }) {
   for (const file of manifest.externals) if (!existsSync(path.resolve(appDir, file))) return `${file} is not installed`;
   return null;
 }
+
+/**
+ * Rebuilds the app (`buildApp`'s description) when `staleReason` says its build cannot run as
+ * it is; logs why and how long it took. Returns whether it built. The start scripts call it.
+ * @param {{ appDir: string, outdir: string, entries: Record<string, string>, buildScript: string, define?: Record<string, string>, tsconfig?: string }} app
+ * @param {{ main: string, label: string, log: (m: string) => void }} opts `label` names what was built in the log line.
+ */
+export async function ensureBuilt(app, { main, label, log }) {
+  const reason = staleReason({ appDir: app.appDir, manifestFile: path.join(app.outdir, 'build.json'), main, buildScript: app.buildScript });
+  if (!reason) return false;
+  const t0 = Date.now();
+  await buildApp(app);
+  log(`${label} in ${Date.now() - t0} ms (${reason})`);
+  return true;
+}

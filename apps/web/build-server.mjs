@@ -7,7 +7,7 @@
 // went through tsx's hooks too. `next build` is separate (the pages, .next*).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildApp, staleReason } from '../../scripts/node-bundle.mjs';
+import { buildApp, ensureBuilt } from '../../scripts/node-bundle.mjs';
 
 const self = fileURLToPath(import.meta.url);
 const WEB_DIR = path.dirname(self);
@@ -24,13 +24,8 @@ const build = {
 };
 
 /** Rebuilds dist/server.mjs when it is missing or stale; says why. Returns whether it built. */
-export async function ensureServerBuild(log = (m) => console.log(m)) {
-  const reason = staleReason({ appDir: WEB_DIR, manifestFile: path.join(DIST, 'build.json'), main: 'server.mjs', buildScript: self });
-  if (!reason) return false;
-  const t0 = Date.now();
-  await buildApp(build);
-  log(`[web] built dist/server.mjs in ${Date.now() - t0} ms (${reason})`);
-  return true;
+export function ensureServerBuild(log = (m) => console.log(m)) {
+  return ensureBuilt(build, { main: 'server.mjs', label: '[web] built dist/server.mjs', log });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === self) {

@@ -7,7 +7,7 @@
 // killed worker's waits waited for it; from the bundle ~0.6 s.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildApp, bundleEntries, staleReason as staleReasonOf } from '../../scripts/node-bundle.mjs';
+import { buildApp, bundleEntries, ensureBuilt, staleReason as staleReasonOf } from '../../scripts/node-bundle.mjs';
 
 export { writeFilesAtomically } from '../../scripts/node-bundle.mjs';
 const self = fileURLToPath(import.meta.url);
@@ -27,16 +27,19 @@ export function bundleWorkerEntries(entries) {
   return bundleEntries(entries, { resolveDir: SRC, outdir: DIST });
 }
 
-/** Builds dist/: main.mjs, simulation-thread.mjs, version-replay-thread.mjs, their maps, and build.json (written last). */
+/** The worker's build: dist/main.mjs, simulation-thread.mjs, version-replay-thread.mjs, their maps, and build.json (written last). */
+const WORKER_BUILD = {
+  appDir: WORKER_DIR,
+  outdir: DIST,
+  entries: { main: `import './src/main.ts';\n`, ...Object.fromEntries(Object.entries(THREAD_ENTRIES).map(([name, code]) => [name, code.replace("'./", "'./src/")])) },
+  buildScript: self,
+  // The worker's thread-bundle.ts finds the threads' bundles beside it instead of building them.
+  define: { BATON_BUILT_WORKER: 'true' },
+};
+
+/** Builds dist/ (WORKER_BUILD). */
 export function buildWorker() {
-  return buildApp({
-    appDir: WORKER_DIR,
-    outdir: DIST,
-    entries: { main: `import './src/main.ts';\n`, ...Object.fromEntries(Object.entries(THREAD_ENTRIES).map(([name, code]) => [name, code.replace("'./", "'./src/")])) },
-    buildScript: self,
-    // The worker's thread-bundle.ts finds the threads' bundles beside it instead of building them.
-    define: { BATON_BUILT_WORKER: 'true' },
-  });
+  return buildApp(WORKER_BUILD);
 }
 
 /** Why dist/ (or the build whose manifest is `manifestFile`) cannot be run as it is, or null when it is current. */
@@ -45,13 +48,8 @@ export function staleReason(manifestFile = MANIFEST) {
 }
 
 /** Rebuilds dist/ when it is missing or stale; says why. Returns whether it built. */
-export async function ensureWorkerBuild(log = (m) => console.log(m)) {
-  const reason = staleReason();
-  if (!reason) return false;
-  const t0 = Date.now();
-  await buildWorker();
-  log(`[worker] built dist/ in ${Date.now() - t0} ms (${reason})`);
-  return true;
+export function ensureWorkerBuild(log = (m) => console.log(m)) {
+  return ensureBuilt(WORKER_BUILD, { main: 'main.mjs', label: '[worker] built dist/', log });
 }
 
 // `node build.mjs` (this file is also bundled into dist/main.mjs, through src/thread-bundle.ts: not there).
