@@ -100,12 +100,14 @@ export async function runRound(ctx: BenchContext, rate: number, seconds: number,
   if (process.env.BENCH_TIMELINE) {
     // Per 500 ms of send time: p50 / p99 / max — is the tail spread out or one stall?
     const t0 = Math.min(...timeline.map((t) => t.sentMs));
+    const slotOf = (t: { sentMs: number }) => Math.floor((t.sentMs - t0) / 500);
+    const addTo = (m: Map<number, number[]>, k: number, v: number) => (m.get(k) ?? m.set(k, []).get(k)!).push(v);
     const slots = new Map<number, number[]>();
-    for (const t of timeline) slots.set(Math.floor((t.sentMs - t0) / 500), [...(slots.get(Math.floor((t.sentMs - t0) / 500)) ?? []), t.latency]);
+    for (const t of timeline) addTo(slots, slotOf(t), t.latency);
     ctx.log([...slots].sort((a, b) => a[0] - b[0]).map(([k, v]) => `${(k / 2).toFixed(1)}s ${summarize(v).p50}/${summarize(v).p99}/${summarize(v).max}`).join('  '));
     // The slow slots' message-commit p99 apart: a stall before the commit (web, Postgres) or after it (the hand-off to Redis).
     const slow = new Map<number, number[]>();
-    for (const t of timeline) if (t.latency > 150) slow.set(Math.floor((t.sentMs - t0) / 500), [...(slow.get(Math.floor((t.sentMs - t0) / 500)) ?? []), t.committed]);
+    for (const t of timeline) if (t.latency > 150) addTo(slow, slotOf(t), t.committed);
     if (slow.size) ctx.log(`slow slots, message committed p50/max: ${[...slow].sort((a, b) => a[0] - b[0]).map(([k, v]) => `${(k / 2).toFixed(1)}s ${summarize(v).p50}/${summarize(v).max}`).join('  ')}`);
   }
   const afterCpu = cpuSnapshot(ctx.pids());
