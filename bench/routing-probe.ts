@@ -16,6 +16,8 @@ try {
   }
   // IDLE_SECONDS: the stack sits idle first (a scale-out set-up waits minutes between its passes).
   if (process.env.IDLE_SECONDS) await new Promise((r) => setTimeout(r, Number(process.env.IDLE_SECONDS) * 1000));
+  // BENCH_WAL=1: how much WAL the rounds wrote, and how much of it was full-page images.
+  if (process.env.BENCH_WAL) await ctx.pool.query("select pg_stat_reset_shared('wal')");
   for (const [i, rate] of (process.env.RATES ?? '50').split(',').map(Number).entries()) {
     const stop = sampleWaits(ctx.pool, 100, Boolean(process.env.DETAIL));
     // BENCH_GIN=1: when the trigram indexes' pending lists are merged, and by whom (bench/lib/gin-pending-sampler.ts).
@@ -23,6 +25,10 @@ try {
     const r = await runRound(ctx, rate, Number(process.env.SECONDS ?? 6), `probe${rate}-${i}`, true);
     console.log(rate, JSON.stringify({ p50: r.p50, p99: r.p99, http50: r.httpP50, http99: r.httpP99, stages: r.stages, inline: r.inlineShare, handled: r.handledShare, redisByCommand: r.redisCommands, pgCommits: r.pgCommitsPerConversation, redisCommands: r.redisCommandsPerConversation, cpuMs: r.cpuMsPerConversation }), JSON.stringify(await stop()));
     if (stopGin) console.log('gin pending', JSON.stringify(await stopGin()));
+  }
+  if (process.env.BENCH_WAL) {
+    const wal = await ctx.pool.query('select wal_records, wal_fpi, wal_bytes, wal_buffers_full from pg_stat_wal');
+    console.log('wal', JSON.stringify(wal.rows[0]));
   }
   if (process.env.BENCH_TABLE_SCANS) {
     // Which tables were read whole, and how many rows that read (a plan chosen while a table was
