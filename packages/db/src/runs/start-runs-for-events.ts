@@ -11,7 +11,9 @@ import { pipelinedTransaction } from '../batching/pipelined-transaction';
 import { toWorkspaceId } from '../tenancy/workspace-id';
 import type { AdvanceResult } from './run-types';
 import { claimBatchEvents, type CandidateRow, type OutboxEventRow } from './batch/claim-batch-events.sql';
-import { advanceBatch, type BatchRun } from './batch/advance-batch';
+import { advanceBatch, StalePoolHints, type BatchRun } from './batch/advance-batch';
+import { startBatchPools, type StartedBatchPools } from './batch/load-batch-pools';
+import { learnPoolHints, poolHintStats, predictPools } from './batch/pool-hints';
 import { definitionsOf } from './batch/definition-cache';
 import { keyOf } from '../sql/json-recordset';
 
@@ -31,7 +33,22 @@ export function startRunsForEvents(
 ): Promise<EventRunsResult[]> {
   for (const r of refs) toWorkspaceId(r.workspaceId);
   if (refs.length === 0) return Promise.resolve([]);
-  return pipelinedTransaction(db, (tx) => startRunsInTransaction(tx, refs));
+  return withPoolHints((hinted) => pipelinedTransaction(db, (tx) => startRunsInTransaction(tx, refs, { poolHints: hinted })));
+}
+
+/**
+ * Runs `attempt` with the pools predicted (locked in the claim's round trip), and once more
+ * without when the prediction did not cover the runs' pools: the first attempt's transaction
+ * was rolled back, so the second one starts from nothing.
+ */
+export async function withPoolHints<T>(attempt: (hinted: boolean) => Promise<T>): Promise<T> {
+  try {
+    return await attempt(true);
+  } catch (error) {
+    if (!(error instanceof StalePoolHints)) throw error;
+    poolHintStats.missed += 1;
+  }
+  return attempt(false);
 }
 
 type Candidate = Omit<CandidateRow, 'definition'> & { definition: WorkflowDefinition };
@@ -40,12 +57,27 @@ type Candidate = Omit<CandidateRow, 'definition'> & { definition: WorkflowDefini
  * The same inside a caller's transaction (the API's inbound batch starts the runs of the
  * events it just wrote). COMMIT may leave with the batch's last write: nothing may follow.
  */
-export async function startRunsInTransaction(tx: Tx, refs: readonly EventRef[]): Promise<EventRunsResult[]> {
+export async function startRunsInTransaction(
+  tx: Tx,
+  refs: readonly EventRef[],
+  /**
+   * `poolHints`: lock the pools this process last saw these workspaces' workflows reach
+   * (pool-hints.ts) in the claim's round trip — one round trip fewer per batch. When they do not
+   * cover the runs, StalePoolHints is thrown: the caller rolls back and runs it again without.
+   */
+  { poolHints = false }: { poolHints?: boolean } = {},
+): Promise<EventRunsResult[]> {
   if (refs.length === 0) return [];
-  const claimed = await claimBatchEvents(
+  const claiming = claimBatchEvents(
     tx,
     refs.map((r) => ({ workspaceId: r.workspaceId, id: r.eventId })),
   );
+  // Issued now, behind the claim (pipelined: one round trip); Postgres runs them after it, so
+  // the cursors are still locked after the conversations, as everywhere.
+  const predicted = poolHints ? predictPools(refs.map((r) => r.workspaceId)) : null;
+  const startedPools: StartedBatchPools | undefined = predicted ? startBatchPools(tx, predicted) : undefined;
+  if (predicted) poolHintStats.predicted += 1;
+  const claimed = await claiming;
   const byEvent = new Map<string, AdvanceResult[]>();
   const output = () =>
     refs.map((r) => ({ ...r, results: byEvent.get(keyOf(r.workspaceId, r.eventId)) ?? [] }));
@@ -59,6 +91,7 @@ export async function startRunsInTransaction(tx: Tx, refs: readonly EventRef[]):
     ...c,
     definition: definitions.get(c.versionId)!,
   }));
+  learnPoolHints(claimed.events, candidates);
   const runsOf = claimed.events.map((event) => ({
     event,
     workflows: matchingWorkflows(event, candidates),
@@ -113,6 +146,7 @@ export async function startRunsInTransaction(tx: Tx, refs: readonly EventRef[]):
   const advanced = await advanceBatch(tx, claimed.conversations, batch, {
     world: claimed.world,
     lastInTransaction: true,
+    startedPools,
   });
   for (const run of batch) push(byEvent, eventOfRun.get(run.runId)!, advanced.get(run.runId)!);
   return output();

@@ -12,7 +12,7 @@ import { duplicateOutcome, findDuplicateMessages } from './find-duplicate-messag
 import { openOrLockConversations, type Placement } from './open-or-lock-conversations';
 import { storeInboundRound } from './store-inbound-round.sql';
 import { checkInboundContacts, writeInboundContacts, type InboundContactChanges } from './inbound-contact-changes';
-import { startRunsInTransaction, type EventRunsResult } from '../../runs/start-runs-for-events';
+import { startRunsInTransaction, withPoolHints, type EventRunsResult } from '../../runs/start-runs-for-events';
 
 export type { InboundItem, InboundOutcome } from './inbound-message';
 
@@ -47,13 +47,17 @@ export function receiveInboundMessagesAndStartRuns(
 ): Promise<InboundWithRuns> {
   for (const item of items) toWorkspaceId(item.workspaceId);
   if (items.length === 0) return Promise.resolve({ outcomes: [], runs: [] });
-  return pipelinedTransaction(db, async (tx) => {
-    const outcomes = await receiveInTransaction(tx, items, false);
-    const refs = outcomes.flatMap((o, i) =>
-      o.ok && !o.result.duplicate ? o.result.outboxEventIds.map((eventId) => ({ workspaceId: items[i]!.workspaceId, eventId })) : [],
-    );
-    return { outcomes, runs: await startRunsInTransaction(tx, refs) };
-  });
+  // A workflow republished with other pools since this process last saw it: the transaction
+  // is rolled back and stored again without the pool prediction (withPoolHints).
+  return withPoolHints((hinted) =>
+    pipelinedTransaction(db, async (tx) => {
+      const outcomes = await receiveInTransaction(tx, items, false);
+      const refs = outcomes.flatMap((o, i) =>
+        o.ok && !o.result.duplicate ? o.result.outboxEventIds.map((eventId) => ({ workspaceId: items[i]!.workspaceId, eventId })) : [],
+      );
+      return { outcomes, runs: await startRunsInTransaction(tx, refs, { poolHints: hinted }) };
+    }),
+  );
 }
 
 async function receiveInTransaction(
