@@ -46,7 +46,7 @@ export type RunsCommittedListener = (workspaceId: string, runs: readonly Committ
  * The one post-commit hand-off, used by the web and the worker: timers, events and
  * deliveries the committed transactions decided go to Redis together (one round trip for
  * all waits, one per event shard, one per delivery), then the realtime notices are published
- * (one pipeline per workspace) and the listeners hear of the runs.
+ * (one pipeline for all workspaces) and the listeners hear of the runs.
  *
  * Redis failing here loses nothing: Postgres already holds every effect, and the outbox
  * relay, the wait and SLA reconcilers and the delivery sweep re-create what is missing. The
@@ -99,7 +99,7 @@ export async function handOff(
       ...all.flatMap((e) => e.cancelledWaits.map((w) => queues.cancelWait(w.runId, w.waitSeq).catch(() => {}))),
     ]);
   } finally {
-    if (publisher) await Promise.all([...byWorkspace].map(([workspaceId, e]) => publisher.publish(workspaceId, uniqueNotices(e.notices))));
+    if (publisher) await publisher.publishAll([...byWorkspace].map(([workspaceId, e]) => ({ workspaceId, events: uniqueNotices(e.notices) })));
   }
   for (const [workspaceId, e] of byWorkspace)
     if (e.runs.length) await Promise.all(listeners.map((l) => l(workspaceId, e.runs).catch(() => {})));

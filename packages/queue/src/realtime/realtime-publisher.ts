@@ -13,12 +13,22 @@ export class RealtimePublisher {
     private readonly prefix = 'baton',
   ) {}
 
-  async publish(workspaceId: string, events: readonly RealtimeEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    const channel = realtimeChannel(this.prefix, workspaceId);
+  publish(workspaceId: string, events: readonly RealtimeEvent[]): Promise<void> {
+    return this.publishAll([{ workspaceId, events }]);
+  }
+
+  /**
+   * Several workspaces' notices in one pipeline: one write and one reply for a batch that
+   * spans many workspaces (a group commit's), where a pipeline each cost a round trip each.
+   */
+  async publishAll(batches: ReadonlyArray<{ workspaceId: string; events: readonly RealtimeEvent[] }>): Promise<void> {
+    if (batches.every((b) => b.events.length === 0)) return;
     try {
       const pipeline = this.redis.pipeline();
-      for (const event of events) pipeline.publish(channel, JSON.stringify(event));
+      for (const { workspaceId, events } of batches) {
+        const channel = realtimeChannel(this.prefix, workspaceId);
+        for (const event of events) pipeline.publish(channel, JSON.stringify(event));
+      }
       // The shared connection retries forever while Redis is down; don't hold a request on it.
       await Promise.race([pipeline.exec(), new Promise((resolve) => setTimeout(resolve, PUBLISH_TIMEOUT_MS).unref())]);
     } catch {
