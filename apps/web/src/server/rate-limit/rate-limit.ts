@@ -2,9 +2,23 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { createRedis, type RedisClient } from '@baton/queue';
 import { readLimit, type LimitName } from './rate-limit-config';
-import { takeToken, type TakeResult } from './token-bucket';
+import { leaseTokens, takeToken, type TakeResult } from './token-bucket';
+import { TokenLeases } from './token-lease';
 
-const globalForLimits = globalThis as unknown as { batonRateLimitRedis?: RedisClient | null };
+const globalForLimits = globalThis as unknown as { batonRateLimitRedis?: RedisClient | null; batonTokenLeases?: TokenLeases };
+
+// Limits whose spends go through this process's token lease (token-lease.ts): the per-key API
+// limit, on the ingestion path where one Redis round trip per request was a measurable share
+// of the web's CPU. The others stay one script call per request, as before: the sign-in,
+// sign-up, invitation and key-miss limits are small (k would be 1 anyway), signed inbound
+// webhooks per IP have not been measured as a cost, and `consume: false` checks never lease.
+const LEASED: ReadonlySet<LimitName> = new Set(['api']);
+
+// One per process, on globalThis like the Redis client: server.ts's fast path and Next's
+// bundled copy of this module then share the leases of a key instead of each holding one.
+function tokenLeases(): TokenLeases {
+  return (globalForLimits.batonTokenLeases ??= new TokenLeases());
+}
 
 // Its own connection, failing fast: BullMQ's connections retry forever by design, which
 // would hang every request while Redis is down. Here a Redis outage lets requests through
@@ -68,7 +82,11 @@ export async function rateLimit(name: LimitName, subject: string, opts: { consum
   const key = `${limiterKeyPrefix()}:ratelimit:${name}:${limit.limit}:${limit.windowMs}:${hashed}`;
   try {
     await connected(client);
-    return { ...(await takeToken(client, key, limit, opts)), limit: limit.limit };
+    const taken =
+      LEASED.has(name) && opts.consume !== false
+        ? await tokenLeases().take(key, limit.limit, (want) => leaseTokens(client, key, limit, want))
+        : await takeToken(client, key, limit, opts);
+    return { ...taken, limit: limit.limit };
   } catch (error) {
     console.warn('[rate-limit] Redis unavailable, letting the request through:', (error as Error).message);
     return null;
