@@ -10,7 +10,7 @@ import type { Executor, Tx } from '../client';
 import { pipelinedTransaction } from '../batching/pipelined-transaction';
 import { toWorkspaceId } from '../tenancy/workspace-id';
 import type { AdvanceResult } from './run-types';
-import { claimBatchEvents, type CandidateRow, type OutboxEventRow } from './batch/claim-batch-events.sql';
+import { claimBatchEvents, type CandidateRow, type ClaimedEvents, type OutboxEventRow } from './batch/claim-batch-events.sql';
 import { advanceBatch, StalePoolHints, type BatchRun } from './batch/advance-batch';
 import { startBatchPools, type StartedBatchPools } from './batch/load-batch-pools';
 import { learnPoolHints, poolHintStats, predictPools } from './batch/pool-hints';
@@ -57,26 +57,55 @@ type Candidate = Omit<CandidateRow, 'definition'> & { definition: WorkflowDefini
  * The same inside a caller's transaction (the API's inbound batch starts the runs of the
  * events it just wrote). COMMIT may leave with the batch's last write: nothing may follow.
  */
-export async function startRunsInTransaction(
-  tx: Tx,
-  refs: readonly EventRef[],
-  /**
-   * `poolHints`: lock the pools this process last saw these workspaces' workflows reach
-   * (pool-hints.ts) in the claim's round trip — one round trip fewer per batch. When they do not
-   * cover the runs, StalePoolHints is thrown: the caller rolls back and runs it again without.
-   */
-  { poolHints = false }: { poolHints?: boolean } = {},
-): Promise<EventRunsResult[]> {
-  if (refs.length === 0) return [];
+/** Batches whose claim left with the caller's last write (issued ahead): tests and diagnostics. */
+export const claimStats = { ahead: 0 };
+
+/** A claim issued ahead (pipelined behind the caller's last write), with its predicted pools. */
+export type IssuedClaim = {
+  refs: readonly EventRef[];
+  claiming: Promise<ClaimedEvents>;
+  startedPools: StartedBatchPools | undefined;
+};
+
+/**
+ * Issues the claim of `refs` now, without waiting for it, and — with `poolHints` — the cursor
+ * locks of the pools this process last saw these workspaces' workflows reach (pool-hints.ts)
+ * behind it: one round trip for both. Postgres runs them in order, so the cursors are still
+ * locked after the conversations, as everywhere.
+ */
+export function issueClaim(tx: Tx, refs: readonly EventRef[], poolHints: boolean): IssuedClaim {
   const claiming = claimBatchEvents(
     tx,
     refs.map((r) => ({ workspaceId: r.workspaceId, id: r.eventId })),
   );
-  // Issued now, behind the claim (pipelined: one round trip); Postgres runs them after it, so
-  // the cursors are still locked after the conversations, as everywhere.
+  // A caller that fails before awaiting it must not leave an unhandled rejection.
+  claiming.catch(() => {});
   const predicted = poolHints ? predictPools(refs.map((r) => r.workspaceId)) : null;
-  const startedPools: StartedBatchPools | undefined = predicted ? startBatchPools(tx, predicted) : undefined;
   if (predicted) poolHintStats.predicted += 1;
+  return { refs, claiming, startedPools: predicted ? startBatchPools(tx, predicted) : undefined };
+}
+
+export async function startRunsInTransaction(
+  tx: Tx,
+  refs: readonly EventRef[],
+  /**
+   * `poolHints`: the predicted pools are locked in the claim's round trip — one round trip
+   * fewer per batch. When they do not cover the runs, StalePoolHints is thrown: the caller
+   * rolls back and runs it again without. `issued`: the claim was already issued (issueClaim,
+   * behind the caller's last write) for these refs or more.
+   */
+  { poolHints = false, issued }: { poolHints?: boolean; issued?: IssuedClaim } = {},
+): Promise<EventRunsResult[]> {
+  if (refs.length === 0 && !issued) return [];
+  if (issued) {
+    const ahead = new Set(issued.refs.map((r) => keyOf(r.workspaceId, r.eventId)));
+    if (!refs.every((r) => ahead.has(keyOf(r.workspaceId, r.eventId))))
+      // Unreachable by construction (the caller issues it only when no event follows its last
+      // write); fail the batch rather than leave an event unclaimed in a committed batch.
+      throw new Error('the claim issued ahead does not cover the events of the batch');
+  }
+  if (issued) claimStats.ahead += 1;
+  const { claiming, startedPools } = issued ?? issueClaim(tx, refs, poolHints);
   const claimed = await claiming;
   const byEvent = new Map<string, AdvanceResult[]>();
   const output = () =>

@@ -6,7 +6,7 @@ import { tenant } from '../../tenancy/tenant';
 import { createWorkflow } from '../../workflows/create-workflow';
 import { publishWorkflow } from '../../workflows/publish-workflow';
 import { conversations, outboxEvents, workflowRuns } from '../../schema';
-import { startRunsForEvents } from '../../runs/start-runs-for-events';
+import { claimStats, startRunsForEvents } from '../../runs/start-runs-for-events';
 import { receiveInboundMessages, receiveInboundMessagesAndStartRuns, type InboundItem } from './receive-inbound-messages';
 
 const handle = testDatabase(5);
@@ -59,6 +59,20 @@ describe('receiveInboundMessagesAndStartRuns: the API stores messages and starts
     expect(waits.every((w) => w.wakeAt.getTime() - Date.now() > 14 * 60_000)).toBe(true);
     const stored = await handle.db.select({ status: workflowRuns.status }).from(workflowRuns).where(eq(workflowRuns.workspaceId, ws.workspaceId));
     expect(stored.map((r) => r.status)).toEqual(['waiting', 'waiting']);
+  });
+
+  it('claims the events in the round trip that stores them, unless a contact writes twice in the batch (two rounds)', async () => {
+    const ws = await routedWorkspace();
+    const before = claimStats.ahead;
+    const one = await receiveInboundMessagesAndStartRuns(handle.db, [item(ws, 'x1'), item(ws, 'x2')]);
+    expect(claimStats.ahead).toBe(before + 1);
+    const two = await receiveInboundMessagesAndStartRuns(handle.db, [item(ws, 'x3'), item(ws, 'x3', 'again')]);
+    expect(claimStats.ahead).toBe(before + 1);
+    // Either way every new conversation is assigned, in the same transaction.
+    const statuses = (r: typeof one) => r.runs.flatMap((x) => x.results.map((run) => run.status));
+    expect(statuses(one)).toEqual(['waiting', 'waiting']);
+    expect(statuses(two)).toEqual(['waiting']);
+    expect(Object.keys(await assigneesByContact(ws)).sort()).toEqual(['x1', 'x2', 'x3']);
   });
 
   it('decides exactly as storing first and starting the runs in a later transaction (the worker path)', async () => {

@@ -12,7 +12,14 @@ import { duplicateOutcome, findDuplicateMessages } from './find-duplicate-messag
 import { openOrLockConversations, type Placement } from './open-or-lock-conversations';
 import { storeInboundRound } from './store-inbound-round.sql';
 import { checkInboundContacts, writeInboundContacts, type InboundContactChanges } from './inbound-contact-changes';
-import { startRunsInTransaction, withPoolHints, type EventRunsResult } from '../../runs/start-runs-for-events';
+import {
+  issueClaim,
+  startRunsInTransaction,
+  withPoolHints,
+  type EventRef,
+  type EventRunsResult,
+  type IssuedClaim,
+} from '../../runs/start-runs-for-events';
 
 export type { InboundItem, InboundOutcome } from './inbound-message';
 
@@ -51,20 +58,33 @@ export function receiveInboundMessagesAndStartRuns(
   // is rolled back and stored again without the pool prediction (withPoolHints).
   return withPoolHints((hinted) =>
     pipelinedTransaction(db, async (tx) => {
-      const outcomes = await receiveInTransaction(tx, items, false);
+      // The claim of the batch's events leaves in the same write as the statement that stores
+      // them, when no later statement of the batch writes events (one round trip fewer).
+      let issued: IssuedClaim | undefined;
+      const outcomes = await receiveInTransaction(tx, items, false, (events) => {
+        issued = issueClaim(tx, events, hinted);
+      });
       const refs = outcomes.flatMap((o, i) =>
         o.ok && !o.result.duplicate ? o.result.outboxEventIds.map((eventId) => ({ workspaceId: items[i]!.workspaceId, eventId })) : [],
       );
-      return { outcomes, runs: await startRunsInTransaction(tx, refs, { poolHints: hinted }) };
+      return { outcomes, runs: await startRunsInTransaction(tx, refs, { poolHints: hinted, issued }) };
     }),
   );
 }
+
+/**
+ * Called right after the batch's only store statement is issued (before its answer), with the
+ * outbox events it writes, when nothing else of the batch writes events: a single round (no
+ * contact wrote twice) without contact changes. The caller may pipeline a statement behind it.
+ */
+type AfterLastStore = (events: EventRef[]) => void;
 
 async function receiveInTransaction(
   tx: Tx,
   items: readonly InboundItem[],
   /** Nothing follows in the transaction: COMMIT may leave with the last write. */
   lastWriteCommits: boolean,
+  afterLastStore?: AfterLastStore,
 ): Promise<InboundOutcome[]> {
   const out: InboundOutcome[] = new Array(items.length);
   const known = await tx
@@ -91,8 +111,9 @@ async function receiveInTransaction(
       out[item.index] = { ok: false, error: notFound('Channel') };
   const changes = await checkInboundContacts(tx, indexed.filter((i) => !out[i.index]), out);
   const rounds = splitIntoRounds(indexed.filter((i) => !out[i.index]));
+  const single = rounds.length === 1 && changes.size === 0 ? afterLastStore : undefined;
   for (const [i, round] of rounds.entries())
-    await receiveRound(tx, round, out, withTrigger, changes, lastWriteCommits && i === rounds.length - 1);
+    await receiveRound(tx, round, out, withTrigger, changes, lastWriteCommits && i === rounds.length - 1, single);
   return out;
 }
 
@@ -104,6 +125,7 @@ async function receiveRound(
   changes: InboundContactChanges,
   /** The transaction's last round: its COMMIT may leave with the round's last write. */
   last: boolean,
+  afterStore?: AfterLastStore,
 ): Promise<void> {
   const seen = await findDuplicateMessages(tx, round);
   const fresh: Indexed[] = [];
@@ -129,7 +151,7 @@ async function receiveRound(
   }
   if (placed.length === 0) return;
 
-  const stored = await storeInboundRound(
+  const storing = storeInboundRound(
     tx,
     placed.map((p) => ({
       mid: p.messageId,
@@ -146,6 +168,12 @@ async function receiveRound(
     // Contact changes follow in this transaction: the round's write is not its last statement.
     last && !placed.some((p) => changes.has(p.item.index)),
   );
+  afterStore?.(
+    placed.flatMap((p) =>
+      [p.evOpen, p.evMsg].flatMap((eventId) => (eventId ? [{ workspaceId: p.item.workspaceId, eventId }] : [])),
+    ),
+  );
+  const stored = await storing;
   // A concurrent delivery of the same external id won the insert: acknowledge theirs.
   const lost = placed.filter((p) => !stored.has(p.messageId));
   if (lost.length) {
