@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../client';
-import { contacts, conversations } from '../../schema';
+import { channels, contacts, conversations } from '../../schema';
 import { inTriples, jsonRecords } from '../../sql/json-recordset';
 import { executeNamed } from '../../sql/named-statement';
 import { contactKey, type Indexed } from './inbound-message';
@@ -14,16 +14,28 @@ export type Placement = {
   opened: boolean;
 };
 
+/** What the open statement answers per contact it upserted (none for an unknown channel). */
+export type OpenRow = { contact_id: string; w: string; ch: string; ext: string; conversation_id: string | null };
+
 /**
  * Upserts the round's contacts, opens a conversation for each contact with none open, and
  * locks the open conversation of the others (in id order, as everywhere) before their
  * messages are added. A conversation inserted here is invisible to others until commit.
  */
 export async function openOrLockConversations(tx: Tx, items: readonly Indexed[]): Promise<Placement[]> {
+  return placeConversations(tx, items, await issueOpenConversations(tx, items));
+}
+
+/**
+ * The first half: the upsert-and-open statement, issued now (eager) so a caller can pipeline it
+ * behind its channel check. Items of a channel that does not exist (in this statement's
+ * snapshot) get no row and nothing is written for them: the caller reports them unknown.
+ */
+export function issueOpenConversations(tx: Tx, items: readonly Indexed[]): Promise<{ rows: OpenRow[] }> {
   // One named statement (one round trip, planned once per connection, built without the
   // query builder's per-row placeholders): upsert the contacts, open a conversation for each
   // contact without an open one. The round holds each contact once (splitIntoRounds).
-  const res = await executeNamed<{ contact_id: string; w: string; ch: string; ext: string; conversation_id: string | null }>(tx, sql`
+  return executeNamed<OpenRow>(tx, sql`
     with v as (select * from ${jsonRecords(
       items.map((i) => ({
         w: i.workspaceId,
@@ -38,7 +50,8 @@ export async function openOrLockConversations(tx: Tx, items: readonly Indexed[])
     )} v),
     c as (
       insert into ${contacts} (workspace_id, channel_id, external_id, name, email)
-      select w, ch, ext, name, email from v
+      select v.w, v.ch, v.ext, v.name, v.email from v
+        join ${channels} ch on ch.workspace_id = v.w and ch.id = v.ch
       on conflict (workspace_id, channel_id, external_id)
       do update set name = coalesce(excluded.name, ${contacts}.name), email = coalesce(excluded.email, ${contacts}.email)
       returning id, workspace_id, channel_id, external_id),
@@ -53,6 +66,13 @@ export async function openOrLockConversations(tx: Tx, items: readonly Indexed[])
       returning id, workspace_id, channel_id, contact_id)
     select c.id as contact_id, c.workspace_id as w, c.channel_id as ch, c.external_id as ext, o.id as conversation_id
       from c left join o on o.workspace_id = c.workspace_id and o.channel_id = c.channel_id and o.contact_id = c.id`);
+}
+
+/**
+ * The second half, for the items the statement upserted a contact for: their placements, the
+ * open conversations of contacts that had one locked (in id order) in one more statement.
+ */
+export async function placeConversations(tx: Tx, items: readonly Indexed[], res: { rows: OpenRow[] }): Promise<Placement[]> {
   const contactOf = new Map<string, string>(res.rows.map((c) => [`${c.w}|${c.ch}|${c.ext}`, c.contact_id]));
   const contactIdOf = (i: Indexed) => contactOf.get(contactKey(i))!;
   const convKey = (i: Indexed): string => `${i.workspaceId}|${i.channelId}|${contactIdOf(i)}`;

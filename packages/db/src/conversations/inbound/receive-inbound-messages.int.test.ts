@@ -83,4 +83,30 @@ describe('receiveInboundMessages: a batch of customer messages in one transactio
     expect(contactRows.map((c) => c.externalId).sort()).toEqual(['c1', 'c2', 'old']);
     expect(contactRows.find((c) => c.externalId === 'c1')!.name).toBe('N c1');
   });
+
+  it('without external ids the first round leaves with the channel check: an unknown channel still writes nothing and fails alone', async () => {
+    const a = await createTestWorkspace(handle.db, { members, teams: { Sales: ['A1'] } });
+    const b = await createTestWorkspace(handle.db, { members, teams: { Sales: ['A1'] } });
+    const before = await receiveInboundMessage(tenant(handle.db, a.workspaceId), a.channelId, { contact: { externalId: 'old' }, text: 'earlier' });
+    const msg = (channelId: string, contact: string, text: string): InboundItem => ({
+      workspaceId: a.workspaceId,
+      channelId,
+      input: { contact: { externalId: contact }, text },
+    });
+    const out = await receiveInboundMessages(handle.db, [
+      msg(a.channelId, 'n1', 'new contact'),
+      msg(b.channelId, 'stranger', 'a channel of another workspace'),
+      msg(a.channelId, 'old', 'an open conversation'),
+      msg(a.channelId, 'n1', 'second round'),
+    ]);
+    const ok = out.map((o) => (o.ok ? o.result : null));
+    expect(ok[0]).toMatchObject({ openedConversation: true, duplicate: false });
+    expect(out[1]!.ok).toBe(false);
+    expect(!out[1]!.ok && out[1]!.error.message).toMatch(/Channel/);
+    expect(ok[2]).toMatchObject({ conversationId: before.conversationId, openedConversation: false });
+    expect(ok[3]).toMatchObject({ conversationId: ok[0]!.conversationId, openedConversation: false });
+    // No contact for the unknown channel, in either workspace.
+    const strangers = await handle.db.select().from(contacts).where(eq(contacts.externalId, 'stranger'));
+    expect(strangers).toHaveLength(0);
+  });
 });

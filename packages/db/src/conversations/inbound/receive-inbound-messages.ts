@@ -6,10 +6,17 @@ import { channels, workflows } from '../../schema';
 import { toWorkspaceId } from '../../tenancy/workspace-id';
 import { notFound } from '../../tenancy/errors';
 import { inWorkspacePairs, keyOf } from '../../sql/json-recordset';
-import { messageKey, type InboundItem, type InboundOutcome, type Indexed } from './inbound-message';
+import { contactKey, messageKey, type InboundItem, type InboundOutcome, type Indexed } from './inbound-message';
 import { splitIntoRounds } from './split-into-rounds';
 import { duplicateOutcome, findDuplicateMessages } from './find-duplicate-messages';
-import { openOrLockConversations, type Placement } from './open-or-lock-conversations';
+import {
+  issueOpenConversations,
+  openOrLockConversations,
+  placeConversations,
+  type OpenRow,
+  type Placement,
+} from './open-or-lock-conversations';
+import { executeNamedQuery } from '../../sql/named-statement';
 import { storeInboundRound } from './store-inbound-round.sql';
 import { checkInboundContacts, writeInboundContacts, type InboundContactChanges } from './inbound-contact-changes';
 import {
@@ -87,25 +94,39 @@ async function receiveInTransaction(
   afterLastStore?: AfterLastStore,
 ): Promise<InboundOutcome[]> {
   const out: InboundOutcome[] = new Array(items.length);
-  const known = await tx
-    .select({
-      workspaceId: channels.workspaceId,
-      id: channels.id,
-      // Whether a published workflow starts on every message (then each gets an event).
-      // Qualified by hand: drizzle leaves columns of a single-table select unqualified.
-      listens: sql<boolean>`exists (select 1 from ${workflows} w where w.workspace_id = channels.workspace_id and w.status = 'published' and w.trigger_event = 'message.received')`,
-    })
-    .from(channels)
-    .where(
-      inWorkspacePairs(
-        channels.workspaceId,
-        channels.id,
-        items.map((i) => ({ workspaceId: i.workspaceId, id: i.channelId })),
+  const indexed = items.map((item, index) => ({ ...item, index }));
+  // Issued now, named (planned once per connection): the first round's statements can follow
+  // it in the same round trip.
+  const knownPending = executeNamedQuery(
+    tx
+      .select({
+        workspaceId: channels.workspaceId,
+        id: channels.id,
+        // Whether a published workflow starts on every message (then each gets an event).
+        // Qualified by hand: drizzle leaves columns of a single-table select unqualified.
+        listens: sql<boolean>`exists (select 1 from ${workflows} w where w.workspace_id = channels.workspace_id and w.status = 'published' and w.trigger_event = 'message.received')`,
+      })
+      .from(channels)
+      .where(
+        inWorkspacePairs(
+          channels.workspaceId,
+          channels.id,
+          items.map((i) => ({ workspaceId: i.workspaceId, id: i.channelId })),
+        ),
       ),
-    );
+  );
+  // The first round leaves with the channel check when nothing in between can set an item
+  // aside: no external id (no duplicate to find first) and no contact fields or tags (no
+  // definitions to check them against). Its statement skips unknown channels by itself.
+  const firstRound = splitIntoRounds(indexed)[0] ?? [];
+  const ahead =
+    firstRound.length > 0 && indexed.every((i) => !i.input.externalId && !i.input.contact.fields && !i.input.contact.tags)
+      ? { items: firstRound, opening: issueOpenConversations(tx, firstRound) }
+      : undefined;
+  ahead?.opening.catch(() => {});
+  const known = await knownPending;
   const knownKeys = new Set(known.map((c) => keyOf(c.workspaceId, c.id)));
   const withTrigger = new Set(known.filter((c) => c.listens).map((c) => c.workspaceId));
-  const indexed = items.map((item, index) => ({ ...item, index }));
   for (const item of indexed)
     if (!knownKeys.has(keyOf(item.workspaceId, item.channelId)))
       out[item.index] = { ok: false, error: notFound('Channel') };
@@ -113,7 +134,7 @@ async function receiveInTransaction(
   const rounds = splitIntoRounds(indexed.filter((i) => !out[i.index]));
   const single = rounds.length === 1 && changes.size === 0 ? afterLastStore : undefined;
   for (const [i, round] of rounds.entries())
-    await receiveRound(tx, round, out, withTrigger, changes, lastWriteCommits && i === rounds.length - 1, single);
+    await receiveRound(tx, round, out, withTrigger, changes, lastWriteCommits && i === rounds.length - 1, single, i === 0 ? ahead : undefined);
   return out;
 }
 
@@ -126,8 +147,10 @@ async function receiveRound(
   /** The transaction's last round: its COMMIT may leave with the round's last write. */
   last: boolean,
   afterStore?: AfterLastStore,
+  /** This round's open statement, already issued with the channel check (no external ids in it). */
+  ahead?: { items: readonly Indexed[]; opening: Promise<{ rows: OpenRow[] }> },
 ): Promise<void> {
-  const seen = await findDuplicateMessages(tx, round);
+  const seen = ahead ? new Map() : await findDuplicateMessages(tx, round);
   const fresh: Indexed[] = [];
   for (const item of round) {
     const s = messageKey(item) ? seen.get(messageKey(item)!) : undefined;
@@ -137,7 +160,10 @@ async function receiveRound(
   if (fresh.length === 0) return;
 
   const placed: Array<Placement & { conversationId: string; messageId: string; evOpen: string | null; evMsg: string | null }> = [];
-  for (const p of await openOrLockConversations(tx, fresh)) {
+  const placements = ahead
+    ? await placeIssued(tx, fresh, await ahead.opening, out)
+    : await openOrLockConversations(tx, fresh);
+  for (const p of placements) {
     if (!p.conversationId)
       out[p.item.index] = { ok: false, error: new Error('open conversation vanished between insert and select') };
     else
@@ -193,4 +219,16 @@ async function receiveRound(
         outboxEventIds: [p.evOpen, p.evMsg, ...(contactEvents.get(p.item.index) ?? [])].filter((id): id is string => id !== null),
       },
     };
+}
+
+/**
+ * Placements of a round whose open statement left with the channel check: it was issued for
+ * the round before unknown channels were set aside; its statement skipped them. A channel the
+ * check saw but the statement did not (deleted in between) is unknown after all.
+ */
+async function placeIssued(tx: Tx, fresh: readonly Indexed[], res: { rows: OpenRow[] }, out: InboundOutcome[]): Promise<Placement[]> {
+  const upserted = new Set(res.rows.map((r) => `${r.w}|${r.ch}|${r.ext}`));
+  const kept = fresh.filter((i) => upserted.has(contactKey(i)));
+  for (const i of fresh) if (!upserted.has(contactKey(i))) out[i.index] = { ok: false, error: notFound('Channel') };
+  return placeConversations(tx, kept, res);
 }

@@ -1,7 +1,8 @@
 with v as (select * from (select * from jsonb_to_recordset($1::jsonb) as v(w uuid, ch uuid, ext text, name text, email text, preview text) limit $2) v),
     c as (
       insert into "contacts" (workspace_id, channel_id, external_id, name, email)
-      select w, ch, ext, name, email from v
+      select v.w, v.ch, v.ext, v.name, v.email from v
+        join "channels" ch on ch.workspace_id = v.w and ch.id = v.ch
       on conflict (workspace_id, channel_id, external_id)
       do update set name = coalesce(excluded.name, "contacts".name), email = coalesce(excluded.email, "contacts".email)
       returning id, workspace_id, channel_id, external_id),
