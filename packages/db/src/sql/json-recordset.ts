@@ -1,4 +1,4 @@
-import { sql, type SQL, type AnyColumn } from 'drizzle-orm';
+import { sql, type SQL, type AnyColumn, type Placeholder } from 'drizzle-orm';
 
 /**
  * A batch spans workspaces, so every lookup is by (workspace id, row id) pair — never by row
@@ -16,9 +16,30 @@ export const keyOf = (workspaceId: string, id: string) => `${workspaceId}|${id}`
  * assumes 100 for any set-returning function, which made it hash-join whole tables instead
  * of probing their keys (a limit given as a parameter is estimated at 10 in a generic plan).
  */
-export function jsonRecords(rows: readonly unknown[], alias: string, columns: string): SQL {
-  return sql`(select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as ${sql.raw(alias)}(${sql.raw(columns)}) limit ${rows.length})`;
+export function jsonRecords(rows: readonly unknown[] | RowsParam, alias: string, columns: string): SQL {
+  const [json, count] = rows instanceof RowsParam ? [rows.json, rows.count] : [JSON.stringify(rows), rows.length];
+  return sql`(select * from jsonb_to_recordset(${json}::jsonb) as ${sql.raw(alias)}(${sql.raw(columns)}) limit ${count})`;
 }
+
+/**
+ * Rows bound per call to a statement rendered once (sql/statement-template.ts): in place of
+ * the rows, jsonRecords and tableRecords write placeholders for their jsonb (`name`) and their
+ * count (`name_n`, the LIMIT), and `bind` gives both their values.
+ */
+export class RowsParam {
+  readonly json: Placeholder<string>;
+  readonly count: Placeholder<string>;
+  constructor(readonly name: string) {
+    this.json = sql.placeholder(name);
+    this.count = sql.placeholder(`${name}_n`);
+  }
+  bind(values: Record<string, unknown>, rows: readonly unknown[]): void {
+    values[this.name] = JSON.stringify(rows);
+    values[`${this.name}_n`] = rows.length;
+  }
+}
+
+export const rowsParam = (name: string) => new RowsParam(name);
 
 /** `(workspace_col, id_col) in (<pairs>)`, the pairs passed as one jsonb parameter. */
 export function inWorkspacePairs(

@@ -4,6 +4,7 @@ import { testDatabase, createTestWorkspace } from '../testing';
 import { receiveInboundMessages } from '../conversations/inbound/receive-inbound-messages';
 import { pipelinedTransaction } from '../batching/pipelined-transaction';
 import { executeNamed } from './named-statement';
+import { statementTemplate } from './statement-template';
 
 // One connection, so every call below runs on the connection whose prepared statements we read.
 const handle = testDatabase(1);
@@ -45,6 +46,24 @@ describe('executeNamed', () => {
     await executeNamed(handle.db, sql`select ${1}::int as one`);
     await executeNamed(handle.db, sql`select ${1}::int as one, 2 as two`);
     expect((await prepared()).length).toBe(before + 2);
+  });
+
+  it('a statement template is one prepared statement, its values bound per call (named or not)', async () => {
+    const before = (await prepared()).length;
+    const template = statementTemplate(
+      () => sql`select ${sql.placeholder('a')}::text as a, cardinality(${sql.placeholder('ids')}::int[]) as n`,
+    );
+    const one = await pipelinedTransaction(handle.db, (tx) => template.execute<{ a: string; n: number }>(tx, { a: 'x', ids: '{1,2}' }));
+    const two = await template.execute<{ a: string; n: number }>(handle.db, { a: 'y', ids: '{1,2,3}' });
+    expect([...one.rows, ...two.rows]).toEqual([{ a: 'x', n: 2 }, { a: 'y', n: 3 }]);
+    expect((await prepared()).length).toBe(before + 1);
+    process.env.BATON_PG_NAMED_STATEMENTS = '0';
+    try {
+      expect((await template.execute(handle.db, { a: 'z', ids: '{}' })).rows).toEqual([{ a: 'z', n: 0 }]);
+    } finally {
+      delete process.env.BATON_PG_NAMED_STATEMENTS;
+    }
+    expect((await prepared()).length).toBe(before + 1);
   });
 
   it('sends an unnamed statement when BATON_PG_NAMED_STATEMENTS=0 (for A/B measurement)', async () => {

@@ -3,7 +3,7 @@ import type { SQL } from 'drizzle-orm';
 import type { QueryResult, QueryResultRow } from 'pg';
 import type { Executor } from '../client';
 
-type DrizzleInternals = {
+export type DrizzleInternals = {
   dialect: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } };
   session: {
     prepareQuery(
@@ -11,7 +11,7 @@ type DrizzleInternals = {
       fields: undefined,
       name: string | undefined,
       arrayMode: boolean,
-    ): { execute(): Promise<unknown> };
+    ): { execute(placeholderValues?: Record<string, unknown>): Promise<unknown> };
   };
 };
 
@@ -19,7 +19,7 @@ type DrizzleInternals = {
 // sql/hot-statements.test.ts), so there are a handful of entries, never one per call.
 const names = new Map<string, string>();
 
-function nameOf(text: string): string {
+export function nameOf(text: string): string {
   let name = names.get(text);
   if (!name) {
     // From the text, not the call site: a changed statement gets a new name, so a connection

@@ -1,6 +1,6 @@
 import { getTableColumns, is, sql, type SQL } from 'drizzle-orm';
 import { PgEnumColumn, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
-import { jsonRecords } from './json-recordset';
+import { jsonRecords, RowsParam } from './json-recordset';
 
 /** A property of a drizzle table (`workspaceId`), which names a column (`workspace_id`). */
 export type ColumnKey<T extends PgTable> = keyof T['_']['columns'] & string;
@@ -80,11 +80,15 @@ export function tableRecords<T extends PgTable, K extends ColumnKey<T>>(
     values: sql.join(fields.map(valueOf), sql`, `),
     /** `"workspaceId" uuid, status text, …`: the recordset's fields (those read from the rows). */
     definition,
-    /** `jsonb_to_recordset($1::jsonb) as v(…)`, for `insert … select … from`. */
-    recordset: (rows: readonly { [P in K]?: unknown }[]): SQL =>
-      sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as ${sql.raw(alias)}(${sql.raw(definition)})`,
+    /**
+     * `jsonb_to_recordset($1::jsonb) as v(…)`, for `insert … select … from`. The rows, or a
+     * RowsParam naming the placeholder they are bound to per call.
+     */
+    recordset: (rows: readonly { [P in K]?: unknown }[] | RowsParam): SQL =>
+      sql`jsonb_to_recordset(${rows instanceof RowsParam ? rows.json : JSON.stringify(rows)}::jsonb) as ${sql.raw(alias)}(${sql.raw(definition)})`,
     /** The same rows as a row source with a row estimate (jsonRecords), for `update … from`. */
-    source: (rows: readonly { [P in K]?: unknown }[]): SQL => jsonRecords(rows, alias, definition),
+    source: (rows: readonly { [P in K]?: unknown }[] | RowsParam): SQL =>
+      jsonRecords(rows, alias, definition),
     /** `status = v.status::run_status, …` for every field but the `key` ones, for `update … set`. */
     assignments: (key: readonly K[]): SQL =>
       sql.join(

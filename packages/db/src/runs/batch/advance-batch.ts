@@ -17,7 +17,7 @@ import {
   startBatchPools,
   type StartedBatchPools,
 } from './load-batch-pools';
-import { BatchWrites, type NewRun, type RunStepInsert } from './batch-writes.sql';
+import { BatchWrites, type NewRun, type RunStepInsert } from './batch-writes';
 import { keyOf } from '../../sql/json-recordset';
 
 /** One run to advance in a batch: a new one (with its trigger step) or a resumed one. */

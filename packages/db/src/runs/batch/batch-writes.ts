@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import { assertNever, type RunPlan, type RunState, type Snapshot } from '@baton/engine';
 import type { Tx } from '../../client';
 import { comments, conversationEvents, messages, runSteps, workflowRuns } from '../../schema';
 import type { AdvanceResult } from '../run-types';
-import { jsonRecords, keyOf } from '../../sql/json-recordset';
-import { tableRecords } from '../../sql/table-records';
+import { keyOf } from '../../sql/json-recordset';
 import { effectEvent } from '../effect-event';
 import { commitWith } from '../../batching/pipelined-transaction';
-import { executeNamed } from '../../sql/named-statement';
+import { CLOSED_REASON, writeBatchRows, type BatchWriteResult } from './batch-writes-statement.sql';
 
 function cancelEntry(entry: BatchRunEntry, now: number): void {
   if (entry.row.status !== 'waiting' && entry.row.status !== 'running') return;
@@ -79,52 +77,6 @@ type Close = { w: string; c: string; outboxId: string; result: AdvanceResult };
 type ContactWrite = { w: string; id: string; set: Record<string, string>; unset: Set<string>; add: Set<string>; remove: Set<string> };
 /** A `contact.tag_added` / `contact.field_changed` outbox row, written where a workflow listens. */
 type ContactEvent = { id: string; w: string; c: string; type: 'contact.tag_added' | 'contact.field_changed'; payload: Record<string, unknown>; result: AdvanceResult };
-
-const CLOSED_REASON = 'Conversation closed';
-
-// The rows the batch statement writes, each table's column lists derived from its drizzle
-// table (sql/table-records.ts): the rows are the tables' own insert shapes, serialised as they are.
-const runFields = ['status', 'currentStepId', 'resumeStepId', 'wakeAt', 'waitSeq', 'state', 'error', 'finishedAt'] as const;
-const newRunRecords = tableRecords(
-  workflowRuns,
-  'v',
-  ['id', 'workspaceId', 'workflowId', 'workflowVersionId', 'conversationId', 'triggerEventId', ...runFields],
-  { read: { waitSeq: (v) => sql`coalesce(${v}, 0)` } },
-);
-const runUpdateRecords = tableRecords(workflowRuns, 'v', ['workspaceId', 'id', ...runFields, ['updatedAt', sql`now()`]]);
-const stepRecords = tableRecords(
-  runSteps,
-  'v',
-  ['workspaceId', 'runId', 'seq', 'stepId', 'stepType', 'output', 'decision', 'effects', 'startedAt', 'finishedAt'],
-  { read: { startedAt: (v) => sql`coalesce(${v}, now())` } },
-);
-const eventRecords = tableRecords(
-  conversationEvents,
-  'v',
-  ['workspaceId', 'conversationId', 'type', 'actorType', 'workflowRunId', 'fromUserId', 'toUserId', 'teamId', 'reason', 'data', 'effectKey', ['createdAt', sql`v.at + v.i * interval '1 microsecond'`]],
-  { extra: 'at timestamptz, i int' },
-);
-const commentRecords = tableRecords(
-  comments,
-  'v',
-  ['workspaceId', 'conversationId', 'workflowRunId', 'body', 'mentionUserIds', 'effectKey'],
-  { read: { mentionUserIds: (v) => sql`coalesce(${v}, '{}')` } },
-);
-// Automated messages: no author, never a first response; pending delivery when the channel has
-// an outbound URL (delivered by the worker like an agent's reply).
-const messageRecords = tableRecords(messages, 'v', [
-  'id',
-  'workspaceId',
-  'conversationId',
-  ['channelId', sql`c.channel_id`],
-  ['direction', sql`'outgoing'`],
-  ['authorUserId', sql`null`],
-  ['automated', sql`true`],
-  'workflowRunId',
-  'text',
-  ['deliveryStatus', sql`case when ch.outbound_url is not null then 'pending'::delivery_status end`],
-  'effectKey',
-]);
 
 /**
  * Everything a batch of runs decided, gathered so each table gets one statement per batch
@@ -382,157 +334,41 @@ export class BatchWrites {
   }
 
   /**
-   * Everything in one statement (data-modifying CTEs, one jsonb parameter per table): each
-   * round trip inside the batch holds the conversation and cursor locks a little longer, and
-   * on this hardware a round trip costs more than the rows. Foreign keys are checked at the
-   * end of the statement, so steps may reference runs inserted beside them. Returns the ids
-   * of the runs inserted. `last`: nothing follows in this transaction, so its COMMIT may
-   * leave together with this statement (commitWith).
+   * Everything in one statement (batch-writes-statement.sql.ts): each round trip inside the
+   * batch holds the conversation and cursor locks a little longer, and on this hardware a
+   * round trip costs more than the rows. Returns the ids of the runs inserted. `last`: nothing
+   * follows in this transaction, so its COMMIT may leave together with this statement
+   * (commitWith) — or alone, when the batch wrote nothing.
    */
   async flush(tx: Tx, { last = false }: { last?: boolean } = {}): Promise<string[]> {
-    // Runs this statement updates are left to it: a row updated twice in one statement keeps
-    // only one of the two changes (the batch already cancelled them in memory).
-    const batchRunIds = `{${this.updates.map((u) => u.id).join(',')}}`;
-    const pending = executeNamed<{ inserted: string[] | null; outbox: string[] | null; deliveries: string[] | null }>(tx, sql`
-      with
-      finished_waits as (
-        update run_steps s set finished_at = now()
-          from ${jsonRecords(this.finishedWaits, 'v', 'w uuid, r uuid, s text')} v
-         where s.workspace_id = v.w and s.run_id = v.r and s.step_id = v.s and s.finished_at is null
-        returning 1),
-      new_runs as (
-        insert into workflow_runs (${newRunRecords.columns})
-        select ${newRunRecords.values}
-          from ${newRunRecords.recordset(this.runs)}
-        on conflict do nothing
-        returning id),
-      updated_runs as (
-        update workflow_runs r
-           set ${runUpdateRecords.assignments(['workspaceId', 'id'])}
-          from ${runUpdateRecords.source(this.updates)} v
-         where ${runUpdateRecords.matches('r', ['workspaceId', 'id'])}
-        returning 1),
-      steps as (
-        insert into run_steps (${stepRecords.columns})
-        select ${stepRecords.values}
-          from ${stepRecords.recordset(this.steps)}
-        returning 1),
-      convs as (
-        update conversations c
-           set assignee_id = v.a, team_id = v.t, priority = v.p::conversation_priority,
-               status = case when v.closed then 'closed'::conversation_status else c.status end,
-               closed_at = case when v.closed then now() else c.closed_at end,
-               last_activity_at = case when v.touch or v.closed then now() else c.last_activity_at end,
-               last_outgoing_at = case when v.preview is not null then now() else c.last_outgoing_at end,
-               last_message_preview = coalesce(v.preview, c.last_message_preview)
-          from ${jsonRecords(
-            [...this.conversations.values()].map((c) => ({
-              w: c.workspaceId,
-              id: c.id,
-              a: c.assigneeId,
-              t: c.teamId,
-              p: c.priority,
-              touch: c.touch,
-              closed: c.closed,
-              preview: c.outgoingPreview,
-            })),
-            'v',
-            'w uuid, id uuid, a uuid, t uuid, p text, touch boolean, closed boolean, preview text',
-          )} v
-         where c.workspace_id = v.w and c.id = v.id
-        returning 1),
-      events as (
-        -- Stamped with the decision's database clock (the time the engine decided on, which
-        -- wake times are computed from) plus 1 µs per row in decision order, so events
-        -- committed together still sort in the order they were decided.
-        insert into conversation_events (${eventRecords.columns})
-        select ${eventRecords.values}
-          from ${eventRecords.recordset(this.events)}
-        on conflict do nothing
-        returning 1),
-      notes as (
-        insert into comments (${commentRecords.columns})
-        select ${commentRecords.values}
-          from ${commentRecords.recordset(this.comments)}
-        on conflict do nothing
-        returning 1),
-      sent as (
-        insert into messages (${messageRecords.columns})
-        select ${messageRecords.values}
-          from ${messageRecords.recordset(this.messages.map(({ result: _r, ...m }) => m))}
-          join conversations c on c.workspace_id = v."workspaceId" and c.id = v."conversationId"
-          join channels ch on ch.workspace_id = c.workspace_id and ch.id = c.channel_id
-        on conflict do nothing
-        returning id, delivery_status),
-      cursors as (
-        update assignment_cursors a
-           set last_user_id = v.u, updated_at = now()
-          from ${jsonRecords(
-            [...this.cursors.values()].map((c) => ({
-              w: c.workspaceId,
-              k: c.poolKey,
-              u: c.lastUserId,
-            })),
-            'v',
-            'w uuid, k text, u uuid',
-          )} v
-         where a.workspace_id = v.w and a.pool_key = v.k
-        returning 1),
-      cancelled as (
-        -- What closing a conversation does to its other runs (cancelRunsForConversation).
-        update workflow_runs r
-           set status = 'cancelled', error = ${CLOSED_REASON}, wake_at = null, finished_at = now(), updated_at = now()
-          from ${jsonRecords(
-            this.closes.map((c) => ({ w: c.w, c: c.c })),
-            'v',
-            'w uuid, c uuid',
-          )} v
-         where r.workspace_id = v.w and r.conversation_id = v.c and r.status in ('waiting', 'running')
-           and not (r.id = any(${batchRunIds}::uuid[]))
-        returning 1),
-      closed_outbox as (
-        -- conversation.closed is written only where a published workflow listens to it.
-        insert into outbox_events (id, workspace_id, type, conversation_id, source, payload)
-        select v.id, v.w, 'conversation.closed', v.c, 'workflow', '{}'::jsonb
-          from ${jsonRecords(
-            this.closes.map((c) => ({ id: c.outboxId, w: c.w, c: c.c })),
-            'v',
-            'id uuid, w uuid, c uuid',
-          )} v
-         where exists (select 1 from workflows f
-                        where f.workspace_id = v.w and f.status = 'published' and f.trigger_event = 'conversation.closed')
-        returning id),
-      contact_rows as (
-        -- Deltas, not whole values: another writer's change to other keys and tags survives.
-        update contacts c
-           set fields = (c.fields || v.set) - v.unset,
-               tags = array(select t from unnest(c.tags) t where t <> all(v.remove) and t <> all(v.add))
-                      || array(select t from unnest(v.add) t)
-          from ${jsonRecords(
-            [...this.contacts.values()].map((c) => ({ w: c.w, id: c.id, set: c.set, unset: [...c.unset], add: [...c.add], remove: [...c.remove] })),
-            'v',
-            'w uuid, id uuid, set jsonb, unset text[], add text[], remove text[]',
-          )} v
-         where c.workspace_id = v.w and c.id = v.id
-        returning 1),
-      contact_outbox as (
-        -- Like conversation.closed: written only where a published workflow listens to it.
-        insert into outbox_events (id, workspace_id, type, conversation_id, source, payload)
-        select v.id, v.w, v.type::outbox_event_type, v.c, 'workflow', v.payload
-          from ${jsonRecords(
-            this.contactEvents.map((e) => ({ id: e.id, w: e.w, c: e.c, type: e.type, payload: e.payload })),
-            'v',
-            'id uuid, w uuid, c uuid, type text, payload jsonb',
-          )} v
-         where exists (select 1 from workflows f
-                        where f.workspace_id = v.w and f.status = 'published' and f.trigger_event = v.type)
-        returning id)
-      select (select array_agg(id) from new_runs) as inserted,
-             (select array_agg(id) from closed_outbox) || (select array_agg(id) from contact_outbox) as outbox,
-             (select array_agg(id) from sent where delivery_status = 'pending') as deliveries,
-             (select count(*) from finished_waits) + (select count(*) from updated_runs) + (select count(*) from steps)
-             + (select count(*) from convs) + (select count(*) from events) + (select count(*) from notes)
-             + (select count(*) from cursors) + (select count(*) from cancelled) + (select count(*) from sent) + (select count(*) from contact_rows) as written`);
+    const statement = writeBatchRows(
+      tx,
+      {
+        finishedWaits: this.finishedWaits,
+        runs: this.runs,
+        updates: this.updates,
+        steps: this.steps,
+        conversations: [...this.conversations.values()].map((c) => ({
+          w: c.workspaceId,
+          id: c.id,
+          a: c.assigneeId,
+          t: c.teamId,
+          p: c.priority,
+          touch: c.touch,
+          closed: c.closed,
+          preview: c.outgoingPreview,
+        })),
+        events: this.events,
+        comments: this.comments,
+        messages: this.messages.map(({ result: _r, ...m }) => m),
+        cursors: [...this.cursors.values()].map((c) => ({ w: c.workspaceId, k: c.poolKey, u: c.lastUserId })),
+        closes: this.closes.map((c) => ({ id: c.outboxId, w: c.w, c: c.c })),
+        contacts: [...this.contacts.values()].map((c) => ({ w: c.w, id: c.id, set: c.set, unset: [...c.unset], add: [...c.add], remove: [...c.remove] })),
+        contactEvents: this.contactEvents.map((e) => ({ id: e.id, w: e.w, c: e.c, type: e.type, payload: e.payload })),
+      },
+      this.updates.map((u) => u.id),
+    );
+    const pending = statement ?? Promise.resolve({ rows: [] as BatchWriteResult[] });
     const res = last ? await commitWith(tx, pending) : await pending;
     const inserted = res.rows[0]?.inserted ?? [];
     if (inserted.length !== this.runs.length)
