@@ -14,8 +14,11 @@ export type Placement = {
   opened: boolean;
 };
 
-/** What the open statement answers per contact it upserted (none for an unknown channel). */
-export type OpenRow = { contact_id: string; w: string; ch: string; ext: string; conversation_id: string | null };
+/**
+ * What the open statement answers per contact it upserted (none for an unknown channel): the
+ * conversation it opened, or the open one the contact already had, locked.
+ */
+export type OpenRow = { contact_id: string; w: string; ch: string; ext: string; conversation_id: string | null; locked_id: string | null };
 
 /**
  * Upserts the round's contacts, opens a conversation for each contact with none open, and
@@ -63,14 +66,28 @@ export function issueOpenConversations(tx: Tx, items: readonly Indexed[]): Promi
       select c.workspace_id, c.channel_id, c.id, 'open'::conversation_status, 'contact'::opened_by, now(), v.preview
         from c join v on v.w = c.workspace_id and v.ch = c.channel_id and v.ext = c.external_id
       on conflict (workspace_id, channel_id, contact_id) where status = 'open' do nothing
-      returning id, workspace_id, channel_id, contact_id)
-    select c.id as contact_id, c.workspace_id as w, c.channel_id as ch, c.external_id as ext, o.id as conversation_id
-      from c left join o on o.workspace_id = c.workspace_id and o.channel_id = c.channel_id and o.contact_id = c.id`);
+      returning id, workspace_id, channel_id, contact_id),
+    ex as (
+      -- The open conversation each other contact had before this statement (the insert found
+      -- it and did nothing), locked in id order once the insert is done — as the separate
+      -- select did, a round trip later. One committed by another transaction while this
+      -- statement ran is not in its snapshot: placeConversations locks it then.
+      select cv.id, cv.workspace_id, cv.channel_id, cv.contact_id
+        from ${conversations} cv
+        join c on cv.workspace_id = c.workspace_id and cv.channel_id = c.channel_id and cv.contact_id = c.id
+       where cv.status = 'open' and (select count(*) from o) >= 0
+       order by cv.id
+       for update of cv)
+    select c.id as contact_id, c.workspace_id as w, c.channel_id as ch, c.external_id as ext, o.id as conversation_id, ex.id as locked_id
+      from c
+      left join o on o.workspace_id = c.workspace_id and o.channel_id = c.channel_id and o.contact_id = c.id
+      left join ex on ex.workspace_id = c.workspace_id and ex.channel_id = c.channel_id and ex.contact_id = c.id`);
 }
 
 /**
- * The second half, for the items the statement upserted a contact for: their placements, the
- * open conversations of contacts that had one locked (in id order) in one more statement.
+ * The second half, for the items the statement upserted a contact for: their placements. The
+ * statement opened or locked every conversation but one committed meanwhile by another
+ * transaction, which one more statement locks (in id order).
  */
 export async function placeConversations(tx: Tx, items: readonly Indexed[], res: { rows: OpenRow[] }): Promise<Placement[]> {
   const contactOf = new Map<string, string>(res.rows.map((c) => [`${c.w}|${c.ch}|${c.ext}`, c.contact_id]));
@@ -80,7 +97,11 @@ export async function placeConversations(tx: Tx, items: readonly Indexed[], res:
     res.rows.flatMap((c) => (c.conversation_id ? [[`${c.w}|${c.ch}|${c.contact_id}`, c.conversation_id] as const] : [])),
   );
   const openedKeys = new Set(conversationOf.keys());
-  const existing = items.filter((i) => !openedKeys.has(convKey(i)));
+  for (const c of res.rows)
+    if (!c.conversation_id && c.locked_id) conversationOf.set(`${c.w}|${c.ch}|${c.contact_id}`, c.locked_id);
+  // Only a contact whose open conversation was committed while the statement ran (or that has
+  // none any more) is looked up again: in a new snapshot, locked in id order.
+  const existing = items.filter((i) => !conversationOf.has(convKey(i)));
   if (existing.length) {
     const rows = await tx
       .select({

@@ -8,6 +8,7 @@ import { publishWorkflow } from '../../workflows/publish-workflow';
 import { contacts, conversationEvents, conversations, messages, outboxEvents } from '../../schema';
 import { receiveInboundMessages, type InboundItem } from './receive-inbound-messages';
 import { receiveInboundMessage } from './receive-inbound-message';
+import { openOrLockConversations } from './open-or-lock-conversations';
 
 const handle = testDatabase(5);
 afterAll(() => handle.close());
@@ -108,5 +109,32 @@ describe('receiveInboundMessages: a batch of customer messages in one transactio
     // No contact for the unknown channel, in either workspace.
     const strangers = await handle.db.select().from(contacts).where(eq(contacts.externalId, 'stranger'));
     expect(strangers).toHaveLength(0);
+  });
+
+  it('locks an existing open conversation in the statement that upserts the contact, and one opened meanwhile by another transaction after it commits', async () => {
+    const a = await createTestWorkspace(handle.db, { members, teams: { Sales: ['A1'] } });
+    const msg = (contact: string, text: string): InboundItem => ({ workspaceId: a.workspaceId, channelId: a.channelId, input: { contact: { externalId: contact }, text } });
+    const first = await receiveInboundMessages(handle.db, [msg('known', 'hello')]);
+    const [again] = await receiveInboundMessages(handle.db, [msg('known', 'still there?')]);
+    expect(again).toMatchObject({ ok: true, result: { openedConversation: false, conversationId: first[0]!.ok && first[0]!.result.conversationId } });
+
+    // Another transaction opens the contact's conversation and commits only after our statement
+    // began: not in its snapshot, so the conversation is locked by the follow-up select.
+    let opened!: (id: string) => void;
+    const openedId = new Promise<string>((resolve) => (opened = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const other = handle.db.transaction(async (tx) => {
+      const [placed] = await openOrLockConversations(tx, [{ ...msg('racer', 'from elsewhere'), index: 0 }]);
+      opened(placed!.conversationId!);
+      await gate;
+    });
+    const id = await openedId;
+    const ours = receiveInboundMessages(handle.db, [msg('racer', 'mine')]);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // ours now waits on the other's insert
+    release();
+    await other;
+    const [out] = await ours;
+    expect(out).toMatchObject({ ok: true, result: { openedConversation: false, conversationId: id } });
   });
 });

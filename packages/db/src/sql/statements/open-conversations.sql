@@ -14,6 +14,19 @@ with v as (select * from (select * from jsonb_to_recordset($1::jsonb) as v(w uui
       select c.workspace_id, c.channel_id, c.id, 'open'::conversation_status, 'contact'::opened_by, now(), v.preview
         from c join v on v.w = c.workspace_id and v.ch = c.channel_id and v.ext = c.external_id
       on conflict (workspace_id, channel_id, contact_id) where status = 'open' do nothing
-      returning id, workspace_id, channel_id, contact_id)
-    select c.id as contact_id, c.workspace_id as w, c.channel_id as ch, c.external_id as ext, o.id as conversation_id
-      from c left join o on o.workspace_id = c.workspace_id and o.channel_id = c.channel_id and o.contact_id = c.id
+      returning id, workspace_id, channel_id, contact_id),
+    ex as (
+      -- The open conversation each other contact had before this statement (the insert found
+      -- it and did nothing), locked in id order once the insert is done — as the separate
+      -- select did, a round trip later. One committed by another transaction while this
+      -- statement ran is not in its snapshot: placeConversations locks it then.
+      select cv.id, cv.workspace_id, cv.channel_id, cv.contact_id
+        from "conversations" cv
+        join c on cv.workspace_id = c.workspace_id and cv.channel_id = c.channel_id and cv.contact_id = c.id
+       where cv.status = 'open' and (select count(*) from o) >= 0
+       order by cv.id
+       for update of cv)
+    select c.id as contact_id, c.workspace_id as w, c.channel_id as ch, c.external_id as ext, o.id as conversation_id, ex.id as locked_id
+      from c
+      left join o on o.workspace_id = c.workspace_id and o.channel_id = c.channel_id and o.contact_id = c.id
+      left join ex on ex.workspace_id = c.workspace_id and ex.channel_id = c.channel_id and ex.contact_id = c.id
