@@ -8,7 +8,7 @@ import { notFound } from '../../tenancy/errors';
 import { inWorkspacePairs, keyOf } from '../../sql/json-recordset';
 import { contactKey, messageKey, type InboundItem, type InboundOutcome, type Indexed } from './inbound-message';
 import { splitIntoRounds } from './split-into-rounds';
-import { duplicateOutcome, findDuplicateMessages } from './find-duplicate-messages';
+import { duplicateOutcome, findDuplicateMessages, type StoredMessage } from './find-duplicate-messages';
 import {
   issueOpenConversations,
   openOrLockConversations,
@@ -124,6 +124,13 @@ async function receiveInTransaction(
       ? { items: firstRound, opening: issueOpenConversations(tx, firstRound) }
       : undefined;
   ahead?.opening.catch(() => {});
+  // With external ids, the first round's duplicate check (a read) leaves with the channel
+  // check instead; the round then opens its conversations a round trip later.
+  const duplicatesAhead =
+    !ahead && firstRound.length > 0 && indexed.every((i) => !i.input.contact.fields && !i.input.contact.tags)
+      ? findDuplicateMessages(tx, firstRound)
+      : undefined;
+  duplicatesAhead?.catch(() => {});
   const known = await knownPending;
   const knownKeys = new Set(known.map((c) => keyOf(c.workspaceId, c.id)));
   const withTrigger = new Set(known.filter((c) => c.listens).map((c) => c.workspaceId));
@@ -134,7 +141,7 @@ async function receiveInTransaction(
   const rounds = splitIntoRounds(indexed.filter((i) => !out[i.index]));
   const single = rounds.length === 1 && changes.size === 0 ? afterLastStore : undefined;
   for (const [i, round] of rounds.entries())
-    await receiveRound(tx, round, out, withTrigger, changes, lastWriteCommits && i === rounds.length - 1, single, i === 0 ? ahead : undefined);
+    await receiveRound(tx, round, out, withTrigger, changes, lastWriteCommits && i === rounds.length - 1, single, i === 0 ? ahead : undefined, i === 0 ? duplicatesAhead : undefined);
   return out;
 }
 
@@ -149,8 +156,10 @@ async function receiveRound(
   afterStore?: AfterLastStore,
   /** This round's open statement, already issued with the channel check (no external ids in it). */
   ahead?: { items: readonly Indexed[]; opening: Promise<{ rows: OpenRow[] }> },
+  /** This round's duplicate check, already issued with the channel check (for a superset of its items). */
+  duplicatesAhead?: Promise<Map<string, StoredMessage>>,
 ): Promise<void> {
-  const seen = ahead ? new Map() : await findDuplicateMessages(tx, round);
+  const seen = ahead ? new Map<string, StoredMessage>() : await (duplicatesAhead ?? findDuplicateMessages(tx, round));
   const fresh: Indexed[] = [];
   for (const item of round) {
     const s = messageKey(item) ? seen.get(messageKey(item)!) : undefined;
