@@ -4,7 +4,8 @@ import { pipelinedTransaction } from '../batching/pipelined-transaction';
 import { lockRunsWithWorld } from './batch/claim-waits.sql';
 import { toWorkspaceId } from '../tenancy/workspace-id';
 import type { AdvanceResult, RunRow } from './run-types';
-import { advanceBatch, StalePoolHints, type BatchRun } from './batch/advance-batch';
+import { advanceBatch, type BatchRun } from './batch/advance-batch';
+import { withPoolHints } from './batch/pool-hints';
 import { startBatchPools, type StartedBatchPools } from './batch/load-batch-pools';
 import type { PoolKey } from '@baton/engine';
 import { definitionsOf } from './batch/definition-cache';
@@ -46,14 +47,8 @@ export async function resumeWaitingRuns(
   // the locks are held. A run moved to another version since may need others: then the
   // transaction is rolled back and run again the plain way.
   const hinted = refs.every((r) => r.pools !== undefined);
-  if (hinted) {
-    try {
-      return await pipelinedTransaction(db, (tx) => resumeInTransaction(tx, refs, true));
-    } catch (error) {
-      if (!(error instanceof StalePoolHints)) throw error;
-    }
-  }
-  return pipelinedTransaction(db, (tx) => resumeInTransaction(tx, refs, false));
+  if (!hinted) return pipelinedTransaction(db, (tx) => resumeInTransaction(tx, refs, false));
+  return withPoolHints((useHints) => pipelinedTransaction(db, (tx) => resumeInTransaction(tx, refs, useHints)));
 }
 
 async function resumeInTransaction(

@@ -11,9 +11,9 @@ import { pipelinedTransaction } from '../batching/pipelined-transaction';
 import { toWorkspaceId } from '../tenancy/workspace-id';
 import type { AdvanceResult } from './run-types';
 import { claimBatchEvents, type CandidateRow, type ClaimedEvents, type OutboxEventRow } from './batch/claim-batch-events.sql';
-import { advanceBatch, StalePoolHints, type BatchRun } from './batch/advance-batch';
+import { advanceBatch, type BatchRun } from './batch/advance-batch';
 import { startBatchPools, type StartedBatchPools } from './batch/load-batch-pools';
-import { learnPoolHints, poolHintStats, predictPools } from './batch/pool-hints';
+import { learnPoolHints, poolHintStats, predictPools, withPoolHints } from './batch/pool-hints';
 import { definitionsOf } from './batch/definition-cache';
 import { keyOf } from '../sql/json-recordset';
 
@@ -36,27 +36,8 @@ export function startRunsForEvents(
   return withPoolHints((hinted) => pipelinedTransaction(db, (tx) => startRunsInTransaction(tx, refs, { poolHints: hinted })));
 }
 
-/**
- * Runs `attempt` with the pools predicted (locked in the claim's round trip), and once more
- * without when the prediction did not cover the runs' pools: the first attempt's transaction
- * was rolled back, so the second one starts from nothing.
- */
-export async function withPoolHints<T>(attempt: (hinted: boolean) => Promise<T>): Promise<T> {
-  try {
-    return await attempt(true);
-  } catch (error) {
-    if (!(error instanceof StalePoolHints)) throw error;
-    poolHintStats.missed += 1;
-  }
-  return attempt(false);
-}
-
 type Candidate = Omit<CandidateRow, 'definition'> & { definition: WorkflowDefinition };
 
-/**
- * The same inside a caller's transaction (the API's inbound batch starts the runs of the
- * events it just wrote). COMMIT may leave with the batch's last write: nothing may follow.
- */
 /** Batches whose claim left with the caller's last write (issued ahead): tests and diagnostics. */
 export const claimStats = { ahead: 0 };
 
@@ -85,6 +66,10 @@ export function issueClaim(tx: Tx, refs: readonly EventRef[], poolHints: boolean
   return { refs, claiming, startedPools: predicted ? startBatchPools(tx, predicted) : undefined };
 }
 
+/**
+ * The same inside a caller's transaction (the API's inbound batch starts the runs of the
+ * events it just wrote). COMMIT may leave with the batch's last write: nothing may follow.
+ */
 export async function startRunsInTransaction(
   tx: Tx,
   refs: readonly EventRef[],
@@ -103,8 +88,8 @@ export async function startRunsInTransaction(
       // Unreachable by construction (the caller issues it only when no event follows its last
       // write); fail the batch rather than leave an event unclaimed in a committed batch.
       throw new Error('the claim issued ahead does not cover the events of the batch');
+    claimStats.ahead += 1;
   }
-  if (issued) claimStats.ahead += 1;
   const { claiming, startedPools } = issued ?? issueClaim(tx, refs, poolHints);
   const claimed = await claiming;
   const byEvent = new Map<string, AdvanceResult[]>();

@@ -22,11 +22,11 @@ import { checkInboundContacts, writeInboundContacts, type InboundContactChanges 
 import {
   issueClaim,
   startRunsInTransaction,
-  withPoolHints,
   type EventRef,
   type EventRunsResult,
   type IssuedClaim,
 } from '../../runs/start-runs-for-events';
+import { withPoolHints } from '../../runs/batch/pool-hints';
 
 export type { InboundItem, InboundOutcome } from './inbound-message';
 
@@ -86,6 +86,13 @@ export function receiveInboundMessagesAndStartRuns(
  */
 type AfterLastStore = (events: EventRef[]) => void;
 
+/**
+ * The first round's statement issued with the channel check, for the whole round before unknown
+ * channels were set aside: its open statement (no external ids: nothing to find first; the
+ * statement skips unknown channels itself), or else its duplicate check.
+ */
+type FirstRoundAhead = { opening?: Promise<{ rows: OpenRow[] }>; duplicates?: Promise<Map<string, StoredMessage>> };
+
 async function receiveInTransaction(
   tx: Tx,
   items: readonly InboundItem[],
@@ -115,22 +122,18 @@ async function receiveInTransaction(
         ),
       ),
   );
-  // The first round leaves with the channel check when nothing in between can set an item
-  // aside: no external id (no duplicate to find first) and no contact fields or tags (no
-  // definitions to check them against). Its statement skips unknown channels by itself.
+  // The first round's next statement leaves with the channel check when no contact fields or
+  // tags need their definitions read first: without external ids its open statement (it skips
+  // unknown channels itself), with them its duplicate check (a read; the open follows it).
   const firstRound = splitIntoRounds(indexed)[0] ?? [];
-  const ahead =
-    firstRound.length > 0 && indexed.every((i) => !i.input.externalId && !i.input.contact.fields && !i.input.contact.tags)
-      ? { items: firstRound, opening: issueOpenConversations(tx, firstRound) }
-      : undefined;
-  ahead?.opening.catch(() => {});
-  // With external ids, the first round's duplicate check (a read) leaves with the channel
-  // check instead; the round then opens its conversations a round trip later.
-  const duplicatesAhead =
-    !ahead && firstRound.length > 0 && indexed.every((i) => !i.input.contact.fields && !i.input.contact.tags)
-      ? findDuplicateMessages(tx, firstRound)
-      : undefined;
-  duplicatesAhead?.catch(() => {});
+  let first: FirstRoundAhead | undefined;
+  if (firstRound.length > 0 && indexed.every((i) => !i.input.contact.fields && !i.input.contact.tags))
+    first = indexed.every((i) => !i.input.externalId)
+      ? { opening: issueOpenConversations(tx, firstRound) }
+      : { duplicates: findDuplicateMessages(tx, firstRound) };
+  // Awaited later (or never, when the batch fails first): no unhandled rejection meanwhile.
+  first?.opening?.catch(() => {});
+  first?.duplicates?.catch(() => {});
   const known = await knownPending;
   const knownKeys = new Set(known.map((c) => keyOf(c.workspaceId, c.id)));
   const withTrigger = new Set(known.filter((c) => c.listens).map((c) => c.workspaceId));
@@ -141,7 +144,7 @@ async function receiveInTransaction(
   const rounds = splitIntoRounds(indexed.filter((i) => !out[i.index]));
   const single = rounds.length === 1 && changes.size === 0 ? afterLastStore : undefined;
   for (const [i, round] of rounds.entries())
-    await receiveRound(tx, round, out, withTrigger, changes, lastWriteCommits && i === rounds.length - 1, single, i === 0 ? ahead : undefined, i === 0 ? duplicatesAhead : undefined);
+    await receiveRound(tx, round, out, withTrigger, changes, lastWriteCommits && i === rounds.length - 1, single, i === 0 ? first : undefined);
   return out;
 }
 
@@ -154,12 +157,9 @@ async function receiveRound(
   /** The transaction's last round: its COMMIT may leave with the round's last write. */
   last: boolean,
   afterStore?: AfterLastStore,
-  /** This round's open statement, already issued with the channel check (no external ids in it). */
-  ahead?: { items: readonly Indexed[]; opening: Promise<{ rows: OpenRow[] }> },
-  /** This round's duplicate check, already issued with the channel check (for a superset of its items). */
-  duplicatesAhead?: Promise<Map<string, StoredMessage>>,
+  ahead?: FirstRoundAhead,
 ): Promise<void> {
-  const seen = ahead ? new Map<string, StoredMessage>() : await (duplicatesAhead ?? findDuplicateMessages(tx, round));
+  const seen = ahead?.opening ? new Map<string, StoredMessage>() : await (ahead?.duplicates ?? findDuplicateMessages(tx, round));
   const fresh: Indexed[] = [];
   for (const item of round) {
     const s = messageKey(item) ? seen.get(messageKey(item)!) : undefined;
@@ -169,7 +169,7 @@ async function receiveRound(
   if (fresh.length === 0) return;
 
   const placed: Array<Placement & { conversationId: string; messageId: string; evOpen: string | null; evMsg: string | null }> = [];
-  const placements = ahead
+  const placements = ahead?.opening
     ? await placeIssued(tx, fresh, await ahead.opening, out)
     : await openOrLockConversations(tx, fresh);
   for (const p of placements) {

@@ -1,5 +1,6 @@
 import { firstStepAfterTrigger, requirementsUntilWait, type PoolKey, type WorkflowDefinition } from '@baton/engine';
 import type { PoolRef } from './load-batch-pools';
+import { StalePoolHints } from './advance-batch';
 
 // The pools the published workflows of a workspace reach before their first wait, per trigger
 // event type, as this process last saw them in a claim. Only a prediction: a batch that starts
@@ -59,6 +60,21 @@ export function predictPools(workspaceIds: Iterable<string>): PoolRef[] | null {
 
 /** How the predictions fared in this process: batches that locked their pools ahead, and those rolled back for it. */
 export const poolHintStats = { predicted: 0, missed: 0 };
+
+/**
+ * Runs `attempt` with pools locked ahead (predicted here, or named by a timer's job), and once
+ * more without when they did not cover the runs' pools (StalePoolHints): the first attempt's
+ * transaction was rolled back, so the second one starts from nothing.
+ */
+export async function withPoolHints<T>(attempt: (hinted: boolean) => Promise<T>): Promise<T> {
+  try {
+    return await attempt(true);
+  } catch (error) {
+    if (!(error instanceof StalePoolHints)) throw error;
+    poolHintStats.missed += 1;
+  }
+  return attempt(false);
+}
 
 /** Tests: start from nothing learned. */
 export function forgetPoolHints(): void {
