@@ -40,11 +40,16 @@ try {
   if (process.env.BENCH_PG_STATEMENTS) {
     // Where Postgres spends its time: planning vs executing, per statement, over every round.
     const top = await ctx.pool.query(`select calls, round(total_plan_time::numeric, 1) as plan_ms, round(total_exec_time::numeric, 1) as exec_ms,
-        left(regexp_replace(query, '\\s+', ' ', 'g'), 100) as query
-      from pg_stat_statements order by total_plan_time + total_exec_time desc limit 15`);
+        left(regexp_replace(query, '\\s+', ' ', 'g'), 100) as query, toplevel
+      from pg_stat_statements order by total_plan_time + total_exec_time desc limit ${Number(process.env.BENCH_PG_TOP ?? 15)}`);
     console.table(top.rows);
     const all = await ctx.pool.query(`select sum(calls)::int as calls, round(sum(total_plan_time)::numeric) as plan_ms, round(sum(total_exec_time)::numeric) as exec_ms from pg_stat_statements`);
     console.log('all statements', all.rows[0]);
+    if (process.env.BENCH_PG_NESTED) {
+      const fns = await ctx.pool.query(`select funcname, calls, round(total_time::numeric, 1) as total_ms, round(self_time::numeric, 1) as self_ms
+        from pg_stat_user_functions order by total_time desc limit 15`);
+      console.table(fns.rows);
+    }
   }
 } finally {
   await closeContext(ctx);

@@ -43,10 +43,22 @@ export async function startServices(log: (m: string) => void, opts: { cluster?: 
   await admin.connect();
   await admin.query('alter system set track_commit_timestamp = on');
   await admin.query("alter system set shared_buffers = '512MB'");
+  // WAL files are recycled at checkpoints, up to min_wal_size (see prewarmWal below).
+  if (process.env.BENCH_WAL_PREWARM !== '0') await admin.query("alter system set min_wal_size = '1GB'");
+  // Experiments only: BENCH_PG_SETTINGS="autovacuum=off;work_mem=8MB".
+  for (const kv of (process.env.BENCH_PG_SETTINGS ?? '').split(';').filter(Boolean)) {
+    const [k, v] = kv.split('=');
+    await admin.query(`alter system set ${pg.escapeIdentifier(k!.trim())} = ${pg.escapeLiteral(v!.trim())}`);
+  }
   if (process.env.BENCH_PG_STATEMENTS) {
     // Profiling only (`BENCH_PG_STATEMENTS=1`): per-statement plan and execution time.
     await admin.query("alter system set shared_preload_libraries = 'pg_stat_statements'");
     await admin.query('alter system set pg_stat_statements.track_planning = on');
+    // Statements run inside triggers too (foreign-key checks, plpgsql), and each function's own time.
+    if (process.env.BENCH_PG_NESTED) {
+      await admin.query("alter system set pg_stat_statements.track = 'all'");
+      await admin.query("alter system set track_functions = 'pl'");
+    }
     if (process.env.BENCH_PG_EXPLAIN) {
       await admin.query("alter system set shared_preload_libraries = pg_stat_statements, auto_explain");
       await admin.query(`alter system set auto_explain.log_min_duration = '${process.env.BENCH_PG_EXPLAIN}ms'`);
@@ -73,6 +85,7 @@ export async function startServices(log: (m: string) => void, opts: { cluster?: 
   const handle = createDatabase(server.url, { max: 2, applicationName: 'baton-bench-migrate' });
   await migrateDatabase(handle.db);
   await handle.close();
+  if (process.env.BENCH_WAL_PREWARM !== '0') await prewarmWal(server.url, log);
 
   return {
     dir,
@@ -101,4 +114,33 @@ export async function createDatabaseNamed(url: string, name: string) {
   const exists = await c.query('select 1 from pg_database where datname = $1', [name]);
   if (exists.rowCount === 0) await c.query(`create database "${name}"`);
   await c.end();
+}
+
+/**
+ * A database that has been running writes its WAL into segment files recycled at checkpoints.
+ * A fresh cluster has none: every 16 MB of WAL (~3 s at 500 conversations/s) a backend creates,
+ * zero-fills and fsyncs a new segment while holding the WAL write lock, and every commit waits
+ * (IO:WalInitWrite; ~150–300 ms spikes every few seconds in a 60 s round). So the bench fills
+ * WAL_PREWARM_SEGMENTS segments once and checkpoints: with min_wal_size = 1GB they are kept,
+ * renamed, as the segments the rounds will write into — the state of a database in service.
+ * BENCH_WAL_PREWARM=0 measures a fresh cluster instead.
+ */
+async function prewarmWal(url: string, log: (m: string) => void) {
+  const segments = Number(process.env.BENCH_WAL_PREWARM_SEGMENTS ?? 48);
+  const started = Date.now();
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query('create unlogged table if not exists bench_wal_prewarm (n int)');
+    for (let i = 0; i < segments; i++) {
+      // A logged write, so pg_switch_wal() has something to close the segment on.
+      await c.query("select pg_logical_emit_message(false, 'bench', 'prewarm'), pg_switch_wal()");
+    }
+    await c.query('checkpoint');
+    await c.query('drop table bench_wal_prewarm');
+    const files = await c.query("select count(*)::int as n from pg_ls_waldir()");
+    log(`[bench] WAL prewarmed: ${segments} segments written and recycled (${files.rows[0].n} files in pg_wal, ${Date.now() - started} ms)`);
+  } finally {
+    await c.end();
+  }
 }

@@ -176,4 +176,11 @@ describe('inline start settings', () => {
     // A full batch of the inbound group commit counts as at capacity.
     expect(inlineStartOptionsFromEnv({}, 200).largeBatch).toBe(200);
   });
+
+  it('reads how long the chain must stay behind before handing over, in whole milliseconds', () => {
+    expect(inlineStartOptionsFromEnv({ BATON_INLINE_BEHIND_FOR_MS: '3000' }).behindForMs).toBe(3000);
+    expect(inlineStartOptionsFromEnv({ BATON_INLINE_BEHIND_FOR_MS: '0' }).behindForMs).toBe(0);
+    for (const bad of ['', '-5', '1.5', 'soon']) expect(inlineStartOptionsFromEnv({ BATON_INLINE_BEHIND_FOR_MS: bad }).behindForMs).toBe(3000);
+    expect(inlineStartOptionsFromEnv({}).behindForMs).toBe(3000);
+  });
 });

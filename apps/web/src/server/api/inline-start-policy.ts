@@ -48,6 +48,12 @@ export type InlineStartOptions = {
    * a few large batches that the chain works off within a second; a rate beyond the chain's
    * capacity keeps them large. Without it, 500/s for 60 s handed over on stalls and routed
    * 70 % through the worker at p99 913 ms where inline alone did 236 ms (bench/notes.md, session 12).
+   * 3 s since session 14: at 1 s the start of a 500/s run (batches of 64+ for just over a second,
+   * nothing left behind) and autovacuum's passes still handed over, in 7 of 10 runs, and then
+   * routed at p99 430–915 ms with up to 2.6 % unrouted; at 3 s none of 4 did (p99 157–279 ms,
+   * all routed). At 1000/s on the same machine inline kept 97.6 % (p99 298 ms) where handing
+   * over after 1 s kept 80 % (p99 885 ms): the pipeline's extra CPU per conversation only pays
+   * where the cores have room, and a backlog that lasts 3 s still hands over (BATON_INLINE_BEHIND_FOR_MS).
    */
   behindForMs: number;
 };
@@ -57,7 +63,7 @@ export type InlineStartOptions = {
 // run on a shared 2-core machine handed over at 88–90 % and routed a third through the worker
 // (p99 218–307 ms, CPU 3.3 ms per conversation); the batches' signal reads the chain's capacity
 // itself, so the loop only counts when it is full (session 12).
-export const INLINE_START_DEFAULTS: InlineStartOptions = { handOverAbove: 0.95, resumeBelow: 0.6, holdMs: 2000, maxHoldMs: 30_000, resumeAtRateShare: 0.75, behindBatches: 3, largeBatch: 64, behindForMs: 1000 };
+export const INLINE_START_DEFAULTS: InlineStartOptions = { handOverAbove: 0.95, resumeBelow: 0.6, holdMs: 2000, maxHoldMs: 30_000, resumeAtRateShare: 0.75, behindBatches: 3, largeBatch: 64, behindForMs: 3000 };
 
 /** Messages per second over the last `windowMs`, from the batches' sizes as they start. */
 class RateWindow {
@@ -87,9 +93,11 @@ export function inlineStartOptionsFromEnv(
     return v !== undefined && Number.isFinite(n) && n > 0 && n <= 1 ? n : d;
   };
   const handOverAbove = share(env.BATON_INLINE_HAND_OVER_ELU, INLINE_START_DEFAULTS.handOverAbove);
+  const ms = env.BATON_INLINE_BEHIND_FOR_MS ? Number(env.BATON_INLINE_BEHIND_FOR_MS) : Number.NaN;
   return {
     ...INLINE_START_DEFAULTS,
     largeBatch,
+    behindForMs: Number.isInteger(ms) && ms >= 0 ? ms : INLINE_START_DEFAULTS.behindForMs,
     handOverAbove,
     resumeBelow: Math.min(handOverAbove, share(env.BATON_INLINE_RESUME_ELU, INLINE_START_DEFAULTS.resumeBelow)),
   };
